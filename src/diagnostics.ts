@@ -1,0 +1,94 @@
+import type { LineIndex, Span } from "./positions.js";
+
+export type Severity = "error" | "warning" | "info";
+
+/** A replacement of the text between two UTF-16 offsets (end-exclusive). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A fix is data: edits the engine applies, never code that runs. */
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+/**
+ * Everything klingc reports has this shape. It carries the fields of a
+ * vfile-message (`reason`, `ruleId`, `source`, `line`, `column`, `place`,
+ * `fatal`, `url`, `file`) so unified's reporters can print it, and it stays
+ * plain data so it serialises to JSON for CI and editors.
+ */
+export interface Diagnostic {
+  ruleId: string;
+  source: "klingc";
+  severity: Severity;
+  message: string;
+  /** Same as `message` (vfile-message's name for it). */
+  reason: string;
+  /** vfile-message: true for errors, false for warnings, undefined for info. */
+  fatal: boolean | undefined;
+  file: string | undefined;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  endOffset: number;
+  /** unist position, as vfile-message's `place`. */
+  place: Span;
+  url: string;
+  fix?: Fix;
+}
+
+export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/rules/";
+
+/** Where a diagnostic's documentation lives. Parser and analysis ids are documented in grammar/README.md. */
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}
+
+export interface DiagnosticInput {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fix?: Fix;
+  url?: string;
+}
+
+/** Turns a report with offsets into a full diagnostic with lines and columns. */
+export function makeDiagnostic(index: LineIndex, file: string | undefined, input: DiagnosticInput): Diagnostic {
+  const place = index.span(input.start, input.end);
+  const diagnostic: Diagnostic = {
+    ruleId: input.ruleId,
+    source: "klingc",
+    severity: input.severity,
+    message: input.message,
+    reason: input.message,
+    fatal: input.severity === "error" ? true : input.severity === "warning" ? false : undefined,
+    file,
+    line: place.start.line,
+    column: place.start.column,
+    endLine: place.end.line,
+    endColumn: place.end.column,
+    offset: place.start.offset,
+    endOffset: place.end.offset,
+    place,
+    url: input.url ?? docsUrl(input.ruleId),
+  };
+  if (input.fix) diagnostic.fix = input.fix;
+  return diagnostic;
+}
+
+/** Stable order: by offset, then end, then rule id. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.offset - b.offset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId);
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}

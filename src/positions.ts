@@ -1,0 +1,90 @@
+/** A point in a source text (unist-compatible). */
+export interface Point {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in Unicode code points; column 1 of line 1 is the first character after a BOM. */
+  column: number;
+  /** UTF-16 index into the text as given (BOM included). */
+  offset: number;
+}
+
+/** An end-exclusive range (unist-compatible `position`). */
+export interface Span {
+  start: Point;
+  end: Point;
+}
+
+const BOM = 0xfeff;
+
+function isLowSurrogateAfterHigh(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xdc00 || c > 0xdfff || i === 0) return false;
+  const p = text.charCodeAt(i - 1);
+  return p >= 0xd800 && p <= 0xdbff;
+}
+
+/**
+ * Maps UTF-16 offsets to lines and code-point columns in O(log n).
+ * Line breaks are LF, CRLF and a lone CR.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[] = [];
+  /** Offsets of the second half of every surrogate pair, ascending. */
+  private readonly pairTails: number[] = [];
+  private readonly bomLength: number;
+
+  constructor(readonly text: string) {
+    this.bomLength = text.charCodeAt(0) === BOM ? 1 : 0;
+    this.lineStarts.push(this.bomLength);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.lineStarts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+      else if (c >= 0xdc00 && c <= 0xdfff && isLowSurrogateAfterHigh(text, i)) this.pairTails.push(i);
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  point(offset: number): Point {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const lineIdx = upperBound(this.lineStarts, clamped) - 1;
+    const lineStart = this.lineStarts[Math.max(0, lineIdx)] ?? 0;
+    const from = Math.min(lineStart, clamped);
+    const tails = upperBound(this.pairTails, clamped - 1) - upperBound(this.pairTails, from - 1);
+    return { line: Math.max(0, lineIdx) + 1, column: clamped - from - tails + 1, offset: clamped };
+  }
+
+  span(start: number, end: number): Span {
+    return { start: this.point(start), end: this.point(Math.max(start, end)) };
+  }
+
+  /** Offset where a 1-based line starts (after a BOM on line 1). */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
+  }
+
+  /** Offset just past the last character of a line, before its line break. */
+  lineEnd(line: number): number {
+    const next = this.lineStarts[line];
+    if (next === undefined) return this.text.length;
+    let end = next;
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}
+
+/** Index of the first element greater than `value`. */
+function upperBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
