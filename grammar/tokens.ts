@@ -1,0 +1,96 @@
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+/**
+ * Tokens of the `.kp` language. The lexer knows no keyword: every statement
+ * starts with an Identifier and meaning is checked after parsing.
+ * Order matters: chevrotain takes the first pattern that matches.
+ */
+
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\f\v\u00a0\ufeff\u2000-\u200a\u202f\u205f\u3000]+/,
+  group: Lexer.SKIPPED,
+});
+
+/** A line break ends a statement (unless the line ends in a comma). */
+export const Newline = createToken({ name: "Newline", pattern: /\r\n|\r|\n/, line_breaks: true });
+
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: "comments" });
+export const BlockComment = createToken({
+  name: "BlockComment",
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: "comments",
+  line_breaks: true,
+});
+/** Kept as a token so the parser layer can say "unterminated comment" instead of "unexpected character". */
+export const UnterminatedBlockComment = createToken({
+  name: "UnterminatedBlockComment",
+  pattern: /\/\*[\s\S]*/,
+  group: "comments",
+  line_breaks: true,
+});
+
+/** Any string literal; the parser consumes this category. */
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA });
+export const BlockString = createToken({
+  name: "BlockString",
+  pattern: /"""[\s\S]*?"""/,
+  categories: [StringLiteral],
+  line_breaks: true,
+});
+export const UnterminatedBlockString = createToken({
+  name: "UnterminatedBlockString",
+  pattern: /"""[\s\S]*/,
+  categories: [StringLiteral],
+  line_breaks: true,
+});
+export const QuotedString = createToken({
+  name: "QuotedString",
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
+  categories: [StringLiteral],
+});
+/** A string cut by the end of its line: reported, then read as if it were closed there. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+  categories: [StringLiteral],
+});
+
+export const Ratio = createToken({ name: "Ratio", pattern: /\d+(?:\.\d+)?:\d+(?:\.\d+)?/ });
+export const Dimension = createToken({ name: "Dimension", pattern: /\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_]*/ });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_.-]*/ });
+
+export const Equals = createToken({ name: "Equals", pattern: "=" });
+export const Comma = createToken({ name: "Comma", pattern: "," });
+export const Semicolon = createToken({ name: "Semicolon", pattern: ";" });
+export const LCurly = createToken({ name: "LCurly", pattern: "{" });
+export const RCurly = createToken({ name: "RCurly", pattern: "}" });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Newline,
+  LineComment,
+  BlockComment,
+  UnterminatedBlockComment,
+  StringLiteral,
+  BlockString,
+  UnterminatedBlockString,
+  QuotedString,
+  UnterminatedString,
+  Ratio,
+  Dimension,
+  NumberLiteral,
+  Identifier,
+  Equals,
+  Comma,
+  Semicolon,
+  LCurly,
+  RCurly,
+];
+
+/** Built once and reused: chevrotain's lexer analysis is costly. */
+export const kpLexer = new Lexer(allTokens, {
+  positionTracking: "onlyOffset",
+  ensureOptimizations: true,
+});

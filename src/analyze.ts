@@ -1,0 +1,410 @@
+import type { FileNode, PropertyNode, StatementNode, StringNode, ValueNode } from "./ast.js";
+import { oneString, parseBoolean, parseName, parseTier, positional, problemAt, properties, termText, type ArgumentProblem, type Checked } from "./arguments.js";
+import { makeDiagnostic, type Diagnostic } from "./diagnostics.js";
+import {
+  DEFAULT_TIER,
+  didYouMean,
+  KEYWORDS,
+  keywordsFor,
+  SINGLE_VALUED_SECTIONS,
+  type AudioPartKeyword,
+  type Context,
+  type LegacyKeyword,
+  type SectionKeyword,
+  type SettingKeyword,
+  type Tier,
+} from "./keywords.js";
+import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Origin, Project, Repeat, Scene, Section, Settings } from "./model.js";
+import { parse, type ParseResult } from "./parse.js";
+import { resolveScene, type Scope } from "./resolve.js";
+import { SETTING_PARSERS } from "./settings.js";
+import type { TargetId } from "./targets.js";
+
+export interface AnalyzeOptions {
+  filename?: string;
+  /** Default target for scenes that name no engine (the CLI's --target, a config's target). */
+  target?: TargetId;
+}
+
+export interface AnalyzeResult extends ParseResult {
+  project: Project | null;
+  scenes: Scene[];
+}
+
+type RuleId = "unknown-keyword" | "misplaced-statement" | "invalid-argument" | "duplicate-scene";
+
+/** Source → AST → resolved model. Never throws; every problem is a diagnostic. */
+export function analyze(source: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  return analyzeParsed(parse(source, options), options);
+}
+
+export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {}): AnalyzeResult {
+  const analyzer = new Analyzer(parsed, options);
+  const { project, scenes } = analyzer.run(parsed.ast);
+  return { ...parsed, diagnostics: [...parsed.diagnostics, ...analyzer.diagnostics], project, scenes };
+}
+
+const STRUCTURE: ReadonlySet<string> = new Set(["project", "scene"]);
+
+class Analyzer {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly parsed: ParseResult,
+    private readonly options: AnalyzeOptions,
+  ) {}
+
+  private readonly reported = new Set<string>();
+
+  report(ruleId: RuleId, problem: ArgumentProblem, severity: "error" | "warning" = "error"): void {
+    // A project statement is checked once per scene that inherits it; say it once.
+    const key = `${problem.start}:${problem.end}:${problem.message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push(makeDiagnostic(this.parsed.lines, this.options.filename, { ruleId, severity, ...problem }));
+  }
+
+  fail(ruleId: RuleId, checked: Checked<unknown>): void {
+    if (!checked.ok) this.report(ruleId, checked.problem);
+  }
+
+  run(ast: FileNode): { project: Project | null; scenes: Scene[] } {
+    const hasScenes = ast.statements.some((s) => s.keyword === "scene");
+    const projectScope = newScope("project");
+    const implicitScope = newScope("scene");
+    let project: StatementNode | null = null;
+    let projectName: string | null = null;
+    const drafts: { name: string; statement: StatementNode | null; scope: Scope }[] = [];
+    for (const statement of ast.statements) {
+      if (statement.keyword === "project") {
+        if (project) {
+          this.report("misplaced-statement", atKeywordProblem(statement, "a file has at most one 'project'; merge this one into the first"));
+          continue;
+        }
+        project = statement;
+        projectName = this.projectName(statement);
+        this.walkBlock(statement, "project", projectScope);
+      } else if (statement.keyword === "scene") {
+        const name = this.sceneName(statement, drafts);
+        const scope = newScope("scene");
+        this.walkBlock(statement, "scene", scope);
+        if (name !== null) drafts.push({ name, statement, scope });
+      } else if (hasScenes) {
+        this.topLevelInSceneFile(statement);
+      } else {
+        this.visit(statement, "top", implicitScope);
+      }
+    }
+    if (!hasScenes && implicitScope.touched) {
+      drafts.push({ name: implicitName(this.options.filename), statement: null, scope: implicitScope });
+    }
+    const projectModel = project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
+    const sceneNames = new Set(drafts.map((d) => d.name));
+    const scenes = drafts.map((d) =>
+      resolveScene({
+        name: d.name,
+        statement: d.statement,
+        scope: d.scope,
+        project: projectScope,
+        defaultTarget: this.options.target,
+        sceneNames,
+        report: (problem) => this.report("invalid-argument", problem),
+      }),
+    );
+    return { project: projectModel, scenes };
+  }
+
+  private projectName(statement: StatementNode): string | null {
+    const [first, extra] = positional(statement);
+    if (extra) this.report("invalid-argument", { ...span(extra), message: "'project' takes at most one name" });
+    if (!first) return null;
+    return termText(first);
+  }
+
+  private sceneName(statement: StatementNode, drafts: { name: string; statement: StatementNode | null }[]): string | null {
+    const [first, extra] = positional(statement);
+    if (!first || first.type !== "Identifier") {
+      const where = first ?? statement;
+      this.report("invalid-argument", {
+        ...(first ? span(first) : keywordSpan(statement)),
+        message: `a scene needs a name: scene NAME { … } (a name is letters, digits, '_', '-', '.')${where === first ? `, not ${termText(first)}` : ""}`,
+      });
+      return null;
+    }
+    if (extra) this.report("invalid-argument", { ...span(extra), message: "'scene' takes one name" });
+    this.noProperties(statement);
+    const earlier = drafts.find((d) => d.name === first.name);
+    if (earlier) {
+      const at = earlier.statement?.position.start;
+      this.report("duplicate-scene", {
+        ...span(first),
+        message: `scene '${first.name}' is already defined${at ? ` at ${at.line}:${at.column}` : ""}; scene names are unique in a file`,
+      });
+      return null;
+    }
+    return first.name;
+  }
+
+  private topLevelInSceneFile(statement: StatementNode): void {
+    const info = KEYWORDS.get(statement.keyword);
+    if (!info) return this.unknown(statement, "top");
+    this.report(
+      "misplaced-statement",
+      atKeywordProblem(statement, `'${statement.keyword}' must stand inside a scene or the project: this file has scene blocks`),
+    );
+  }
+
+  private unknown(statement: StatementNode, context: Context): void {
+    const guess = didYouMean(statement.keyword, keywordsFor(context));
+    const hint = guess ? `; did you mean '${guess}'?` : "";
+    this.report("unknown-keyword", atKeywordProblem(statement, `unknown keyword '${statement.keyword}'${hint}`));
+  }
+
+  private walkBlock(statement: StatementNode, context: Context, scope: Scope): void {
+    if (!statement.block) {
+      this.report("invalid-argument", atKeywordProblem(statement, `'${statement.keyword}' needs a block: ${statement.keyword} … { … }`));
+      return;
+    }
+    for (const child of statement.block.statements) this.visit(child, context, scope);
+  }
+
+  private visit(statement: StatementNode, context: Context, scope: Scope): void {
+    const info = KEYWORDS.get(statement.keyword);
+    if (!info) return this.unknown(statement, context);
+    if (!info.contexts.includes(context)) return this.misplaced(statement, context);
+    scope.touched = true;
+    if (info.kind === "container") return this.shot(statement, scope);
+    if (info.kind === "setting") return this.setting(statement, statement.keyword as SettingKeyword, scope);
+    if (info.kind === "legacy") return this.legacy(statement, statement.keyword as LegacyKeyword, scope);
+    if (info.kind === "section") return this.section(statement, statement.keyword as SectionKeyword, scope);
+  }
+
+  private misplaced(statement: StatementNode, context: Context): void {
+    const keyword = statement.keyword;
+    const info = KEYWORDS.get(keyword);
+    let message = `'${keyword}' cannot stand inside ${contextName(context)}`;
+    if (info?.kind === "audio-part") message = `'${keyword}' belongs inside an 'audio { … }' block`;
+    else if (STRUCTURE.has(keyword)) message = `'${keyword}' cannot stand inside ${contextName(context)}; it belongs at the top level`;
+    else if (context === "shot") message = `a shot takes only 'duration' and sections; put '${keyword}' on the scene`;
+    else if (context === "audio") message = `'${keyword}' cannot stand inside 'audio { … }', which takes dialogue, voiceover, music and tone`;
+    this.report("misplaced-statement", atKeywordProblem(statement, message));
+  }
+
+  /** A block on a statement that takes none: its children are misplaced; an empty one is an argument error. */
+  private noBlock(statement: StatementNode): void {
+    const block = statement.block;
+    if (!block) return;
+    if (block.statements.length === 0) {
+      this.report("invalid-argument", { ...span(block), message: `'${statement.keyword}' takes no block` });
+      return;
+    }
+    for (const child of block.statements) {
+      this.report("misplaced-statement", atKeywordProblem(child, `'${child.keyword}' cannot stand inside '${statement.keyword}'`));
+    }
+  }
+
+  private noProperties(statement: StatementNode): void {
+    for (const property of properties(statement)) {
+      this.report("invalid-argument", { ...span(property), message: `'${statement.keyword}' takes no property '${property.key}'` });
+    }
+  }
+
+  private shot(statement: StatementNode, scope: Scope): void {
+    const [name, extra] = positional(statement);
+    if (name && name.type !== "Identifier") this.report("invalid-argument", { ...span(name), message: "a shot's name is a name, not a string or number" });
+    if (extra) this.report("invalid-argument", { ...span(extra), message: "'shot' takes at most one name" });
+    this.noProperties(statement);
+    const shotScope = newScope("shot");
+    this.walkBlock(statement, "shot", shotScope);
+    scope.shots.push({ name: name?.type === "Identifier" ? name.name : null, statement, scope: shotScope });
+  }
+
+  private setting(statement: StatementNode, keyword: SettingKeyword, scope: Scope): void {
+    const args = positional(statement);
+    this.noProperties(statement);
+    this.noBlock(statement);
+    const checked = SETTING_PARSERS[keyword](statement, args);
+    if (!checked.ok) return this.fail("invalid-argument", checked);
+    if (keyword === "brands") {
+      const names = checked.value as string[];
+      names.forEach((name, i) => scope.brands.push({ name, node: args[i] as ValueNode, origin: scope.origin }));
+      return;
+    }
+    if (this.repeated(scope, keyword, statement)) return;
+    const key = keyword === "end_image" ? "endImage" : keyword;
+    (scope.settings as Record<string, unknown>)[key] = { value: checked.value, statement, origin: scope.origin };
+  }
+
+  private audioSetting(statement: StatementNode, scope: Scope): void {
+    this.noProperties(statement);
+    this.noBlock(statement);
+    const checked = SETTING_PARSERS.audio(statement, positional(statement));
+    if (!checked.ok) return this.fail("invalid-argument", checked);
+    if (this.repeated(scope, "audio-setting", statement)) return;
+    scope.settings.audio = { value: checked.value as boolean, statement, origin: scope.origin };
+  }
+
+  /** Records a repeat of a single-valued keyword; the first one stays in force. */
+  private repeated(scope: Scope, key: string, statement: StatementNode): boolean {
+    const first = scope.seen.get(key);
+    if (!first) {
+      scope.seen.set(key, statement);
+      return false;
+    }
+    scope.repeats.push({ keyword: statement.keyword as Repeat["keyword"], first, repeat: statement });
+    return true;
+  }
+
+  private legacy(statement: StatementNode, keyword: LegacyKeyword, scope: Scope): void {
+    this.noProperties(statement);
+    this.noBlock(statement);
+    const [first, extra] = positional(statement);
+    if (!first) return this.report("invalid-argument", atKeywordProblem(statement, `'${keyword}' needs a value`));
+    if (extra) return this.report("invalid-argument", { ...span(extra), message: `'${keyword}' takes one value` });
+    const wantsNumber = keyword === "cfg_scale";
+    if (wantsNumber !== (first.type === "Number")) {
+      const expected = wantsNumber ? "a number such as 0.5" : "a string";
+      return this.report("invalid-argument", { ...span(first), message: `'${keyword}' takes ${expected}` });
+    }
+    const value = first.type === "Number" ? first.value : first.type === "String" ? first.value : null;
+    scope.legacy.push({ keyword, value, statement, origin: scope.origin });
+  }
+
+  private section(statement: StatementNode, keyword: SectionKeyword, scope: Scope): void {
+    const args = positional(statement);
+    if (keyword === "audio" && args.length === 1 && args[0]?.type === "Identifier" && !statement.block) {
+      return this.audioSetting(statement, scope);
+    }
+    const props = this.sectionProperties(statement, keyword);
+    const base = { keyword, tier: props.tier, from: props.from, fromNode: props.fromNode, human: props.human, origin: scope.origin, statement };
+    if (keyword === "avoid") return this.avoid(statement, args, props.tier, scope);
+    if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, base, scope);
+    this.noBlock(statement);
+    const named = keyword === "character" && args[0]?.type === "Identifier" && args.length > 1;
+    const name = named ? (args[0] as { name: string }).name : null;
+    const text = oneString(statement, named ? args.slice(1) : args, `its text`);
+    if (!text.ok) {
+      const onlyCharacter = args[0]?.type === "Identifier" && keyword !== "character" && args[1]?.type === "String";
+      const message = onlyCharacter ? `only 'character' takes a name before its text; '${keyword}' takes just the text` : text.problem.message;
+      return this.report("invalid-argument", { ...text.problem, message });
+    }
+    if (SINGLE_VALUED_SECTIONS.has(keyword) && this.repeated(scope, keyword, statement)) return;
+    scope.sections.push({ ...base, name, text: text.value.value, textNode: text.value, parts: [], terms: [] });
+  }
+
+  private sectionProperties(statement: StatementNode, keyword: SectionKeyword) {
+    const result = { tier: DEFAULT_TIER[keyword] as Tier, from: null as string | null, fromNode: null as ValueNode | null, human: true };
+    for (const property of properties(statement)) {
+      const checked = this.sectionProperty(property, keyword);
+      if (!checked.ok) {
+        this.report("invalid-argument", checked.problem);
+        continue;
+      }
+      if (property.key === "tier") result.tier = checked.value as Tier;
+      if (property.key === "human") result.human = checked.value as boolean;
+      if (property.key === "from") {
+        result.from = checked.value as string;
+        result.fromNode = property.value;
+      }
+    }
+    return result;
+  }
+
+  private sectionProperty(property: PropertyNode, keyword: SectionKeyword): Checked<Tier | boolean | string> {
+    if (property.key === "tier") return parseTier(property);
+    if (property.key === "human" && keyword === "character") return parseBoolean(property);
+    if (property.key === "from" && keyword === "continuity") return parseName(property);
+    const allowed = ["tier", ...(keyword === "character" ? ["human"] : []), ...(keyword === "continuity" ? ["from"] : [])];
+    const known = ["tier", "from", "human"].includes(property.key);
+    const message = known
+      ? `'${property.key}=' does not apply to '${keyword}' (it takes ${allowed.join(", ")})`
+      : `unknown property '${property.key}' (properties are tier, from and human)`;
+    return problemAt({ position: property.keyPosition }, message);
+  }
+
+  private avoid(statement: StatementNode, args: ValueNode[], tier: Tier, scope: Scope): void {
+    this.noBlock(statement);
+    if (args.length === 0) return this.report("invalid-argument", atKeywordProblem(statement, "'avoid' needs at least one term: avoid blur, cartoon, \"3D render\""));
+    for (const node of args) {
+      const text = termText(node).trim();
+      if (text === "") {
+        this.report("invalid-argument", { ...span(node), message: "an avoid term cannot be empty" });
+        continue;
+      }
+      scope.avoid.push({ text, node, statement, origin: scope.origin, tier });
+    }
+  }
+
+  private audioBlock(statement: StatementNode, args: ValueNode[], base: Omit<Section, "name" | "text" | "textNode" | "parts" | "terms">, scope: Scope): void {
+    if (args[0]) this.report("invalid-argument", { ...span(args[0]), message: "'audio' takes either a string or a block, not both" });
+    const parts: AudioPart[] = [];
+    for (const child of statement.block?.statements ?? []) {
+      const part = this.audioPart(child);
+      if (part) parts.push(part);
+    }
+    scope.sections.push({ ...base, name: null, text: "", textNode: null, parts, terms: [] });
+  }
+
+  private audioPart(statement: StatementNode): AudioPart | null {
+    const info = KEYWORDS.get(statement.keyword);
+    if (!info) {
+      this.unknown(statement, "audio");
+      return null;
+    }
+    if (info.kind !== "audio-part") {
+      this.misplaced(statement, "audio");
+      return null;
+    }
+    this.noProperties(statement);
+    this.noBlock(statement);
+    const kind = statement.keyword as AudioPartKeyword;
+    const args = positional(statement);
+    if (kind === "dialogue") return this.dialogue(statement, args);
+    const text = oneString(statement, args, "its text");
+    if (!text.ok) return this.fail("invalid-argument", text), null;
+    return { kind, speaker: null, text: text.value.value, statement, textNode: text.value };
+  }
+
+  private dialogue(statement: StatementNode, args: ValueNode[]): AudioPart | null {
+    const speaker = args[0];
+    if (!speaker || speaker.type !== "Identifier") {
+      this.report("invalid-argument", speaker ? { ...span(speaker), message: "dialogue names its speaker first: dialogue maya \"…\"" } : atKeywordProblem(statement, "dialogue needs a speaker and a line: dialogue maya \"…\""));
+      return null;
+    }
+    const text = oneString(statement, args.slice(1), "the spoken line");
+    if (!text.ok) return this.fail("invalid-argument", text), null;
+    return { kind: "dialogue", speaker: speaker.name, text: text.value.value, statement, textNode: text.value as StringNode };
+  }
+}
+
+function newScope(origin: Origin): Scope {
+  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: new Map() };
+}
+
+function toProject(name: string | null, statement: StatementNode | null, scope: Scope): Project {
+  const { settings, brands, sections, avoid, legacy, repeats } = scope;
+  return { name, statement, settings: settings as Settings, brands: brands as Brand[], sections: sections as Section[], avoid: avoid as AvoidTerm[], legacy: legacy as LegacyStatement[], repeats };
+}
+
+function implicitName(filename: string | undefined): string {
+  if (!filename) return "scene";
+  const base = filename.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
+  return base === "" ? "scene" : base;
+}
+
+function contextName(context: Context): string {
+  return context === "top" ? "the top level" : context === "audio" ? "'audio { … }'" : `a ${context}`;
+}
+
+function span(node: { position: { start: { offset: number }; end: { offset: number } } }): { start: number; end: number } {
+  return { start: node.position.start.offset, end: node.position.end.offset };
+}
+
+function keywordSpan(statement: StatementNode): { start: number; end: number } {
+  return span({ position: statement.keywordPosition });
+}
+
+function atKeywordProblem(statement: StatementNode, message: string): ArgumentProblem {
+  return { ...keywordSpan(statement), message };
+}
+

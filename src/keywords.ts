@@ -1,0 +1,149 @@
+/**
+ * Which keywords exist and where they may stand. The parser knows none of
+ * this; analysis, lint, completion and docs all read this one table.
+ */
+
+export type Context = "top" | "project" | "scene" | "shot" | "audio";
+
+export type SectionKeyword =
+  | "character"
+  | "action"
+  | "audio"
+  | "product"
+  | "camera"
+  | "lighting"
+  | "realism"
+  | "continuity"
+  | "avoid";
+
+export type SettingKeyword =
+  | "engine"
+  | "image"
+  | "end_image"
+  | "duration"
+  | "quality"
+  | "aspect"
+  | "audio"
+  | "budget"
+  | "brands";
+
+export type LegacyKeyword = "negative_prompt" | "cfg_scale" | "start_image" | "start_image_url" | "endpoint";
+
+export type AudioPartKeyword = "dialogue" | "voiceover" | "music" | "tone";
+
+export type Tier = 1 | 2 | 3;
+
+export type KeywordKind = "container" | "setting" | "section" | "legacy" | "audio-part";
+
+export interface KeywordInfo {
+  name: string;
+  kind: KeywordKind;
+  contexts: readonly Context[];
+  description: string;
+}
+
+/** Emission order of sections, with their default tiers. */
+export const SECTION_ORDER: readonly SectionKeyword[] = [
+  "character",
+  "action",
+  "audio",
+  "product",
+  "camera",
+  "lighting",
+  "realism",
+  "continuity",
+  "avoid",
+];
+
+export const DEFAULT_TIER: Readonly<Record<SectionKeyword, Tier>> = {
+  character: 1,
+  action: 1,
+  audio: 1,
+  product: 2,
+  camera: 2,
+  lighting: 2,
+  realism: 3,
+  continuity: 3,
+  avoid: 3,
+};
+
+/** Sections a scene may state once (a repeat is `duplicate-section`). */
+export const SINGLE_VALUED_SECTIONS: ReadonlySet<SectionKeyword> = new Set(["product", "camera", "lighting", "realism"]);
+
+const SETTING_CONTEXTS: readonly Context[] = ["top", "project", "scene"];
+const SECTION_CONTEXTS: readonly Context[] = ["top", "project", "scene", "shot"];
+
+const TABLE: readonly KeywordInfo[] = [
+  { name: "project", kind: "container", contexts: ["top"], description: "defaults for every scene of the file" },
+  { name: "scene", kind: "container", contexts: ["top"], description: "one generation request" },
+  { name: "shot", kind: "container", contexts: ["top", "scene"], description: "one shot of a multi-shot scene" },
+  { name: "engine", kind: "setting", contexts: SETTING_CONTEXTS, description: "target model profile" },
+  { name: "image", kind: "setting", contexts: SETTING_CONTEXTS, description: "source image URL" },
+  { name: "end_image", kind: "setting", contexts: SETTING_CONTEXTS, description: "last-frame image URL" },
+  { name: "duration", kind: "setting", contexts: [...SETTING_CONTEXTS, "shot"], description: "length in seconds" },
+  { name: "quality", kind: "setting", contexts: SETTING_CONTEXTS, description: "quality tier" },
+  { name: "aspect", kind: "setting", contexts: SETTING_CONTEXTS, description: "aspect ratio" },
+  { name: "budget", kind: "setting", contexts: SETTING_CONTEXTS, description: "packing budget in characters" },
+  { name: "brands", kind: "setting", contexts: SETTING_CONTEXTS, description: "names with moderation risk" },
+  { name: "character", kind: "section", contexts: SECTION_CONTEXTS, description: "a person in the scene" },
+  { name: "action", kind: "section", contexts: SECTION_CONTEXTS, description: "what happens" },
+  { name: "audio", kind: "section", contexts: SECTION_CONTEXTS, description: "sound, or `audio on|off`" },
+  { name: "product", kind: "section", contexts: SECTION_CONTEXTS, description: "the product shown" },
+  { name: "camera", kind: "section", contexts: SECTION_CONTEXTS, description: "framing and movement" },
+  { name: "lighting", kind: "section", contexts: SECTION_CONTEXTS, description: "light" },
+  { name: "realism", kind: "section", contexts: SECTION_CONTEXTS, description: "look and texture" },
+  { name: "continuity", kind: "section", contexts: SECTION_CONTEXTS, description: "what stays the same across scenes" },
+  { name: "avoid", kind: "section", contexts: SECTION_CONTEXTS, description: "terms to keep out of the video" },
+  { name: "dialogue", kind: "audio-part", contexts: ["audio"], description: "a character's spoken line" },
+  { name: "voiceover", kind: "audio-part", contexts: ["audio"], description: "narration" },
+  { name: "music", kind: "audio-part", contexts: ["audio"], description: "music" },
+  { name: "tone", kind: "audio-part", contexts: ["audio"], description: "delivery and mood" },
+  { name: "negative_prompt", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy: terms to avoid" },
+  { name: "cfg_scale", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy: prompt adherence" },
+  { name: "start_image", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy name of image" },
+  { name: "start_image_url", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy name of image" },
+  { name: "endpoint", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy: raw endpoint path" },
+];
+
+export const KEYWORDS: ReadonlyMap<string, KeywordInfo> = new Map(TABLE.map((k) => [k.name, k]));
+
+export function isSectionKeyword(name: string): name is SectionKeyword {
+  return KEYWORDS.get(name)?.kind === "section";
+}
+
+export function keywordsFor(context: Context): string[] {
+  return TABLE.filter((k) => k.contexts.includes(context)).map((k) => k.name);
+}
+
+/** Optimal string alignment distance (Levenshtein plus swaps of neighbours). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      let best = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      row[j] = best;
+    }
+  }
+  return d[rows - 1]![cols - 1]!;
+}
+
+/** The closest candidate within a third of the word's length (at least 1 edit), if any. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = candidate === lower ? 0 : editDistance(lower, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,126 @@
+import type { StatementNode, StringNode, ValueNode } from "./ast.js";
+import type { AudioPartKeyword, LegacyKeyword, SectionKeyword, SettingKeyword, Tier } from "./keywords.js";
+import type { TargetId } from "./targets.js";
+
+/** Where a resolved piece came from: inheritance runs project → scene → shot. */
+export type Origin = "project" | "scene" | "shot";
+
+export interface Setting<T> {
+  value: T;
+  statement: StatementNode;
+  origin: Origin;
+}
+
+export interface Settings {
+  engine?: Setting<TargetId>;
+  image?: Setting<string>;
+  endImage?: Setting<string>;
+  duration?: Setting<number>;
+  quality?: Setting<string>;
+  aspect?: Setting<string>;
+  audio?: Setting<boolean>;
+  budget?: Setting<number>;
+}
+
+export interface Brand {
+  name: string;
+  node: ValueNode;
+  origin: Origin;
+}
+
+export interface AudioPart {
+  kind: AudioPartKeyword;
+  /** The character a `dialogue` names. */
+  speaker: string | null;
+  text: string;
+  statement: StatementNode;
+  textNode: StringNode;
+}
+
+export interface AvoidTerm {
+  text: string;
+  node: ValueNode;
+  statement: StatementNode;
+  origin: Origin;
+  tier: Tier;
+}
+
+export interface Section {
+  keyword: SectionKeyword;
+  /** A character's name (what `dialogue` refers to). */
+  name: string | null;
+  /** The text as written (escapes resolved); empty for an `audio { … }` block and for `avoid`. */
+  text: string;
+  /** Where the text lives in the source, for fixes; null for blocks and avoid lists. */
+  textNode: StringNode | null;
+  parts: AudioPart[];
+  terms: AvoidTerm[];
+  tier: Tier;
+  /** `continuity from=SCENE`. */
+  from: string | null;
+  fromNode: ValueNode | null;
+  /** False when a character is marked `human=false` (exempt from limb guidance). */
+  human: boolean;
+  origin: Origin;
+  statement: StatementNode;
+}
+
+export interface LegacyStatement {
+  keyword: LegacyKeyword;
+  value: string | number | null;
+  statement: StatementNode;
+  origin: Origin;
+}
+
+/** A keyword given twice where it may stand once (reported by `duplicate-section`). */
+export interface Repeat {
+  keyword: SettingKeyword | SectionKeyword;
+  first: StatementNode;
+  repeat: StatementNode;
+}
+
+export interface Shot {
+  name: string | null;
+  index: number;
+  statement: StatementNode;
+  duration?: Setting<number>;
+  /** Scene sections (inherited) and the shot's own, in prompt order. */
+  sections: Section[];
+  /** Merged and de-duplicated avoid terms (scene's first). */
+  avoid: AvoidTerm[];
+  /** Avoid terms dropped as repeats (case-insensitive) after inheritance. */
+  avoidRepeats: AvoidTerm[];
+  repeats: Repeat[];
+}
+
+export interface Scene {
+  name: string;
+  /** True for a file with no `scene` blocks, named after the file. */
+  implicit: boolean;
+  /** The `scene` statement; null for an implicit scene. */
+  statement: StatementNode | null;
+  /** The target profile in force: the scene's (or project's) engine, else the caller's default. */
+  target: TargetId;
+  settings: Settings;
+  brands: Brand[];
+  /** Project sections first, then the scene's own, in prompt order (avoid lists excluded: see `avoid`). */
+  sections: Section[];
+  avoid: AvoidTerm[];
+  avoidRepeats: AvoidTerm[];
+  shots: Shot[];
+  legacy: LegacyStatement[];
+  repeats: Repeat[];
+  /** Native audio: an explicit `audio on|off`, else on when the scene has audio content. */
+  audio: boolean;
+}
+
+export interface Project {
+  name: string | null;
+  statement: StatementNode | null;
+  settings: Settings;
+  brands: Brand[];
+  sections: Section[];
+  avoid: AvoidTerm[];
+  legacy: LegacyStatement[];
+  repeats: Repeat[];
+}

@@ -1,0 +1,333 @@
+import type { CstNode, IToken, TokenType } from "chevrotain";
+import { KpParser, tokenNames } from "../grammar/parser.js";
+import {
+  BlockString,
+  Comma,
+  Dimension,
+  Identifier,
+  kpLexer,
+  LCurly,
+  Newline,
+  NumberLiteral,
+  QuotedString,
+  Ratio,
+  RCurly,
+  UnterminatedBlockComment,
+  UnterminatedBlockString,
+  UnterminatedString,
+} from "../grammar/tokens.js";
+import type {
+  ArgumentNode,
+  BlockNode,
+  CommentNode,
+  FileNode,
+  StatementNode,
+  StringNode,
+  ValueNode,
+} from "./ast.js";
+import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "./diagnostics.js";
+import { LineIndex, type Span } from "./positions.js";
+import { decodeEscapes, dedent } from "./strings.js";
+
+export interface ParseOptions {
+  /** Shown in diagnostics; also names an implicit scene. */
+  filename?: string;
+}
+
+export interface ParseResult {
+  ast: FileNode;
+  diagnostics: Diagnostic[];
+  /** Shared with later passes so positions are computed one way. */
+  lines: LineIndex;
+}
+
+/** Deeper blocks are cut off: real scenes nest four deep, and recursion must stay bounded. */
+export const MAX_DEPTH = 64;
+
+// Built once: chevrotain's grammar analysis is the costly part of start-up.
+let sharedParser: KpParser | undefined;
+function parser(): KpParser {
+  sharedParser ??= new KpParser();
+  return sharedParser;
+}
+
+type Problem = Omit<DiagnosticInput, "ruleId" | "severity"> & {
+  /** Lexical problems (0) win over the structural ones (1) they cause on the same line. */
+  rank?: number;
+};
+type Report = (input: Problem) => void;
+
+/** Source → tokens → CST → AST, with every problem as a `syntax` diagnostic. Never throws on any input. */
+export function parse(source: string, options: ParseOptions = {}): ParseResult {
+  const lines = new LineIndex(source);
+  const diagnostics: Diagnostic[] = [];
+  let lastLine = -1;
+  // One diagnostic a line: a bad line must not cascade.
+  const report = (input: Omit<DiagnosticInput, "ruleId" | "severity">): void => {
+    const line = lines.point(input.start).line;
+    if (line === lastLine) return;
+    lastLine = line;
+    diagnostics.push(makeDiagnostic(lines, options.filename, { ...input, ruleId: "syntax", severity: "error" }));
+  };
+  const lexed = kpLexer.tokenize(source);
+  const problems: Problem[] = [];
+  const push: Report = (input) => problems.push(input);
+  for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
+  const comments = (lexed.groups["comments"] ?? []).map((token) => toComment(token, lines, push));
+  const tokens = limitDepth(joinContinuedLines(lexed.tokens), push);
+  const p = parser();
+  p.input = tokens;
+  const cst = p.file();
+  const builder = new AstBuilder(source, lines, push);
+  const ast = builder.file(cst, comments);
+  problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
+  for (const { rank: _rank, ...problem } of problems) report(problem);
+  return { ast, diagnostics, lines };
+}
+
+function lexError(source: string, offset: number, length: number): Problem {
+  const text = source.slice(offset, offset + length);
+  const first = text.codePointAt(0) ?? 0;
+  const shown = first < 0x20 || (first >= 0xd800 && first <= 0xdfff) || first === 0x7f
+    ? `U+${first.toString(16).toUpperCase().padStart(4, "0")}`
+    : `'${String.fromCodePoint(first)}'`;
+  const hint = first >= 0x80 && /\p{L}/u.test(String.fromCodePoint(first))
+    ? " (names are ASCII letters, digits, '_', '-' and '.'; put other text in a string)"
+    : "";
+  return { message: `unexpected character ${shown}${hint}`, start: offset, end: offset + length };
+}
+
+function toComment(token: IToken, lines: LineIndex, push: Report): CommentNode {
+  const block = token.image.startsWith("/*");
+  const start = token.startOffset;
+  const end = start + token.image.length;
+  if (token.tokenType === UnterminatedBlockComment) {
+    push({ message: "unterminated comment: '/*' has no closing '*/'", start, end: start + 2, rank: 0 });
+  }
+  const closed = block && token.tokenType !== UnterminatedBlockComment;
+  const value = block ? token.image.slice(2, closed ? -2 : undefined) : token.image.slice(2);
+  return { type: "Comment", block, value, position: lines.span(start, end) };
+}
+
+/** A line that ends in a comma continues on the next line: drop the line breaks after a comma. */
+function joinContinuedLines(tokens: IToken[]): IToken[] {
+  const out: IToken[] = [];
+  let afterComma = false;
+  for (const token of tokens) {
+    if (afterComma && token.tokenType === Newline) continue;
+    afterComma = token.tokenType === Comma;
+    out.push(token);
+  }
+  return out;
+}
+
+/** Drops blocks nested deeper than MAX_DEPTH (reported once), so parsing never overflows the stack. */
+function limitDepth(tokens: IToken[], push: Report): IToken[] {
+  let depth = 0;
+  let skipFrom = -1;
+  const out: IToken[] = [];
+  for (const token of tokens) {
+    if (token.tokenType === LCurly) depth++;
+    if (depth > MAX_DEPTH && skipFrom < 0) {
+      skipFrom = depth;
+      push({
+        message: `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
+        start: token.startOffset,
+        end: token.startOffset + 1,
+      });
+    }
+    if (skipFrom < 0) out.push(token);
+    if (token.tokenType === RCurly && depth > 0) {
+      if (depth === skipFrom) skipFrom = -1;
+      depth--;
+    }
+  }
+  return out;
+}
+
+function tokenEnd(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+function describeToken(type: TokenType): string {
+  return tokenNames.get(type) ?? (type.CATEGORIES?.some((c) => tokenNames.has(c)) ? "a string" : type.name);
+}
+
+function children(node: CstNode, label: string): CstNode[] {
+  return (node.children[label] as CstNode[] | undefined) ?? [];
+}
+
+function tokensOf(node: CstNode, label: string): IToken[] {
+  return (node.children[label] as IToken[] | undefined) ?? [];
+}
+
+function isReal(token: IToken | undefined): token is IToken {
+  return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
+}
+
+/** What a statement, block or file holds, in source order. */
+type Item = { kind: "end"; token: IToken } | { kind: "statement"; node: CstNode } | { kind: "stray"; node: CstNode };
+
+class AstBuilder {
+  constructor(
+    private readonly source: string,
+    private readonly lines: LineIndex,
+    private readonly push: Report,
+  ) {}
+
+  file(cst: CstNode, comments: CommentNode[]): FileNode {
+    for (const close of tokensOf(cst, "strayClose")) {
+      this.push({ message: "unexpected '}': no block is open here", start: close.startOffset, end: tokenEnd(close) });
+    }
+    const statements = this.items(children(cst, "item"));
+    return { type: "File", statements, comments, position: this.lines.span(0, this.source.length) };
+  }
+
+  private items(items: CstNode[]): StatementNode[] {
+    const statements: StatementNode[] = [];
+    let previous: Item | undefined;
+    for (const node of items) {
+      const item = classify(node);
+      if (item.kind === "statement") statements.push(this.statement(item.node));
+      else if (item.kind === "stray") this.stray(item.node, previous);
+      previous = item.kind === "stray" && previous?.kind === "statement" ? previous : item;
+    }
+    return statements;
+  }
+
+  private stray(node: CstNode, previous: Item | undefined): void {
+    const token = tokensOf(node, "token")[0];
+    const orphan = children(node, "orphanBlock")[0];
+    const start = token ? token.startOffset : (orphan?.location?.startOffset ?? 0);
+    const end = token ? tokenEnd(token) : start + 1;
+    // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
+    if (token && tokenNames.get(token.tokenType) === undefined) this.string(token, this.lines.span(start, end));
+    if (previous?.kind === "statement") {
+      const keyword = tokensOf(previous.node, "keyword")[0]?.image ?? "";
+      const found = token ? describeToken(token.tokenType) : "'{'";
+      this.push({ message: `expected a new line or ';' after the '${keyword}' statement, found ${found}`, start, end });
+    } else if (orphan) {
+      this.push({ message: "a block needs a keyword before '{' (for example 'scene NAME {')", start, end });
+    } else if (token?.tokenType === Comma) {
+      this.push({ message: "unexpected ','", start, end });
+    } else {
+      const found = token ? describeToken(token.tokenType) : "'{'";
+      this.push({ message: `expected a keyword at the start of a statement, found ${found}`, start, end });
+    }
+  }
+
+  private statement(node: CstNode): StatementNode {
+    const keyword = tokensOf(node, "keyword")[0] as IToken;
+    const args = children(node, "argument").map((a) => this.argument(a));
+    this.checkCommas(node, keyword, args);
+    const blockNode = children(node, "block")[0];
+    const block = blockNode ? this.block(blockNode, keyword, args[0]) : null;
+    const end = block ? block.position.end.offset : args.length > 0 ? (args[args.length - 1] as ArgumentNode).position.end.offset : tokenEnd(keyword);
+    return {
+      type: "Statement",
+      keyword: keyword.image,
+      keywordPosition: this.lines.span(keyword.startOffset, tokenEnd(keyword)),
+      arguments: args,
+      block,
+      position: this.lines.span(keyword.startOffset, end),
+    };
+  }
+
+  private checkCommas(node: CstNode, keyword: IToken, args: ArgumentNode[]): void {
+    const first = tokensOf(node, "separator")[0];
+    const firstArg = args[0];
+    if (first && firstArg && first.startOffset < firstArg.position.start.offset) {
+      this.push({ message: `unexpected ',' right after '${keyword.image}'`, start: first.startOffset, end: tokenEnd(first) });
+    }
+    const trailing = tokensOf(node, "trailingComma")[0];
+    if (trailing) {
+      const next = this.nextTokenText(tokenEnd(trailing));
+      this.push({ message: `a comma cannot come before ${next}`, start: trailing.startOffset, end: tokenEnd(trailing) });
+    }
+  }
+
+  private nextTokenText(from: number): string {
+    const rest = this.source.slice(from).replace(/^(\s|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)+/, "");
+    if (rest === "") return "the end of the file";
+    return `'${rest[0]}'`;
+  }
+
+  private block(node: CstNode, owner: IToken, firstArg: ArgumentNode | undefined): BlockNode {
+    const open = tokensOf(node, "open")[0] as IToken;
+    const close = tokensOf(node, "close")[0];
+    const statements = this.items(children(node, "item"));
+    const closed = isReal(close);
+    let end = closed ? tokenEnd(close) : this.source.length;
+    if (!closed) {
+      const at = this.lines.point(owner.startOffset);
+      const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
+      this.push({
+        message: `expected '}' to close ${owner.image}${name} opened at ${at.line}:${at.column}`,
+        start: this.source.length,
+        end: this.source.length,
+      });
+      end = this.source.length;
+    }
+    return { type: "Block", statements, closed, position: this.lines.span(open.startOffset, end) };
+  }
+
+  private argument(node: CstNode): ArgumentNode {
+    const key = tokensOf(node, "key")[0];
+    const value = this.value(children(node, "value")[0] as CstNode);
+    if (!key) return value;
+    return {
+      type: "Property",
+      key: key.image,
+      keyPosition: this.lines.span(key.startOffset, tokenEnd(key)),
+      value,
+      position: this.lines.span(key.startOffset, value.position.end.offset),
+    };
+  }
+
+  private value(node: CstNode): ValueNode {
+    const token = tokensOf(node, "token")[0] as IToken;
+    const start = token.startOffset;
+    const end = tokenEnd(token);
+    const position = this.lines.span(start, end);
+    const type = token.tokenType;
+    const raw = token.image;
+    if (type === Identifier) return { type: "Identifier", name: raw, position };
+    if (type === NumberLiteral) return { type: "Number", value: Number(raw), raw, position };
+    if (type === Dimension) {
+      const unitAt = raw.search(/[A-Za-z_]/);
+      return { type: "Dimension", value: Number(raw.slice(0, unitAt)), unit: raw.slice(unitAt), raw, position };
+    }
+    if (type === Ratio) {
+      const [w, h] = raw.split(":");
+      return { type: "Ratio", width: Number(w), height: Number(h), raw, position };
+    }
+    return this.string(token, position);
+  }
+
+  private string(token: IToken, position: Span): StringNode {
+    const start = token.startOffset;
+    const raw = token.image;
+    const type = token.tokenType;
+    const block = type === BlockString || type === UnterminatedBlockString;
+    const quote = block ? 3 : 1;
+    const closed = type === BlockString || type === QuotedString;
+    if (!closed) {
+      const what = block ? "unterminated block string: '\"\"\"' has no closing '\"\"\"'" : "unterminated string: add a closing '\"' on the same line (use \"\"\"…\"\"\" for text over several lines)";
+      this.push({ message: what, start, end: block ? start + 3 : start + raw.length, rank: 0 });
+    }
+    const body = raw.slice(quote, closed ? raw.length - quote : raw.length);
+    const decoded = decodeEscapes(body, start + quote);
+    for (const problem of decoded.problems) this.push({ ...problem, rank: 0 });
+    const value = block ? dedent(decoded.value) : decoded.value;
+    return { type: "String", value, block, position };
+  }
+}
+
+function classify(item: CstNode): Item {
+  const end = (item.children["end"] as IToken[] | undefined)?.[0];
+  if (end) return { kind: "end", token: end };
+  const statement = (item.children["statement"] as CstNode[] | undefined)?.[0];
+  if (statement) return { kind: "statement", node: statement };
+  return { kind: "stray", node: (item.children["stray"] as CstNode[])[0] as CstNode };
+}
+
