@@ -1,0 +1,377 @@
+/**
+ * Target profiles: what each video model accepts, as data in ONE table.
+ *
+ * Every fact carries a comment naming its source. Source tags used below:
+ *
+ * - [LANG]   the design contract (LANGUAGE.md), "Facts for the profiles" and
+ *            the settings table.
+ * - [FAL]    `@fal-ai/client` 1.10.1, `src/types/endpoints.d.ts`; the type
+ *            named after the tag is the endpoint's input type.
+ * - [OPENAI] the OpenAI SDK, openai-node `src/resources/videos.ts`
+ *            (`VideoCreateParams`), for `POST /videos`.
+ *
+ * A fact no source states is `null`: klingc leaves it unchecked rather than
+ * guess. Where two sources disagree, both are recorded and the fact is marked
+ * disputed, so lint stays quiet about the values in dispute.
+ */
+
+export const TARGET_IDS = ["kling-o3", "kling-v3", "sora-2", "veo-3.1"] as const;
+export type TargetId = (typeof TARGET_IDS)[number];
+
+/** [LANG] `engine`: kling-o3 is the default target. */
+export const DEFAULT_TARGET = "kling-o3" satisfies TargetId;
+
+/** A known request path of a fal endpoint and the settings it stands for. */
+export interface EndpointPath {
+  path: string;
+  quality: string;
+  endImage: boolean;
+  /** Whether `@fal-ai/client` 1.10.1 has input types for this path (its `EndpointTypeMap` lacks the 4k paths). */
+  inClient: boolean;
+}
+
+export interface QualityFacts {
+  allowed: readonly string[];
+  default: string;
+  /** Where a quality goes in the request: a segment of the endpoint path, or a suffix of the model name. */
+  encoding: "path-segment" | "model-suffix";
+}
+
+export interface DurationFacts {
+  /** Request field that carries the length. */
+  field: "duration" | "seconds";
+  /** Whole seconds the field accepts. */
+  allowed: readonly number[];
+  /** Sent when a scene names no duration; null when no source states one. */
+  default: number | null;
+  /** Written after the number: kling and sora send "10", veo sends "8s". */
+  suffix: "" | "s";
+  /** Lengths the vendor's guide recommends (advice, not a limit). */
+  recommended: readonly number[] | null;
+  /**
+   * A maximum another source states below the largest allowed length.
+   * Lengths above it are in dispute: lint reports nothing about them.
+   */
+  disputedMax: { seconds: number; source: string } | null;
+}
+
+export interface AspectFacts {
+  field: "aspect_ratio" | "size";
+  /** Ratios as a scene writes them (`aspect 9:16`). */
+  allowed: readonly string[];
+  /** The target's own default when the field is omitted. */
+  default: string;
+  /** How a ratio is written into the field; null when it is written as is. */
+  encode: Readonly<Record<string, string>> | null;
+}
+
+export interface ImageFacts {
+  /** Field of the start image in the usual request. */
+  field: string;
+  required: boolean;
+}
+
+export interface EndImageFacts {
+  field: string;
+  /** The start image's field in a request that has an end image (veo renames it). */
+  startField: string;
+}
+
+export interface AudioFacts {
+  field: "generate_audio";
+  /** The service's default when the field is omitted; null when no source states one. */
+  default: boolean | null;
+}
+
+export interface NegativePromptFacts {
+  field: "negative_prompt";
+  default: string | null;
+}
+
+export interface CfgScaleFacts {
+  field: "cfg_scale";
+  min: number;
+  max: number;
+  default: number;
+}
+
+export interface MultiShotFacts {
+  field: "multi_prompt";
+  shotType: "customize";
+  /** Most shots a scene may hold; null when the target takes shots but no source states a limit. */
+  maxShots: number | null;
+  /** Whole seconds one shot's `duration` accepts. */
+  shotDurations: readonly number[];
+  /** A shot's duration when it names none. */
+  shotDefault: number;
+}
+
+export interface Profile {
+  id: TargetId;
+  label: string;
+  api: "fal" | "openai";
+  /** Human-readable endpoint pattern, for messages and docs. */
+  endpoint: string;
+  /** Known fal paths (empty for OpenAI); `parseEndpoint` reads them. */
+  paths: readonly EndpointPath[];
+  /** Hard prompt limit in characters (code points); null when no source states one. */
+  promptLimit: number | null;
+  qualities: QualityFacts;
+  durations: DurationFacts;
+  /** null: the target takes no aspect ratio. */
+  aspect: AspectFacts | null;
+  image: ImageFacts;
+  /** null: the target takes no end image. */
+  endImage: EndImageFacts | null;
+  /** null: the target has no audio flag. */
+  audioFlag: AudioFacts | null;
+  negativePrompt: NegativePromptFacts | null;
+  cfgScale: CfgScaleFacts | null;
+  /** null: the target takes one prompt per request, no shots. */
+  multiShot: MultiShotFacts | null;
+  /** Facts the sources disagree on, in words (for docs and `--explain`). */
+  disputes: readonly string[];
+  notes: readonly string[];
+}
+
+/** Kling's paths: one per quality, all image-to-video; an end image uses the same path. */
+function klingPaths(version: "o3" | "v3"): EndpointPath[] {
+  return (["standard", "pro", "4k"] as const).map((quality) => ({
+    path: `fal-ai/kling-video/${version}/${quality}/image-to-video`,
+    quality,
+    endImage: false,
+    // [FAL] EndpointTypeMap has the standard and pro paths of o3 and v3, not 4k.
+    inClient: quality !== "4k",
+  }));
+}
+
+// Literal tuples (not computed ranges) so request.ts can derive the value types from them.
+const KLING_DURATIONS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
+const KLING_SHOT_DURATIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
+
+export const PROFILES = {
+  "kling-o3": {
+    id: "kling-o3",
+    label: "Kling 3.0 (O3), image-to-video",
+    api: "fal",
+    endpoint: "fal-ai/kling-video/o3/{standard,pro,4k}/image-to-video", // [LANG]
+    paths: klingPaths("o3"),
+    promptLimit: 2500, // [LANG] "capped at 2,500 characters"; [FAL] states no limit
+    qualities: {
+      allowed: ["standard", "pro", "4k"], // [LANG] endpoint paths; [FAL] types only standard and pro
+      default: "standard", // [LANG] settings table
+      encoding: "path-segment", // [LANG] "endpoint path segment"
+    },
+    durations: {
+      field: "duration", // [FAL] O3ProImageToVideoInput.duration
+      allowed: KLING_DURATIONS, // [FAL] "3" … "15"; [LANG] "the endpoint accepts 3 to 15"
+      default: 5, // [FAL] Default value: "5"; [LANG] default "5"
+      suffix: "", // [FAL] a string of the number: "10"
+      recommended: [5, 8, 10, 15], // [LANG] "the guide names 5, 8, 10 and 15 seconds"
+      disputedMax: null,
+    },
+    aspect: null, // [LANG] "no aspect_ratio"; [FAL] O3ProImageToVideoInput has none
+    image: { field: "image_url", required: true }, // [FAL] image_url (required); [LANG]
+    endImage: { field: "end_image_url", startField: "image_url" }, // [FAL] end_image_url (optional)
+    audioFlag: { field: "generate_audio", default: false }, // [FAL] generate_audio?: boolean (no default stated); [LANG] default false
+    negativePrompt: null, // [LANG] removed in the V3 → O3 migration; [FAL] no field
+    cfgScale: null, // [LANG] removed; [FAL] no field
+    multiShot: {
+      field: "multi_prompt", // [FAL] multi_prompt?: KlingV3MultiPromptElement[]
+      shotType: "customize", // [FAL] shot_type default "customize"; [LANG]
+      maxShots: 6, // [LANG] "kling-o3: up to six"
+      shotDurations: KLING_SHOT_DURATIONS, // [FAL] KlingV3MultiPromptElement.duration "1" … "15"
+      shotDefault: 5, // [FAL] KlingV3MultiPromptElement.duration Default value: "5"
+    },
+    disputes: [],
+    notes: [
+      // [LANG]
+      "A longer prompt is truncated by the service at the last complete sentence before 2,500 characters.",
+      "A focused ~1,500-character prompt does better than a truncated 2,500 one.",
+    ],
+  },
+
+  "kling-v3": {
+    id: "kling-v3",
+    label: "Kling 3.0 (V3, legacy), image-to-video",
+    api: "fal",
+    endpoint: "fal-ai/kling-video/v3/{standard,pro,4k}/image-to-video", // [LANG]
+    paths: klingPaths("v3"),
+    promptLimit: null, // neither [LANG] nor [FAL] KlingVideoV3ProImageToVideoInput states one
+    qualities: {
+      allowed: ["standard", "pro", "4k"], // [LANG]; [FAL] types only standard and pro
+      default: "standard", // [LANG]
+      encoding: "path-segment",
+    },
+    durations: {
+      field: "duration", // [FAL] KlingVideoV3ProImageToVideoInput.duration
+      allowed: KLING_DURATIONS, // [FAL] "3" … "15"; [LANG]
+      default: 5, // [FAL] Default value: "5"
+      suffix: "",
+      recommended: null,
+      disputedMax: null,
+    },
+    aspect: null, // [FAL] KlingVideoV3ProImageToVideoInput has no aspect_ratio
+    image: { field: "start_image_url", required: true }, // [FAL] start_image_url (required); [LANG]
+    endImage: { field: "end_image_url", startField: "start_image_url" }, // [FAL]; [LANG]
+    audioFlag: { field: "generate_audio", default: true }, // [FAL] Default value: true; [LANG]
+    negativePrompt: { field: "negative_prompt", default: "blur, distort, and low quality" }, // [FAL]; [LANG]
+    cfgScale: { field: "cfg_scale", min: 0, max: 1, default: 0.5 }, // [LANG] 0–1; [FAL] default 0.5, states no range
+    multiShot: {
+      field: "multi_prompt", // [FAL] KlingVideoV3ProImageToVideoInput.multi_prompt
+      shotType: "customize", // [FAL] "Required when multi_prompt is provided"
+      maxShots: null, // no source states a limit for v3
+      shotDurations: KLING_SHOT_DURATIONS, // [FAL] KlingV3MultiPromptElement
+      shotDefault: 5, // [FAL]
+    },
+    disputes: [],
+    notes: ["Legacy: kept so old scenes compile and lint can migrate them to kling-o3."], // [LANG]
+  },
+
+  "sora-2": {
+    id: "sora-2",
+    label: "OpenAI Sora 2",
+    api: "openai",
+    endpoint: "POST /videos", // [LANG]; [OPENAI] Videos.create posts to /videos
+    // fal's own wrapper (`fal-ai/sora-2/image-to-video`, other fields, durations 4–20) is a different API and not this target.
+    paths: [],
+    promptLimit: null, // neither [LANG] nor [OPENAI] states one
+    qualities: {
+      allowed: ["standard", "pro"], // [LANG] "pro on sora-2"
+      default: "standard",
+      encoding: "model-suffix", // [LANG] quality pro → model "sora-2-pro"; [OPENAI] VideoModel
+    },
+    durations: {
+      field: "seconds", // [LANG]; [OPENAI] VideoCreateParams.seconds
+      allowed: [4, 8, 12], // [LANG]; [OPENAI] VideoSeconds "4" | "8" | "12"
+      default: 4, // [OPENAI] "Defaults to 4 seconds"
+      suffix: "",
+      recommended: null,
+      disputedMax: { seconds: 10, source: "the vendor's prompting guide [LANG]" }, // [LANG] "The guide gives a 10 s maximum"
+    },
+    aspect: {
+      field: "size", // [LANG]; [OPENAI] VideoCreateParams.size
+      allowed: ["9:16", "16:9"], // [LANG] the ratios the contract maps
+      default: "9:16", // [OPENAI] size "Defaults to 720x1280"
+      // [LANG] 9:16 → 720x1280, 16:9 → 1280x720. [OPENAI] also lists 1024x1792 and 1792x1024 (the same ratios, larger).
+      encode: { "9:16": "720x1280", "16:9": "1280x720" },
+    },
+    image: { field: "input_reference", required: false }, // [LANG]; [OPENAI] input_reference?: Uploadable
+    endImage: null, // [LANG] "no end image"
+    audioFlag: null, // [LANG] "no audio flag"
+    negativePrompt: null, // [LANG] "no negative prompt"
+    cfgScale: null, // [OPENAI] no such field
+    multiShot: null, // [OPENAI] VideoCreateParams has one prompt and no shot list
+    disputes: [
+      "Duration: the prompting guide gives a 10 s maximum, the API's `seconds` accepts 4, 8 and 12 [LANG]; 12 s is not reported.",
+    ],
+    notes: [
+      "The API's retirement was announced for September 2026.", // [LANG]
+      "`input_reference` is a file upload in the API: the caller uploads the image the URL names.", // [OPENAI] Uploadable
+    ],
+  },
+
+  "veo-3.1": {
+    id: "veo-3.1",
+    label: "Google Veo 3.1, image-to-video",
+    api: "fal",
+    endpoint: "fal-ai/veo3.1/[fast/]{image-to-video,first-last-frame-to-video}", // [LANG]; [FAL]
+    paths: [
+      { path: "fal-ai/veo3.1/image-to-video", quality: "standard", endImage: false, inClient: true }, // [FAL] Veo31ImageToVideoInput
+      { path: "fal-ai/veo3.1/fast/image-to-video", quality: "fast", endImage: false, inClient: true }, // [FAL] Veo31FastImageToVideoInput
+      { path: "fal-ai/veo3.1/first-last-frame-to-video", quality: "standard", endImage: true, inClient: true }, // [FAL]
+      { path: "fal-ai/veo3.1/fast/first-last-frame-to-video", quality: "fast", endImage: true, inClient: true }, // [FAL]
+    ],
+    promptLimit: 20000, // [LANG] "prompt (≤ 20,000)"; [FAL] states no limit
+    qualities: {
+      allowed: ["standard", "fast"], // [LANG] "fast on veo-3.1"; [FAL] the fast paths
+      default: "standard",
+      encoding: "path-segment", // [LANG] quality fast → fal-ai/veo3.1/fast/…
+    },
+    durations: {
+      field: "duration", // [FAL] Veo3ImageToVideoInput.duration
+      allowed: [4, 6, 8], // [FAL] "4s" | "6s" | "8s"; [LANG]
+      default: 8, // [FAL] Default value: "8s"
+      suffix: "s", // [FAL]
+      recommended: null,
+      disputedMax: null,
+    },
+    aspect: {
+      field: "aspect_ratio", // [FAL]; [LANG]
+      allowed: ["auto", "16:9", "9:16"], // [FAL] "auto" | "16:9" | "9:16"; [LANG]
+      default: "auto", // [FAL] Default value: "auto"
+      encode: null,
+    },
+    image: { field: "image_url", required: true }, // [FAL] Veo3ImageToVideoInput.image_url (required); [LANG]
+    // [FAL] Veo31FirstLastFrameToVideoInput: first_frame_url and last_frame_url, both required, on its own path.
+    endImage: { field: "last_frame_url", startField: "first_frame_url" },
+    audioFlag: { field: "generate_audio", default: true }, // [FAL] Default value: true; [LANG]
+    negativePrompt: { field: "negative_prompt", default: null }, // [FAL] negative_prompt?: string; [LANG]
+    cfgScale: null, // [FAL] no such field
+    multiShot: null, // [FAL] one prompt per request
+    disputes: [],
+    notes: [
+      // [LANG] lists resolution 720p, 1080p, 4k; [FAL] image-to-video takes 720p and 1080p, first-last-frame also 4k. klingc sends none.
+      "resolution (720p default) is not set by klingc.",
+    ],
+  },
+} as const satisfies { readonly [K in TargetId]: Profile & { id: K } };
+
+/** The typed table, for deriving request value types from the facts. */
+export type ProfileTable = typeof PROFILES;
+
+export function getProfile(id: TargetId): Profile {
+  return PROFILES[id];
+}
+
+export function isTargetId(s: string): s is TargetId {
+  return (TARGET_IDS as readonly string[]).includes(s);
+}
+
+/** "ok", "disputed" (the sources disagree: lint stays quiet) or "not-allowed". */
+export type Verdict = "ok" | "disputed" | "not-allowed";
+
+/** Checks a scene's length (or the sum of its shots) against the target. */
+export function checkDuration(profile: Profile, seconds: number): Verdict {
+  const d = profile.durations;
+  if (!d.allowed.includes(seconds)) return "not-allowed";
+  if (d.disputedMax !== null && seconds > d.disputedMax.seconds) return "disputed";
+  return "ok";
+}
+
+/** Checks one shot's length; every length is "not-allowed" where the target takes no shots. */
+export function checkShotDuration(profile: Profile, seconds: number): Verdict {
+  return profile.multiShot?.shotDurations.includes(seconds) ? "ok" : "not-allowed";
+}
+
+/** The duration field's value: 10 → "10" on Kling and Sora, 8 → "8s" on Veo. Any number is written as is. */
+export function encodeDuration(profile: Profile, seconds: number): string {
+  return `${seconds}${profile.durations.suffix}`;
+}
+
+/** Every known fal path: the profiles' `paths`, flattened. */
+export function knownPaths(): { target: TargetId; entry: EndpointPath }[] {
+  return TARGET_IDS.flatMap((target) => getProfile(target).paths.map((entry) => ({ target, entry })));
+}
+
+/** Accepts a bare path, a leading "/", a fal host URL and a trailing "/" or query. */
+function normalisePath(text: string): string {
+  return text
+    .trim()
+    .replace(/^https?:\/\/(?:queue\.|rest\.)?fal\.run\//, "")
+    .replace(/[?#].*$/, "")
+    .replace(/^\/+|\/+$/g, "");
+}
+
+/**
+ * Reads a legacy `endpoint "PATH"` statement: the target and quality a known
+ * profile path stands for (`fal-ai/kling-video/v3/pro/image-to-video` →
+ * kling-v3, pro), or null for a path no profile lists. The veo
+ * first-last-frame paths map to veo-3.1 as well; the end image itself is the
+ * scene's `end_image`.
+ */
+export function parseEndpoint(path: string): { target: TargetId; quality: string } | null {
+  const wanted = normalisePath(path);
+  const hit = knownPaths().find(({ entry }) => entry.path === wanted);
+  return hit ? { target: hit.target, quality: hit.entry.quality } : null;
+}
