@@ -1,0 +1,53 @@
+import type { Rule } from "../src/lint/rule.js";
+import type { DroppedUnit } from "../src/pack.js";
+import { sceneAnchor } from "./over-budget.js";
+
+function summary(dropped: readonly DroppedUnit[]): string {
+  const bySection = new Map<string, { units: number; chars: number; avoid: boolean }>();
+  for (const d of dropped) {
+    const entry = bySection.get(d.keyword) ?? { units: 0, chars: 0, avoid: d.kind === "avoid" };
+    entry.units++;
+    entry.chars += d.chars;
+    bySection.set(d.keyword, entry);
+  }
+  return [...bySection]
+    .map(([section, e]) => `${section} (${e.units} ${e.avoid ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${e.chars} chars)`)
+    .join(", ");
+}
+
+export const droppedContent: Rule = {
+  meta: {
+    id: "dropped-content",
+    description: "packing dropped text to fit the budget",
+    severity: "warning",
+    fixable: false,
+    options: {},
+    details:
+      "When a prompt is over its budget, klingc keeps tier 1, then tier 2, then tier 3, and drops what does not " +
+      "fit. This names every section that lost text and how many characters, so the cost of the budget is visible. " +
+      "When tier 1 alone is over the hard limit, `over-budget` reports it instead.",
+    examples: [
+      {
+        kind: "fail",
+        title: "A budget too small for the realism note",
+        code: 'image "https://x.test/a.png"\nbudget 40\naction "Maya waves at the lens."\nrealism "Shot on a phone, natural grain."\n',
+      },
+      { kind: "pass", title: "Everything fits", code: 'image "https://x.test/a.png"\naction "Maya waves."\nrealism "Natural grain."\n' },
+    ],
+  },
+  check(context) {
+    for (const { scene, packs, hardLimit, budget } of context.packing) {
+      packs.forEach((pack, i) => {
+        if (pack.dropped.length === 0) return;
+        // Tier 1 over the hard limit is over-budget's finding, not this one.
+        if (pack.overflow && hardLimit !== null && budget !== null && budget >= hardLimit) return;
+        const shot = scene.shots[i];
+        const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
+        context.report({
+          at: shot ? shot.statement : sceneAnchor(scene),
+          message: `${where} is over its budget of ${budget} characters; dropped: ${summary(pack.dropped)}`,
+        });
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { removeStatement } from "../src/lint/edits.js";
+import type { Rule } from "../src/lint/rule.js";
+import { getProfile } from "../src/targets.js";
+
+export const noCfgScale: Rule = {
+  meta: {
+    id: "no-cfg-scale",
+    description: "`cfg_scale` was removed in Kling O3; the endpoint ignores it",
+    severity: "error",
+    fixable: true,
+    options: {},
+    details:
+      "Kling 3.0 (O3) has no `cfg_scale`: a value written for V3 silently does nothing, so the render is not " +
+      "steered the way the author believes. The fix deletes the statement. It is valid only on `engine kling-v3`.",
+    examples: [
+      { kind: "fail", title: "A V3 leftover on O3", code: 'image "https://x.test/a.png"\naction "Maya waves."\ncfg_scale 0.5\n' },
+      { kind: "pass", title: "Legacy target keeps it", code: 'engine kling-v3\nimage "https://x.test/a.png"\naction "Maya waves."\ncfg_scale 0.5\n' },
+    ],
+  },
+  check(context) {
+    for (const scene of context.scenes) {
+      if (getProfile(scene.target).cfgScale) continue;
+      for (const legacy of scene.legacy) {
+        if (legacy.keyword !== "cfg_scale") continue;
+        context.report({
+          at: legacy.statement,
+          message: `'cfg_scale' does nothing on ${scene.target}: it was removed in O3`,
+          fix: { description: "delete the cfg_scale statement", edits: [removeStatement(context.source, legacy.statement)] },
+        });
+      }
+    }
+  },
+};

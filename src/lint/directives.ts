@@ -1,0 +1,81 @@
+import type { CommentNode } from "../ast.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { LineIndex } from "../positions.js";
+
+export type DirectiveKind = "disable-next-line" | "disable-line" | "disable" | "enable";
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** null: every rule. */
+  rules: string[] | null;
+  comment: CommentNode;
+  /** For line directives: the line it silences. */
+  line: number;
+  /** Rule ids (or "*") that silenced something. */
+  used: Set<string>;
+}
+
+const PATTERN = /^\s*klingc-(disable-next-line|disable-line|disable|enable)(?:\s+([^]*?))?\s*(?:--[^]*)?$/;
+
+/**
+ * Reads `klingc-…` comments. "Next line" is the next line that holds code:
+ * blank lines and lines holding only comments in between are passed over, so a
+ * directive is never silently lost to a blank line.
+ */
+export function readDirectives(comments: readonly CommentNode[], source: string, lines: LineIndex): Directive[] {
+  const directives: Directive[] = [];
+  for (const comment of comments) {
+    const match = PATTERN.exec(comment.value);
+    if (!match) continue;
+    const kind = match[1] as DirectiveKind;
+    const list = (match[2] ?? "").split(/[\s,]+/).filter((s) => s !== "");
+    const line = kind === "disable-next-line" ? nextCodeLine(source, lines, comment.position.end.line) : comment.position.start.line;
+    directives.push({ kind, rules: list.length > 0 ? list : null, comment, line, used: new Set() });
+  }
+  return directives;
+}
+
+function nextCodeLine(source: string, lines: LineIndex, after: number): number {
+  let inBlock = false;
+  for (let line = after + 1; line <= lines.lineCount; line++) {
+    let text = source.slice(lines.lineStart(line), lines.lineEnd(line));
+    if (inBlock) {
+      const close = text.indexOf("*/");
+      if (close < 0) continue;
+      inBlock = false;
+      text = text.slice(close + 2);
+    }
+    text = text.replace(/\/\*[^]*?\*\//g, "").replace(/\/\/.*$/, "");
+    if (text.includes("/*")) {
+      inBlock = true;
+      text = text.slice(0, text.indexOf("/*"));
+    }
+    if (text.trim() !== "") return line;
+  }
+  return after + 1;
+}
+
+function names(directive: Directive, ruleId: string): boolean {
+  return directive.rules === null || directive.rules.includes(ruleId);
+}
+
+/** Whether a diagnostic is silenced; marks the directive that silenced it as used. */
+export function isSilenced(diagnostic: Diagnostic, directives: readonly Directive[]): boolean {
+  const id = diagnostic.ruleId;
+  for (const d of directives) {
+    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.line === diagnostic.line && names(d, id)) {
+      d.used.add(d.rules === null ? "*" : id);
+      return true;
+    }
+  }
+  let silencer: Directive | null = null;
+  for (const d of directives) {
+    if (d.comment.position.start.offset > diagnostic.offset) break;
+    if (!names(d, id)) continue;
+    if (d.kind === "disable") silencer = d;
+    if (d.kind === "enable") silencer = null;
+  }
+  if (!silencer) return false;
+  silencer.used.add(silencer.rules === null ? "*" : id);
+  return true;
+}

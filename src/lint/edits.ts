@@ -1,0 +1,44 @@
+import type { StatementNode } from "../ast.js";
+import type { TextEdit } from "../diagnostics.js";
+
+/** Edits are data: offsets into the source as given, end-exclusive. */
+
+export function replaceRange(start: number, end: number, text: string): TextEdit {
+  return { start, end, text };
+}
+
+export function replaceNode(node: { position: { start: { offset: number }; end: { offset: number } } }, text: string): TextEdit {
+  return { start: node.position.start.offset, end: node.position.end.offset, text };
+}
+
+export function insertAt(offset: number, text: string): TextEdit {
+  return { start: offset, end: offset, text };
+}
+
+/**
+ * Removes a statement. When it is alone on its line the whole line goes
+ * (indentation and line break included); otherwise only the statement and a
+ * `;` that follows it.
+ */
+export function removeStatement(source: string, statement: StatementNode): TextEdit {
+  const start = statement.position.start.offset;
+  const end = statement.position.end.offset;
+  const lineStart = Math.max(source.lastIndexOf("\n", start - 1), source.lastIndexOf("\r", start - 1)) + 1;
+  const before = source.slice(lineStart, start);
+  const rest = /^[ \t]*(\/\/[^\r\n]*)?(\r\n|\r|\n|$)/.exec(source.slice(end));
+  if (before.trim() === "" && rest && !rest[1]) return { start: lineStart, end: end + rest[0].length, text: "" };
+  const semicolon = /^[ \t]*;[ \t]*/.exec(source.slice(end));
+  return { start, end: end + (semicolon ? semicolon[0].length : 0), text: "" };
+}
+
+/** Indentation of the line a statement starts on. */
+export function indentationOf(source: string, statement: StatementNode): string {
+  const start = statement.position.start.offset;
+  const lineStart = Math.max(source.lastIndexOf("\n", start - 1), source.lastIndexOf("\r", start - 1)) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart, start))?.[0] ?? "";
+}
+
+/** A `.kp` string literal for any text. */
+export function stringLiteral(text: string): string {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t")}"`;
+}

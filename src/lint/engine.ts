@@ -1,0 +1,119 @@
+import { RULES } from "../../rules/index.js";
+import { build, type Build, type BuildOptions } from "../compile.js";
+import { compareDiagnostics, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
+import type { TargetId } from "../targets.js";
+import { isSilenced, readDirectives, type Directive } from "./directives.js";
+import type { LintSettings, Rule, RuleContext } from "./rule.js";
+
+export type RuleSeverity = Severity | "off";
+
+/** The part of a resolved configuration that linting reads. */
+export interface LintConfig {
+  target?: TargetId;
+  budget?: number;
+  focusBudget?: number;
+  brands?: string[];
+  rules?: Record<string, { severity: RuleSeverity; options?: Record<string, unknown> }>;
+}
+
+export interface LintOptions {
+  filename?: string;
+  config?: LintConfig;
+  /** Report `klingc-disable` comments that silenced nothing. */
+  reportUnusedDirectives?: boolean;
+  /** The rules to run (default: all of klingc's). */
+  rules?: readonly Rule[];
+}
+
+export const DEFAULT_FOCUS_BUDGET = 1500;
+
+/** Ids the parser and analysis report; they are not rules and cannot be turned off. */
+export const CORE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"] as const;
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
+
+export function buildOptions(options: LintOptions): BuildOptions {
+  const result: BuildOptions = {};
+  if (options.filename !== undefined) result.filename = options.filename;
+  if (options.config?.target !== undefined) result.target = options.config.target;
+  if (options.config?.budget !== undefined) result.budget = options.config.budget;
+  return result;
+}
+
+/** Analysis diagnostics plus every enabled rule's, minus what directives silence, in source order. */
+export function lintBuild(source: string, built: Build, options: LintOptions = {}): Diagnostic[] {
+  const { analysis } = built;
+  const settings: LintSettings = {
+    brands: options.config?.brands ?? [],
+    focusBudget: options.config?.focusBudget ?? DEFAULT_FOCUS_BUDGET,
+    target: options.config?.target,
+  };
+  const found: Diagnostic[] = [...analysis.diagnostics];
+  for (const rule of options.rules ?? RULES) {
+    const setting = options.config?.rules?.[rule.meta.id];
+    const severity = setting?.severity ?? rule.meta.severity;
+    if (severity === "off") continue;
+    runRule(rule, severity, setting?.options ?? {}, source, built, settings, options.filename, found);
+  }
+  const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
+  const kept = found.filter((d) => d.ruleId === "syntax" || !isSilenced(d, directives));
+  kept.push(...directiveProblems(directives, built, options));
+  return kept.sort(compareDiagnostics);
+}
+
+function runRule(
+  rule: Rule,
+  severity: Severity,
+  options: Record<string, unknown>,
+  source: string,
+  built: Build,
+  settings: LintSettings,
+  filename: string | undefined,
+  out: Diagnostic[],
+): void {
+  const { analysis } = built;
+  const context: RuleContext = {
+    source,
+    filename,
+    lines: analysis.lines,
+    ast: analysis.ast,
+    project: analysis.project,
+    scenes: analysis.scenes,
+    compiled: built.scenes,
+    packing: built.packing,
+    options,
+    settings,
+    report: ({ at, message, fix }) => {
+      const input = { ruleId: rule.meta.id, severity, message, start: at.position.start.offset, end: at.position.end.offset };
+      out.push(makeDiagnostic(analysis.lines, filename, fix ? { ...input, fix } : input));
+    },
+  };
+  rule.check(context);
+}
+
+function directiveProblems(directives: readonly Directive[], built: Build, options: LintOptions): Diagnostic[] {
+  const known = new Set<string>([...(options.rules ?? RULES).map((r) => r.meta.id), ...CORE_IDS]);
+  const out: Diagnostic[] = [];
+  const make = (d: Directive, ruleId: string, message: string): Diagnostic =>
+    makeDiagnostic(built.analysis.lines, options.filename, {
+      ruleId,
+      severity: "warning",
+      message,
+      start: d.comment.position.start.offset,
+      end: d.comment.position.end.offset,
+    });
+  for (const d of directives) {
+    for (const id of d.rules ?? []) {
+      if (!known.has(id)) out.push(make(d, "unknown-rule", `klingc-${d.kind} names '${id}', which is no rule`));
+    }
+    if (!options.reportUnusedDirectives || d.kind === "enable") continue;
+    const unused = d.rules === null ? (d.used.size === 0 ? ["(all rules)"] : []) : d.rules.filter((id) => known.has(id) && !d.used.has(id));
+    if (unused.length > 0) out.push(make(d, "unused-directive", `klingc-${d.kind} silences nothing for ${unused.join(", ")}`));
+  }
+  return out;
+}
+
+/** Lint a source text: pure, never throws. */
+export function lint(source: string, options: LintOptions = {}): Diagnostic[] {
+  return lintBuild(source, build(source, buildOptions(options)), options);
+}

@@ -1,0 +1,91 @@
+import type { Diagnostic, Fix, TextEdit } from "../diagnostics.js";
+import { lint, type LintOptions } from "./engine.js";
+
+export interface AppliedFix {
+  ruleId: string;
+  description: string;
+  /** Pass in which it was applied (1-based). */
+  pass: number;
+}
+
+export interface FixResult {
+  /** The fixed text (the input itself when nothing could be fixed safely). */
+  output: string;
+  applied: AppliedFix[];
+  /** What lint reports on the output. */
+  remaining: Diagnostic[];
+}
+
+export const MAX_FIX_PASSES = 10;
+
+function span(fix: Fix): [number, number] {
+  return [Math.min(...fix.edits.map((e) => e.start)), Math.max(...fix.edits.map((e) => e.end))];
+}
+
+/** Fixes whose edits do not touch one another, earliest first; the rest wait for the next pass. */
+export function chooseFixes(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const withFix = diagnostics.filter((d) => d.fix && d.fix.edits.length > 0).sort((a, b) => span(a.fix as Fix)[0] - span(b.fix as Fix)[0]);
+  const chosen: Diagnostic[] = [];
+  let reached = -1;
+  for (const d of withFix) {
+    const [start, end] = span(d.fix as Fix);
+    if (start < reached || (start === reached && start === end)) continue;
+    chosen.push(d);
+    reached = Math.max(end, start + 1);
+  }
+  return chosen;
+}
+
+/** Applies non-overlapping edits (offsets refer to the original text). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = "";
+  let at = 0;
+  for (const edit of sorted) {
+    if (edit.start < at) continue;
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
+function errorKeys(diagnostics: readonly Diagnostic[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) {
+    if (d.severity !== "error") continue;
+    const key = `${d.ruleId}\u0000${d.message}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** True when `after` has a syntax error or any error `before` did not have. */
+function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[]): boolean {
+  if (after.some((d) => d.ruleId === "syntax" && d.severity === "error") && !before.some((d) => d.ruleId === "syntax")) return true;
+  const was = errorKeys(before);
+  for (const [key, count] of errorKeys(after)) if (count > (was.get(key) ?? 0)) return true;
+  return false;
+}
+
+/**
+ * Applies fixes in passes until nothing changes (at most MAX_FIX_PASSES). A
+ * pass whose result would add an error is thrown away, so the output always
+ * parses at least as well as the input.
+ */
+export function fix(source: string, options: LintOptions = {}): FixResult {
+  let text = source;
+  let diagnostics = lint(text, options);
+  const applied: AppliedFix[] = [];
+  for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
+    const chosen = chooseFixes(diagnostics);
+    if (chosen.length === 0) break;
+    const next = applyEdits(text, chosen.flatMap((d) => (d.fix as Fix).edits));
+    if (next === text) break;
+    const after = lint(next, options);
+    if (addsErrors(diagnostics, after)) break;
+    for (const d of chosen) applied.push({ ruleId: d.ruleId, description: (d.fix as Fix).description, pass });
+    text = next;
+    diagnostics = after;
+  }
+  return { output: text, applied, remaining: diagnostics };
+}

@@ -1,0 +1,72 @@
+import type { FileNode, StatementNode } from "../ast.js";
+import type { CompiledScene, ScenePacking } from "../compile.js";
+import type { Fix, Severity } from "../diagnostics.js";
+import type { Project, Scene } from "../model.js";
+import type { LineIndex } from "../positions.js";
+import type { TargetId } from "../targets.js";
+
+/** A documented example: `fail` examples must report this rule, `pass` examples must not. */
+export interface RuleExample {
+  kind: "fail" | "pass";
+  title: string;
+  code: string;
+  /** Options for the rule in this example. */
+  options?: Record<string, unknown>;
+  /** Config settings for the example (brands, focusBudget, target). */
+  settings?: Partial<LintSettings>;
+}
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  severity: Severity;
+  fixable: boolean;
+  /** JSON Schema of the rule's options (an object schema); {} when it takes none. */
+  options: Record<string, unknown>;
+  /** Longer explanation in Markdown: why it matters for a render. */
+  details: string;
+  examples: RuleExample[];
+}
+
+/** File-wide settings every rule may read (from the config, with defaults). */
+export interface LintSettings {
+  brands: string[];
+  focusBudget: number;
+  target: TargetId | undefined;
+}
+
+export interface Report {
+  /** Anything with a unist position: a node, or `{ position }`. */
+  at: { position: { start: { offset: number }; end: { offset: number } } };
+  message: string;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  readonly source: string;
+  readonly filename: string | undefined;
+  readonly lines: LineIndex;
+  readonly ast: FileNode;
+  readonly project: Project | null;
+  readonly scenes: readonly Scene[];
+  /** Per scene, in the same order as `scenes`. */
+  readonly compiled: readonly CompiledScene[];
+  readonly packing: readonly ScenePacking[];
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly settings: Readonly<LintSettings>;
+  report(report: Report): void;
+}
+
+/** A rule reports; it never edits. Fixes are data the engine applies. */
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** Every statement of the file, depth first (blocks of unknown statements included). */
+export function* allStatements(statements: readonly StatementNode[]): Generator<StatementNode> {
+  for (const statement of statements) {
+    yield statement;
+    if (statement.block) yield* allStatements(statement.block.statements);
+  }
+}

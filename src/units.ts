@@ -1,0 +1,54 @@
+import type { AudioPart, AvoidTerm, Section } from "./model.js";
+import type { PackUnit } from "./pack.js";
+import { ensureTerminalPeriod, foldWhitespace, splitSentences } from "./text.js";
+
+/** The speaker's label in every shot: the character's name with its first letter capitalised. */
+export function speakerLabel(name: string): string {
+  const first = String.fromCodePoint(name.codePointAt(0) ?? 0x20);
+  return first.toUpperCase() + name.slice(first.length);
+}
+
+function quoted(text: string): string {
+  return `"${ensureTerminalPeriod(foldWhitespace(text))}"`;
+}
+
+/**
+ * An audio sub-statement as one prompt sentence. Spoken lines stay whole (one
+ * unit) so packing never keeps half a quotation.
+ */
+export function renderAudioPart(part: AudioPart): string {
+  switch (part.kind) {
+    case "dialogue":
+      return `[${speakerLabel(part.speaker ?? "")}]: ${quoted(part.text)}`;
+    case "voiceover":
+      return `Voiceover: ${quoted(part.text)}`;
+    case "music":
+      return `Music: ${ensureTerminalPeriod(foldWhitespace(part.text))}`;
+    case "tone":
+      return `Tone: ${ensureTerminalPeriod(foldWhitespace(part.text))}`;
+  }
+}
+
+/** A section's sentences as they appear in the prompt. */
+export function sectionSentences(section: Section): string[] {
+  if (section.parts.length > 0 || (section.keyword === "audio" && section.textNode === null)) {
+    return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
+  }
+  const folded = foldWhitespace(section.text);
+  return folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded));
+}
+
+/** Sections (in prompt order) and avoid terms → the packer's units, in prompt order. */
+export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[]): PackUnit[] {
+  const units: PackUnit[] = [];
+  sections.forEach((section, index) => {
+    sectionSentences(section).forEach((text, sentence) => {
+      units.push({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text });
+    });
+  });
+  avoid.forEach((term, i) => {
+    const text = foldWhitespace(term.text);
+    if (text !== "") units.push({ kind: "avoid", section: sections.length, keyword: "avoid", sentence: i, tier: term.tier, text });
+  });
+  return units;
+}
