@@ -10,12 +10,14 @@
 import jsonc from "jsonc-parser";
 import picomatch from "picomatch/posix.js";
 import { LineIndex } from "./positions.js";
+import { TARGET_IDS, type TargetId } from "./targets.js";
 
 /** Looked for in this order; in one directory the first wins. */
 export const CONFIG_FILE_NAMES = ["klingc.config.json", ".klingcrc.json"] as const;
 
-export const CONFIG_TARGETS = ["kling-o3", "kling-v3", "sora-2", "veo-3.1"] as const;
-export type ConfigTarget = (typeof CONFIG_TARGETS)[number];
+/** The targets a config may name: the same list as the target profiles, so the two cannot drift. */
+export const CONFIG_TARGETS = TARGET_IDS;
+export type ConfigTarget = TargetId;
 
 /** Severities as written in a config file or a `--rule` flag. */
 export const CONFIG_SEVERITY_NAMES = ["off", "warn", "error", "info"] as const;
