@@ -1,0 +1,52 @@
+/** Terminal output of the CLI. */
+import { Chalk, type ChalkInstance } from "chalk";
+import type { CompiledScene } from "../compile.js";
+import type { Diagnostic } from "../diagnostics.js";
+
+export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
+  const color = stream.isTTY && !process.env["NO_COLOR"] ? 1 : 0;
+  return new Chalk({ level: process.env["FORCE_COLOR"] ? 1 : color });
+}
+
+const numberFormat = new Intl.NumberFormat("en-US");
+
+export function bar(chars: number, budget: number, width = 8): string {
+  const filled = Math.min(width, Math.round((chars / Math.max(1, budget)) * width));
+  return "▓".repeat(filled) + "░".repeat(width - filled);
+}
+
+function droppedSummary(scene: CompiledScene): string {
+  if (scene.dropped.length === 0) return "";
+  const by = new Map<string, { units: number; chars: number; avoid: boolean }>();
+  for (const d of scene.dropped) {
+    const e = by.get(d.section) ?? { units: 0, chars: 0, avoid: d.section === "avoid" };
+    e.units++;
+    e.chars += d.chars;
+    by.set(d.section, e);
+  }
+  const parts = [...by].map(([s, e]) => `${s} (${e.units} ${e.avoid ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${numberFormat.format(e.chars)} chars)`);
+  return `  dropped: ${parts.join(", ")}`;
+}
+
+/** `demo  1,437/2,500 ▓▓▓▓▓▓░░  dropped: continuity (1 sentence, 64 chars)` */
+export function budgetLine(scene: CompiledScene, nameWidth: number): string {
+  const name = scene.name.padEnd(nameWidth);
+  const chars = numberFormat.format(scene.chars);
+  const shots = scene.shots ? `  (${scene.shots.length} shots, longest shown)` : "";
+  if (scene.budget === null) return `${name}  ${chars} chars (no limit known for ${scene.target})${shots}${droppedSummary(scene)}`;
+  return `${name}  ${chars}/${numberFormat.format(scene.budget)} ${bar(scene.chars, scene.budget)}${shots}${droppedSummary(scene)}`;
+}
+
+export function formatDiagnostic(d: Diagnostic, chalk: ChalkInstance): string {
+  const where = `${d.file ?? "<input>"}:${d.line}:${d.column}`;
+  const severity = d.severity === "error" ? chalk.red("error") : d.severity === "warning" ? chalk.yellow("warning") : chalk.blue("info");
+  return `${where}  ${severity}  ${d.message}  ${chalk.dim(d.ruleId)}`;
+}
+
+export function summaryLine(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  const infos = diagnostics.length - errors - warnings;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info`;
+}
