@@ -41,7 +41,10 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalyzeRe
 export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {}): AnalyzeResult {
   const analyzer = new Analyzer(parsed, options);
   const { project, scenes } = analyzer.run(parsed.ast);
-  return { ...parsed, diagnostics: [...parsed.diagnostics, ...analyzer.diagnostics], project, scenes };
+  // A line with a syntax error already has its one diagnostic; what analysis says of it is a consequence.
+  const syntaxLines = new Set(parsed.diagnostics.map((d) => d.line));
+  const semantic = analyzer.diagnostics.filter((d) => !syntaxLines.has(d.line));
+  return { ...parsed, diagnostics: [...parsed.diagnostics, ...semantic], project, scenes };
 }
 
 const STRUCTURE: ReadonlySet<string> = new Set(["project", "scene"]);
@@ -99,7 +102,6 @@ class Analyzer {
       drafts.push({ name: implicitName(this.options.filename), statement: null, scope: implicitScope });
     }
     const projectModel = project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
-    const sceneNames = new Set(drafts.map((d) => d.name));
     const scenes = drafts.map((d) =>
       resolveScene({
         name: d.name,
@@ -107,7 +109,6 @@ class Analyzer {
         scope: d.scope,
         project: projectScope,
         defaultTarget: this.options.target,
-        sceneNames,
         report: (problem) => this.report("invalid-argument", problem),
       }),
     );
@@ -116,8 +117,13 @@ class Analyzer {
 
   private projectName(statement: StatementNode): string | null {
     const [first, extra] = positional(statement);
+    this.noProperties(statement);
     if (extra) this.report("invalid-argument", { ...span(extra), message: "'project' takes at most one name" });
     if (!first) return null;
+    if (first.type !== "String" && first.type !== "Identifier") {
+      this.report("invalid-argument", { ...span(first), message: `a project's name is a string: project "Serum launch" { … }` });
+      return null;
+    }
     return termText(first);
   }
 
@@ -148,10 +154,8 @@ class Analyzer {
   private topLevelInSceneFile(statement: StatementNode): void {
     const info = KEYWORDS.get(statement.keyword);
     if (!info) return this.unknown(statement, "top");
-    this.report(
-      "misplaced-statement",
-      atKeywordProblem(statement, `'${statement.keyword}' must stand inside a scene or the project: this file has scene blocks`),
-    );
+    const where = statement.keyword === "shot" ? "inside a scene" : "inside a scene or the project";
+    this.report("misplaced-statement", atKeywordProblem(statement, `'${statement.keyword}' must stand ${where}: this file has scene blocks`));
   }
 
   private unknown(statement: StatementNode, context: Context): void {
@@ -176,7 +180,7 @@ class Analyzer {
     if (info.kind === "container") return this.shot(statement, scope);
     if (info.kind === "setting") return this.setting(statement, statement.keyword as SettingKeyword, scope);
     if (info.kind === "legacy") return this.legacy(statement, statement.keyword as LegacyKeyword, scope);
-    if (info.kind === "section") return this.section(statement, statement.keyword as SectionKeyword, scope);
+    if (info.kind === "section") return this.section(statement, statement.keyword as SectionKeyword, scope, context);
   }
 
   private misplaced(statement: StatementNode, context: Context): void {
@@ -185,6 +189,7 @@ class Analyzer {
     let message = `'${keyword}' cannot stand inside ${contextName(context)}`;
     if (info?.kind === "audio-part") message = `'${keyword}' belongs inside an 'audio { … }' block`;
     else if (STRUCTURE.has(keyword)) message = `'${keyword}' cannot stand inside ${contextName(context)}; it belongs at the top level`;
+    else if (context === "shot" && keyword === "shot") message = "a shot cannot stand inside another shot; shots stand in a scene";
     else if (context === "shot") message = `a shot takes only 'duration' and sections; put '${keyword}' on the scene`;
     else if (context === "audio") message = `'${keyword}' cannot stand inside 'audio { … }', which takes dialogue, voiceover, music and tone`;
     this.report("misplaced-statement", atKeywordProblem(statement, message));
@@ -226,6 +231,8 @@ class Analyzer {
     const checked = SETTING_PARSERS[keyword](statement, args);
     if (!checked.ok) return this.fail("invalid-argument", checked);
     if (keyword === "brands") {
+      // A repeat is reported, but its names still count: dropping them would hide moderation risks.
+      this.repeated(scope, keyword, statement);
       const names = checked.value as string[];
       names.forEach((name, i) => scope.brands.push({ name, node: args[i] as ValueNode, origin: scope.origin }));
       return;
@@ -270,9 +277,12 @@ class Analyzer {
     scope.legacy.push({ keyword, value, statement, origin: scope.origin });
   }
 
-  private section(statement: StatementNode, keyword: SectionKeyword, scope: Scope): void {
+  private section(statement: StatementNode, keyword: SectionKeyword, scope: Scope, context: Context): void {
     const args = positional(statement);
     if (keyword === "audio" && args.length === 1 && args[0]?.type === "Identifier" && !statement.block) {
+      if (context === "shot") {
+        return this.report("misplaced-statement", atKeywordProblem(statement, "a shot takes only 'duration' and sections; put 'audio on|off' on the scene"));
+      }
       return this.audioSetting(statement, scope);
     }
     const props = this.sectionProperties(statement, keyword);

@@ -43,11 +43,13 @@ export interface Diagnostic {
   fix?: Fix;
 }
 
-export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/rules/";
+export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
 
-/** Where a diagnostic's documentation lives. Parser and analysis ids are documented in grammar/README.md. */
+const LANGUAGE_IDS: ReadonlySet<string> = new Set(["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"]);
+
+/** Where a diagnostic's documentation lives: parser and analysis ids in grammar/README.md, rules in rules/ID.md. */
 export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId}.md`;
+  return LANGUAGE_IDS.has(ruleId) ? `${DOCS_BASE}grammar/README.md#${ruleId}` : `${DOCS_BASE}rules/${ruleId}.md`;
 }
 
 export interface DiagnosticInput {

@@ -218,7 +218,7 @@ class AstBuilder {
 
   private statement(node: CstNode): StatementNode {
     const keyword = tokensOf(node, "keyword")[0] as IToken;
-    const args = children(node, "argument").map((a) => this.argument(a));
+    const args = children(node, "argument").flatMap((a) => this.argument(a) ?? []);
     this.checkCommas(node, keyword, args);
     const blockNode = children(node, "block")[0];
     const block = blockNode ? this.block(blockNode, keyword, args[0]) : null;
@@ -271,9 +271,15 @@ class AstBuilder {
     return { type: "Block", statements, closed, position: this.lines.span(open.startOffset, end) };
   }
 
-  private argument(node: CstNode): ArgumentNode {
+  private argument(node: CstNode): ArgumentNode | null {
     const key = tokensOf(node, "key")[0];
-    const value = this.value(children(node, "value")[0] as CstNode);
+    const valueNode = children(node, "value")[0];
+    const value = valueNode ? this.value(valueNode) : null;
+    if (!value) {
+      // Recovery left a property without its value (`tier=` at the end of a line).
+      if (key) this.push({ message: `'${key.image}=' needs a value`, start: key.startOffset, end: tokenEnd(key) + 1 });
+      return null;
+    }
     if (!key) return value;
     return {
       type: "Property",
@@ -284,8 +290,9 @@ class AstBuilder {
     };
   }
 
-  private value(node: CstNode): ValueNode {
-    const token = tokensOf(node, "token")[0] as IToken;
+  private value(node: CstNode): ValueNode | null {
+    const token = tokensOf(node, "token")[0];
+    if (!isReal(token)) return null;
     const start = token.startOffset;
     const end = tokenEnd(token);
     const position = this.lines.span(start, end);

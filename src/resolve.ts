@@ -26,7 +26,6 @@ export interface SceneInput {
   scope: Scope;
   project: Scope;
   defaultTarget: TargetId | undefined;
-  sceneNames: ReadonlySet<string>;
   report: (problem: ArgumentProblem) => void;
 }
 

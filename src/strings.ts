@@ -57,8 +57,8 @@ function decodeOne(body: string, slash: number): EscapeStep {
 function decodeUnicode(body: string, slash: number): EscapeStep {
   const match = /^\\u\{([0-9A-Fa-f]{1,6})\}/.exec(body.slice(slash, slash + 11));
   const code = match ? Number.parseInt(match[1] as string, 16) : NaN;
-  if (!match || code > 0x10ffff) {
-    return { text: "", next: slash + 2, problem: { message: "a unicode escape is written \\u{1F600} (1 to 6 hex digits, at most 10FFFF)" } };
+  if (!match || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+    return { text: "", next: match ? slash + match[0].length : slash + 2, problem: { message: "a unicode escape is written \\u{1F600}: 1 to 6 hex digits naming a character (at most 10FFFF, not a surrogate)" } };
   }
   return { text: String.fromCodePoint(code), next: slash + match[0].length };
 }
