@@ -1,0 +1,283 @@
+/**
+ * Robustness: `parse` and `analyze` take any text. They never throw, every
+ * position they report lies inside the source, and the same input always gives
+ * the same output. Run counts are moderate so the file stays well under 30 s on
+ * a two-core machine; the 10 MB case dominates.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { kpLexer } from "../grammar/tokens.js";
+import { analyze, type AnalyzeResult } from "../src/analyze.js";
+import { parse, type ParseResult } from "../src/parse.js";
+import type { Span } from "../src/positions.js";
+
+const FIXTURE_DIR = fileURLToPath(new URL("../fixtures/language/", import.meta.url));
+
+function fixtureSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return fixtureSources(path);
+      return entry.name.endsWith(".kp") ? [readFileSync(path, "utf8")] : [];
+    });
+}
+
+/** A source cut into pieces: tokens (mutable) and the text between them (kept), in order. */
+interface Pieces {
+  parts: string[];
+  /** Indexes into `parts` of the tokens. */
+  tokens: number[];
+}
+
+function toPieces(source: string): Pieces {
+  const lexed = kpLexer.tokenize(source);
+  const all = [...lexed.tokens, ...Object.values(lexed.groups).flat()].sort((a, b) => a.startOffset - b.startOffset);
+  const parts: string[] = [];
+  const tokens: number[] = [];
+  let at = 0;
+  for (const token of all) {
+    if (token.startOffset < at) continue;
+    if (token.startOffset > at) parts.push(source.slice(at, token.startOffset));
+    tokens.push(parts.length);
+    parts.push(token.image);
+    at = token.startOffset + token.image.length;
+  }
+  if (at < source.length) parts.push(source.slice(at));
+  return { parts, tokens };
+}
+
+type Mutation = { kind: "delete"; a: number } | { kind: "duplicate"; a: number } | { kind: "swap"; a: number; b: number };
+
+function mutate(pieces: Pieces, mutations: readonly Mutation[]): string {
+  const parts = [...pieces.parts];
+  const n = pieces.tokens.length;
+  if (n === 0) return parts.join("");
+  const pick = (i: number): number => pieces.tokens[i % n] as number;
+  for (const m of mutations) {
+    const a = pick(m.a);
+    if (m.kind === "delete") parts[a] = "";
+    else if (m.kind === "duplicate") parts[a] = `${parts[a]} ${parts[a]}`;
+    else {
+      const b = pick(m.b);
+      [parts[a], parts[b]] = [parts[b] as string, parts[a] as string];
+    }
+  }
+  return parts.join("");
+}
+
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant("delete" as const), a: fc.nat() }),
+  fc.record({ kind: fc.constant("duplicate" as const), a: fc.nat() }),
+  fc.record({ kind: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
+);
+
+/** One unit of generated text: any code point (lone surrogates included), or a piece of the language. */
+const unitArb: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)) },
+  { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      "\0", "\ufeff", "\r\n", "\r", "\n", " ", "\t", "{", "}", '"', '"""', "\\", "\\u{", "/*", "*/", "//",
+      ",", ";", "=", ":", "9:16", "10s", "7.5", "42", "scene", "shot", "project", "audio", "dialogue",
+      "character", "avoid", "tier=", "from=", "human=false", "maya", "😀", "é", '"text"',
+    ),
+  },
+);
+
+const sourceArb = fc.string({ unit: unitArb, maxLength: 120 });
+
+/** Token soup: pieces of the language in any order, so structure errors (`x = }`, `a,{`, `tier=\n`) come up often. */
+const soupTokenArb = fc.constantFrom(
+  "scene", "shot", "project", "audio", "camera", "dialogue", "maya", "tier", "from", "human", "off",
+  "=", "=", ",", ",", ";", "{", "{", "}", "}", "\n", "\n", "\r\n", '"x"', '"unterminated', '"""a\n  b"""', '"""open',
+  "42", "7.5", "10s", "9:16", "// c\n", "/* c */", "/* open", "@", "\\", "\ufeff", "\u0000", "\ud800",
+);
+const soupArb = fc
+  .array(fc.tuple(soupTokenArb, fc.constantFrom(" ", "", "\n")), { maxLength: 50 })
+  .map((pieces) => pieces.map(([token, gap]) => token + gap).join(""));
+
+function checkSpan(span: Span, length: number, what: string): void {
+  const { start, end } = span;
+  if (!(start.offset >= 0 && start.offset <= end.offset && end.offset <= length)) {
+    throw new Error(`${what}: offsets ${start.offset}..${end.offset} outside 0..${length}`);
+  }
+  if (!(start.line >= 1 && start.column >= 1 && end.line >= start.line && end.column >= 1)) {
+    throw new Error(`${what}: bad line/column ${JSON.stringify(span)}`);
+  }
+}
+
+/** Every diagnostic and every AST position lies inside the source, and lines/columns agree with offsets. */
+function checkResult(result: ParseResult | AnalyzeResult, source: string): void {
+  for (const d of result.diagnostics) {
+    expect(0 <= d.offset && d.offset <= d.endOffset && d.endOffset <= source.length, `${d.message} at ${d.offset}..${d.endOffset}`).toBe(true);
+    expect(d.line >= 1 && d.column >= 1 && d.endLine >= d.line && d.endColumn >= 1).toBe(true);
+    expect(d.place).toEqual({ start: result.lines.point(d.offset), end: result.lines.point(d.endOffset) });
+    expect([d.line, d.column, d.endLine, d.endColumn]).toEqual([d.place.start.line, d.place.start.column, d.place.end.line, d.place.end.column]);
+    expect(typeof d.message === "string" && d.message.length > 0).toBe(true);
+    expect(["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"]).toContain(d.ruleId);
+  }
+  // One bad line yields one syntax diagnostic, not a cascade.
+  const syntaxLines = result.diagnostics.filter((d) => d.ruleId === "syntax").map((d) => d.line);
+  expect(new Set(syntaxLines).size).toBe(syntaxLines.length);
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => walk(n, `${path}[${i}]`));
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "position" || key === "keywordPosition" || key === "keyPosition") checkSpan(value as Span, source.length, `${path}.${key}`);
+      else walk(value, `${path}.${key}`);
+    }
+  };
+  walk(result.ast, "ast");
+}
+
+function checkSource(source: string): void {
+  const parsed = parse(source, { filename: "p.kp" });
+  checkResult(parsed, source);
+  const analysed = analyze(source, { filename: "p.kp" });
+  checkResult(analysed, source);
+  // Deterministic: the same input gives a deep-equal result (AST, diagnostics, model).
+  expect(analyze(source, { filename: "p.kp" })).toEqual(analysed);
+  expect(parse(source, { filename: "p.kp" })).toEqual(parsed);
+}
+
+describe("robustness: arbitrary text", () => {
+  it("never throws, keeps positions inside the source, and is deterministic", () => {
+    fc.assert(fc.property(sourceArb, checkSource), { numRuns: 300 });
+  });
+
+  it("survives token soup", () => {
+    fc.assert(fc.property(soupArb, checkSource), { numRuns: 300 });
+  });
+
+  it("survives arbitrary text wrapped in a scene block", () => {
+    fc.assert(
+      fc.property(sourceArb, fc.boolean(), (body, close) => checkSource(`scene s {\n${body}${close ? "\n}" : ""}`)),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("robustness: mutated fixtures", () => {
+  const sources = fixtureSources(FIXTURE_DIR);
+  const pieces = sources.map(toPieces);
+
+  it("reads the fixtures", () => {
+    expect(sources.length).toBeGreaterThan(20);
+    // The piece splitter loses nothing: joining the pieces gives the source back.
+    sources.forEach((source, i) => expect((pieces[i] as Pieces).parts.join("")).toBe(source));
+  });
+
+  it("never throws on deleted, duplicated and swapped tokens", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: pieces.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 6 }), (index, mutations) => {
+        checkSource(mutate(pieces[index] as Pieces, mutations));
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it("never throws when a fixture is cut at any point", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: sources.length - 1 }), fc.nat(), (index, at) => {
+        const source = sources[index] as string;
+        checkSource(source.slice(0, at % (source.length + 1)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("robustness: deep nesting", () => {
+  const N = 100_000;
+  const cases: [string, string][] = [
+    ["balanced", `scene a ${"{".repeat(N)}${"}".repeat(N)}`],
+    ["only opening", `scene a ${"{".repeat(N)}`],
+    ["only closing", `scene a ${"}".repeat(N)}`],
+    ["more opening than closing", `scene a ${"{".repeat(N)}${"}".repeat(N / 2)}`],
+    ["more closing than opening", `scene a ${"{".repeat(N / 2)}${"}".repeat(N)}`],
+    ["nested shots on separate lines", `scene a {\n${"shot {\n".repeat(N)}${"}\n".repeat(N)}}`],
+  ];
+
+  it.each(cases)("%s: gives a syntax diagnostic, no stack overflow", (_name, source) => {
+    const result = analyze(source, { filename: "deep.kp" });
+    expect(result.diagnostics.some((d) => d.ruleId === "syntax")).toBe(true);
+    for (const d of result.diagnostics) expect(d.endOffset).toBeLessThanOrEqual(source.length);
+  });
+});
+
+describe("robustness: large input", () => {
+  it("analyses 10 MB of realistic scenes and gives every scene", () => {
+    const example = readFileSync(join(FIXTURE_DIR, "example.kp"), "utf8");
+    const head = example.slice(0, example.indexOf("scene hook"));
+    const body = example.slice(example.indexOf("scene hook"));
+    const parts: string[] = [head];
+    let length = head.length;
+    let copies = 0;
+    while (length < 10 * 1024 * 1024) {
+      const copy = body
+        .replace("scene hook", `scene hook-${copies}`)
+        .replace("scene demo", `scene demo-${copies}`)
+        .replace("from=hook", `from=hook-${copies}`);
+      parts.push(copy);
+      length += copy.length;
+      copies++;
+    }
+    const source = parts.join("\n");
+    expect(source.length).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+    const result = analyze(source, { filename: "big.kp" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.scenes).toHaveLength(copies * 2);
+    expect(result.scenes.at(-1)?.name).toBe(`demo-${copies - 1}`);
+    expect(result.scenes.at(-1)?.sections.find((s) => s.keyword === "continuity")?.from).toBe(`hook-${copies - 1}`);
+  }, 120_000);
+});
+
+describe("robustness: awkward characters", () => {
+  it("reports a NUL byte as an unexpected character and keeps the scene", () => {
+    const source = 'scene a {\n  action "x" \u0000\n}';
+    const result = analyze(source);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.message, d.line, d.column])).toEqual([["syntax", "unexpected character U+0000", 2, 14]]);
+    expect(result.scenes[0]?.sections[0]?.text).toBe("x");
+  });
+
+  it("keeps a NUL inside a string as text", () => {
+    const result = analyze('action "a\u0000b"');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.scenes[0]?.sections[0]?.text).toBe("a\u0000b");
+  });
+
+  it("reports a lone surrogate outside a string, and keeps one inside a string as text", () => {
+    const outside = analyze("scene a {\n  \udc00\n}");
+    expect(outside.diagnostics.map((d) => [d.message, d.line, d.column])).toEqual([["unexpected character U+DC00", 2, 3]]);
+    const inside = analyze('action "a\ud83db"');
+    expect(inside.diagnostics).toEqual([]);
+    expect(inside.scenes[0]?.sections[0]?.text).toBe("a\ud83db");
+  });
+
+  it("ignores a leading BOM and counts columns after it", () => {
+    const source = '\ufeffscene a {\n  action "x"\n}';
+    const result = analyze(source);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.scenes.map((s) => s.name)).toEqual(["a"]);
+    expect(result.ast.statements[0]?.position.start).toEqual({ line: 1, column: 1, offset: 1 });
+  });
+
+  it("reads CRLF line ends like LF", () => {
+    const lf = 'scene a {\n  action "x"\n  camera "y"\n}\nscene b {\n  actoin "z"\n}\n';
+    const crlf = lf.replace(/\n/g, "\r\n");
+    const a = analyze(lf);
+    const b = analyze(crlf);
+    expect(b.scenes.map((s) => [s.name, s.sections.map((x) => x.text)])).toEqual(a.scenes.map((s) => [s.name, s.sections.map((x) => x.text)]));
+    expect(b.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message])).toEqual(
+      a.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message]),
+    );
+  });
+});
