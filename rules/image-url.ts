@@ -1,0 +1,72 @@
+import type { StatementNode, StringNode } from "../src/ast.js";
+import { positional } from "../src/arguments.js";
+import { allStatements, type Rule } from "../src/lint/rule.js";
+
+/** Statements whose value is an image the service downloads. */
+const IMAGE_KEYWORDS: ReadonlySet<string> = new Set(["image", "end_image", "start_image", "start_image_url"]);
+
+/** `data:image/png;base64,…`: a media type under image/, optional parameters, a comma, then data. */
+const DATA_IMAGE = /^data:image\/[a-z0-9.+-]+(;[^,]*)?,./is;
+
+/** Why a value is not an image URL the service can fetch, or null when it is one. */
+export function imageUrlProblem(value: string): string | null {
+  if (value.trim() === "") return "is empty";
+  if (value !== value.trim()) return "has white space around the URL, and klingc sends the value as written; remove it";
+  if (/^data:/i.test(value)) {
+    if (DATA_IMAGE.test(value)) return null;
+    return "is a data: URI that is not an image (write data:image/png;base64,… or data:image/jpeg;base64,…)";
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "is not an absolute URL: the service cannot read a local or relative path; upload the image and give its https:// URL";
+  }
+  if (url.protocol === "https:") return null;
+  if (url.protocol === "http:") return "uses plain http:, which klingc does not accept for an image the service downloads (it can be altered in transit, and many hosts only redirect it to https); write its https:// URL";
+  if (url.protocol === "file:") return "is a local file, which the service cannot read; upload the image and give its https:// URL";
+  // A Windows path (C:\…) parses as a URL with a one-letter scheme.
+  if (/^[a-z]:$/i.test(url.protocol)) return "is a local path, which the service cannot read; upload the image and give its https:// URL";
+  return `uses ${url.protocol}, which the service does not fetch; give an https:// URL or a data:image/… URI`;
+}
+
+function imageValue(statement: StatementNode): StringNode | null {
+  const first = positional(statement)[0];
+  return first?.type === "String" ? first : null;
+}
+
+export const imageUrl: Rule = {
+  meta: {
+    id: "image-url",
+    description: "an image must be an https URL or a data:image URI",
+    severity: "error",
+    fixable: false,
+    options: {},
+    details: [
+      "The service downloads `image` and `end_image` (and the legacy `start_image` / `start_image_url`) itself, from",
+      "its own servers: it cannot read a file on your machine, and a request whose image it cannot fetch fails after",
+      "the queue wait. klingc accepts an absolute `https://` URL or a `data:image/…` URI (`data:image/png;base64,…`).",
+      "Reported: plain `http:` URLs (they can be altered in transit, and many hosts only redirect them), relative and",
+      "local paths, `file:` URLs, other schemes, data URIs of another media type, empty values and values with white",
+      "space around them.",
+      "",
+      "Every statement is checked where it is written: a project `image` is reported once, not once per scene.",
+    ].join("\n"),
+    examples: [
+      { kind: "fail", title: "A local path", code: 'image "frames/hook.png"\naction "Maya waves at the lens."\n' },
+      { kind: "fail", title: "Plain http", code: 'image "http://cdn.example.com/hook.png"\naction "Maya waves at the lens."\n' },
+      { kind: "pass", title: "An https URL", code: 'image "https://cdn.example.com/hook.png"\naction "Maya waves at the lens."\n' },
+      { kind: "pass", title: "A data URI", code: 'image "data:image/png;base64,iVBORw0KGgo="\naction "Maya waves at the lens."\n' },
+    ],
+  },
+  check(context) {
+    for (const statement of allStatements(context.ast.statements)) {
+      if (!IMAGE_KEYWORDS.has(statement.keyword)) continue;
+      const value = imageValue(statement);
+      if (!value) continue;
+      const problem = imageUrlProblem(value.value);
+      if (problem === null) continue;
+      context.report({ at: value, message: `'${statement.keyword}' ${JSON.stringify(value.value)} ${problem}` });
+    }
+  },
+};

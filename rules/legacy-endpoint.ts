@@ -1,0 +1,176 @@
+import type { StatementNode } from "../src/ast.js";
+import { positional, termText } from "../src/arguments.js";
+import type { Fix } from "../src/diagnostics.js";
+import { indentationOf, removeStatement, replaceNode } from "../src/lint/edits.js";
+import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
+import type { Scene } from "../src/model.js";
+import { DEFAULT_TARGET, getProfile, parseEndpoint, type TargetId } from "../src/targets.js";
+import { blockOf, legacyFindings, readBy, type LegacyFinding } from "./no-negative-prompt.js";
+
+/** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
+export const V3_PREFIX = "fal-ai/kling-video/v3/";
+
+/** Statements whose strings are image URLs: a file URL may name the model that rendered it. */
+const IMAGE_KEYWORDS: ReadonlySet<string> = new Set(["image", "end_image", "start_image", "start_image_url"]);
+
+/** The quality a scene is sent with. */
+function qualityOf(scene: Scene): string {
+  return scene.settings.quality?.value ?? getProfile(scene.target).qualities.default;
+}
+
+/** The endpoint klingc sends a scene to is chosen by its target and quality; a path that agrees with both is harmless. */
+function agrees(scene: Scene, path: string): boolean {
+  const parsed = parseEndpoint(path);
+  return parsed !== null && parsed.target === scene.target && parsed.quality === qualityOf(scene);
+}
+
+function aloneOnLine(source: string, statement: StatementNode): boolean {
+  const start = statement.position.start.offset;
+  const lineStart = Math.max(source.lastIndexOf("\n", start - 1), source.lastIndexOf("\r", start - 1)) + 1;
+  const rest = /^[^\r\n]*/.exec(source.slice(statement.position.end.offset))?.[0] ?? "";
+  return source.slice(lineStart, start).trim() === "" && /^[ \t]*(\/\/.*)?$/.test(rest);
+}
+
+function lineBreak(source: string, from: number): string {
+  return /\r\n|\r|\n/.exec(source.slice(from))?.[0] ?? "\n";
+}
+
+/** The target in force where the statement stands: the scene's, or for a project statement the project's engine or the default. */
+function blockTarget(context: RuleContext, finding: LegacyFinding): TargetId {
+  if (finding.legacy.origin !== "project") return finding.readers[0]?.target ?? DEFAULT_TARGET;
+  return context.project?.settings.engine?.value ?? context.settings.target ?? DEFAULT_TARGET;
+}
+
+/**
+ * `endpoint "…/v3/pro/…"` → `engine kling-o3` + `quality pro`. A V3 path migrates to kling-o3; any other known
+ * path names its own target. Statements the block already has stay, so only the missing ones are written; an
+ * `engine` of the block naming another target contradicts the path, and then there is no fix.
+ */
+function endpointFix(context: RuleContext, finding: LegacyFinding, parsed: { target: TargetId; quality: string }): { fix: Fix; lines: string[] } | null {
+  const statement = finding.legacy.statement;
+  const block = blockOf(context, finding);
+  const current = blockTarget(context, finding);
+  const migrated: TargetId = parsed.target === "kling-v3" ? "kling-o3" : parsed.target;
+  const engineStatement = block.find((s) => s.keyword === "engine");
+  const engineValue = engineStatement ? positional(engineStatement)[0] : undefined;
+  const blockEngine = engineStatement ? (engineValue ? termText(engineValue) : "") : null;
+  if (blockEngine !== null && blockEngine !== parsed.target && blockEngine !== migrated) return null;
+  const lines: string[] = [];
+  let target: TargetId = current;
+  if (blockEngine === null && current !== parsed.target) {
+    lines.push(`engine ${migrated}`);
+    target = migrated;
+  }
+  if (!block.some((s) => s.keyword === "quality")) {
+    const inherited = finding.legacy.origin === "project" ? undefined : finding.readers[0]?.settings.quality?.value;
+    const fallback = inherited ?? getProfile(target).qualities.default;
+    if (parsed.quality !== fallback) lines.push(`quality ${parsed.quality}`);
+  }
+  if (lines.length === 0) {
+    return { lines, fix: { description: "delete the endpoint statement (the block's engine and quality already choose)", edits: [removeStatement(context.source, statement)] } };
+  }
+  const separator = aloneOnLine(context.source, statement)
+    ? lineBreak(context.source, statement.position.end.offset) + indentationOf(context.source, statement)
+    : "; ";
+  return { lines, fix: { description: `replace the endpoint with ${quoteLines(lines)}`, edits: [replaceNode(statement, lines.join(separator))] } };
+}
+
+function quoteLines(lines: readonly string[]): string {
+  return lines.map((l) => `'${l}'`).join(" and ");
+}
+
+export const legacyEndpoint: Rule = {
+  meta: {
+    id: "legacy-endpoint",
+    description: "a raw endpoint path is not how klingc picks a model: use `engine` and `quality`",
+    severity: "error",
+    fixable: true,
+    options: {},
+    details: [
+      "klingc sends each scene to the endpoint its `engine` and `quality` select; an `endpoint \"PATH\"` statement is",
+      "never sent. A V3 file that names `fal-ai/kling-video/v3/pro/image-to-video` therefore renders on whatever",
+      "`engine` and `quality` say (kling-o3, standard, by default), not on the path it shows, and the V3 paths",
+      "themselves are retired: O3 lives under `fal-ai/kling-video/o3/`.",
+      "",
+      "Reported:",
+      "",
+      "- an `endpoint` naming a known path that is not the one the scene is sent to (another target, or another",
+      "  quality); an `endpoint` that agrees with the scene's `engine` and `quality` is harmless and not reported;",
+      "- an `endpoint` naming a path no profile knows, such as `endpoint \"fal-ai/kling-video/v2/master/image-to-video\"`",
+      "  (no fix: say what you want with `engine` and `quality`);",
+      "- any other string that contains `fal-ai/kling-video/v3/`, such as",
+      "  `action \"As in fal-ai/kling-video/v3/pro/image-to-video.\"` (no fix): in a section it would reach the model as",
+      "  words. Image URLs (`image`, `end_image`, `start_image`) are not searched: a file URL may name the model that",
+      "  rendered it.",
+      "",
+      "A project `endpoint` is reported once, at that statement.",
+      "",
+      "**Fix.** The statement is replaced by `engine` and `quality` on their own lines at the same indentation (or",
+      "separated by `;` when it shares its line). A V3 path becomes `engine kling-o3`; any other known path names its",
+      "own target. `engine` is written only when the target changes, `quality` only when it differs from what the",
+      "scene would otherwise get (the standard tier is the default). Statements the block already has are kept, so",
+      "when the block has both `engine` and `quality` the endpoint is simply deleted; when the block's `engine` names",
+      "a target the path does not belong to, there is no fix. A project `endpoint` some scene agrees with is reported",
+      "but not fixed.",
+    ].join("\n"),
+    examples: [
+      {
+        kind: "fail",
+        title: "A V3 endpoint path",
+        code: 'endpoint "fal-ai/kling-video/v3/pro/image-to-video"\nimage "https://x.test/a.png"\naction "Maya waves at the lens."\n',
+      },
+      {
+        kind: "fail",
+        title: "An O3 path whose quality the scene does not say",
+        code: 'engine kling-o3\nendpoint "fal-ai/kling-video/o3/pro/image-to-video"\nimage "https://x.test/a.png"\naction "Maya waves at the lens."\n',
+      },
+      { kind: "pass", title: "Engine and quality", code: 'engine kling-o3\nquality pro\nimage "https://x.test/a.png"\naction "Maya waves at the lens."\n' },
+      {
+        kind: "pass",
+        title: "A legacy scene naming its own path",
+        code: 'engine kling-v3\nquality pro\nendpoint "fal-ai/kling-video/v3/pro/image-to-video"\nimage "https://x.test/a.png"\naction "Maya waves at the lens."\n',
+      },
+    ],
+  },
+  check(context) {
+    const findings = legacyFindings(context, ["endpoint"], (scene, legacy) => agrees(scene, String(legacy.value ?? "")));
+    for (const finding of findings) {
+      const { statement } = finding.legacy;
+      const path = String(finding.legacy.value ?? "");
+      const parsed = parseEndpoint(path);
+      if (parsed === null) {
+        const what = path.includes(V3_PREFIX) ? "a V3 path no profile lists" : "a path no profile lists";
+        context.report({
+          at: statement.arguments[0] ?? statement,
+          message:
+            `'endpoint' names ${what}, and klingc never sends an 'endpoint': it picks one from 'engine' and 'quality' ` +
+            `(kling-o3: ${getProfile("kling-o3").endpoint}); delete it and set those${readBy(finding)}`,
+        });
+        continue;
+      }
+      const scene = finding.invalid[0] as Scene;
+      const migrate = parsed.target === "kling-v3" && scene.target !== "kling-v3" ? " (V3 moved to fal-ai/kling-video/o3/)" : "";
+      const fixed = finding.invalid.length === finding.readers.length ? endpointFix(context, finding, parsed) : null;
+      const advice = !fixed ? "say what you want with 'engine' and 'quality'" : fixed.lines.length === 0 ? "delete it" : `write ${quoteLines(fixed.lines)} instead`;
+      const message =
+        `klingc never sends an 'endpoint': it picks one from 'engine' and 'quality', which select ${scene.target} ${qualityOf(scene)} here, ` +
+        `not the ${parsed.target} ${parsed.quality} path this names${migrate}; ${advice}${readBy(finding)}`;
+      context.report(fixed ? { at: statement, message, fix: fixed.fix } : { at: statement, message });
+    }
+    for (const statement of allStatements(context.ast.statements)) {
+      if (IMAGE_KEYWORDS.has(statement.keyword) || statement.keyword === "endpoint") continue;
+      for (const argument of statement.arguments) {
+        const value = argument.type === "Property" ? argument.value : argument;
+        if (value.type !== "String" || !value.value.includes(V3_PREFIX)) continue;
+        context.report({ at: value, message: v3StringMessage(statement) });
+      }
+    }
+  },
+};
+
+function v3StringMessage(statement: StatementNode): string {
+  return (
+    `this '${statement.keyword}' text names a retired V3 endpoint path (${V3_PREFIX}…); klingc does not read endpoints from text, ` +
+    `so it would reach the model as words: remove it, and choose the model with 'engine' and 'quality'`
+  );
+}
