@@ -17,17 +17,17 @@ import {
 /**
  * The uniform `.kp` grammar. It knows no keyword and carries no semantics:
  *
- *   file      = { item | "}" } EOF            (a stray "}" is kept for a clear diagnostic)
- *   item      = END | statement | stray
+ *   file      = { END | statement | stray | "}" } EOF   (a stray "}" is kept for a clear diagnostic)
  *   statement = IDENT { [","] argument } [","] [ block ]
- *   argument  = IDENT "=" value | value
+ *   argument  = IDENT "=" value | value          (inlined into statement)
  *   value     = STRING | NUMBER | DIMENSION | RATIO | IDENT
- *   block     = "{" { item } "}"
- *   stray     = "=" | "," | value-but-not-IDENT | "{" { item } "}"
+ *   block     = "{" { END | statement | stray } "}"
+ *   stray     = "=" | "," | STRING | NUMBER | DIMENSION | RATIO | "{" … "}"   (no keyword before it)
  *
- * Whether a statement ended where it should (a new line, ";", "}" or the end)
- * and what a stray token means are judged when the CST becomes an AST, so the
- * parser itself only fails on a missing "}".
+ * Arguments, values and items are inlined (no rule of their own) because every CST node
+ * costs allocation on large files. Whether a statement ended where it should
+ * (a new line, ";", "}" or the end) and what a stray token means are judged
+ * when the CST becomes an AST, so the parser itself only fails on a missing "}".
  */
 export class KpParser extends CstParser {
   constructor() {
@@ -38,57 +38,55 @@ export class KpParser extends CstParser {
   readonly file = this.RULE("file", () => {
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.SUBRULE(this.item) },
+        { ALT: () => this.CONSUME(Newline, { LABEL: "end" }) },
+        { ALT: () => this.CONSUME(Semicolon, { LABEL: "end" }) },
+        { ALT: () => this.SUBRULE(this.statement) },
         { ALT: () => this.CONSUME(RCurly, { LABEL: "strayClose" }) },
+        { ALT: () => this.SUBRULE(this.stray) },
       ]);
     });
-  });
-
-  readonly item = this.RULE("item", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Newline, { LABEL: "end" }) },
-      { ALT: () => this.CONSUME(Semicolon, { LABEL: "end" }) },
-      { ALT: () => this.SUBRULE(this.statement) },
-      { ALT: () => this.SUBRULE(this.stray) },
-    ]);
   });
 
   readonly statement = this.RULE("statement", () => {
     this.CONSUME(Identifier, { LABEL: "keyword" });
     this.MANY(() => {
       this.OPTION(() => this.CONSUME(Comma, { LABEL: "separator" }));
-      this.SUBRULE(this.argument);
+      this.OR([
+        {
+          // A property (`tier=2`): its parts land under key / propertyValue.
+          ALT: () => {
+            this.CONSUME4(Identifier, { LABEL: "key" });
+            this.CONSUME(Equals);
+            this.OR2([
+              { ALT: () => this.CONSUME(StringLiteral, { LABEL: "propertyValue" }) },
+              { ALT: () => this.CONSUME(NumberLiteral, { LABEL: "propertyValue" }) },
+              { ALT: () => this.CONSUME(Dimension, { LABEL: "propertyValue" }) },
+              { ALT: () => this.CONSUME(Ratio, { LABEL: "propertyValue" }) },
+              { ALT: () => this.CONSUME2(Identifier, { LABEL: "propertyValue" }) },
+            ]);
+          },
+        },
+        { ALT: () => this.CONSUME2(StringLiteral, { LABEL: "value" }) },
+        { ALT: () => this.CONSUME2(NumberLiteral, { LABEL: "value" }) },
+        { ALT: () => this.CONSUME2(Dimension, { LABEL: "value" }) },
+        { ALT: () => this.CONSUME2(Ratio, { LABEL: "value" }) },
+        { ALT: () => this.CONSUME3(Identifier, { LABEL: "value" }) },
+      ]);
     });
     this.OPTION2(() => this.CONSUME2(Comma, { LABEL: "trailingComma" }));
     this.OPTION3(() => this.SUBRULE(this.block));
   });
 
-  readonly argument = this.RULE("argument", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Identifier, { LABEL: "key" });
-          this.CONSUME(Equals);
-          this.SUBRULE(this.value);
-        },
-      },
-      { ALT: () => this.SUBRULE2(this.value) },
-    ]);
-  });
-
-  readonly value = this.RULE("value", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(StringLiteral, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(NumberLiteral, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(Dimension, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(Ratio, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(Identifier, { LABEL: "token" }) },
-    ]);
-  });
-
   readonly block = this.RULE("block", () => {
     this.CONSUME(LCurly, { LABEL: "open" });
-    this.MANY(() => this.SUBRULE(this.item));
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(Newline, { LABEL: "end" }) },
+        { ALT: () => this.CONSUME(Semicolon, { LABEL: "end" }) },
+        { ALT: () => this.SUBRULE(this.statement) },
+        { ALT: () => this.SUBRULE(this.stray) },
+      ]);
+    });
     this.CONSUME(RCurly, { LABEL: "close" });
   });
 

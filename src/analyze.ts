@@ -42,7 +42,8 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
   const analyzer = new Analyzer(parsed, options);
   const { project, scenes } = analyzer.run(parsed.ast);
   // A line with a syntax error already has its one diagnostic; what analysis says of it is a consequence.
-  const syntaxLines = new Set(parsed.diagnostics.map((d) => d.line));
+  const atEnd = parsed.lines.text.length;
+  const syntaxLines = new Set(parsed.diagnostics.filter((d) => d.offset < atEnd).map((d) => d.line));
   const semantic = analyzer.diagnostics.filter((d) => !syntaxLines.has(d.line));
   return { ...parsed, diagnostics: [...parsed.diagnostics, ...semantic], project, scenes };
 }
@@ -78,6 +79,7 @@ class Analyzer {
     let project: StatementNode | null = null;
     let projectName: string | null = null;
     const drafts: { name: string; statement: StatementNode | null; scope: Scope }[] = [];
+    const byName = new Map<string, StatementNode>();
     for (const statement of ast.statements) {
       if (statement.keyword === "project") {
         if (project) {
@@ -88,7 +90,7 @@ class Analyzer {
         projectName = this.projectName(statement);
         this.walkBlock(statement, "project", projectScope);
       } else if (statement.keyword === "scene") {
-        const name = this.sceneName(statement, drafts);
+        const name = this.sceneName(statement, byName);
         const scope = newScope("scene");
         this.walkBlock(statement, "scene", scope);
         if (name !== null) drafts.push({ name, statement, scope });
@@ -127,7 +129,7 @@ class Analyzer {
     return termText(first);
   }
 
-  private sceneName(statement: StatementNode, drafts: { name: string; statement: StatementNode | null }[]): string | null {
+  private sceneName(statement: StatementNode, byName: Map<string, StatementNode>): string | null {
     const [first, extra] = positional(statement);
     if (!first || first.type !== "Identifier") {
       const where = first ?? statement;
@@ -139,15 +141,16 @@ class Analyzer {
     }
     if (extra) this.report("invalid-argument", { ...span(extra), message: "'scene' takes one name" });
     this.noProperties(statement);
-    const earlier = drafts.find((d) => d.name === first.name);
+    const earlier = byName.get(first.name);
     if (earlier) {
-      const at = earlier.statement?.position.start;
+      const at = earlier.position.start;
       this.report("duplicate-scene", {
         ...span(first),
         message: `scene '${first.name}' is already defined${at ? ` at ${at.line}:${at.column}` : ""}; scene names are unique in a file`,
       });
       return null;
     }
+    byName.set(first.name, statement);
     return first.name;
   }
 

@@ -79,6 +79,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   p.input = tokens;
   const cst = p.file();
   const builder = new AstBuilder(source, lines, push);
+  builder.swallowedToEnd = comments.some((c) => c.block && !/\*\/$/.test(source.slice(c.position.start.offset, c.position.end.offset)));
   const ast = builder.file(cst, comments);
   problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   for (const { rank: _rank, ...problem } of problems) report(problem);
@@ -169,6 +170,9 @@ function isReal(token: IToken | undefined): token is IToken {
 type Item = { kind: "end"; token: IToken } | { kind: "statement"; node: CstNode } | { kind: "stray"; node: CstNode };
 
 class AstBuilder {
+  /** An unterminated block string or comment ran to the end: a missing '}' is its consequence, not news. */
+  swallowedToEnd = false;
+
   constructor(
     private readonly source: string,
     private readonly lines: LineIndex,
@@ -179,15 +183,14 @@ class AstBuilder {
     for (const close of tokensOf(cst, "strayClose")) {
       this.push({ message: "unexpected '}': no block is open here", start: close.startOffset, end: tokenEnd(close) });
     }
-    const statements = this.items(children(cst, "item"));
+    const statements = this.items(cst);
     return { type: "File", statements, comments, position: this.lines.span(0, this.source.length) };
   }
 
-  private items(items: CstNode[]): StatementNode[] {
+  private items(container: CstNode): StatementNode[] {
     const statements: StatementNode[] = [];
     let previous: Item | undefined;
-    for (const node of items) {
-      const item = classify(node);
+    for (const item of inSourceOrder(container)) {
       if (item.kind === "statement") statements.push(this.statement(item.node));
       else if (item.kind === "stray") this.stray(item.node, previous);
       previous = item.kind === "stray" && previous?.kind === "statement" ? previous : item;
@@ -218,7 +221,7 @@ class AstBuilder {
 
   private statement(node: CstNode): StatementNode {
     const keyword = tokensOf(node, "keyword")[0] as IToken;
-    const args = children(node, "argument").flatMap((a) => this.argument(a) ?? []);
+    const args = this.arguments(node);
     this.checkCommas(node, keyword, args);
     const blockNode = children(node, "block")[0];
     const block = blockNode ? this.block(blockNode, keyword, args[0]) : null;
@@ -255,10 +258,10 @@ class AstBuilder {
   private block(node: CstNode, owner: IToken, firstArg: ArgumentNode | undefined): BlockNode {
     const open = tokensOf(node, "open")[0] as IToken;
     const close = tokensOf(node, "close")[0];
-    const statements = this.items(children(node, "item"));
+    const statements = this.items(node);
     const closed = isReal(close);
     let end = closed ? tokenEnd(close) : this.source.length;
-    if (!closed) {
+    if (!closed && !this.swallowedToEnd) {
       const at = this.lines.point(owner.startOffset);
       const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
       this.push({
@@ -271,16 +274,33 @@ class AstBuilder {
     return { type: "Block", statements, closed, position: this.lines.span(open.startOffset, end) };
   }
 
-  private argument(node: CstNode): ArgumentNode | null {
-    const key = tokensOf(node, "key")[0];
-    const valueNode = children(node, "value")[0];
-    const value = valueNode ? this.value(valueNode) : null;
-    if (!value) {
+  /** Plain values and `key=value` properties, back in source order. */
+  private arguments(node: CstNode): ArgumentNode[] {
+    const values = tokensOf(node, "value");
+    const keys = tokensOf(node, "key");
+    if (keys.length === 0) return values.filter(isReal).map((t) => this.value(t));
+    const propertyValues = tokensOf(node, "propertyValue").filter(isReal);
+    const args: ArgumentNode[] = [];
+    let v = 0;
+    let p = 0;
+    keys.forEach((key, k) => {
+      while (v < values.length && (values[v] as IToken).startOffset < key.startOffset) args.push(this.value(values[v++] as IToken));
+      const nextKey = keys[k + 1]?.startOffset ?? Infinity;
+      const token = propertyValues[p];
+      const property = token && token.startOffset > key.startOffset && token.startOffset < nextKey ? (p++, this.property(key, token)) : this.property(key, null);
+      if (property) args.push(property);
+    });
+    while (v < values.length) args.push(this.value(values[v++] as IToken));
+    return args;
+  }
+
+  private property(key: IToken, token: IToken | null): ArgumentNode | null {
+    if (!token) {
       // Recovery left a property without its value (`tier=` at the end of a line).
-      if (key) this.push({ message: `'${key.image}=' needs a value`, start: key.startOffset, end: tokenEnd(key) + 1 });
+      this.push({ message: `'${key.image}=' needs a value`, start: key.startOffset, end: tokenEnd(key) + 1 });
       return null;
     }
-    if (!key) return value;
+    const value = this.value(token);
     return {
       type: "Property",
       key: key.image,
@@ -290,9 +310,7 @@ class AstBuilder {
     };
   }
 
-  private value(node: CstNode): ValueNode | null {
-    const token = tokensOf(node, "token")[0];
-    if (!isReal(token)) return null;
+  private value(token: IToken): ValueNode {
     const start = token.startOffset;
     const end = tokenEnd(token);
     const position = this.lines.span(start, end);
@@ -319,22 +337,53 @@ class AstBuilder {
     const quote = block ? 3 : 1;
     const closed = type === BlockString || type === QuotedString;
     if (!closed) {
+      if (block) this.swallowedToEnd = true;
       const what = block ? "unterminated block string: '\"\"\"' has no closing '\"\"\"'" : "unterminated string: add a closing '\"' on the same line (use \"\"\"…\"\"\" for text over several lines)";
       this.push({ message: what, start, end: block ? start + 3 : start + raw.length, rank: 0 });
     }
     const body = raw.slice(quote, closed ? raw.length - quote : raw.length);
     const decoded = decodeEscapes(body, start + quote);
     for (const problem of decoded.problems) this.push({ ...problem, rank: 0 });
-    const value = block ? dedent(decoded.value) : decoded.value;
+    // Indentation is judged on the lines as written, before escapes such as \n make new ones.
+    const value = block ? decodeEscapes(dedent(body), start + quote).value : decoded.value;
     return { type: "String", value, block, position };
   }
 }
 
-function classify(item: CstNode): Item {
-  const end = (item.children["end"] as IToken[] | undefined)?.[0];
-  if (end) return { kind: "end", token: end };
-  const statement = (item.children["statement"] as CstNode[] | undefined)?.[0];
-  if (statement) return { kind: "statement", node: statement };
-  return { kind: "stray", node: (item.children["stray"] as CstNode[])[0] as CstNode };
+function strayOffset(node: CstNode): number {
+  const token = tokensOf(node, "token")[0];
+  if (token) return token.startOffset;
+  const orphan = children(node, "orphanBlock")[0];
+  return orphan ? (tokensOf(orphan, "open")[0]?.startOffset ?? 0) : 0;
+}
+
+/**
+ * A file's or block's items in source order. The grammar keeps ends,
+ * statements and strays in separate lists (fewer CST nodes); each list is
+ * already sorted, so a three-way merge restores the order.
+ */
+function inSourceOrder(container: CstNode): Item[] {
+  const ends = tokensOf(container, "end");
+  const statements = children(container, "statement");
+  const strays = children(container, "stray");
+  if (strays.length === 0) return statements.map((node) => ({ kind: "statement", node }));
+  const items: Item[] = [];
+  let e = 0;
+  let s = 0;
+  let x = 0;
+  const at = (i: number, list: "e" | "s" | "x"): number => {
+    if (list === "e") return ends[i]?.startOffset ?? Infinity;
+    if (list === "s") return (statements[i] && tokensOf(statements[i] as CstNode, "keyword")[0]?.startOffset) ?? Infinity;
+    return strays[i] ? strayOffset(strays[i] as CstNode) : Infinity;
+  };
+  while (e < ends.length || s < statements.length || x < strays.length) {
+    const oe = at(e, "e");
+    const os = at(s, "s");
+    const ox = at(x, "x");
+    if (oe <= os && oe <= ox) items.push({ kind: "end", token: ends[e++] as IToken });
+    else if (os <= ox) items.push({ kind: "statement", node: statements[s++] as CstNode });
+    else items.push({ kind: "stray", node: strays[x++] as CstNode });
+  }
+  return items;
 }
 

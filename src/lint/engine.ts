@@ -1,6 +1,6 @@
 import { RULES } from "../../rules/index.js";
 import { build, type Build, type BuildOptions } from "../compile.js";
-import { compareDiagnostics, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
+import { compareDiagnostics, docsUrl, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
 import type { TargetId } from "../targets.js";
 import { isSilenced, readDirectives, type Directive } from "./directives.js";
 import type { LintSettings, Rule, RuleContext } from "./rule.js";
@@ -84,7 +84,7 @@ function runRule(
     options,
     settings,
     report: ({ at, message, fix }) => {
-      const input = { ruleId: rule.meta.id, severity, message, start: at.position.start.offset, end: at.position.end.offset };
+      const input = { ruleId: rule.meta.id, severity, message, start: at.position.start.offset, end: at.position.end.offset, url: rule.meta.url ?? docsUrl(rule.meta.id) };
       out.push(makeDiagnostic(analysis.lines, filename, fix ? { ...input, fix } : input));
     },
   };

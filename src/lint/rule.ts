@@ -23,6 +23,8 @@ export interface RuleMeta {
   fixable: boolean;
   /** JSON Schema of the rule's options (an object schema); {} when it takes none. */
   options: Record<string, unknown>;
+  /** Where the rule's docs live; the registry fills it in from the id. */
+  url?: string;
   /** Longer explanation in Markdown: why it matters for a render. */
   details: string;
   examples: RuleExample[];

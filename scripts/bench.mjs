@@ -1,0 +1,147 @@
+// npm run bench: speed and memory as ratios against baselines measured in the
+// same run on the same machine (these machines are shared and noisy, so
+// absolute times mean little). Not part of npm test.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const { compile } = await import(join(root, "dist/index.js"));
+
+const TARGET_BYTES = 5 * 1024 * 1024;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const STARTS = Number(process.env.BENCH_STARTS ?? 20);
+
+function sceneText(i) {
+  return `scene s${i} {
+  image "https://cdn.example.com/frames/s${i}.png"
+  duration ${5 + (i % 3) * 5}s
+  character maya "Maya, late twenties, curly brown hair, cream knit sweater, take ${i}. Exactly two arms, two hands, five fingers on each hand."
+  action "Maya lifts the bottle to chest height and turns it slowly toward the lens."
+  audio {
+    dialogue maya "Two drops, every morning. Take ${i}."
+    tone "warm, upbeat"
+  }
+  product "Amber glass dropper bottle with a matte black cap."
+  camera "Handheld selfie framing, slight natural sway."
+  lighting "Soft natural window light from the left."
+  realism "Photorealistic, subtle film grain."
+  avoid blur, cartoon, "3D render"
+}
+`;
+}
+
+function generateProject() {
+  const parts = [`project "bench" {\n  engine kling-o3\n  quality pro\n}\n`];
+  let size = parts[0].length;
+  for (let i = 0; size < TARGET_BYTES; i++) {
+    const s = sceneText(i);
+    parts.push(s);
+    size += s.length;
+  }
+  return parts.join("");
+}
+
+/** A JSON document of the same size and a similar shape (many objects of strings). */
+function generateJson(bytes) {
+  const items = [];
+  let size = 2;
+  for (let i = 0; size < bytes; i++) {
+    const item = JSON.stringify({
+      name: `s${i}`,
+      image: `https://cdn.example.com/frames/s${i}.png`,
+      duration: 5 + (i % 3) * 5,
+      character: { name: "maya", text: `Maya, late twenties, curly brown hair, cream knit sweater, take ${i}. Exactly two arms, two hands, five fingers on each hand.` },
+      action: "Maya lifts the bottle to chest height and turns it slowly toward the lens.",
+      audio: [{ dialogue: "maya", text: `Two drops, every morning. Take ${i}.` }, { tone: "warm, upbeat" }],
+      product: "Amber glass dropper bottle with a matte black cap.",
+      camera: "Handheld selfie framing, slight natural sway.",
+      lighting: "Soft natural window light from the left.",
+      realism: "Photorealistic, subtle film grain.",
+      avoid: ["blur", "cartoon", "3D render"],
+    });
+    items.push(item);
+    size += item.length + 1;
+  }
+  return `[${items.join(",")}]`;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeIt(fn, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(times);
+}
+
+function throughput() {
+  const source = generateProject();
+  const json = generateJson(source.length);
+  const mb = source.length / (1024 * 1024);
+  compile(source); // warm-up: JIT and the parser's one-time construction
+  JSON.parse(json);
+  let scenes = 0;
+  const compileMs = timeIt(() => (scenes = compile(source).scenes.length), RUNS);
+  const jsonMs = timeIt(() => JSON.parse(json), RUNS);
+  return { mb, scenes, compileMs, jsonMs, jsonMb: json.length / (1024 * 1024) };
+}
+
+/** Peak memory of a child process doing one job, so the two jobs do not share a heap. */
+function peakRss(kind, file) {
+  const code = kind === "json"
+    ? `const fs=require("fs");JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)`
+    : `import(${JSON.stringify(join(root, "dist/index.js"))}).then(m=>{const fs=require("fs");m.compile(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)})`;
+  const out = execFileSync(process.execPath, ["-e", code], { encoding: "utf8" });
+  return Number(out.trim()) / 1024;
+}
+
+function coldStart(file) {
+  const run = (args) => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { encoding: "utf8" });
+    if (result.status !== 0 && args[0] !== "-e") throw new Error(`klingc exited ${result.status}: ${result.stderr}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const node = [];
+  const klingc = [];
+  for (let i = 0; i < STARTS; i++) {
+    // Interleaved, so drift in machine load hits both sides alike.
+    node.push(run(["-e", "0"]));
+    klingc.push(run([join(root, "bin/klingc.js"), file]));
+  }
+  return { nodeMs: median(node), klingcMs: median(klingc) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "klingc-bench-"));
+const one = join(dir, "one.kp");
+writeFileSync(one, sceneText(1).replace(/^scene s1 \{\n|\}\n$/g, ""));
+const t = throughput();
+const big = join(dir, "big.kp");
+const bigJson = join(dir, "big.json");
+writeFileSync(big, generateProject());
+writeFileSync(bigJson, generateJson(t.mb * 1024 * 1024));
+const rssCompile = peakRss("compile", big);
+const rssJson = peakRss("json", bigJson);
+const c = coldStart(one);
+
+const rows = [
+  ["compile throughput", `${(t.mb / (t.compileMs / 1000)).toFixed(1)} MB/s (${t.scenes} scenes, ${t.mb.toFixed(1)} MB)`, `JSON.parse ${(t.jsonMb / (t.jsonMs / 1000)).toFixed(1)} MB/s`, `${(t.compileMs / t.jsonMs).toFixed(1)}× slower`, "< 8×"],
+  ["peak memory", `${rssCompile.toFixed(0)} MB`, `JSON.parse ${rssJson.toFixed(0)} MB`, `${(rssCompile / rssJson).toFixed(1)}×`, "—"],
+  ["cold start", `${c.klingcMs.toFixed(0)} ms (klingc one.kp)`, `node -e 0 ${c.nodeMs.toFixed(0)} ms`, `${(c.klingcMs / c.nodeMs).toFixed(2)}×`, "< 1.6×"],
+];
+const header = ["measure", "klingc", "baseline (same run)", "ratio", "aim"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+console.log(line(header));
+console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
+for (const r of rows) console.log(line(r));
+console.log(`\nmedian of ${RUNS} runs (throughput) and ${STARTS} interleaved starts; node ${process.version}`);
