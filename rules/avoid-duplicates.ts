@@ -1,0 +1,82 @@
+import type { ArgumentNode, ValueNode } from "../src/ast.js";
+import type { TextEdit } from "../src/diagnostics.js";
+import { removeStatement, replaceRange } from "../src/lint/edits.js";
+import type { Rule } from "../src/lint/rule.js";
+import type { AvoidTerm } from "../src/model.js";
+import { mergeAvoid } from "../src/resolve.js";
+
+/** Only white space and at most one comma: what separates two arguments that can be cut as one piece. */
+const SEPARATOR = /^[ \t\r\n]*,?[ \t\r\n]*$/;
+
+/**
+ * Removes one term and one comma next to it: the term with the separator
+ * after it when another argument follows, else the separator before it with
+ * the term. Null when a comment stands in the way.
+ */
+function removeTerm(source: string, args: readonly ArgumentNode[], term: ValueNode): TextEdit | null {
+  const index = args.indexOf(term);
+  const next = args[index + 1];
+  const prev = args[index - 1];
+  const start = term.position.start.offset;
+  const end = term.position.end.offset;
+  if (next && SEPARATOR.test(source.slice(end, next.position.start.offset))) return replaceRange(start, next.position.start.offset, "");
+  if (prev && SEPARATOR.test(source.slice(prev.position.end.offset, start))) return replaceRange(prev.position.end.offset, end, "");
+  return null;
+}
+
+function lineOf(term: AvoidTerm): number {
+  return term.node.position.start.line;
+}
+
+export const avoidDuplicates: Rule = {
+  meta: {
+    id: "avoid-duplicates",
+    description: "an avoid term that repeats one already in force does nothing",
+    severity: "info",
+    fixable: true,
+    options: {},
+    details:
+      "`avoid` lists merge: the project's terms, then the scene's, then a shot's. A term that repeats one already " +
+      "in the merged list (compared case-insensitively) is dropped from the prompt, and the first spelling stays. " +
+      "This reports the repeat so the list in the source matches the prompt. A repeated term of a `project` block " +
+      "is reported once, not once per scene that inherits it.\n\n" +
+      "The fix removes the repeated term and one comma next to it; when it is the only term of its statement, the " +
+      "whole `avoid` statement goes. When a comment stands between the term and its neighbours there is no fix.",
+    examples: [
+      {
+        kind: "fail",
+        title: "A scene repeats a project term",
+        code: 'project {\n  avoid blur, cartoon\n}\nscene hook {\n  image "https://x.test/a.png"\n  action "Maya waves."\n  avoid Blur, "extra fingers"\n}\n',
+      },
+      { kind: "fail", title: "A repeat in one list", code: 'image "https://x.test/a.png"\naction "Maya waves."\navoid blur, cartoon, blur\n' },
+      { kind: "pass", title: "Every term once", code: 'image "https://x.test/a.png"\naction "Maya waves."\navoid blur, cartoon\navoid "3D render"\n' },
+    ],
+  },
+  check(context) {
+    const seen = new Set<ValueNode>();
+    const groups: { avoid: readonly AvoidTerm[]; repeats: readonly AvoidTerm[] }[] = [];
+    if (context.project) groups.push(mergeAvoid(context.project.avoid));
+    for (const scene of context.scenes) {
+      groups.push({ avoid: scene.avoid, repeats: scene.avoidRepeats });
+      for (const shot of scene.shots) groups.push({ avoid: shot.avoid, repeats: shot.avoidRepeats });
+    }
+    const repeats: { term: AvoidTerm; first: AvoidTerm | undefined }[] = [];
+    for (const group of groups) {
+      for (const term of group.repeats) {
+        if (seen.has(term.node)) continue;
+        seen.add(term.node);
+        const key = term.text.toLowerCase();
+        repeats.push({ term, first: group.avoid.find((t) => t.text.toLowerCase() === key) });
+      }
+    }
+    const repeated = new Set(repeats.map((r) => r.term.node));
+    for (const { term, first } of repeats) {
+      const statement = term.statement;
+      const values = statement.arguments.filter((a): a is ValueNode => a.type !== "Property");
+      const edit = values.every((v) => repeated.has(v)) ? removeStatement(context.source, statement) : removeTerm(context.source, statement.arguments, term.node);
+      const where = first ? ` (line ${lineOf(first)}${first.text === term.text ? "" : `, as "${first.text}"`})` : "";
+      const message = `avoid term "${term.text}" repeats one already in the list${where}; terms merge case-insensitively, so this one does nothing`;
+      context.report(edit ? { at: term.node, message, fix: { description: `remove the repeated avoid term "${term.text}"`, edits: [edit] } } : { at: term.node, message });
+    }
+  },
+};

@@ -1,0 +1,123 @@
+import type { StringNode, ValueNode } from "../src/ast.js";
+import type { Rule } from "../src/lint/rule.js";
+import type { AvoidTerm, Section } from "../src/model.js";
+import { describeSource, literalRange, readLiteral, textSources, type LiteralText } from "./sentence-end.js";
+
+/** Trademark signs that name a brand by themselves. */
+const SIGNS: readonly string[] = ["™", "®"];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A case-insensitive, whole-word pattern for a brand name (a word edge is any character that is not a letter or digit). */
+function brandPattern(name: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "giu");
+}
+
+export interface BrandHit {
+  start: number;
+  end: number;
+  /** The configured spelling of the brand, or the sign. */
+  name: string;
+  sign: boolean;
+}
+
+/** Brand names (whole words, any case) and trademark signs in a text. */
+export function findBrands(text: string, brands: readonly string[]): BrandHit[] {
+  const hits: BrandHit[] = [];
+  for (const name of brands) {
+    if (name.trim() === "") continue;
+    for (const m of text.matchAll(brandPattern(name.trim()))) hits.push({ start: m.index, end: m.index + m[0].length, name: name.trim(), sign: false });
+  }
+  for (const sign of SIGNS) {
+    let at = text.indexOf(sign);
+    while (at >= 0) {
+      hits.push({ start: at, end: at + sign.length, name: sign, sign: true });
+      at = text.indexOf(sign, at + sign.length);
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+const WHY = "fal refuses requests its moderation flags (HTTP 422, content_policy_violation); describe the product instead of naming it";
+
+export const brandRisk: Rule = {
+  meta: {
+    id: "brand-risk",
+    description: "brand names and trademark signs in prompt text raise the risk of a moderation refusal",
+    severity: "warning",
+    fixable: false,
+    options: {},
+    details:
+      "Content moderation on fal answers a blocked request with HTTP 422 and `content_policy_violation`, and a brand " +
+      "name in the prompt raises that risk. Describe the product (\"an amber glass dropper bottle with a matte black " +
+      "cap\") instead of naming it.\n\n" +
+      "The brands are the config's `brands` plus the `brands` statements in force for the scene (the project's and " +
+      "the scene's own). Every text that goes into the prompt is checked: section strings, the texts of an " +
+      "`audio { … }` block (spoken lines included: they are prompt text too) and `avoid` terms, including text the " +
+      "budget may drop, because a budget change would bring it back. A brand matches case-insensitively as a whole " +
+      "word (`GlowLab` matches `glowlab's` but not `GlowLabs`). The signs `™` and `®` are reported wherever they " +
+      "appear, configured or not. Each occurrence is reported at its place in the string; a project section " +
+      "inherited into several scenes is reported once.",
+    examples: [
+      {
+        kind: "fail",
+        title: "A brand from the scene's brands statement",
+        code: 'image "https://x.test/a.png"\nbrands "GlowLab"\naction "Maya holds up her glowlab serum."\n',
+      },
+      {
+        kind: "fail",
+        title: "A brand from the config",
+        code: 'image "https://x.test/a.png"\naction "Maya opens a Serumix jar."\n',
+        settings: { brands: ["Serumix"] },
+      },
+      {
+        kind: "fail",
+        title: "A trademark sign",
+        code: 'image "https://x.test/a.png"\nproduct "HydraBoost™ serum in an amber bottle."\naction "Maya holds the bottle."\n',
+      },
+      {
+        kind: "pass",
+        title: "The product described, not named",
+        code: 'image "https://x.test/a.png"\nbrands "GlowLab"\naction "Maya holds up an amber dropper bottle."\n',
+      },
+    ],
+  },
+  check(context) {
+    const reported = new Set<string>();
+    const report = (at: { position: { start: { offset: number }; end: { offset: number } } }, hit: BrandHit, where: string): void => {
+      const key = `${at.position.start.offset}:${at.position.end.offset}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      const what = hit.sign ? `the trademark sign "${hit.name}"` : `the brand name "${hit.name}"`;
+      context.report({ at, message: `${what} in ${where} goes into the prompt; ${WHY}` });
+    };
+    const literals = new Map<StringNode, LiteralText>();
+    const literal = (node: StringNode): LiteralText => {
+      let found = literals.get(node);
+      if (!found) literals.set(node, (found = readLiteral(context.source, node)));
+      return found;
+    };
+    const checkNode = (node: ValueNode, text: string, brands: readonly string[], where: string): void => {
+      if (node.type === "String") {
+        const lit = literal(node);
+        for (const hit of findBrands(lit.text, brands)) report(literalRange(lit, hit.start, hit.end), hit, where);
+      } else {
+        for (const hit of findBrands(text, brands)) report(node, hit, where);
+      }
+    };
+    const checkAll = (sections: readonly Section[], avoid: readonly AvoidTerm[], brands: readonly string[]): void => {
+      for (const source of textSources(sections)) checkNode(source.node, source.text, brands, describeSource(source));
+      for (const term of avoid) checkNode(term.node, term.text, brands, "avoid");
+    };
+    const configured = context.settings.brands;
+    const project = context.project;
+    if (project) checkAll(project.sections, project.avoid, [...configured, ...project.brands.map((b) => b.name)]);
+    for (const scene of context.scenes) {
+      const brands = [...configured, ...scene.brands.map((b) => b.name)];
+      checkAll(scene.sections, scene.avoid, brands);
+      for (const shot of scene.shots) checkAll(shot.sections, shot.avoid, brands);
+    }
+  },
+};

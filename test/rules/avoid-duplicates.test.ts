@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { build } from "../../src/compile.js";
+import type { Diagnostic } from "../../src/diagnostics.js";
+import { lint, type LintOptions } from "../../src/lint/engine.js";
+import { fix } from "../../src/lint/fix.js";
+import type { Rule } from "../../src/lint/rule.js";
+import { avoidDuplicates } from "../../rules/avoid-duplicates.js";
+
+const rule: Rule = avoidDuplicates;
+const ID = "avoid-duplicates";
+const IMAGE = 'image "https://x.test/a.png"';
+
+function found(source: string, options: LintOptions = {}): Diagnostic[] {
+  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
+}
+
+function at(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
+}
+
+/** Every scene's prompt (or shot prompts). */
+function prompts(source: string): string[] {
+  return build(source).scenes.flatMap((s) => (s.shots ? s.shots.map((shot) => shot.prompt) : [s.prompt ?? ""]));
+}
+
+/** Fixes, checks the result is clean, stable and compiles to the same prompts, and returns the output. */
+function fixed(source: string, options: LintOptions = {}): string {
+  const result = fix(source, { rules: [rule], ...options });
+  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
+  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
+  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
+  expect(prompts(result.output)).toEqual(prompts(source));
+  return result.output;
+}
+
+const scenes = (projectAvoid: string, sceneAvoid: string): string =>
+  [
+    "project {",
+    `  ${projectAvoid}`,
+    "}",
+    "scene a {",
+    `  ${IMAGE}`,
+    '  action "Maya waves."',
+    `  ${sceneAvoid}`,
+    "}",
+    "scene b {",
+    `  ${IMAGE}`,
+    '  action "Maya nods."',
+    "}",
+    "",
+  ].join("\n");
+
+describe("avoid-duplicates: what it reports", () => {
+  it("reports a scene term that repeats a project term, at the term, naming the first spelling", () => {
+    const source = scenes("avoid blur, cartoon", 'avoid Blur, "extra fingers"');
+    const diagnostics = found(source);
+    expect(at(diagnostics)).toEqual(["7:9-7:13"]);
+    expect(diagnostics[0]?.severity).toBe("info");
+    expect(diagnostics[0]?.message).toBe(
+      'avoid term "Blur" repeats one already in the list (line 2, as "blur"); terms merge case-insensitively, so this one does nothing',
+    );
+  });
+
+  it("reports a repeat inside one list, strings and names alike", () => {
+    const source = `${IMAGE}\naction "Maya waves."\navoid "3D render", blur, "3d RENDER"\n`;
+    const diagnostics = found(source);
+    expect(at(diagnostics)).toEqual(["3:26-3:37"]);
+    expect(diagnostics[0]?.message).toBe(
+      'avoid term "3d RENDER" repeats one already in the list (line 3, as "3D render"); terms merge case-insensitively, so this one does nothing',
+    );
+  });
+
+  it("reports a repeated project term once, however many scenes inherit it", () => {
+    expect(at(found(scenes("avoid blur, cartoon, blur", 'avoid "extra fingers"')))).toEqual(["2:24-2:28"]);
+  });
+
+  it("reports a repeat in a project with no scenes", () => {
+    expect(at(found("project {\n  avoid blur\n  avoid BLUR\n}\n"))).toEqual(["3:9-3:13"]);
+  });
+
+  it("reports a shot term that repeats the scene's, once per shot that repeats it", () => {
+    const source = [
+      "scene a {",
+      `  ${IMAGE}`,
+      "  avoid blur",
+      "  shot one {",
+      "    duration 5s",
+      '    action "Maya waves."',
+      "    avoid cartoon, blur",
+      "  }",
+      "  shot two {",
+      "    duration 5s",
+      '    action "Maya nods."',
+      "    avoid blur",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    expect(at(found(source))).toEqual(["7:20-7:24", "12:11-12:15"]);
+    expect(fixed(source)).toBe(source.replace("    avoid cartoon, blur\n", "    avoid cartoon\n").replace("    avoid blur\n  }\n}", "  }\n}"));
+  });
+
+  it("says nothing when every term is different", () => {
+    expect(found(scenes("avoid blur, cartoon", 'avoid "3D render", "blurry edges"'))).toEqual([]);
+  });
+});
+
+describe("avoid-duplicates: the fix", () => {
+  const list = (terms: string): string => `${IMAGE}\naction "Maya waves."\navoid ${terms}\n`;
+
+  it("removes a term and the comma after it, or before it when it is last", () => {
+    expect(fixed(list("blur, blur, cartoon"))).toBe(list("blur, cartoon"));
+    expect(fixed(list("blur, cartoon, BLUR"))).toBe(list("blur, cartoon"));
+    expect(fixed(list("blur cartoon blur"))).toBe(list("blur cartoon"));
+  });
+
+  it("removes the first term of a statement with the comma after it", () => {
+    const source = scenes("avoid blur", "avoid blur, cartoon");
+    expect(fixed(source)).toBe(scenes("avoid blur", "avoid cartoon"));
+  });
+
+  it("removes the whole statement when its only term is a repeat", () => {
+    const source = scenes("avoid blur, cartoon", "avoid Blur");
+    expect(fixed(source)).toBe(source.replace("  avoid Blur\n", ""));
+  });
+
+  it("removes the whole statement when all of its terms are repeats, in one pass", () => {
+    const source = scenes("avoid blur, cartoon", "avoid cartoon, blur tier=3");
+    const result = fix(source, { rules: [rule] });
+    expect(result.output).toBe(source.replace("  avoid cartoon, blur tier=3\n", ""));
+    expect(result.applied.map((a) => a.pass)).toEqual([1]);
+    expect(fixed(source)).toBe(result.output);
+  });
+
+  it("joins a list continued over lines", () => {
+    const source = `${IMAGE}\naction "Maya waves."\navoid blur,\n  cartoon,\n  blur,\n  glare\n`;
+    expect(fixed(source)).toBe(`${IMAGE}\naction "Maya waves."\navoid blur,\n  cartoon,\n  glare\n`);
+  });
+
+  it("removes a statement that shares its line with another", () => {
+    const source = scenes("avoid blur", 'avoid blur; action "Maya smiles."');
+    expect(fixed(source)).toBe(scenes("avoid blur", 'action "Maya smiles."'));
+  });
+
+  it("offers no fix when a comment stands next to the term", () => {
+    const source = `${IMAGE}\naction "Maya waves."\navoid blur, /* again */ blur /* why */ , cartoon\n`;
+    const diagnostics = found(source);
+    expect(at(diagnostics)).toEqual(["3:25-3:29"]);
+    expect(diagnostics[0]?.fix).toBeUndefined();
+  });
+
+  it("keeps CRLF line ends", () => {
+    const source = `${IMAGE}\r\naction "Maya waves."\r\navoid blur\r\navoid blur, cartoon\r\n`;
+    expect(fixed(source)).toBe(`${IMAGE}\r\naction "Maya waves."\r\navoid blur\r\navoid cartoon\r\n`);
+  });
+});

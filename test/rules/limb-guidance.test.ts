@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/diagnostics.js";
+import { lint, type LintOptions } from "../../src/lint/engine.js";
+import { fix } from "../../src/lint/fix.js";
+import type { Rule } from "../../src/lint/rule.js";
+import { limbGuidance, missingLimbFacts } from "../../rules/limb-guidance.js";
+import { sentenceEnd } from "../../rules/sentence-end.js";
+
+const rule: Rule = limbGuidance;
+const ID = "limb-guidance";
+const IMAGE = 'image "https://x.test/a.png"';
+const LIMBS = "Exactly two arms, two hands, five fingers on each hand.";
+
+function found(source: string, options: LintOptions = {}): Diagnostic[] {
+  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
+}
+
+function at(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
+}
+
+/** Fixes, checks the result is clean and stable, and returns the output. */
+function fixed(source: string, options: LintOptions = {}): string {
+  const result = fix(source, { rules: [rule], ...options });
+  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
+  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
+  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
+  return result.output;
+}
+
+describe("limb-guidance: what it reports", () => {
+  it("reports a character without guidance at its string, as a warning that says what to add", () => {
+    const source = `${IMAGE}\ncharacter maya "Maya, late twenties, curly hair."\naction "Maya waves."\n`;
+    const diagnostics = found(source);
+    expect(at(diagnostics)).toEqual(["2:16-2:50"]);
+    expect(diagnostics[0]?.severity).toBe("warning");
+    expect(diagnostics[0]?.message).toBe(
+      `character 'maya' has no limb guidance; add "${LIMBS}" to keep extra limbs and fingers out of the render (or mark a non-human character human=false)`,
+    );
+  });
+
+  it("names an unnamed character as 'this character' and lists only the missing facts", () => {
+    const diagnostics = found(`${IMAGE}\ncharacter "A chef with two arms and two hands."\n`);
+    expect(at(diagnostics)).toEqual(["2:11-2:48"]);
+    expect(diagnostics[0]?.message).toMatch(/^this character does not state five fingers; add/);
+    expect(found(`${IMAGE}\ncharacter "A chef with five fingers."\n`)[0]?.message).toMatch(/^this character does not state two arms or two hands; add/);
+  });
+
+  it("accepts the guidance in any order and case, with digits or words and one word between count and noun", () => {
+    for (const text of [
+      LIMBS,
+      "exactly TWO ARMS, two hands, five fingers on each hand",
+      "Five fingers on each hand, two hands, two arms.",
+      "She has 2 arms, 2 hands and 5 fingers per hand.",
+      "Two slender arms, two small hands, five long fingers each.",
+      "two-arms, two-hands, five-fingers",
+    ]) {
+      expect(missingLimbFacts(text), text).toEqual([]);
+      expect(found(`${IMAGE}\ncharacter "${text}"\n`), text).toEqual([]);
+    }
+  });
+
+  it("does not count other wordings or singular nouns", () => {
+    expect(missingLimbFacts("Five-fingered hands, a pair of arms.")).toEqual(["two arms", "two hands", "five fingers"]);
+    expect(missingLimbFacts("two arm, two hand, five finger")).toEqual(["two arms", "two hands", "five fingers"]);
+    expect(missingLimbFacts("twenty-two arms, two hands, twenty-five fingers")).toEqual(["two arms", "five fingers"]);
+  });
+
+  it("exempts human=false and still reports human=true", () => {
+    expect(found(`${IMAGE}\ncharacter robot human=false "A chrome robot with three arms."\n`)).toEqual([]);
+    expect(at(found(`${IMAGE}\ncharacter maya human=true "Maya."\n`))).toEqual(["2:27-2:34"]);
+  });
+
+  it("looks only at characters", () => {
+    expect(found(`${IMAGE}\naction "Maya waves."\nproduct "A bottle."\naudio "Soft music."\n`)).toEqual([]);
+  });
+
+  it("reports a project character once, at the project's statement, however many scenes inherit it", () => {
+    const source = [
+      "project {",
+      '  character maya "Maya, late twenties."',
+      "}",
+      "scene a {",
+      `  ${IMAGE}`,
+      '  action "Maya waves."',
+      "}",
+      "scene b {",
+      `  ${IMAGE}`,
+      '  action "Maya nods."',
+      "}",
+      "",
+    ].join("\n");
+    expect(at(found(source))).toEqual(["2:18-2:40"]);
+    expect(fixed(source)).toBe(source.replace('"Maya, late twenties."', `"Maya, late twenties. ${LIMBS}"`));
+  });
+
+  it("reports a scene's own character and a shot's character where they stand", () => {
+    const source = [
+      "scene a {",
+      `  ${IMAGE}`,
+      '  character maya "Maya."',
+      "  shot one {",
+      "    duration 5s",
+      '    character "A waiter."',
+      '    action "The waiter pours."',
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    expect(at(found(source))).toEqual(["3:18-3:25", "6:15-6:26"]);
+  });
+
+  it("counts columns in code points", () => {
+    expect(at(found(`${IMAGE}\ncharacter "Zoë 😀 waves"\n`))).toEqual(["2:11-2:24"]);
+  });
+
+  it("offers no fix inside an unterminated string", () => {
+    const diagnostics = found(`${IMAGE}\ncharacter maya "Maya, late twenties\n`);
+    expect(at(diagnostics)).toEqual(["2:16-2:36"]);
+    expect(diagnostics[0]?.fix).toBeUndefined();
+  });
+});
+
+describe("limb-guidance: the fix", () => {
+  const one = (text: string): string => `${IMAGE}\ncharacter maya ${text}\naction "Maya waves."\n`;
+
+  it("appends the sentence before the closing quote, after a period when the text lacks one", () => {
+    expect(fixed(one('"Maya, late twenties"'))).toBe(one(`"Maya, late twenties. ${LIMBS}"`));
+    expect(fixed(one('"Maya, late twenties."'))).toBe(one(`"Maya, late twenties. ${LIMBS}"`));
+    expect(fixed(one('"Maya waves!"'))).toBe(one(`"Maya waves! ${LIMBS}"`));
+  });
+
+  it("keeps trailing blanks after the inserted sentence", () => {
+    expect(fixed(one('"Maya.   "'))).toBe(one(`"Maya. ${LIMBS}   "`));
+  });
+
+  it("inserts after a trailing escape, and adds a period after a quotation", () => {
+    expect(fixed(one('"Maya says \\"hi\\""'))).toBe(one(`"Maya says \\"hi\\". ${LIMBS}"`));
+    expect(fixed(one('"Maya says \\"hi.\\""'))).toBe(one(`"Maya says \\"hi.\\" ${LIMBS}"`));
+    expect(fixed(one('"Maya\\u{1F600}"'))).toBe(one(`"Maya\\u{1F600}. ${LIMBS}"`));
+  });
+
+  it("writes only the sentence into an empty description", () => {
+    expect(fixed(one('""'))).toBe(one(`"${LIMBS}"`));
+  });
+
+  it("appends inside a block string, before its closing line", () => {
+    const source = `${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair\n  """\naction "Maya waves."\n`;
+    expect(found(source).length).toBe(1);
+    expect(fixed(source)).toBe(`${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair. ${LIMBS}\n  """\naction "Maya waves."\n`);
+  });
+
+  it("keeps CRLF line ends", () => {
+    const source = `${IMAGE}\r\ncharacter maya "Maya"\r\naction "Maya waves."\r\n`;
+    expect(fixed(source)).toBe(`${IMAGE}\r\ncharacter maya "Maya. ${LIMBS}"\r\naction "Maya waves."\r\n`);
+  });
+
+  it("fixes every character of a file in one run", () => {
+    const source = `${IMAGE}\ncharacter maya "Maya."\ncharacter leo "Leo"\naction "They wave."\n`;
+    expect(fixed(source)).toBe(`${IMAGE}\ncharacter maya "Maya. ${LIMBS}"\ncharacter leo "Leo. ${LIMBS}"\naction "They wave."\n`);
+  });
+
+  it("agrees with sentence-end: fixing both gives one period", () => {
+    const source = one('"Maya"');
+    const result = fix(source, { rules: [rule, sentenceEnd] });
+    expect(result.output).toBe(one(`"Maya. ${LIMBS}"`));
+    expect(result.remaining).toEqual([]);
+  });
+});
