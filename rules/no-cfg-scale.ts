@@ -1,6 +1,7 @@
 import { removeStatement } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import { getProfile } from "../src/targets.js";
+import { legacyFindings, onTargets, readBy } from "./no-negative-prompt.js";
 
 export const noCfgScale: Rule = {
   meta: {
@@ -11,23 +12,23 @@ export const noCfgScale: Rule = {
     options: {},
     details:
       "Kling 3.0 (O3) has no `cfg_scale`: a value written for V3 silently does nothing, so the render is not " +
-      "steered the way the author believes. The fix deletes the statement. It is valid only on `engine kling-v3`.",
+      "steered the way the author believes. The fix deletes the statement. It is valid only on `engine kling-v3`; " +
+      "a project statement that a kling-v3 scene still reads is reported for the other scenes but not deleted.",
     examples: [
       { kind: "fail", title: "A V3 leftover on O3", code: 'image "https://x.test/a.png"\naction "Maya waves."\ncfg_scale 0.5\n' },
       { kind: "pass", title: "Legacy target keeps it", code: 'engine kling-v3\nimage "https://x.test/a.png"\naction "Maya waves."\ncfg_scale 0.5\n' },
     ],
   },
   check(context) {
-    for (const scene of context.scenes) {
-      if (getProfile(scene.target).cfgScale) continue;
-      for (const legacy of scene.legacy) {
-        if (legacy.keyword !== "cfg_scale") continue;
-        context.report({
-          at: legacy.statement,
-          message: `'cfg_scale' does nothing on ${scene.target}: it was removed in O3`,
-          fix: { description: "delete the cfg_scale statement", edits: [removeStatement(context.source, legacy.statement)] },
-        });
-      }
+    const findings = legacyFindings(context, ["cfg_scale"], (scene) => getProfile(scene.target).cfgScale !== null);
+    for (const finding of findings) {
+      const statement = finding.legacy.statement;
+      const safe = finding.invalid.length === finding.readers.length;
+      context.report({
+        at: statement,
+        message: `'cfg_scale' does nothing ${onTargets(finding)}: it was removed in O3${readBy(finding)}`,
+        ...(safe ? { fix: { description: "delete the cfg_scale statement", edits: [removeStatement(context.source, statement)] } } : {}),
+      });
     }
   },
 };

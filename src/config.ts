@@ -7,7 +7,7 @@
  *
  * Config files are JSON only and nothing in them is executed.
  */
-import jsonc from "jsonc-parser";
+import * as jsonc from "jsonc-parser";
 import picomatch from "picomatch/posix.js";
 import { LineIndex } from "./positions.js";
 import { TARGET_IDS, type TargetId } from "./targets.js";

@@ -1,0 +1,187 @@
+/** The command line's logic; `main.ts` wires it to the process. All file and terminal I/O lives under src/cli and src/node. */
+import { parseArgs } from "node:util";
+import { compile, type CompileResult } from "../api.js";
+import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig } from "../config.js";
+import type { CompiledScene } from "../compile.js";
+import { hasErrors, type Diagnostic } from "../diagnostics.js";
+import { lint, RULE_IDS, type LintConfig } from "../lint/engine.js";
+import { fix } from "../lint/fix.js";
+import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
+import { expandPaths, readSource, UsageError, writeAtomically } from "../node/files.js";
+import { isTargetId, TARGET_IDS, type TargetId } from "../targets.js";
+import { budgetLine, formatDiagnostic, makeChalk, summaryLine } from "./format.js";
+
+const USAGE = `Usage:
+  klingc [options] FILE…        compile scenes: prompts on stdout, budget and diagnostics on stderr
+  klingc lint [options] PATH…   lint files, directories and globs
+
+Options:
+  --json                 (compile) print { scenes, diagnostics } as JSON
+  --target T             default target: ${TARGET_IDS.join(", ")}
+  --budget N             default packing budget in characters
+  --fix                  (lint) apply safe fixes and write the files
+  --fix-dry-run          (lint) print the fixed text instead of writing it
+  --rule id:severity     (lint) set a rule's severity (off, info, warn, error); repeatable
+  --max-warnings N       (lint) exit 1 when there are more than N warnings
+  --quiet                (lint) report errors only
+  --report-unused-disable-directives  (lint) report klingc-disable comments that silence nothing
+  -h, --help             show this help
+`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const OPTIONS = {
+  json: { type: "boolean" },
+  target: { type: "string" },
+  budget: { type: "string" },
+  fix: { type: "boolean" },
+  "fix-dry-run": { type: "boolean" },
+  rule: { type: "string", multiple: true },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean" },
+  "report-unused-disable-directives": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+
+type Flags = ReturnType<typeof parseFlags>["values"];
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+}
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not '${value}'`);
+  return Number(value);
+}
+
+function targetFlag(value: string | undefined): TargetId | undefined {
+  if (value === undefined) return undefined;
+  if (!isTargetId(value)) throw new UsageError(`--target takes one of ${TARGET_IDS.join(", ")}, not '${value}'`);
+  return value;
+}
+
+/** The config in force for one file, with the command line's flags on top. */
+function configFor(file: string, flags: Flags, cache: ReturnType<typeof createConfigCache>): LintConfig {
+  let config: ResolvedConfig = resolveConfigFor(file, RULE_IDS, cache).config;
+  for (const flag of flags.rule ?? []) {
+    const [id, entry] = parseRuleFlag(flag, RULE_IDS);
+    config = mergeConfigs(config, { rules: { [id]: entry } });
+  }
+  const target = targetFlag(flags.target);
+  const budget = positiveInteger(flags.budget, "--budget");
+  const result: LintConfig = { ...config };
+  if (target) result.target = target;
+  if (budget !== undefined) result.budget = budget;
+  return result;
+}
+
+interface FileResult {
+  file: string;
+  result: CompileResult;
+}
+
+function runCompile(files: string[], flags: Flags, io: Io): number {
+  const cache = createConfigCache();
+  const results: FileResult[] = files.map((file) => ({ file, result: compile(readSource(file), { filename: file, config: configFor(file, flags, cache) }) }));
+  const scenes = results.flatMap(({ file, result }) => result.scenes.map((scene) => ({ file, scene })));
+  const diagnostics = results.flatMap((r) => r.result.diagnostics);
+  if (flags.json) {
+    const json = { scenes: scenes.map(({ file, scene }) => ({ file, ...scene })), diagnostics };
+    io.out(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    printPrompts(scenes.map((s) => s.scene), io);
+    const chalk = makeChalk(process.stderr);
+    const width = Math.max(0, ...scenes.map((s) => s.scene.name.length));
+    for (const { scene } of scenes) io.err(`${budgetLine(scene, width)}\n`);
+    for (const d of diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
+  }
+  return hasErrors(diagnostics) ? 1 : 0;
+}
+
+function printPrompts(scenes: CompiledScene[], io: Io): void {
+  const headers = scenes.length > 1;
+  for (const scene of scenes) {
+    if (scene.shots) {
+      scene.shots.forEach((shot, i) => {
+        const duration = shot.duration === null ? "" : ` (${shot.duration}s)`;
+        io.out(`# scene ${scene.name}, shot ${shot.name ?? i + 1}${duration}\n${shot.prompt}\n`);
+      });
+      continue;
+    }
+    if (headers) io.out(`# scene ${scene.name}\n`);
+    io.out(`${scene.prompt ?? ""}\n`);
+  }
+}
+
+function runLint(files: string[], flags: Flags, io: Io): number {
+  const cache = createConfigCache();
+  const chalk = makeChalk(process.stdout);
+  const all: Diagnostic[] = [];
+  for (const file of files) {
+    const source = readSource(file);
+    const options = { filename: file, config: configFor(file, flags, cache), reportUnusedDirectives: flags["report-unused-disable-directives"] ?? false };
+    let diagnostics: Diagnostic[];
+    if (flags.fix || flags["fix-dry-run"]) {
+      const fixed = fix(source, options);
+      diagnostics = fixed.remaining;
+      if (flags["fix-dry-run"]) io.out(files.length > 1 ? `# ${file}\n${fixed.output}` : fixed.output);
+      else if (fixed.output !== source) writeAtomically(file, fixed.output);
+    } else diagnostics = lint(source, options);
+    const shown = flags.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
+    all.push(...shown);
+    const print = flags["fix-dry-run"] ? io.err : io.out;
+    for (const d of shown) print(`${formatDiagnostic(d, chalk)}\n`);
+  }
+  const print = flags["fix-dry-run"] ? io.err : io.out;
+  if (all.length > 0) print(`${summaryLine(all)}\n`);
+  const maxWarnings = positiveInteger(flags["max-warnings"], "--max-warnings");
+  const warnings = all.filter((d) => d.severity === "warning").length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    print(`klingc: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return hasErrors(all) ? 1 : 0;
+}
+
+export function run(argv: string[], io: Io): number {
+  try {
+    const lintMode = argv[0] === "lint";
+    const { values, positionals } = parseFlags(lintMode ? argv.slice(1) : argv);
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError("no input files");
+    const compileOnly = ["fix", "fix-dry-run", "rule", "max-warnings", "quiet", "report-unused-disable-directives"] as const;
+    if (!lintMode) {
+      const misplaced = compileOnly.find((k) => values[k] !== undefined);
+      if (misplaced) throw new UsageError(`--${misplaced} belongs to 'klingc lint'`);
+    } else if (values.json) throw new UsageError("--json belongs to the compile command, not 'klingc lint'");
+    targetFlag(values.target);
+    positiveInteger(values.budget, "--budget");
+    const files = lintMode ? expandPaths(positionals) : positionals;
+    return lintMode ? runLint(files, values, io) : runCompile(files, values, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`klingc: ${error.message}\n${error.message === "no input files" ? USAGE : "Run 'klingc --help' for usage.\n"}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`klingc: ${error.message}\n`);
+      return 2;
+    }
+    // Never a stack trace for the user; the message is enough to report it.
+    io.err(`klingc: internal error: ${(error as Error).message ?? String(error)}\n`);
+    return 2;
+  }
+}
+
