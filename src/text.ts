@@ -1,0 +1,299 @@
+/**
+ * Plain-text helpers for prompt emission: counting code points, folding white
+ * space, terminal punctuation, sentence splitting and the truncation the
+ * video services apply at their length limit. All functions are pure.
+ *
+ * Offsets are UTF-16 indexes (JavaScript string indexes); lengths the user
+ * sees are Unicode code points.
+ */
+
+// Segmenters are immutable once built, so one each is shared by every call.
+const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+const graphemeSegmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * Length of the slices handed to Intl.Segmenter. V8 before 12.4 (Node 20)
+ * spends time proportional to the whole input on every segment step
+ * (crbug.com/326176949), so segmenting a long text in one go is quadratic.
+ */
+export const SEGMENT_WINDOW = 256;
+
+const WHITE = /\s/u;
+const TERMINAL = /[.!?…。！？][\p{Pe}\p{Pf}\p{Pi}"'＂＇]*$/u;
+const LOWERCASE_START = /^\p{Ll}/u;
+const OPENER = /[\s\p{Ps}\p{Pi}"'＂＇]/u;
+// A letter that is not a combining extension (U+FF9E is both Lm and Extend).
+const LETTER = /^(?!\p{Grapheme_Extend})\p{L}$/u;
+// Sentence terminators (UAX #29 STerm/ATerm) as far as a slice end cares.
+const STERM = /^[!?。！？‼⁇⁈⁉։؟।॥]$/u;
+const ATERM = /^[.․﹒．]$/u;
+
+/**
+ * Abbreviations after which ICU ends a sentence when a capital follows
+ * ("Dr. Smith"), but a prompt almost never does. Matched case-sensitively as
+ * a whole word. "etc." is left out on purpose: in prompts it usually does end
+ * a sentence ("cups, plates, etc. Camera pans left.").
+ */
+export const ABBREVIATIONS: readonly string[] = [
+  "Dr.", "Mr.", "Mrs.", "Ms.", "Mx.", "Prof.", "St.", "Mt.",
+  "vs.", "Vs.", "e.g.", "E.g.", "i.e.", "I.e.", "cf.", "Cf.", "approx.", "Approx.",
+];
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Whether offset p falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, p: number): boolean {
+  return isHighSurrogate(text.charCodeAt(p - 1)) && isLowSurrogate(text.charCodeAt(p));
+}
+
+/** Start offset of the code point that ends at p (p > 0). */
+function codePointStartBefore(text: string, p: number): number {
+  return splitsPair(text, p - 1) ? p - 2 : p - 1;
+}
+
+function isWhite(ch: string | undefined): boolean {
+  return ch !== undefined && WHITE.test(ch);
+}
+
+/** Number of Unicode code points; a lone surrogate counts as one. */
+export function codePointLength(s: string): number {
+  let pairs = 0;
+  for (let i = 1; i < s.length; i++) {
+    if (splitsPair(s, i)) {
+      pairs++;
+      i++;
+    }
+  }
+  return s.length - pairs;
+}
+
+/** UTF-16 offset just after the first `count` code points of text (text.length if it has fewer). */
+export function offsetAfterCodePoints(text: string, count: number): number {
+  let p = 0;
+  for (let n = 0; n < count && p < text.length; n++) p += splitsPair(text, p + 1) ? 2 : 1;
+  return p;
+}
+
+/** Runs of white space (Unicode `\s`) become one space; the ends are trimmed. */
+export function foldWhitespace(s: string): string {
+  return s.replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * Whether the text (ignoring trailing white space) ends in `.` `!` `?` `…`
+ * `。` `！` `？`, optionally followed by closing brackets or quotation marks
+ * (Unicode Pe, Pf and Pi — German closes with “ — and straight quotes).
+ */
+export function hasTerminalPunctuation(s: string): boolean {
+  return TERMINAL.test(s.trimEnd());
+}
+
+/** The trimmed text, with "." appended when it lacks terminal punctuation; "" stays "". */
+export function ensureTerminalPeriod(s: string): string {
+  const t = s.trim();
+  if (t === "") return "";
+  return hasTerminalPunctuation(t) ? t : `${t}.`;
+}
+
+/** Decides whether a slice may end at `end`: no break before it may depend on text after it. */
+type SliceEndTest = (text: string, start: number, end: number) => boolean;
+
+/** Grapheme rules look at one code point past a break, so any end outside a surrogate pair will do. */
+function graphemeSliceEnd(text: string, _start: number, end: number): boolean {
+  return !splitsPair(text, end);
+}
+
+/**
+ * UAX #29 sentence rules look past a break for one code point, except SB8,
+ * which after a `.` (ATerm) scans ahead over non-letters for a lowercase
+ * letter. A slice may therefore end right after a letter or terminator, or
+ * anywhere the last letter or terminator in the slice is not a `.`.
+ */
+function sentenceSliceEnd(text: string, start: number, end: number): boolean {
+  if (splitsPair(text, end)) return false;
+  for (let p = end; p > start; ) {
+    const from = codePointStartBefore(text, p);
+    const ch = text.slice(from, p);
+    if (ATERM.test(ch)) return p === end;
+    if (LETTER.test(ch) || STERM.test(ch)) return true;
+    p = from;
+  }
+  return true;
+}
+
+/** First slice end at or after start + size that passes the test (or the text's end). */
+function findSliceEnd(text: string, start: number, size: number, test: SliceEndTest): number {
+  let end = Math.min(text.length, start + size);
+  while (end < text.length && !test(text, start, end)) end++;
+  return end;
+}
+
+/**
+ * Break offsets of text (ascending, after 0, ending with text.length) as
+ * `segmenter` finds them, computed slice by slice so the cost stays linear.
+ * Each slice starts at a break found by the previous one (ICU iterates
+ * forward from the previous break, so nothing before it matters) and ends
+ * where `endTest` says no earlier break depends on what follows; the break at
+ * the slice's own end is discarded. A slice holding a single segment is
+ * retried twice as long.
+ */
+function* breaks(
+  segmenter: Intl.Segmenter,
+  text: string,
+  window: number,
+  endTest: SliceEndTest,
+): Generator<number> {
+  let start = 0;
+  let size = Math.max(1, window);
+  while (start < text.length) {
+    const end = findSliceEnd(text, start, size, endTest);
+    let last = start;
+    for (const { index } of segmenter.segment(text.slice(start, end))) {
+      if (index === 0) continue;
+      last = start + index;
+      yield last;
+    }
+    if (end === text.length) break;
+    size = last === start ? size * 2 : Math.max(1, window);
+    start = last;
+  }
+  if (text.length > 0) yield text.length;
+}
+
+/** Grapheme-cluster boundaries of text (UTF-16 offsets, ascending), 0 and text.length included. */
+export function graphemeBoundaries(text: string, window = SEGMENT_WINDOW): number[] {
+  return [0, ...breaks(graphemeSegmenter, text, window, graphemeSliceEnd)];
+}
+
+/**
+ * Whether a cluster boundary lies at p when text[p] is white space. Only a
+ * Prepend character (GB9b) glues to a following space, and that rule needs no
+ * other context, so segmenting the two code points decides it.
+ */
+function isBoundaryBeforeWhite(text: string, p: number): boolean {
+  const from = codePointStartBefore(text, p);
+  const pair = text.slice(from, p + 1);
+  return graphemeSegmenter.segment(pair).containing(p - from)?.index === p - from;
+}
+
+function endsWithAbbreviation(text: string, start: number, end: number): boolean {
+  return ABBREVIATIONS.some((word) => {
+    const at = end - word.length;
+    return at >= start && text.startsWith(word, at) && (at === start || OPENER.test(text.charAt(at - 1)));
+  });
+}
+
+/** A unit of text: [start, end) with no white space at either end. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Whether the sentence starting at `next` continues the unit `current`
+ * instead of starting a new one: no white space between them (the units are
+ * joined back with spaces, and CJK sentences without spaces stay whole), a
+ * cluster spans the gap, `current` ends with a known abbreviation, or the
+ * next sentence starts with a lowercase letter (`"Really?!" she asks.`).
+ */
+function continues(text: string, current: Span, next: number): boolean {
+  return (
+    next === current.end ||
+    !isBoundaryBeforeWhite(text, current.end) ||
+    endsWithAbbreviation(text, current.start, current.end) ||
+    LOWERCASE_START.test(text.slice(next, next + 2))
+  );
+}
+
+/** Sentence units of text, lazily, so a truncation can stop early. */
+function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> {
+  let current: Span | undefined;
+  let segmentStart = 0;
+  for (const brk of breaks(sentenceSegmenter, text, window, sentenceSliceEnd)) {
+    let start = segmentStart;
+    while (start < brk && isWhite(text[start])) start++;
+    let end = brk;
+    while (end > start && isWhite(text[end - 1])) end--;
+    segmentStart = brk;
+    if (start === end) continue;
+    if (current !== undefined && continues(text, current, start)) {
+      current.end = end;
+      continue;
+    }
+    if (current !== undefined) yield current;
+    current = { start, end };
+  }
+  if (current !== undefined) yield current;
+}
+
+/**
+ * Sentence units of a whitespace-folded text, each trimmed and non-empty.
+ * Units come from `Intl.Segmenter("en", { granularity: "sentence" })`, with
+ * a segment merged into the previous unit when the previous one ends with one
+ * of {@link ABBREVIATIONS}, the segment starts with a lowercase letter, or no
+ * white space separates them. For folded text,
+ * `splitSentences(t).join(" ") === t`.
+ */
+export function splitSentences(text: string, window = SEGMENT_WINDOW): string[] {
+  return Array.from(sentenceSpans(text, window), (span) => text.slice(span.start, span.end));
+}
+
+/** End offsets (UTF-16) of the {@link splitSentences} units of text. */
+export function sentenceEnds(text: string, window = SEGMENT_WINDOW): number[] {
+  return Array.from(sentenceSpans(text, window), (span) => span.end);
+}
+
+function lastSentenceEnd(text: string, cut: number): number {
+  let best = 0;
+  for (const { end } of sentenceSpans(text)) {
+    if (end > cut) break;
+    if (end === text.length || isBoundaryBeforeWhite(text, end)) best = end;
+  }
+  return best;
+}
+
+function lastWordEnd(text: string, cut: number): number {
+  for (let p = Math.min(cut, text.length - 1); p > 0; p--) {
+    if (isWhite(text[p]) && !isWhite(text[p - 1]) && isBoundaryBeforeWhite(text, p)) return p;
+  }
+  return 0;
+}
+
+function lastGraphemeEnd(text: string, cut: number): number {
+  let best = 0;
+  for (const p of breaks(graphemeSegmenter, text, SEGMENT_WINDOW, graphemeSliceEnd)) {
+    if (p > cut) break;
+    if (!isWhite(text[p - 1])) best = p;
+  }
+  return best;
+}
+
+/**
+ * What a video service does to a prompt over its limit.
+ *
+ * - `limit <= 0` (or NaN) gives "".
+ * - A text of at most `limit` code points is returned unchanged.
+ * - Otherwise the result is `text.slice(0, p)` for the largest cut `p > 0`
+ *   such that `p` is a grapheme-cluster boundary, the prefix has at most
+ *   `limit` code points and its last code point is not white space, taking
+ *   the first kind of cut that exists:
+ *   1. `p` is the end of a {@link splitSentences} unit of text;
+ *   2. `p` is followed by white space (a word end);
+ *   3. any such `p`.
+ * - "" when no cut exists (say, one cluster longer than the limit).
+ *
+ * A surrogate pair or grapheme cluster is never split.
+ */
+export function truncateAtSentence(text: string, limit: number): string {
+  if (!(limit > 0)) return "";
+  if (codePointLength(text) <= limit) return text;
+  const cut = offsetAfterCodePoints(text, Math.floor(limit));
+  const end = lastSentenceEnd(text, cut) || lastWordEnd(text, cut) || lastGraphemeEnd(text, cut);
+  return text.slice(0, end);
+}

@@ -1,0 +1,234 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  codePointLength,
+  ensureTerminalPeriod,
+  foldWhitespace,
+  graphemeBoundaries,
+  hasTerminalPunctuation,
+  sentenceEnds,
+  splitSentences,
+  truncateAtSentence,
+} from "../src/text.js";
+
+const FAMILY = "👨‍👩‍👧"; // 5 code points, one cluster
+const THUMBS = "👍🏽"; // 2 code points, one cluster
+
+describe("codePointLength", () => {
+  it("counts code points, not UTF-16 units", () => {
+    expect(codePointLength("")).toBe(0);
+    expect(codePointLength("a😀b")).toBe(3);
+    expect(codePointLength(FAMILY)).toBe(5);
+    expect(codePointLength("🇫🇷")).toBe(2);
+  });
+
+  it("counts a lone surrogate as one", () => {
+    expect(codePointLength("\ud800x")).toBe(2);
+    expect(codePointLength("x\udc00")).toBe(2);
+    expect(codePointLength("\udc00\ud800")).toBe(2);
+  });
+});
+
+describe("foldWhitespace", () => {
+  it("folds every kind of white space to one space and trims", () => {
+    expect(foldWhitespace("  Maya \n\t smiles\u00a0\u3000now.\r\n")).toBe("Maya smiles now.");
+    expect(foldWhitespace(" \n ")).toBe("");
+  });
+});
+
+describe("terminal punctuation", () => {
+  it.each([
+    "Done.",
+    "Done!",
+    "Really?",
+    "Wait…",
+    "他来了。",
+    "好！",
+    "真的？",
+    'He says "go."',
+    "He says 'go.'",
+    "He says “go.”",
+    "He says ‘go.’",
+    "Il dit «va.»",
+    "Sie sagt „geh.“",
+    "(Wide shot.)",
+    "[Cut!]",
+    "「好。」",
+    "『好。』",
+    "Done.  ",
+  ])("%j ends a sentence", (text) => {
+    expect(hasTerminalPunctuation(text)).toBe(true);
+    expect(ensureTerminalPeriod(text)).toBe(text.trim());
+  });
+
+  it.each([
+    ["Done", "Done."],
+    ["Maya smiles,", "Maya smiles,."],
+    ["(wide shot)", "(wide shot)."],
+    ["「你好」", "「你好」."],
+    ["Done. 🎬", "Done. 🎬."],
+    ["  Slow push in  ", "Slow push in."],
+  ])("%j gets a period", (text, expected) => {
+    expect(hasTerminalPunctuation(text)).toBe(false);
+    expect(ensureTerminalPeriod(text)).toBe(expected);
+  });
+
+  it("leaves empty text empty", () => {
+    expect(ensureTerminalPeriod("")).toBe("");
+    expect(ensureTerminalPeriod("  \n")).toBe("");
+  });
+});
+
+describe("splitSentences", () => {
+  it.each([
+    ["Dr. Smith arrives. He smiles.", ["Dr. Smith arrives.", "He smiles."]],
+    ["Use e.g. a spoon. Then stir.", ["Use e.g. a spoon.", "Then stir."]],
+    ["Shot on iPhone 15 Pro. Grain.", ["Shot on iPhone 15 Pro.", "Grain."]],
+    ["Zoom 2.5x slowly. Then cut.", ["Zoom 2.5x slowly.", "Then cut."]],
+    ["Frame 9:16 vertical. Done.", ["Frame 9:16 vertical.", "Done."]],
+    ['"Really?!" she asks. Ok.', ['"Really?!" she asks.', "Ok."]],
+    ["Mr. Brown vs. Mrs. Green wave. Ms. St. John nods.", ["Mr. Brown vs. Mrs. Green wave.", "Ms. St. John nods."]],
+    ["A man (Dr. Who) arrives. Ok.", ["A man (Dr. Who) arrives.", "Ok."]],
+    ["Cups, plates, etc. Camera pans left.", ["Cups, plates, etc.", "Camera pans left."]],
+    ["Hold 500 ms. Then cut.", ["Hold 500 ms.", "Then cut."]],
+    ["Wow! (She laughs.) Next.", ["Wow!", "(She laughs.)", "Next."]],
+    ["他来了。 她笑了。", ["他来了。", "她笑了。"]],
+    ["No end", ["No end"]],
+  ])("%j", (text, expected) => {
+    expect(splitSentences(text)).toEqual(expected);
+  });
+
+  it("keeps sentences that no space separates together, so joining with spaces gives the text back", () => {
+    expect(splitSentences("他来了。她笑了。")).toEqual(["他来了。她笑了。"]);
+  });
+
+  it("gives no sentence for empty text", () => {
+    expect(splitSentences("")).toEqual([]);
+  });
+
+  it("reports where each sentence ends", () => {
+    expect(sentenceEnds("Dr. Smith arrives. He smiles.")).toEqual([18, 29]);
+  });
+
+  const piece = fc.oneof(
+    fc.constantFrom("Dr.", "Mr.", "e.g.", "etc.", "Maya", "she", "Ok", "2.5x", "9:16", "…", "。", "?!", '"', ")", "「", "」"),
+    fc.constantFrom(".", "!", "?", " ", " ", " ", "\n", "\u0600", "\u0301", FAMILY, "🇫🇷", "\ud800"),
+    // After ". " ICU looks ahead over digits, brackets and emoji for a lowercase letter (UAX #29 SB8).
+    fc.constantFrom("Go.", "(5)", "🙂", "42", "--", "then", "x"),
+    fc.string({ unit: "grapheme", maxLength: 4 }),
+    fc.string({ unit: "binary", maxLength: 3 }),
+  );
+  const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(""));
+
+  it("joins back to any folded text", () => {
+    fc.assert(
+      fc.property(text, (raw) => {
+        const folded = foldWhitespace(raw);
+        const units = splitSentences(folded);
+        expect(units.join(" ")).toBe(folded);
+        for (const unit of units) expect(unit).toBe(unit.trim());
+        expect(units.every((unit) => unit !== "")).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds the same sentences when the text is segmented in short slices", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 12 }), (raw, window) => {
+        expect(splitSentences(raw, window)).toEqual(splitSentences(raw, Number.MAX_SAFE_INTEGER));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps a sentence whole across slice ends when ICU looks far ahead after a period", () => {
+    const text = "Go. (5) 🙂 (5) then x. Ok. (42) -- 🙂 then y";
+    const whole = splitSentences(text, Number.MAX_SAFE_INTEGER);
+    expect(whole).toEqual(["Go. (5) 🙂 (5) then x.", "Ok. (42) -- 🙂 then y"]);
+    for (let window = 1; window <= text.length; window++) expect(splitSentences(text, window)).toEqual(whole);
+  });
+
+  it("finds the same grapheme clusters when the text is segmented in short slices", () => {
+    const whole = new Intl.Segmenter("en", { granularity: "grapheme" });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 12 }), (raw, window) => {
+        const expected = [...whole.segment(raw)].map((s) => s.index).concat(raw.length > 0 ? [raw.length] : []);
+        const actual = graphemeBoundaries(raw, window);
+        expect(actual).toEqual(raw.length > 0 ? expected : [0]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("graphemeBoundaries", () => {
+  it("keeps ZWJ sequences, flags and combining marks whole", () => {
+    expect(graphemeBoundaries(`a${FAMILY}b`)).toEqual([0, 1, 9, 10]);
+    expect(graphemeBoundaries("🇫🇷🇩🇪")).toEqual([0, 4, 8]);
+    expect(graphemeBoundaries("e\u0301x")).toEqual([0, 2, 3]);
+  });
+});
+
+describe("truncateAtSentence", () => {
+  const shot = "Dr. Smith arrives. He smiles.";
+
+  it("returns a text that fits unchanged, including one of exactly the limit", () => {
+    expect(truncateAtSentence(shot, 100)).toBe(shot);
+    expect(truncateAtSentence(shot, codePointLength(shot))).toBe(shot);
+  });
+
+  it("returns nothing for a limit of zero or less", () => {
+    expect(truncateAtSentence(shot, 0)).toBe("");
+    expect(truncateAtSentence(shot, -5)).toBe("");
+    expect(truncateAtSentence("", 0)).toBe("");
+  });
+
+  it("cuts after the last whole sentence, not after an abbreviation", () => {
+    expect(truncateAtSentence(shot, 28)).toBe("Dr. Smith arrives.");
+    expect(truncateAtSentence(shot, 18)).toBe("Dr. Smith arrives.");
+  });
+
+  it("prefers a shorter sentence cut to a longer word cut", () => {
+    expect(truncateAtSentence("One. Two three", 9)).toBe("One.");
+  });
+
+  it("falls back to the last word end, trimming white space", () => {
+    expect(truncateAtSentence("Slow dolly in toward the window", 12)).toBe("Slow dolly");
+    expect(truncateAtSentence("Hello   world", 8)).toBe("Hello");
+    expect(truncateAtSentence("Dr. Smith arrives. He smiles.", 17)).toBe("Dr. Smith");
+  });
+
+  it("falls back to a grapheme boundary inside one long word", () => {
+    expect(truncateAtSentence("Supercalifragilistic", 5)).toBe("Super");
+    expect(truncateAtSentence("他来了。她笑了。", 5)).toBe("他来了。她");
+  });
+
+  it("counts code points: an astral character is one", () => {
+    expect(truncateAtSentence("😀😀😀", 2)).toBe("😀😀");
+  });
+
+  it("never splits a ZWJ sequence", () => {
+    expect(truncateAtSentence(FAMILY + FAMILY, 7)).toBe(FAMILY);
+    expect(truncateAtSentence(FAMILY + FAMILY, 9)).toBe(FAMILY);
+    expect(truncateAtSentence(FAMILY, 4)).toBe("");
+  });
+
+  it("never splits a flag, a skin tone or a combining mark", () => {
+    expect(truncateAtSentence("🇫🇷🇩🇪🇯🇵", 3)).toBe("🇫🇷");
+    expect(truncateAtSentence(THUMBS + THUMBS, 3)).toBe(THUMBS);
+    expect(truncateAtSentence("cafe\u0301s", 4)).toBe("caf");
+  });
+
+  it("does not cut between a prepended mark and the space it joins", () => {
+    // U+0600 forms one cluster with the following space (GB9b).
+    expect(truncateAtSentence("ab\u0600 cd", 4)).toBe("ab");
+    expect(truncateAtSentence("Ok.\u0600   ", 4)).toBe("Ok.");
+    // ICU ends a sentence after U+070F, which is glued to the space after it: the sentence goes on.
+    expect(splitSentences("Hi.\u070f There. Ok.")).toEqual(["Hi.\u070f There.", "Ok."]);
+  });
+
+  it("cuts an over-long text after a word when emoji separate the words", () => {
+    expect(truncateAtSentence(`Maya ${FAMILY} waves at the camera`, 12)).toBe(`Maya ${FAMILY}`);
+  });
+});
