@@ -30,8 +30,9 @@ import {
  * when the CST becomes an AST, so the parser itself only fails on a missing "}".
  */
 export class KpParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 2 });
+  /** `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser. */
+  constructor({ validate = true }: { validate?: boolean } = {}) {
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 2, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

@@ -22,7 +22,7 @@ function sceneText(i) {
   action "Maya lifts the bottle to chest height and turns it slowly toward the lens."
   audio {
     dialogue maya "Two drops, every morning. Take ${i}."
-    tone "warm, upbeat"
+    tone "Warm, upbeat."
   }
   product "Amber glass dropper bottle with a matte black cap."
   camera "Handheld selfie framing, slight natural sway."
@@ -55,7 +55,7 @@ function generateJson(bytes) {
       duration: 5 + (i % 3) * 5,
       character: { name: "maya", text: `Maya, late twenties, curly brown hair, cream knit sweater, take ${i}. Exactly two arms, two hands, five fingers on each hand.` },
       action: "Maya lifts the bottle to chest height and turns it slowly toward the lens.",
-      audio: [{ dialogue: "maya", text: `Two drops, every morning. Take ${i}.` }, { tone: "warm, upbeat" }],
+      audio: [{ dialogue: "maya", text: `Two drops, every morning. Take ${i}.` }, { tone: "Warm, upbeat." }],
       product: "Amber glass dropper bottle with a matte black cap.",
       camera: "Handheld selfie framing, slight natural sway.",
       lighting: "Soft natural window light from the left.",

@@ -5,7 +5,7 @@ import { pack, type PackResult } from "./pack.js";
 import { parse } from "./parse.js";
 import { buildRequest, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "./targets.js";
-import { promptUnits } from "./units.js";
+import { promptUnits, type SentenceCache } from "./units.js";
 
 export interface BuildOptions extends AnalyzeOptions {
   /** Default packing budget for scenes that state none (the CLI's --budget, a config's budget). */
@@ -62,7 +62,8 @@ export interface Build {
 /** Analysis, packing and requests for every scene. Pure; never throws. */
 export function build(source: string, options: BuildOptions = {}): Build {
   const analysis = analyzeParsed(parse(source, options), options);
-  const packing = analysis.scenes.map((scene) => packScene(scene, options.budget));
+  const cache: SentenceCache = new Map();
+  const packing = analysis.scenes.map((scene) => packScene(scene, options.budget, cache));
   const scenes = packing.map(toCompiled);
   return { analysis, scenes, packing };
 }
@@ -74,15 +75,15 @@ function sceneBudget(scene: Scene, fallback: number | undefined): { budget: numb
   return { budget: hardLimit === null ? wanted : Math.min(wanted, hardLimit), hardLimit };
 }
 
-function packPrompt(sections: readonly Section[], avoid: readonly AvoidTerm[], budget: number | null): PackResult {
-  return pack(promptUnits(sections, avoid), budget ?? Number.POSITIVE_INFINITY);
+function packPrompt(sections: readonly Section[], avoid: readonly AvoidTerm[], budget: number | null, cache?: SentenceCache): PackResult {
+  return pack(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
 }
 
-export function packScene(scene: Scene, fallbackBudget?: number): ScenePacking {
+export function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
   const { budget, hardLimit } = sceneBudget(scene, fallbackBudget);
   const packs = scene.shots.length > 0
-    ? scene.shots.map((shot) => packPrompt(shot.sections, shot.avoid, budget))
-    : [packPrompt(scene.sections, scene.avoid, budget)];
+    ? scene.shots.map((shot) => packPrompt(shot.sections, shot.avoid, budget, cache))
+    : [packPrompt(scene.sections, scene.avoid, budget, cache)];
   return { scene, packs, budget, hardLimit };
 }
 

@@ -47,7 +47,7 @@ export const MAX_DEPTH = 64;
 // Built once: chevrotain's grammar analysis is the costly part of start-up.
 let sharedParser: KpParser | undefined;
 function parser(): KpParser {
-  sharedParser ??= new KpParser();
+  sharedParser ??= new KpParser({ validate: false });
   return sharedParser;
 }
 

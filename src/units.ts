@@ -38,11 +38,26 @@ export function sectionSentences(section: Section): string[] {
   return folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded));
 }
 
+/**
+ * Sentences already split, per section. A project section reaches every scene
+ * and every shot; segmenting it once per build is enough.
+ */
+export type SentenceCache = Map<Section, string[]>;
+
+function cachedSentences(section: Section, cache: SentenceCache | undefined): string[] {
+  let sentences = cache?.get(section);
+  if (!sentences) {
+    sentences = sectionSentences(section);
+    cache?.set(section, sentences);
+  }
+  return sentences;
+}
+
 /** Sections (in prompt order) and avoid terms → the packer's units, in prompt order. */
-export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[]): PackUnit[] {
+export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[], cache?: SentenceCache): PackUnit[] {
   const units: PackUnit[] = [];
   sections.forEach((section, index) => {
-    sectionSentences(section).forEach((text, sentence) => {
+    cachedSentences(section, cache).forEach((text, sentence) => {
       units.push({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text });
     });
   });
