@@ -10,7 +10,7 @@ describe("grammar definitions", () => {
   });
 
   it("the parser's grammar passes chevrotain's validations (no ambiguity, no left recursion)", () => {
+    // chevrotain throws "Parser Definition Errors detected" from performSelfAnalysis when a check fails.
     expect(() => new KpParser({ validate: true })).not.toThrow();
-    expect(new KpParser({ validate: true }).definitionErrors).toEqual([]);
   });
 });
