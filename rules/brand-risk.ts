@@ -1,7 +1,7 @@
 import type { StringNode, ValueNode } from "../src/ast.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { AvoidTerm, Section } from "../src/model.js";
-import { describeSource, literalRange, readLiteral, textSources, type LiteralText } from "./sentence-end.js";
+import { describeSource, literalRange, readLiteral, textSources, type LiteralText } from "../src/lint/literals.js";
 
 /** Trademark signs that name a brand by themselves. */
 const SIGNS: readonly string[] = ["™", "®"];

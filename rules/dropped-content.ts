@@ -1,6 +1,6 @@
 import type { Rule } from "../src/lint/rule.js";
 import type { DroppedUnit } from "../src/pack.js";
-import { sceneAnchor } from "./over-budget.js";
+import { sceneAnchor } from "../src/lint/rule.js";
 
 function summary(dropped: readonly DroppedUnit[]): string {
   const bySection = new Map<string, { units: number; chars: number; avoid: boolean }>();

@@ -1,5 +1,5 @@
 import type { Rule } from "../src/lint/rule.js";
-import { sceneAnchor } from "./over-budget.js";
+import { sceneAnchor } from "../src/lint/rule.js";
 
 /** The practitioners' figure for a focused prompt (the engine's default `focusBudget`). */
 const FOCUSED = 1500;

@@ -2,7 +2,7 @@ import type { StatementNode } from "../src/ast.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/model.js";
 import { getProfile } from "../src/targets.js";
-import { sceneAnchor } from "./over-budget.js";
+import { sceneAnchor } from "../src/lint/rule.js";
 
 /** Statements that give a source image: the O3 name and the legacy ones (`legacy-image-param` reports those). */
 const IMAGE_KEYWORDS: ReadonlySet<string> = new Set(["image", "start_image", "start_image_url"]);

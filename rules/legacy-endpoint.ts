@@ -5,7 +5,7 @@ import { indentationOf, removeStatement, replaceNode } from "../src/lint/edits.j
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/model.js";
 import { DEFAULT_TARGET, getProfile, parseEndpoint, type TargetId } from "../src/targets.js";
-import { blockOf, legacyFindings, readBy, type LegacyFinding } from "./no-negative-prompt.js";
+import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
 export const V3_PREFIX = "fal-ai/kling-video/v3/";

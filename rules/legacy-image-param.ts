@@ -1,7 +1,7 @@
 import { removeStatement, replaceNode } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import { getProfile } from "../src/targets.js";
-import { blockOf, legacyFindings, onTargets, readBy } from "./no-negative-prompt.js";
+import { blockOf, legacyFindings, onTargets, readBy } from "../src/lint/legacy.js";
 
 const LEGACY_IMAGE = ["start_image", "start_image_url"] as const;
 

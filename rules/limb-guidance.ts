@@ -1,6 +1,6 @@
 import { insertAt } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import { contentEnd, endsSentence, readLiteral, uniqueSections } from "./sentence-end.js";
+import { contentEnd, endsSentence, readLiteral, uniqueSections } from "../src/lint/literals.js";
 
 /** The sentence the fix appends. */
 export const LIMB_SENTENCE = "Exactly two arms, two hands, five fingers on each hand.";

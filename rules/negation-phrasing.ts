@@ -1,6 +1,6 @@
 import { stringLiteral } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import { describeSource, literalRange, readLiteral, textSources, uniqueSections } from "./sentence-end.js";
+import { describeSource, literalRange, readLiteral, textSources, uniqueSections } from "../src/lint/literals.js";
 
 /** A negation found in a text: where it is (indexes into the text) and the term it rules out. */
 export interface Negation {

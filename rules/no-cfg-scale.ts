@@ -1,7 +1,7 @@
 import { removeStatement } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import { getProfile } from "../src/targets.js";
-import { legacyFindings, onTargets, readBy } from "./no-negative-prompt.js";
+import { legacyFindings, onTargets, readBy } from "../src/lint/legacy.js";
 
 export const noCfgScale: Rule = {
   meta: {

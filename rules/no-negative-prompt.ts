@@ -4,6 +4,7 @@ import type { TextEdit } from "../src/diagnostics.js";
 import type { LegacyKeyword } from "../src/keywords.js";
 import { insertAt, removeStatement, replaceNode, stringLiteral } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
+import { blockOf, legacyFindings, onTargets, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 import type { AvoidTerm, LegacyStatement, Scene } from "../src/model.js";
 import { getProfile, type TargetId } from "../src/targets.js";
 
@@ -11,53 +12,6 @@ import { getProfile, type TargetId } from "../src/targets.js";
  * One legacy statement and the scenes it is wrong for. A project statement is
  * inherited by every scene; it is judged once, against all of them.
  */
-export interface LegacyFinding {
-  legacy: LegacyStatement;
-  /** Every scene that reads the statement (one for a scene's own statement). */
-  readers: Scene[];
-  /** The readers whose target has no use for it. */
-  invalid: Scene[];
-}
-
-/** Legacy statements of the given keywords that are invalid for at least one scene reading them, once per statement, in source order. */
-export function legacyFindings(context: RuleContext, keywords: readonly LegacyKeyword[], validOn: (scene: Scene, legacy: LegacyStatement) => boolean): LegacyFinding[] {
-  const found = new Map<StatementNode, LegacyFinding>();
-  for (const scene of context.scenes) {
-    for (const legacy of scene.legacy) {
-      if (!keywords.includes(legacy.keyword)) continue;
-      let finding = found.get(legacy.statement);
-      if (!finding) {
-        finding = { legacy, readers: [], invalid: [] };
-        found.set(legacy.statement, finding);
-      }
-      finding.readers.push(scene);
-      if (!validOn(scene, legacy)) finding.invalid.push(scene);
-    }
-  }
-  return [...found.values()]
-    .filter((f) => f.invalid.length > 0)
-    .sort((a, b) => a.legacy.statement.position.start.offset - b.legacy.statement.position.start.offset);
-}
-
-/** The statements of the block a legacy statement stands in: the project's, the scene's, or the file's top level (implicit scene). */
-export function blockOf(context: RuleContext, finding: LegacyFinding): readonly StatementNode[] {
-  if (finding.legacy.origin === "project") return context.project?.statement?.block?.statements ?? [];
-  const scene = finding.readers[0];
-  return scene?.statement?.block?.statements ?? context.ast.statements;
-}
-
-/** "on kling-o3", "on kling-o3 and sora-2": the targets that ignore the statement. */
-export function onTargets(finding: LegacyFinding): string {
-  return `on ${[...new Set<TargetId>(finding.invalid.map((s) => s.target))].join(" and ")}`;
-}
-
-/** For a project statement, which scenes it misleads: " (project setting, read by scenes 'a', 'b')"; "" for a scene's own. */
-export function readBy(finding: LegacyFinding): string {
-  if (finding.legacy.origin !== "project") return "";
-  const names = finding.invalid.map((s) => `'${s.name}'`).join(", ");
-  return ` (project setting, read by scene${finding.invalid.length === 1 ? "" : "s"} ${names})`;
-}
-
 /**
  * Terms of a negative prompt: split on commas and semicolons, white space
  * folded and trimmed, a leading "and "/"or " (the last item of a written

@@ -1,13 +1,5 @@
 import type { Rule } from "../src/lint/rule.js";
-import type { Scene } from "../src/model.js";
-
-/** Where to point for a scene-level finding: the scene's name, else the file start. */
-export function sceneAnchor(scene: Scene): { position: { start: { offset: number }; end: { offset: number } } } {
-  const name = scene.statement?.arguments[0];
-  if (name) return name;
-  if (scene.statement) return { position: scene.statement.keywordPosition };
-  return { position: { start: { offset: 0 }, end: { offset: 0 } } };
-}
+import { sceneAnchor } from "../src/lint/rule.js";
 
 export const overBudget: Rule = {
   meta: {

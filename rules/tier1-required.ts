@@ -1,6 +1,6 @@
 import type { Rule } from "../src/lint/rule.js";
 import type { Scene, Section } from "../src/model.js";
-import { sceneAnchor } from "./over-budget.js";
+import { sceneAnchor } from "../src/lint/rule.js";
 
 const TIER_ONE: ReadonlySet<string> = new Set(["character", "action", "audio"]);
 

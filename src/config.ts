@@ -7,6 +7,7 @@
  *
  * Config files are JSON only and nothing in them is executed.
  */
+import { didYouMean as closest } from "./keywords.js";
 import * as jsonc from "jsonc-parser";
 import picomatch from "picomatch/posix.js";
 import { LineIndex } from "./positions.js";
@@ -191,39 +192,6 @@ function quoteList(values: readonly string[]): string {
   const quoted = values.map((v) => JSON.stringify(v));
   const last = quoted.pop();
   return quoted.length === 0 ? (last ?? "") : `${quoted.join(", ")} or ${last}`;
-}
-
-// ---------------------------------------------------------------------------
-// Did-you-mean
-
-/** Levenshtein distance; names are short, so the plain two-row version is enough. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-/** The known name closest to `name`, if it is close enough to be a likely typo. */
-export function closest(name: string, known: readonly string[]): string | undefined {
-  // About one edit per three characters: catches typos without suggesting unrelated names.
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
 }
 
 // ---------------------------------------------------------------------------

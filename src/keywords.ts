@@ -139,7 +139,8 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
-    const distance = candidate === lower ? 0 : editDistance(lower, candidate);
+    const candidateLower = candidate.toLowerCase();
+    const distance = candidateLower === lower ? 0 : editDistance(lower, candidateLower);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -6,7 +6,8 @@ import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { parse } from "../../src/parse.js";
-import { contentEnd, readLiteral, sentenceEnd } from "../../rules/sentence-end.js";
+import { sentenceEnd } from "../../rules/sentence-end.js";
+import { contentEnd, readLiteral} from "../../src/lint/literals.js";
 
 const rule: Rule = sentenceEnd;
 const ID = "sentence-end";

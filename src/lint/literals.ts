@@ -1,0 +1,142 @@
+import type { StringNode } from "../ast.js";
+import type { AudioPart, Section } from "../model.js";
+import { decodeEscapes } from "../strings.js";
+import { foldWhitespace, hasTerminalPunctuation } from "../text.js";
+import type { RuleContext } from "./rule.js";
+
+/*
+ * Helpers shared by the rules that read or edit the text inside a string
+ * literal (limb-guidance, negation-phrasing, brand-risk, sentence-end).
+ */
+
+/** A string literal's text as written between its quotes, mapped back to source offsets. */
+export interface LiteralText {
+  /** Escapes resolved; for a block string, before common indentation is removed (only white space differs). */
+  text: string;
+  /** Source offset where the written form of `text[i]` starts (an escape maps all its code units to the escape). */
+  starts: number[];
+  /** Source offset just past the written form of `text[i]`. */
+  ends: number[];
+  /** Offset of the first character after the opening quote(s). */
+  bodyStart: number;
+  /** Offset of the closing quote(s) (the end of the literal when unterminated). */
+  bodyEnd: number;
+  /** False for an unterminated literal: no fix edits inside it. */
+  closed: boolean;
+}
+
+/** The written length of the escape starting at `at` (a backslash) in `raw`. */
+function escapeLength(raw: string, at: number): number {
+  const c = raw[at + 1];
+  if (c === undefined) return 1;
+  if (c === "u") {
+    const match = /^\\u\{[0-9A-Fa-f]{1,6}\}/.exec(raw.slice(at, at + 11));
+    return match ? match[0].length : 2;
+  }
+  if (c === '"' || c === "\\" || c === "n" || c === "t") return 2;
+  return 1 + String.fromCodePoint(raw.codePointAt(at + 1) ?? 0).length;
+}
+
+/** Reads a string literal from the source, keeping for every character where it was written. */
+export function readLiteral(source: string, node: StringNode): LiteralText {
+  const start = node.position.start.offset;
+  const raw = source.slice(start, node.position.end.offset);
+  const quote = node.block ? 3 : 1;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let text = "";
+  let i = quote;
+  let closed = false;
+  let limit = raw.length;
+  if (node.block && raw.length >= 6 && raw.endsWith('"""')) {
+    closed = true;
+    limit = raw.length - 3;
+  }
+  while (i < limit) {
+    const c = raw[i] as string;
+    if (!node.block && c === '"') {
+      closed = i === raw.length - 1;
+      limit = i;
+      break;
+    }
+    const length = c === "\\" ? escapeLength(raw, i) : 1;
+    const piece = c === "\\" ? decodeEscapes(raw.slice(i, i + length), 0).value : c;
+    for (let k = 0; k < piece.length; k++) {
+      starts.push(start + i);
+      ends.push(start + i + length);
+    }
+    text += piece;
+    i += length;
+  }
+  return { text, starts, ends, bodyStart: start + quote, bodyEnd: start + limit, closed };
+}
+
+/** The source range of `text.slice(from, to)` of a literal. */
+export function literalRange(literal: LiteralText, from: number, to: number): { position: { start: { offset: number }; end: { offset: number } } } {
+  const start = literal.starts[from] ?? literal.bodyEnd;
+  const end = to > from ? (literal.ends[to - 1] ?? literal.bodyEnd) : start;
+  return { position: { start: { offset: start }, end: { offset: end } } };
+}
+
+/** Offset just past the last non-blank character of the literal's text (the body start when all blank). */
+export function contentEnd(literal: LiteralText): number {
+  for (let i = literal.text.length - 1; i >= 0; i--) {
+    if (!/\s/.test(literal.text[i] as string)) return literal.ends[i] as number;
+  }
+  return literal.bodyStart;
+}
+
+/** True when folded, trimmed text ends a sentence (or is empty). */
+export function endsSentence(text: string): boolean {
+  const folded = foldWhitespace(text).trim();
+  return folded === "" || hasTerminalPunctuation(folded);
+}
+
+/** One piece of prompt text with its source string. */
+export interface TextSource {
+  section: Section;
+  /** Set for a sub-statement of an `audio { … }` block. */
+  part: AudioPart | null;
+  text: string;
+  node: StringNode;
+}
+
+/**
+ * Every section statement of the file once (project, scenes, shots), in
+ * source order. A project section inherited into several scenes is one entry.
+ */
+export function uniqueSections(context: RuleContext): Section[] {
+  const seen = new Set<object>();
+  const out: Section[] = [];
+  const add = (sections: readonly Section[]): void => {
+    for (const section of sections) {
+      if (seen.has(section.statement)) continue;
+      seen.add(section.statement);
+      out.push(section);
+    }
+  };
+  add(context.project?.sections ?? []);
+  for (const scene of context.scenes) {
+    add(scene.sections);
+    for (const shot of scene.shots) add(shot.sections);
+  }
+  return out.sort((a, b) => a.statement.position.start.offset - b.statement.position.start.offset);
+}
+
+/** The string-bearing texts of sections (avoid lists excluded): a section's own string, or each audio part's. */
+export function textSources(sections: readonly Section[]): TextSource[] {
+  const out: TextSource[] = [];
+  for (const section of sections) {
+    if (section.keyword === "avoid") continue;
+    if (section.textNode) out.push({ section, part: null, text: section.text, node: section.textNode });
+    for (const part of section.parts) out.push({ section, part, text: part.text, node: part.textNode });
+  }
+  return out;
+}
+
+/** How a message names where a text lives: `action`, `character 'maya'`, `audio music`. */
+export function describeSource(source: Pick<TextSource, "section" | "part">): string {
+  const { section, part } = source;
+  if (part) return part.kind === "dialogue" ? `dialogue of '${part.speaker ?? ""}'` : `audio ${part.kind}`;
+  return section.name !== null ? `${section.keyword} '${section.name}'` : section.keyword;
+}
