@@ -1,6 +1,6 @@
 import { insertAt } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import { contentEnd, endsSentence, readLiteral, uniqueSections } from "../src/lint/literals.js";
+import { contentEnd, endsSentence, readLiteral } from "../src/lint/literals.js";
 
 /** The sentence the fix appends. */
 export const LIMB_SENTENCE = "Exactly two arms, two hands, five fingers on each hand.";
@@ -61,7 +61,7 @@ export const limbGuidance: Rule = {
     ],
   },
   check(context) {
-    for (const section of uniqueSections(context)) {
+    for (const section of context.sections) {
       if (section.keyword !== "character" || !section.human || !section.textNode) continue;
       const missing = missingLimbFacts(section.text);
       if (missing.length === 0) continue;

@@ -1,6 +1,6 @@
 import { stringLiteral } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import { describeSource, literalRange, readLiteral, textSources, uniqueSections } from "../src/lint/literals.js";
+import { describeSource, literalRange, readLiteral, textSources } from "../src/lint/literals.js";
 
 /** A negation found in a text: where it is (indexes into the text) and the term it rules out. */
 export interface Negation {
@@ -154,7 +154,7 @@ export const negationPhrasing: Rule = {
     ],
   },
   check(context) {
-    for (const source of textSources(uniqueSections(context))) {
+    for (const source of textSources(context.sections)) {
       if (source.part && (source.part.kind === "dialogue" || source.part.kind === "voiceover")) continue;
       const literal = readLiteral(context.source, source.node);
       for (const negation of findNegations(literal.text)) {

@@ -1,5 +1,5 @@
 import { insertAt } from "../src/lint/edits.js";
-import { contentEnd, describeSource, endsSentence, readLiteral, textSources, uniqueSections } from "../src/lint/literals.js";
+import { contentEnd, describeSource, endsSentence, readLiteral, textSources } from "../src/lint/literals.js";
 import type { Rule } from "../src/lint/rule.js";
 
 export const sentenceEnd: Rule = {
@@ -29,7 +29,7 @@ export const sentenceEnd: Rule = {
     ],
   },
   check(context) {
-    for (const source of textSources(uniqueSections(context))) {
+    for (const source of textSources(context.sections)) {
       if (endsSentence(source.text)) continue;
       const literal = readLiteral(context.source, source.node);
       const report = {

@@ -2,7 +2,9 @@ import { RULES } from "../../rules/index.js";
 import { build, type Build, type BuildOptions } from "../compile.js";
 import { compareDiagnostics, docsUrl, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
 import type { TargetId } from "../targets.js";
+import type { Section } from "../model.js";
 import { isSilenced, readDirectives, type Directive } from "./directives.js";
+import { collectUniqueSections } from "./literals.js";
 import type { LintSettings, Rule, RuleContext } from "./rule.js";
 
 export type RuleSeverity = Severity | "off";
@@ -49,11 +51,12 @@ export function lintBuild(source: string, built: Build, options: LintOptions = {
     target: options.config?.target,
   };
   const found: Diagnostic[] = [...analysis.diagnostics];
+  const shared = { source, built, settings, filename: options.filename, sections: collectUniqueSections(analysis) };
   for (const rule of options.rules ?? RULES) {
     const setting = options.config?.rules?.[rule.meta.id];
     const severity = setting?.severity ?? rule.meta.severity;
     if (severity === "off") continue;
-    runRule(rule, severity, setting?.options ?? {}, source, built, settings, options.filename, found);
+    runRule(rule, severity, setting?.options ?? {}, shared, found);
   }
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
   const kept = found.filter((d) => d.ruleId === "syntax" || !isSilenced(d, directives));
@@ -61,16 +64,16 @@ export function lintBuild(source: string, built: Build, options: LintOptions = {
   return kept.sort(compareDiagnostics);
 }
 
-function runRule(
-  rule: Rule,
-  severity: Severity,
-  options: Record<string, unknown>,
-  source: string,
-  built: Build,
-  settings: LintSettings,
-  filename: string | undefined,
-  out: Diagnostic[],
-): void {
+interface RunShared {
+  source: string;
+  built: Build;
+  settings: LintSettings;
+  filename: string | undefined;
+  sections: readonly Section[];
+}
+
+function runRule(rule: Rule, severity: Severity, options: Record<string, unknown>, shared: RunShared, out: Diagnostic[]): void {
+  const { source, built, settings, filename, sections } = shared;
   const { analysis } = built;
   const context: RuleContext = {
     source,
@@ -81,6 +84,7 @@ function runRule(
     scenes: analysis.scenes,
     compiled: built.scenes,
     packing: built.packing,
+    sections,
     options,
     settings,
     report: ({ at, message, fix }) => {

@@ -105,7 +105,8 @@ export interface TextSource {
  * Every section statement of the file once (project, scenes, shots), in
  * source order. A project section inherited into several scenes is one entry.
  */
-export function uniqueSections(context: RuleContext): Section[] {
+/** Computed once per lint run by the engine (several rules read it). */
+export function collectUniqueSections(context: Pick<RuleContext, "project" | "scenes">): Section[] {
   const seen = new Set<object>();
   const out: Section[] = [];
   const add = (sections: readonly Section[]): void => {

@@ -1,7 +1,7 @@
 import type { FileNode, StatementNode } from "../ast.js";
 import type { CompiledScene, ScenePacking } from "../compile.js";
 import type { Fix, Severity } from "../diagnostics.js";
-import type { Project, Scene } from "../model.js";
+import type { Project, Scene, Section } from "../model.js";
 import type { LineIndex } from "../positions.js";
 import type { TargetId } from "../targets.js";
 
@@ -54,6 +54,8 @@ export interface RuleContext {
   /** Per scene, in the same order as `scenes`. */
   readonly compiled: readonly CompiledScene[];
   readonly packing: readonly ScenePacking[];
+  /** Every section statement of the file once (project, scenes, shots), in source order. */
+  readonly sections: readonly Section[];
   readonly options: Readonly<Record<string, unknown>>;
   readonly settings: Readonly<LintSettings>;
   report(report: Report): void;
