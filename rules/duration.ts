@@ -1,21 +1,11 @@
 import type { StatementNode, ValueNode } from "../src/ast.js";
+import { joinAnd, joinOr } from "../src/lint/messages.js";
 import { removeStatement, replaceNode } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/model.js";
 import { checkDuration, checkShotDuration, getProfile, type Profile } from "../src/targets.js";
 
 type At = { position: { start: { offset: number }; end: { offset: number } } };
-
-/** "a, b or c". */
-function joinOr(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
-}
-
-function joinAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
 
 /** "3 to 15 seconds" for a run of whole seconds, else "4, 6 or 8 seconds". */
 export function describeLengths(values: readonly number[]): string {

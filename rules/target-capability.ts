@@ -1,4 +1,5 @@
 import type { StatementNode, ValueNode } from "../src/ast.js";
+import { joinAnd, joinOr } from "../src/lint/messages.js";
 import { removeStatement } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Project, Repeat, Scene, Settings } from "../src/model.js";
@@ -18,16 +19,6 @@ type Capability = (typeof CAPABILITIES)[number];
 interface Verdict {
   reason: string;
   fixable: boolean;
-}
-
-function joinOr(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
-}
-
-function joinAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 function scenesLabel(scenes: readonly Scene[]): string {
