@@ -16,6 +16,7 @@ export { RULES } from "../rules/index.js";
 export type * from "./ast.js";
 export type * from "./model.js";
 export type { Diagnostic, Fix, Severity, TextEdit } from "./diagnostics.js";
+export { toVFileMessage } from "./vfile.js";
 export type { Point, Span } from "./positions.js";
 export { KEYWORDS, SECTION_ORDER, DEFAULT_TIER, type SectionKeyword, type SettingKeyword, type Tier } from "./keywords.js";
 export { TARGET_IDS, DEFAULT_TARGET, getProfile, type TargetId, type Profile } from "./targets.js";
