@@ -211,8 +211,33 @@ function continues(text: string, current: Span, next: number): boolean {
   );
 }
 
+// What can end a sentence for ICU (UAX #29 STerm, ATerm, paragraph separators), and what may trail one.
+const ANY_TERMINATOR = /[\p{Sentence_Terminal}.\u2024\uFE52\uFF0E\r\n\u0085\u2028\u2029]/u;
+const SENTENCE_TAIL = /[\p{Sentence_Terminal}.\u2024\uFE52\uFF0E\p{Pe}\p{Pf}\p{Pi}"'\s]*$/u;
+
+/**
+ * The span of a text that is one sentence because nothing before its final
+ * punctuation can end a sentence (most prompt sections), or null. Skipping
+ * the segmenter for those is most of the emitter's speed on large files.
+ */
+function singleSentence(text: string): Span | null {
+  const tail = SENTENCE_TAIL.exec(text);
+  const body = tail ? text.slice(0, tail.index) : text;
+  if (ANY_TERMINATOR.test(body)) return null;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isWhite(text[start])) start++;
+  while (end > start && isWhite(text[end - 1])) end--;
+  return { start, end };
+}
+
 /** Sentence units of text, lazily, so a truncation can stop early. */
 function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> {
+  const single = singleSentence(text);
+  if (single) {
+    if (single.start < single.end) yield single;
+    return;
+  }
   let current: Span | undefined;
   let segmentStart = 0;
   for (const brk of breaks(sentenceSegmenter, text, window, sentenceSliceEnd)) {

@@ -232,3 +232,26 @@ describe("truncateAtSentence", () => {
     expect(truncateAtSentence(`Maya ${FAMILY} waves at the camera`, 12)).toBe(`Maya ${FAMILY}`);
   });
 });
+
+describe("splitSentences without a terminator inside", () => {
+  // A text with no sentence terminator before its last punctuation skips the
+  // segmenter; this checks that shortcut against ICU itself.
+  const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+  const icuUnits = (text: string): string[] =>
+    Array.from(segmenter.segment(text), (s) => s.segment.trim()).filter((s) => s !== "");
+
+  it("gives exactly what ICU gives", () => {
+    const word = fc.oneof(
+      fc.constantFrom("Maya", "turns", "slowly", "9:16", "2x", "🇫🇷", "👨‍👩‍👧", "e\u0301", "「光」", "(left)", "—"),
+      fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }).filter((w) => !/[\p{Sentence_Terminal}.\s]/u.test(w)),
+    );
+    const ending = fc.constantFrom("", ".", "!", "?!", '."', "…", "。", ".)", "");
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), ending, (words, end) => {
+        const text = foldWhitespace(words.join(" ") + end);
+        expect(splitSentences(text)).toEqual(icuUnits(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
