@@ -213,7 +213,18 @@ function continues(text: string, current: Span, next: number): boolean {
 
 // What can end a sentence for ICU (UAX #29 STerm, ATerm, paragraph separators), and what may trail one.
 const ANY_TERMINATOR = /[\p{Sentence_Terminal}.\u2024\uFE52\uFF0E\r\n\u0085\u2028\u2029]/u;
-const SENTENCE_TAIL = /[\p{Sentence_Terminal}.\u2024\uFE52\uFF0E\p{Pe}\p{Pf}\p{Pi}"'\s]*$/u;
+const TAIL_CHAR = /^[\p{Sentence_Terminal}.\u2024\uFE52\uFF0E\p{Pe}\p{Pf}\p{Pi}"'\s]$/u;
+
+/** Start of the run of terminators, closers and white space that ends text (a backward scan: no regex backtracking). */
+function tailStart(text: string): number {
+  let p = text.length;
+  while (p > 0) {
+    const start = codePointStartBefore(text, p);
+    if (!TAIL_CHAR.test(text.slice(start, p))) break;
+    p = start;
+  }
+  return p;
+}
 
 /**
  * The span of a text that is one sentence because nothing before its final
@@ -221,9 +232,7 @@ const SENTENCE_TAIL = /[\p{Sentence_Terminal}.\u2024\uFE52\uFF0E\p{Pe}\p{Pf}\p{P
  * the segmenter for those is most of the emitter's speed on large files.
  */
 function singleSentence(text: string): Span | null {
-  const tail = SENTENCE_TAIL.exec(text);
-  const body = tail ? text.slice(0, tail.index) : text;
-  if (ANY_TERMINATOR.test(body)) return null;
+  if (ANY_TERMINATOR.test(text.slice(0, tailStart(text)))) return null;
   let start = 0;
   let end = text.length;
   while (start < end && isWhite(text[start])) start++;
