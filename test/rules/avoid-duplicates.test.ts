@@ -1,22 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/compile.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
+import type { LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { avoidDuplicates } from "../../rules/avoid-duplicates.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = avoidDuplicates;
-const ID = "avoid-duplicates";
 const IMAGE = 'image "https://x.test/a.png"';
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
+const { found, at, fixedClean } = ruleHarness(rule);
 
 /** Every scene's prompt (or shot prompts). */
 function prompts(source: string): string[] {
@@ -25,12 +18,9 @@ function prompts(source: string): string[] {
 
 /** Fixes, checks the result is clean, stable and compiles to the same prompts, and returns the output. */
 function fixed(source: string, options: LintOptions = {}): string {
-  const result = fix(source, { rules: [rule], ...options });
-  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
-  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
-  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
-  expect(prompts(result.output)).toEqual(prompts(source));
-  return result.output;
+  const output = fixedClean(source, options);
+  expect(prompts(output)).toEqual(prompts(source));
+  return output;
 }
 
 const scenes = (projectAvoid: string, sceneAvoid: string): string =>

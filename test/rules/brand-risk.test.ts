@@ -1,26 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
+import type { LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { brandRisk, findBrands } from "../../rules/brand-risk.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = brandRisk;
 const ID = "brand-risk";
 const IMAGE = 'image "https://x.test/a.png"';
 const WHY = "fal refuses requests its moderation flags (HTTP 422, content_policy_violation); describe the product instead of naming it";
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
-
-function underlined(source: string, diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => source.slice(d.offset, d.endOffset));
-}
+const { found, at, underlined } = ruleHarness(rule);
 
 const config = (brands: string[]): LintOptions => ({ config: { brands } });
 

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { continuityRef } from "../../rules/continuity-ref.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
+import { ruleHarness } from "./harness.js";
 
-const ID = "continuity-ref";
 const rules = [continuityRef];
-
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules, ...options }).filter((d) => d.ruleId === ID);
-}
-
-function brief(d: Diagnostic): string {
-  return `${d.line}:${d.column} ${d.message}`;
-}
+const { found, brief } = ruleHarness(continuityRef);
 
 const IMAGE = 'image "https://x.test/a.png"';
 

@@ -2,19 +2,11 @@ import { describe, expect, it } from "vitest";
 import { duplicateSection } from "../../rules/duplicate-section.js";
 import { build } from "../../src/compile.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
+import { ruleHarness } from "./harness.js";
 
-const ID = "duplicate-section";
 const rules = [duplicateSection];
-
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules, ...options }).filter((d) => d.ruleId === ID);
-}
-
-function brief(d: Diagnostic): string {
-  return `${d.line}:${d.column} ${d.message}`;
-}
+const { found, brief } = ruleHarness(duplicateSection);
 
 const IMAGE = 'image "https://x.test/a.png"';
 

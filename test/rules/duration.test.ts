@@ -1,39 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { duration } from "../../rules/duration.js";
-import { RULES } from "../../rules/index.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
+import { ruleHarness } from "./harness.js";
 
-const ID = "duration";
 const rules = [duration];
-const everyRule = [...RULES.filter((r) => r.meta.id !== ID), duration];
-
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules, ...options }).filter((d) => d.ruleId === ID);
-}
-
-function brief(d: Diagnostic): string {
-  return `${d.line}:${d.column} ${d.message}`;
-}
-
-function errorKeys(source: string, options: LintOptions = {}): string[] {
-  return lint(source, { ...options, rules: everyRule })
-    .filter((d) => d.severity === "error")
-    .map((d) => `${d.ruleId}: ${d.message}`);
-}
-
-/** Fixes, and checks what every fix must hold: none of the rule's findings left, no new errors, a second fix changes nothing. */
-function fixed(source: string, options: LintOptions = {}): string {
-  const result = fix(source, { rules, ...options });
-  expect(found(result.output, options)).toEqual([]);
-  const before = errorKeys(source, options);
-  for (const key of errorKeys(result.output, options)) expect(before).toContain(key);
-  const again = fix(result.output, { rules, ...options });
-  expect(again.output).toBe(result.output);
-  expect(again.applied).toEqual([]);
-  return result.output;
-}
+const { found, brief, fixed } = ruleHarness(duration);
 
 const IMAGE = 'image "https://x.test/a.png"\n';
 

@@ -1,23 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/compile.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
+import type { LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { focusBudget } from "../../rules/focus-budget.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = focusBudget;
 const ID = "focus-budget";
 const IMAGE = 'image "https://x.test/a.png"';
 const ADVICE = "a focused prompt of about 1,500 characters renders better than a long one, so cut detail the render can do without";
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
+const { found, at } = ruleHarness(rule);
 
 /** 124 short sentences (1,487 characters) and a last one: 1,500 with "Maya smiles.", 1,501 with "Maya grinned.". */
 const LONG = "Maya turns. ".repeat(124).trim();

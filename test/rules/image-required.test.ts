@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
 import { lint, type LintOptions } from "../../src/lint/engine.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { imageRequired } from "../../rules/image-required.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = imageRequired;
-const ID = "image-required";
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
+const { found, at } = ruleHarness(rule);
 
 describe("image-required", () => {
   it("reports a scene without an image at its name, saying why the render fails and what to add", () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { imageUrl, imageUrlProblem } from "../../rules/image-url.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = imageUrl;
-const ID = "image-url";
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
+const { found, at } = ruleHarness(rule);
 
 describe("image-url: what it reports", () => {
   it("reports a relative path at the string, saying the service cannot read it and what to give", () => {

@@ -1,31 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
+import type { LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { legacyEndpoint } from "../../rules/legacy-endpoint.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = legacyEndpoint;
-const ID = "legacy-endpoint";
 const V3_PRO = '"fal-ai/kling-video/v3/pro/image-to-video"';
 const IMAGE = 'image "https://x.test/a.png"';
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
-
-function fixed(source: string, options: LintOptions = {}): string {
-  const result = fix(source, { rules: [rule], ...options });
-  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
-  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
-  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
-  return result.output;
-}
+const { found, at, fixedClean } = ruleHarness(rule);
 
 describe("legacy-endpoint: endpoint statements naming a known path", () => {
   it("reports a V3 path on kling-o3 at the statement, with what the scene is really sent to", () => {
@@ -63,44 +48,44 @@ describe("legacy-endpoint: endpoint statements naming a known path", () => {
 
 describe("legacy-endpoint: the fix", () => {
   it("replaces a V3 path with engine kling-o3 and its quality, on separate lines at the same indentation", () => {
-    expect(fixed(`endpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
-    expect(fixed(`scene a {\n    endpoint ${V3_PRO} // from the V3 script\n}\n`)).toBe(`scene a {\n    engine kling-o3\n    quality pro // from the V3 script\n}\n`);
+    expect(fixedClean(`endpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
+    expect(fixedClean(`scene a {\n    endpoint ${V3_PRO} // from the V3 script\n}\n`)).toBe(`scene a {\n    engine kling-o3\n    quality pro // from the V3 script\n}\n`);
   });
 
   it("omits the quality line for the standard tier", () => {
-    expect(fixed(`endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n${IMAGE}\n`)).toBe(`engine kling-o3\n${IMAGE}\n`);
+    expect(fixedClean(`endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n${IMAGE}\n`)).toBe(`engine kling-o3\n${IMAGE}\n`);
   });
 
   it("writes the standard tier when the scene would otherwise inherit another", () => {
     const source = `project {\n  quality pro\n}\nscene a {\n  endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n}\n`;
-    expect(fixed(source)).toBe(`project {\n  quality pro\n}\nscene a {\n  engine kling-o3\n  quality standard\n}\n`);
+    expect(fixedClean(source)).toBe(`project {\n  quality pro\n}\nscene a {\n  engine kling-o3\n  quality standard\n}\n`);
   });
 
   it("keeps the block's own engine and quality, writing only what is missing", () => {
-    expect(fixed(`engine kling-o3\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
-    expect(fixed(`quality 4k\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`quality 4k\nengine kling-o3\n${IMAGE}\n`);
-    expect(fixed(`engine kling-o3\nquality pro\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
+    expect(fixedClean(`engine kling-o3\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
+    expect(fixedClean(`quality 4k\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`quality 4k\nengine kling-o3\n${IMAGE}\n`);
+    expect(fixedClean(`engine kling-o3\nquality pro\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
   });
 
   it("adds only the quality on the path's own target: a kling-v3 scene stays kling-v3", () => {
-    expect(fixed(`engine kling-v3\nendpoint ${V3_PRO}\n`)).toBe(`engine kling-v3\nquality pro\n`);
+    expect(fixedClean(`engine kling-v3\nendpoint ${V3_PRO}\n`)).toBe(`engine kling-v3\nquality pro\n`);
   });
 
   it("maps a veo path to engine veo-3.1 and its quality", () => {
-    expect(fixed(`endpoint "fal-ai/veo3.1/fast/image-to-video"\n${IMAGE}\n`)).toBe(`engine veo-3.1\nquality fast\n${IMAGE}\n`);
+    expect(fixedClean(`endpoint "fal-ai/veo3.1/fast/image-to-video"\n${IMAGE}\n`)).toBe(`engine veo-3.1\nquality fast\n${IMAGE}\n`);
   });
 
   it("separates the statements with ';' when the endpoint shares its line", () => {
-    expect(fixed(`scene a { endpoint ${V3_PRO}; duration 5s }\n`)).toBe(`scene a { engine kling-o3; quality pro; duration 5s }\n`);
+    expect(fixedClean(`scene a { endpoint ${V3_PRO}; duration 5s }\n`)).toBe(`scene a { engine kling-o3; quality pro; duration 5s }\n`);
   });
 
   it("keeps CRLF line breaks", () => {
-    expect(fixed(`endpoint ${V3_PRO}\r\n${IMAGE}\r\n`)).toBe(`engine kling-o3\r\nquality pro\r\n${IMAGE}\r\n`);
+    expect(fixedClean(`endpoint ${V3_PRO}\r\n${IMAGE}\r\n`)).toBe(`engine kling-o3\r\nquality pro\r\n${IMAGE}\r\n`);
   });
 
   it("fixes a project endpoint in the project", () => {
     const source = `project {\n  endpoint ${V3_PRO}\n}\nscene a {\n  ${IMAGE}\n}\n`;
-    expect(fixed(source)).toBe(`project {\n  engine kling-o3\n  quality pro\n}\nscene a {\n  ${IMAGE}\n}\n`);
+    expect(fixedClean(source)).toBe(`project {\n  engine kling-o3\n  quality pro\n}\nscene a {\n  ${IMAGE}\n}\n`);
   });
 
   it("does not fix when the block's engine names a target the path does not belong to", () => {
@@ -120,7 +105,7 @@ describe("legacy-endpoint: the fix", () => {
 
   it("makes the request go where the endpoint said", () => {
     const source = `endpoint "fal-ai/kling-video/o3/pro/image-to-video"\n${IMAGE}\naction "Maya waves."\n`;
-    const output = fixed(source);
+    const output = fixedClean(source);
     expect(output).toBe(`quality pro\n${IMAGE}\naction "Maya waves."\n`);
     expect(compile(source).scenes[0]?.request.endpoint).toBe("fal-ai/kling-video/o3/standard/image-to-video");
     expect(compile(output).scenes[0]?.request.endpoint).toBe("fal-ai/kling-video/o3/pro/image-to-video");
@@ -185,7 +170,7 @@ describe("legacy-endpoint: documented examples are real", () => {
         return;
       }
       expect(diagnostics.length).toBeGreaterThan(0);
-      fixed(example.code, options);
+      fixedClean(example.code, options);
     });
   }
 });

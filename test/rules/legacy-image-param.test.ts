@@ -1,30 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
-import { fix } from "../../src/lint/fix.js";
+import type { LintOptions } from "../../src/lint/engine.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { legacyImageParam } from "../../rules/legacy-image-param.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = legacyImageParam;
-const ID = "legacy-image-param";
 const URL_A = '"https://x.test/a.png"';
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
-
-function fixed(source: string, options: LintOptions = {}): string {
-  const result = fix(source, { rules: [rule], ...options });
-  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
-  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
-  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
-  return result.output;
-}
+const { found, at, fixedClean } = ruleHarness(rule);
 
 describe("legacy-image-param: what it reports", () => {
   it("reports start_image_url and start_image on kling-o3 at the statement", () => {
@@ -65,17 +49,17 @@ describe("legacy-image-param: what it reports", () => {
 
 describe("legacy-image-param: the fix", () => {
   it("renames the keyword to image and keeps the URL", () => {
-    expect(fixed(`start_image_url ${URL_A}\naction "Maya waves."\n`)).toBe(`image ${URL_A}\naction "Maya waves."\n`);
-    expect(fixed(`scene a {\n  start_image ${URL_A} // hook frame\n}\n`)).toBe(`scene a {\n  image ${URL_A} // hook frame\n}\n`);
+    expect(fixedClean(`start_image_url ${URL_A}\naction "Maya waves."\n`)).toBe(`image ${URL_A}\naction "Maya waves."\n`);
+    expect(fixedClean(`scene a {\n  start_image ${URL_A} // hook frame\n}\n`)).toBe(`scene a {\n  image ${URL_A} // hook frame\n}\n`);
   });
 
   it("deletes the legacy statement when the block already has an image", () => {
-    expect(fixed(`start_image "https://x.test/old.png"\nimage ${URL_A}\naction "Maya waves."\n`)).toBe(`image ${URL_A}\naction "Maya waves."\n`);
+    expect(fixedClean(`start_image "https://x.test/old.png"\nimage ${URL_A}\naction "Maya waves."\n`)).toBe(`image ${URL_A}\naction "Maya waves."\n`);
   });
 
   it("renames a scene's statement even when the project has an image: the scene's own frame is meant", () => {
     const source = `project {\n  image "https://x.test/default.png"\n}\nscene a {\n  start_image_url ${URL_A}\n}\n`;
-    expect(fixed(source)).toBe(`project {\n  image "https://x.test/default.png"\n}\nscene a {\n  image ${URL_A}\n}\n`);
+    expect(fixedClean(source)).toBe(`project {\n  image "https://x.test/default.png"\n}\nscene a {\n  image ${URL_A}\n}\n`);
   });
 
   it("renames the last of several legacy image statements (the one in force) and deletes the others", () => {
@@ -84,12 +68,12 @@ describe("legacy-image-param: the fix", () => {
     expect(diagnostics[0]?.message).toBe(
       "'start_image' is the V3 name of the source image and is given again later in this block, where the last one is used; delete this one",
     );
-    expect(fixed(source)).toBe(`image "https://x.test/2.png"\naction "Maya waves."\n`);
+    expect(fixedClean(source)).toBe(`image "https://x.test/2.png"\naction "Maya waves."\n`);
   });
 
   it("renames a project statement in the project", () => {
     const source = `project {\n  start_image_url ${URL_A}\n}\nscene a {\n  action "x"\n}\n`;
-    expect(fixed(source)).toBe(`project {\n  image ${URL_A}\n}\nscene a {\n  action "x"\n}\n`);
+    expect(fixedClean(source)).toBe(`project {\n  image ${URL_A}\n}\nscene a {\n  action "x"\n}\n`);
   });
 
   it("does not fix a project statement a kling-v3 scene still uses", () => {
@@ -104,7 +88,7 @@ describe("legacy-image-param: the fix", () => {
     const source = `start_image_url ${URL_A}\naction "Maya waves."\n`;
     const before = compile(source).scenes[0]?.request.input["image_url"];
     expect(before).toBe("https://x.test/a.png");
-    expect(compile(fixed(source)).scenes[0]?.request.input["image_url"]).toBe(before);
+    expect(compile(fixedClean(source)).scenes[0]?.request.input["image_url"]).toBe(before);
   });
 });
 
@@ -118,7 +102,7 @@ describe("legacy-image-param: documented examples are real", () => {
         return;
       }
       expect(diagnostics.length).toBeGreaterThan(0);
-      fixed(example.code, options);
+      fixedClean(example.code, options);
     });
   }
 });

@@ -1,32 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { limbGuidance, missingLimbFacts } from "../../rules/limb-guidance.js";
 import { sentenceEnd } from "../../rules/sentence-end.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = limbGuidance;
-const ID = "limb-guidance";
 const IMAGE = 'image "https://x.test/a.png"';
 const LIMBS = "Exactly two arms, two hands, five fingers on each hand.";
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
-
-/** Fixes, checks the result is clean and stable, and returns the output. */
-function fixed(source: string, options: LintOptions = {}): string {
-  const result = fix(source, { rules: [rule], ...options });
-  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
-  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
-  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
-  return result.output;
-}
+const { found, at, fixedClean } = ruleHarness(rule);
 
 describe("limb-guidance: what it reports", () => {
   it("reports a character without guidance at its string, as a warning that says what to add", () => {
@@ -91,7 +74,7 @@ describe("limb-guidance: what it reports", () => {
       "",
     ].join("\n");
     expect(at(found(source))).toEqual(["2:18-2:40"]);
-    expect(fixed(source)).toBe(source.replace('"Maya, late twenties."', `"Maya, late twenties. ${LIMBS}"`));
+    expect(fixedClean(source)).toBe(source.replace('"Maya, late twenties."', `"Maya, late twenties. ${LIMBS}"`));
   });
 
   it("reports a scene's own character and a shot's character where they stand", () => {
@@ -125,39 +108,39 @@ describe("limb-guidance: the fix", () => {
   const one = (text: string): string => `${IMAGE}\ncharacter maya ${text}\naction "Maya waves."\n`;
 
   it("appends the sentence before the closing quote, after a period when the text lacks one", () => {
-    expect(fixed(one('"Maya, late twenties"'))).toBe(one(`"Maya, late twenties. ${LIMBS}"`));
-    expect(fixed(one('"Maya, late twenties."'))).toBe(one(`"Maya, late twenties. ${LIMBS}"`));
-    expect(fixed(one('"Maya waves!"'))).toBe(one(`"Maya waves! ${LIMBS}"`));
+    expect(fixedClean(one('"Maya, late twenties"'))).toBe(one(`"Maya, late twenties. ${LIMBS}"`));
+    expect(fixedClean(one('"Maya, late twenties."'))).toBe(one(`"Maya, late twenties. ${LIMBS}"`));
+    expect(fixedClean(one('"Maya waves!"'))).toBe(one(`"Maya waves! ${LIMBS}"`));
   });
 
   it("keeps trailing blanks after the inserted sentence", () => {
-    expect(fixed(one('"Maya.   "'))).toBe(one(`"Maya. ${LIMBS}   "`));
+    expect(fixedClean(one('"Maya.   "'))).toBe(one(`"Maya. ${LIMBS}   "`));
   });
 
   it("inserts after a trailing escape, and adds a period after a quotation", () => {
-    expect(fixed(one('"Maya says \\"hi\\""'))).toBe(one(`"Maya says \\"hi\\". ${LIMBS}"`));
-    expect(fixed(one('"Maya says \\"hi.\\""'))).toBe(one(`"Maya says \\"hi.\\" ${LIMBS}"`));
-    expect(fixed(one('"Maya\\u{1F600}"'))).toBe(one(`"Maya\\u{1F600}. ${LIMBS}"`));
+    expect(fixedClean(one('"Maya says \\"hi\\""'))).toBe(one(`"Maya says \\"hi\\". ${LIMBS}"`));
+    expect(fixedClean(one('"Maya says \\"hi.\\""'))).toBe(one(`"Maya says \\"hi.\\" ${LIMBS}"`));
+    expect(fixedClean(one('"Maya\\u{1F600}"'))).toBe(one(`"Maya\\u{1F600}. ${LIMBS}"`));
   });
 
   it("writes only the sentence into an empty description", () => {
-    expect(fixed(one('""'))).toBe(one(`"${LIMBS}"`));
+    expect(fixedClean(one('""'))).toBe(one(`"${LIMBS}"`));
   });
 
   it("appends inside a block string, before its closing line", () => {
     const source = `${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair\n  """\naction "Maya waves."\n`;
     expect(found(source).length).toBe(1);
-    expect(fixed(source)).toBe(`${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair. ${LIMBS}\n  """\naction "Maya waves."\n`);
+    expect(fixedClean(source)).toBe(`${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair. ${LIMBS}\n  """\naction "Maya waves."\n`);
   });
 
   it("keeps CRLF line ends", () => {
     const source = `${IMAGE}\r\ncharacter maya "Maya"\r\naction "Maya waves."\r\n`;
-    expect(fixed(source)).toBe(`${IMAGE}\r\ncharacter maya "Maya. ${LIMBS}"\r\naction "Maya waves."\r\n`);
+    expect(fixedClean(source)).toBe(`${IMAGE}\r\ncharacter maya "Maya. ${LIMBS}"\r\naction "Maya waves."\r\n`);
   });
 
   it("fixes every character of a file in one run", () => {
     const source = `${IMAGE}\ncharacter maya "Maya."\ncharacter leo "Leo"\naction "They wave."\n`;
-    expect(fixed(source)).toBe(`${IMAGE}\ncharacter maya "Maya. ${LIMBS}"\ncharacter leo "Leo. ${LIMBS}"\naction "They wave."\n`);
+    expect(fixedClean(source)).toBe(`${IMAGE}\ncharacter maya "Maya. ${LIMBS}"\ncharacter leo "Leo. ${LIMBS}"\naction "They wave."\n`);
   });
 
   it("agrees with sentence-end: fixing both gives one period", () => {

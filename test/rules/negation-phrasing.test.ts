@@ -1,26 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { findNegations, negationPhrasing } from "../../rules/negation-phrasing.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = negationPhrasing;
 const ID = "negation-phrasing";
 const IMAGE = 'image "https://x.test/a.png"';
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
-
-/** What the source underlines for each diagnostic. */
-function underlined(source: string, diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => source.slice(d.offset, d.endOffset));
-}
+const { found, at, underlined } = ruleHarness(rule);
 
 function suggestions(text: string): [string, string[]][] {
   return findNegations(text).map((n) => [n.phrase, n.terms]);

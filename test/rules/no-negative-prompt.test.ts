@@ -1,30 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
 import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { negativeTerms, noNegativePrompt } from "../../rules/no-negative-prompt.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = noNegativePrompt;
-const ID = "no-negative-prompt";
 const IMAGE = 'image "https://x.test/a.png"';
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
+const { found, at, fixedClean } = ruleHarness(rule);
 
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
-
-/** Fixes, checks the result is clean and stable, and returns the output. */
+/** Fixes, checks the result is clean and stable (linting the output with the rule finds no error either), and returns the output. */
 function fixed(source: string, options: LintOptions = {}): string {
-  const result = fix(source, { rules: [rule], ...options });
-  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
-  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
-  expect(lint(result.output, { rules: [rule], ...options }).filter((d) => d.severity === "error")).toEqual([]);
-  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
-  return result.output;
+  const output = fixedClean(source, options);
+  expect(lint(output, { rules: [rule], ...options }).filter((d) => d.severity === "error")).toEqual([]);
+  return output;
 }
 
 describe("no-negative-prompt: what it reports", () => {

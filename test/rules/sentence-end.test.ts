@@ -1,34 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { StringNode } from "../../src/ast.js";
 import { build } from "../../src/compile.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
-import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { parse } from "../../src/parse.js";
 import { sentenceEnd } from "../../rules/sentence-end.js";
 import { contentEnd, readLiteral} from "../../src/lint/literals.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = sentenceEnd;
-const ID = "sentence-end";
 const IMAGE = 'image "https://x.test/a.png"';
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
-
-/** Fixes, checks the result is clean and stable, and returns the output. */
-function fixed(source: string, options: LintOptions = {}): string {
-  const result = fix(source, { rules: [rule], ...options });
-  expect(result.remaining.filter((d) => d.ruleId === ID)).toEqual([]);
-  expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
-  expect(fix(result.output, { rules: [rule], ...options }).output).toBe(result.output);
-  return result.output;
-}
+const { found, at, fixedClean } = ruleHarness(rule);
 
 describe("sentence-end: what it reports", () => {
   it("reports a section text without terminal punctuation at its string, as info", () => {
@@ -112,32 +94,32 @@ describe("sentence-end: the fix", () => {
   const one = (text: string): string => `${IMAGE}\naction ${text}\n`;
 
   it("adds a period before the closing quote", () => {
-    expect(fixed(one('"Maya waves at the lens"'))).toBe(one('"Maya waves at the lens."'));
+    expect(fixedClean(one('"Maya waves at the lens"'))).toBe(one('"Maya waves at the lens."'));
   });
 
   it("adds it after the last non-blank character, keeping trailing blanks and escapes", () => {
-    expect(fixed(one('"Maya waves  "'))).toBe(one('"Maya waves.  "'));
-    expect(fixed(one('"Maya waves\\n\\t"'))).toBe(one('"Maya waves.\\n\\t"'));
-    expect(fixed(one('"Maya says \\"hi\\""'))).toBe(one('"Maya says \\"hi\\"."'));
-    expect(fixed(one('"Maya \\u{1F600}"'))).toBe(one('"Maya \\u{1F600}."'));
+    expect(fixedClean(one('"Maya waves  "'))).toBe(one('"Maya waves.  "'));
+    expect(fixedClean(one('"Maya waves\\n\\t"'))).toBe(one('"Maya waves.\\n\\t"'));
+    expect(fixedClean(one('"Maya says \\"hi\\""'))).toBe(one('"Maya says \\"hi\\"."'));
+    expect(fixedClean(one('"Maya \\u{1F600}"'))).toBe(one('"Maya \\u{1F600}."'));
   });
 
   it("adds it inside a block string, before the closing line", () => {
-    expect(fixed(one('"""\n  Maya turns\n  to the lens\n  """'))).toBe(one('"""\n  Maya turns\n  to the lens.\n  """'));
-    expect(fixed(one('"""Maya turns"""'))).toBe(one('"""Maya turns."""'));
+    expect(fixedClean(one('"""\n  Maya turns\n  to the lens\n  """'))).toBe(one('"""\n  Maya turns\n  to the lens.\n  """'));
+    expect(fixedClean(one('"""Maya turns"""'))).toBe(one('"""Maya turns."""'));
   });
 
   it("fixes audio parts and keeps CRLF line ends", () => {
     const source = `${IMAGE}\r\naction "Maya waves."\r\naudio {\r\n  music "Lo-fi"\r\n  tone "warm"\r\n}\r\n`;
-    expect(fixed(source)).toBe(`${IMAGE}\r\naction "Maya waves."\r\naudio {\r\n  music "Lo-fi."\r\n  tone "warm."\r\n}\r\n`);
+    expect(fixedClean(source)).toBe(`${IMAGE}\r\naction "Maya waves."\r\naudio {\r\n  music "Lo-fi."\r\n  tone "warm."\r\n}\r\n`);
   });
 
   it("does not change the compiled prompt", () => {
     const source = `${IMAGE}\ncharacter "Maya"\naction "Maya waves"\ncamera "Handheld"\n`;
     const prompt = (text: string): string | null | undefined => build(text).scenes[0]?.prompt;
     expect(prompt(source)).toBe("Maya. Maya waves. Handheld.");
-    expect(prompt(fixed(source))).toBe(prompt(source));
-    expect(fixed(source)).toBe(`${IMAGE}\ncharacter "Maya."\naction "Maya waves."\ncamera "Handheld."\n`);
+    expect(prompt(fixedClean(source))).toBe(prompt(source));
+    expect(fixedClean(source)).toBe(`${IMAGE}\ncharacter "Maya."\naction "Maya waves."\ncamera "Handheld."\n`);
   });
 });
 

@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { lint, type LintOptions } from "../../src/lint/engine.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { tier1Required } from "../../rules/tier1-required.js";
+import { ruleHarness } from "./harness.js";
 
 const rule: Rule = tier1Required;
-const ID = "tier1-required";
 const IMAGE = 'image "https://x.test/a.png"';
 
-function found(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lint(source, { rules: [rule], ...options }).filter((d) => d.ruleId === ID);
-}
-
-function at(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
-}
+const { found, at } = ruleHarness(rule);
 
 describe("tier1-required", () => {
   it("warns about a scene with no character, action or audio, at its name", () => {
