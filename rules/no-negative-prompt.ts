@@ -1,12 +1,11 @@
 import type { StatementNode } from "../src/ast.js";
 import { positional, properties } from "../src/arguments.js";
 import type { TextEdit } from "../src/diagnostics.js";
-import type { LegacyKeyword } from "../src/keywords.js";
 import { insertAt, removeStatement, replaceNode, stringLiteral } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import { blockOf, legacyFindings, onTargets, readBy, type LegacyFinding } from "../src/lint/legacy.js";
-import type { AvoidTerm, LegacyStatement, Scene } from "../src/model.js";
-import { getProfile, type TargetId } from "../src/targets.js";
+import type { AvoidTerm } from "../src/model.js";
+import { getProfile } from "../src/targets.js";
 
 /**
  * One legacy statement and the scenes it is wrong for. A project statement is

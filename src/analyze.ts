@@ -14,7 +14,7 @@ import {
   type SettingKeyword,
   type Tier,
 } from "./keywords.js";
-import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Origin, Project, Repeat, Scene, Section, Settings } from "./model.js";
+import type { AudioPart, Origin, Project, Repeat, Scene, Section } from "./model.js";
 import { parse, type ParseResult } from "./parse.js";
 import { resolveScene, type Scope } from "./resolve.js";
 import { SETTING_PARSERS } from "./settings.js";
@@ -396,7 +396,7 @@ function newScope(origin: Origin): Scope {
 
 function toProject(name: string | null, statement: StatementNode | null, scope: Scope): Project {
   const { settings, brands, sections, avoid, legacy, repeats } = scope;
-  return { name, statement, settings: settings as Settings, brands: brands as Brand[], sections: sections as Section[], avoid: avoid as AvoidTerm[], legacy: legacy as LegacyStatement[], repeats };
+  return { name, statement, settings, brands, sections, avoid, legacy, repeats };
 }
 
 function implicitName(filename: string | undefined): string {

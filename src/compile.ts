@@ -3,7 +3,7 @@ import type { Tier } from "./keywords.js";
 import type { Scene, Section, AvoidTerm } from "./model.js";
 import { pack, type PackResult } from "./pack.js";
 import { parse } from "./parse.js";
-import { buildRequest, type TargetRequest } from "./request.js";
+import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "./targets.js";
 import { promptUnits, type SentenceCache } from "./units.js";
 
@@ -117,7 +117,7 @@ function legacyValue(scene: Scene, keywords: readonly string[]): string | number
   return found?.value ?? null;
 }
 
-function requestSpec(scene: Scene, prompt: string | null, shots: CompiledShot[] | null) {
+function requestSpec(scene: Scene, prompt: string | null, shots: CompiledShot[] | null): RequestSpec {
   const { settings } = scene;
   const legacyImage = legacyValue(scene, ["start_image", "start_image_url"]);
   const negative = legacyValue(scene, ["negative_prompt"]);

@@ -14,7 +14,6 @@ import {
   RCurly,
   UnterminatedBlockComment,
   UnterminatedBlockString,
-  UnterminatedString,
 } from "../grammar/tokens.js";
 import type {
   ArgumentNode,

@@ -161,9 +161,9 @@ export function run(argv: string[], io: Io): number {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError("no input files");
-    const compileOnly = ["fix", "fix-dry-run", "rule", "max-warnings", "quiet", "report-unused-disable-directives"] as const;
+    const lintOnly = ["fix", "fix-dry-run", "rule", "max-warnings", "quiet", "report-unused-disable-directives"] as const;
     if (!lintMode) {
-      const misplaced = compileOnly.find((k) => values[k] !== undefined);
+      const misplaced = lintOnly.find((k) => values[k] !== undefined);
       if (misplaced) throw new UsageError(`--${misplaced} belongs to 'klingc lint'`);
     } else if (values.json) throw new UsageError("--json belongs to the compile command, not 'klingc lint'");
     targetFlag(values.target);
