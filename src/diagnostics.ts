@@ -47,9 +47,17 @@ export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
 
 const LANGUAGE_IDS: ReadonlySet<string> = new Set(["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"]);
 
-/** Where a diagnostic's documentation lives: parser and analysis ids in grammar/README.md, rules in rules/ID.md. */
+const DIRECTIVE_IDS: ReadonlySet<string> = new Set(["unknown-rule", "unused-directive"]);
+
+/**
+ * Where a diagnostic's documentation lives: parser and analysis ids in
+ * grammar/README.md, directive problems in the README's configuration
+ * section, rules in rules/ID.md.
+ */
 export function docsUrl(ruleId: string): string {
-  return LANGUAGE_IDS.has(ruleId) ? `${DOCS_BASE}grammar/README.md#${ruleId}` : `${DOCS_BASE}rules/${ruleId}.md`;
+  if (LANGUAGE_IDS.has(ruleId)) return `${DOCS_BASE}grammar/README.md#${ruleId}`;
+  if (DIRECTIVE_IDS.has(ruleId)) return `${DOCS_BASE}README.md#configuration`;
+  return `${DOCS_BASE}rules/${ruleId}.md`;
 }
 
 export interface DiagnosticInput {

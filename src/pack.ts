@@ -25,9 +25,12 @@ export interface DroppedUnit {
   keyword: string;
   tier: Tier;
   kind: "sentence" | "avoid";
+  /** What the budget cost: the unit's text, or for a unit the overflow fallback cut mid-way, the part cut off. */
   text: string;
-  /** Length of the text in code points. */
+  /** Length of `text` in code points. */
   chars: number;
+  /** True for a unit the overflow fallback cut mid-way: its beginning is in the prompt. */
+  partial: boolean;
 }
 
 export interface PackResult {
@@ -160,11 +163,16 @@ function buildResult(
   overflow: boolean,
 ): PackResult {
   const result: PackResult = { prompt, chars: codePointLength(prompt), budget, kept: [], dropped: [], overflow };
+  const ends = overflow ? unitEnds(units) : [];
   units.forEach((unit, i) => {
     if (kept[i]) result.kept.push(unit);
     else {
       const { section, keyword, tier, kind, text } = unit;
-      result.dropped.push({ section, keyword, tier, kind, text, chars: lengths[i] ?? 0 });
+      // In the overflow fallback one unit may straddle the cut: only its cut-off part is lost.
+      const start = (ends[i] ?? 0) - text.length;
+      const partial = overflow && start < prompt.length;
+      const lost = partial ? text.slice(prompt.length - start).trimStart() : text;
+      result.dropped.push({ section, keyword, tier, kind, text: lost, chars: partial ? codePointLength(lost) : (lengths[i] ?? 0), partial });
     }
   });
   return result;

@@ -6,7 +6,7 @@
  * codes. Every file the tests write lives in a temporary directory under
  * os.tmpdir(); nothing in the repository is touched.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -532,3 +532,61 @@ describe("klingc lint PATH…", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+// ---------------------------------------------------------------------------
+// Regressions: each of these once went wrong.
+
+describe("regressions", () => {
+  it("matches an absolute glob", () => {
+    const dir = tree({ "scenes/a.kp": CLEAN, "scenes/deep/b.kp": NO_IMAGE });
+    const result = cli("lint", `${dir.split(sep).join("/")}/scenes/**/*.kp`);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("b.kp:1:1");
+  });
+
+  it("--fix through a symbolic link fixes the file it points to and keeps the link", () => {
+    const dir = tree({ "real/a.kp": FIXABLE });
+    symlinkSync(join(dir, "real/a.kp"), join(dir, "link.kp"));
+    expect(cli("lint", "--fix", join(dir, "link.kp")).code).toBe(0);
+    expect(lstatSync(join(dir, "link.kp")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "real/a.kp"), "utf8")).toBe(FIXED);
+  });
+
+  it("lints linked .kp files found in a directory", () => {
+    const dir = tree({ "elsewhere/x.kp": NO_IMAGE, "scenes/keep.txt": "" });
+    symlinkSync(join(dir, "elsewhere/x.kp"), join(dir, "scenes/linked.kp"));
+    const result = cli("lint", join(dir, "scenes"));
+    expect(result.out).toContain("linked.kp:1:1");
+  });
+
+  it("judges --max-warnings before writing anything", () => {
+    const dir = tree({ "a.kp": FIXABLE });
+    expectUsageError(cli("lint", "--fix", "--max-warnings", "x", join(dir, "a.kp")), /--max-warnings takes a whole number/);
+    expect(readFileSync(join(dir, "a.kp"), "utf8")).toBe(FIXABLE);
+  });
+
+  it("rejects --budget 0", () => {
+    const dir = tree({ "a.kp": CLEAN });
+    expectUsageError(cli("--budget", "0", join(dir, "a.kp")), /--budget takes a whole number of at least 1/);
+  });
+
+  it("--fix-dry-run over several files starts each header on its own line", () => {
+    const dir = tree({ "a.kp": CLEAN.trimEnd(), "b.kp": CLEAN.trimEnd() });
+    const result = cli("lint", "--fix-dry-run", join(dir, "a.kp"), join(dir, "b.kp"));
+    expect(result.out.split("\n").filter((l) => l.startsWith("# "))).toHaveLength(2);
+    expect(result.out).not.toMatch(/\S# /);
+  });
+
+  it("says an unreadable file in one line", () => {
+    const result = cli(join(tmpdir(), "klingc-no-such-file.kp"));
+    expect(result.code).toBe(2);
+    expect(lines(result.err)).toHaveLength(1);
+  });
+
+  it("--quiet hides warnings but --max-warnings still counts them", () => {
+    const dir = tree({ "a.kp": FIXABLE });
+    const result = cli("lint", "--quiet", "--max-warnings", "0", join(dir, "a.kp"));
+    expect(result.code).toBe(1);
+    expect(result.out).not.toMatch(/\swarning\s/);
+  });
+});

@@ -329,3 +329,12 @@ describe("order and docs links", () => {
     });
   });
 });
+
+describe("directives in a run with only some rules", () => {
+  it("accept any of klingc's rule ids, not only the rules this run uses", async () => {
+    const { sentenceEnd } = await import("../rules/sentence-end.js");
+    const source = '// klingc-disable-next-line limb-guidance\ncharacter maya "Maya, thirties."\naction "Maya waves."\n';
+    const diagnostics = lint(source, { rules: [sentenceEnd] });
+    expect(diagnostics.filter((d) => d.ruleId === "unknown-rule")).toEqual([]);
+  });
+});

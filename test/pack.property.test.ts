@@ -125,11 +125,24 @@ describe("pack (properties)", () => {
         const result = pack(units, budget);
         const kept = keptIndexes(units, result);
         const dropped = units.filter((_, i) => !kept.has(i));
-        expect(result.dropped).toEqual(
-          dropped.map((u) => ({
-            section: u.section, keyword: u.keyword, tier: u.tier, kind: u.kind, text: u.text, chars: length(u.text),
-          })),
-        );
+        expect(result.dropped).toHaveLength(dropped.length);
+        expect(result.dropped.filter((d) => d.partial).length).toBeLessThanOrEqual(1);
+        result.dropped.forEach((d, i) => {
+          const u = dropped[i] as PackUnit;
+          expect({ section: d.section, keyword: d.keyword, tier: d.tier, kind: d.kind }).toEqual({
+            section: u.section, keyword: u.keyword, tier: u.tier, kind: u.kind,
+          });
+          expect(d.chars).toBe(length(d.text));
+          if (!d.partial) {
+            expect(d.text).toBe(u.text);
+            return;
+          }
+          // Only the overflow fallback cuts a unit: what is reported lost is its tail, and its head ends the prompt.
+          expect(result.overflow).toBe(true);
+          expect(u.text.endsWith(d.text)).toBe(true);
+          expect(d.text.length).toBeLessThan(u.text.length);
+          expect(result.prompt.endsWith(u.text.slice(0, u.text.length - d.text.length).trimEnd())).toBe(true);
+        });
         if (!result.overflow) {
           expect(result.prompt).toBe(naiveAssemble(result.kept));
           return;

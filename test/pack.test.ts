@@ -54,7 +54,7 @@ describe("pack", () => {
     expect(result.chars).toBe(24);
     expect(result.kept).toEqual([maya, grain]);
     expect(result.dropped).toEqual([
-      { section: 1, keyword: "camera", tier: 2, kind: "sentence", text: "Slow push in.", chars: 13 },
+      { section: 1, keyword: "camera", tier: 2, kind: "sentence", text: "Slow push in.", chars: 13, partial: false },
     ]);
   });
 
@@ -108,7 +108,7 @@ describe("pack", () => {
       const short = pack([maya, blur, cartoon], 33);
       expect(short.prompt).toBe("Maya smiles. Avoid: blur.");
       expect(short.dropped).toEqual([
-        { section: 1, keyword: "avoid", tier: 3, kind: "avoid", text: "cartoon", chars: 7 },
+        { section: 1, keyword: "avoid", tier: 3, kind: "avoid", text: "cartoon", chars: 7, partial: false },
       ]);
     });
 
@@ -160,8 +160,9 @@ describe("pack", () => {
       expect(result.prompt).toBe("Maya leans into");
       expect(result.kept).toEqual([]);
       expect(result.dropped).toHaveLength(4);
+      // The first sentence straddles the cut: only its cut-off part is reported lost.
       expect(result.dropped[0]).toEqual({
-        section: 0, keyword: "action", tier: 1, kind: "sentence", text: "Maya leans into frame and speaks.", chars: 33,
+        section: 0, keyword: "action", tier: 1, kind: "sentence", text: "frame and speaks.", chars: 17, partial: true,
       });
     });
 
@@ -177,7 +178,7 @@ describe("pack", () => {
       const result = pack([grain], 0);
       expect(result).toEqual({
         prompt: "", chars: 0, budget: 0, kept: [], overflow: false,
-        dropped: [{ section: 2, keyword: "realism", tier: 3, kind: "sentence", text: "Film grain.", chars: 11 }],
+        dropped: [{ section: 2, keyword: "realism", tier: 3, kind: "sentence", text: "Film grain.", chars: 11, partial: false }],
       });
     });
 

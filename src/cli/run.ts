@@ -53,19 +53,21 @@ function parseFlags(args: string[]) {
   try {
     return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments", { showHelp: true });
   }
 }
 
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
+function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UsageError(`${flag} takes a whole number${min > 0 ? ` of at least ${min}` : ""}, not '${value}'`, { showHelp: true });
+  }
   return Number(value);
 }
 
 function targetFlag(value: string | undefined): TargetId | undefined {
   if (value === undefined) return undefined;
-  if (!isTargetId(value)) throw new UsageError(`--target takes one of ${TARGET_IDS.join(", ")}, not '${value}'`);
+  if (!isTargetId(value)) throw new UsageError(`--target takes one of ${TARGET_IDS.join(", ")}, not '${value}'`, { showHelp: true });
   return value;
 }
 
@@ -77,7 +79,7 @@ function configFor(file: string, flags: Flags, cache: ReturnType<typeof createCo
     config = mergeConfigs(config, { rules: { [id]: entry } });
   }
   const target = targetFlag(flags.target);
-  const budget = positiveInteger(flags.budget, "--budget");
+  const budget = wholeNumber(flags.budget, "--budget", 1);
   const result: LintConfig = { ...config };
   if (target) result.target = target;
   if (budget !== undefined) result.budget = budget;
@@ -126,6 +128,7 @@ function runLint(files: string[], flags: Flags, io: Io): number {
   const cache = createConfigCache();
   const chalk = makeChalk(process.stdout);
   const all: Diagnostic[] = [];
+  let warnings = 0;
   for (const file of files) {
     const source = readSource(file);
     const options = { filename: file, config: configFor(file, flags, cache), reportUnusedDirectives: flags["report-unused-disable-directives"] ?? false };
@@ -133,9 +136,11 @@ function runLint(files: string[], flags: Flags, io: Io): number {
     if (flags.fix || flags["fix-dry-run"]) {
       const fixed = fix(source, options);
       diagnostics = fixed.remaining;
-      if (flags["fix-dry-run"]) io.out(files.length > 1 ? `# ${file}\n${fixed.output}` : fixed.output);
+      if (flags["fix-dry-run"]) io.out(files.length > 1 ? `# ${file}\n${withFinalNewline(fixed.output)}` : fixed.output);
       else if (fixed.output !== source) writeAtomically(file, fixed.output);
     } else diagnostics = lint(source, options);
+    // --quiet hides warnings from the report; --max-warnings still counts them.
+    warnings += diagnostics.filter((d) => d.severity === "warning").length;
     const shown = flags.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
     all.push(...shown);
     const print = flags["fix-dry-run"] ? io.err : io.out;
@@ -143,13 +148,16 @@ function runLint(files: string[], flags: Flags, io: Io): number {
   }
   const print = flags["fix-dry-run"] ? io.err : io.out;
   if (all.length > 0) print(`${summaryLine(all)}\n`);
-  const maxWarnings = positiveInteger(flags["max-warnings"], "--max-warnings");
-  const warnings = all.filter((d) => d.severity === "warning").length;
+  const maxWarnings = wholeNumber(flags["max-warnings"], "--max-warnings", 0);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     print(`klingc: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return hasErrors(all) ? 1 : 0;
+}
+
+function withFinalNewline(text: string): string {
+  return text === "" || text.endsWith("\n") ? text : `${text}\n`;
 }
 
 export function run(argv: string[], io: Io): number {
@@ -160,19 +168,22 @@ export function run(argv: string[], io: Io): number {
       io.out(USAGE);
       return 0;
     }
-    if (positionals.length === 0) throw new UsageError("no input files");
+    if (positionals.length === 0) throw new UsageError("no input files", { showHelp: true });
     const lintOnly = ["fix", "fix-dry-run", "rule", "max-warnings", "quiet", "report-unused-disable-directives"] as const;
     if (!lintMode) {
       const misplaced = lintOnly.find((k) => values[k] !== undefined);
       if (misplaced) throw new UsageError(`--${misplaced} belongs to 'klingc lint'`);
     } else if (values.json) throw new UsageError("--json belongs to the compile command, not 'klingc lint'");
+    // Every flag is judged before any file is read or written.
     targetFlag(values.target);
-    positiveInteger(values.budget, "--budget");
+    wholeNumber(values.budget, "--budget", 1);
+    wholeNumber(values["max-warnings"], "--max-warnings", 0);
     const files = lintMode ? expandPaths(positionals) : positionals;
     return lintMode ? runLint(files, values, io) : runCompile(files, values, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`klingc: ${error.message}\n${error.message === "no input files" ? USAGE : "Run 'klingc --help' for usage.\n"}`);
+      const help = error.message === "no input files" ? USAGE : error.showHelp ? "Run 'klingc --help' for usage.\n" : "";
+      io.err(`klingc: ${error.message}\n${help}`);
       return 2;
     }
     if (error instanceof ConfigError) {

@@ -28,7 +28,10 @@ export function removeStatement(source: string, statement: StatementNode): TextE
   const rest = /^[ \t]*(\/\/[^\r\n]*)?(\r\n|\r|\n|$)/.exec(source.slice(end));
   if (before.trim() === "" && rest && !rest[1]) return { start: lineStart, end: end + rest[0].length, text: "" };
   const semicolon = /^[ \t]*;[ \t]*/.exec(source.slice(end));
-  return { start, end: end + (semicolon ? semicolon[0].length : 0), text: "" };
+  if (semicolon) return { start, end: end + semicolon[0].length, text: "" };
+  // The last statement of a line: take the `;` that joined it to the one before.
+  const joiner = /;[ \t]*$/.exec(before);
+  return { start: joiner ? lineStart + joiner.index : start, end, text: "" };
 }
 
 /** Indentation of the line a statement starts on. */

@@ -96,7 +96,8 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
 }
 
 function directiveProblems(directives: readonly Directive[], built: Build, options: LintOptions): Diagnostic[] {
-  const known = new Set<string>([...(options.rules ?? RULES).map((r) => r.meta.id), ...CORE_IDS]);
+  // A directive may name any of klingc's rules, even when this run uses only some (or custom ones).
+  const known = new Set<string>([...RULE_IDS, ...(options.rules ?? []).map((r) => r.meta.id), ...CORE_IDS]);
   const out: Diagnostic[] = [];
   const make = (d: Directive, ruleId: string, message: string): Diagnostic =>
     makeDiagnostic(built.analysis.lines, options.filename, {

@@ -1,18 +1,30 @@
 /** File-system side of the CLI: expanding paths, reading, atomic writes. */
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Whether to point at `klingc --help` (argument mistakes, not unreadable files). */
+  readonly showHelp: boolean;
+
+  constructor(message: string, { showHelp = false }: { showHelp?: boolean } = {}) {
+    super(message);
+    this.showHelp = showHelp;
+  }
+}
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
+/** Every `.kp` file below dir. Linked files are followed; linked directories are not (no cycles). */
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(join(dir, entry.name), out);
-    } else if (entry.isFile() && entry.name.endsWith(".kp")) out.push(join(dir, entry.name));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, out);
+    } else if (entry.name.endsWith(".kp") && (entry.isFile() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile()))) {
+      out.push(path);
+    }
   }
 }
 
@@ -35,7 +47,8 @@ export function expandPaths(paths: readonly string[]): string[] {
       const matcher = picomatch(path.split(sep).join("/"), { dot: false });
       const found: string[] = [];
       if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found);
-      const matched = found.filter((f) => matcher(relativeFromCwd(f)));
+      // An absolute pattern matches absolute paths; a relative one, paths relative to the working directory.
+      const matched = found.filter((f) => matcher(isAbsolute(path) ? resolve(f).split(sep).join("/") : relativeFromCwd(f)));
       if (matched.length === 0) throw new UsageError(`no file matches '${path}'`);
       matched.forEach((f) => files.add(f));
       continue;
@@ -66,8 +79,12 @@ export function readSource(path: string): string {
   }
 }
 
-/** Writes beside the file, then renames over it: a crash never leaves half a file. */
-export function writeAtomically(path: string, text: string): void {
+/**
+ * Writes beside the file, then renames over it: a crash never leaves half a
+ * file. A symbolic link is followed, so the file it points to is the one fixed.
+ */
+export function writeAtomically(linkOrPath: string, text: string): void {
+  const path = realpathSync(linkOrPath);
   const temp = join(dirname(path), `.${basename(path)}.klingc-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(temp, text, { encoding: "utf8", mode: statSync(path).mode });
