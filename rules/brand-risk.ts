@@ -100,6 +100,8 @@ export const brandRisk: Rule = {
       return found;
     };
     const checkNode = (node: ValueNode, text: string, brands: readonly string[], where: string): void => {
+      // Most texts name no brand: look in the decoded text first, and map positions only for a hit.
+      if (findBrands(text, brands).length === 0) return;
       if (node.type === "String") {
         const lit = literal(node);
         for (const hit of findBrands(lit.text, brands)) report(literalRange(lit, hit.start, hit.end), hit, where);

@@ -156,6 +156,8 @@ export const negationPhrasing: Rule = {
   check(context) {
     for (const source of textSources(context.sections)) {
       if (source.part && (source.part.kind === "dialogue" || source.part.kind === "voiceover")) continue;
+      // Most texts hold no negation: look in the decoded text first, and map positions only for a hit.
+      if (findNegations(source.text).length === 0) continue;
       const literal = readLiteral(context.source, source.node);
       for (const negation of findNegations(literal.text)) {
         const suggestion = negation.terms.map(stringLiteral).join(", ");
