@@ -289,7 +289,7 @@ class Analyzer {
       return this.audioSetting(statement, scope);
     }
     const props = this.sectionProperties(statement, keyword);
-    const base = { keyword, tier: props.tier, from: props.from, fromNode: props.fromNode, human: props.human, origin: scope.origin, statement };
+    const base: SectionBase = { keyword, tier: props.tier, from: props.from, fromNode: props.fromNode, human: props.human, origin: scope.origin, statement };
     if (keyword === "avoid") return this.avoid(statement, args, props.tier, scope);
     if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, base, scope);
     this.noBlock(statement);
@@ -302,7 +302,7 @@ class Analyzer {
       return this.report("invalid-argument", { ...text.problem, message });
     }
     if (SINGLE_VALUED_SECTIONS.has(keyword) && this.repeated(scope, keyword, statement)) return;
-    scope.sections.push({ ...base, name, text: text.value.value, textNode: text.value, parts: [], terms: [] });
+    scope.sections.push(makeSection(base, name, text.value.value, text.value, []));
   }
 
   private sectionProperties(statement: StatementNode, keyword: SectionKeyword) {
@@ -348,14 +348,14 @@ class Analyzer {
     }
   }
 
-  private audioBlock(statement: StatementNode, args: ValueNode[], base: Omit<Section, "name" | "text" | "textNode" | "parts" | "terms">, scope: Scope): void {
+  private audioBlock(statement: StatementNode, args: ValueNode[], base: SectionBase, scope: Scope): void {
     if (args[0]) this.report("invalid-argument", { ...span(args[0]), message: "'audio' takes either a string or a block, not both" });
     const parts: AudioPart[] = [];
     for (const child of statement.block?.statements ?? []) {
       const part = this.audioPart(child);
       if (part) parts.push(part);
     }
-    scope.sections.push({ ...base, name: null, text: "", textNode: null, parts, terms: [] });
+    scope.sections.push(makeSection(base, null, "", null, parts));
   }
 
   private audioPart(statement: StatementNode): AudioPart | null {
@@ -388,6 +388,26 @@ class Analyzer {
     if (!text.ok) return this.fail("invalid-argument", text), null;
     return { kind: "dialogue", speaker: speaker.name, text: text.value.value, statement, textNode: text.value as StringNode };
   }
+}
+
+type SectionBase = Omit<Section, "name" | "text" | "textNode" | "parts" | "terms">;
+
+/** One object shape for every section (a spread would build them slowly on large files). */
+function makeSection(base: SectionBase, name: string | null, text: string, textNode: StringNode | null, parts: AudioPart[]): Section {
+  return {
+    keyword: base.keyword,
+    name,
+    text,
+    textNode,
+    parts,
+    terms: [],
+    tier: base.tier,
+    from: base.from,
+    fromNode: base.fromNode,
+    human: base.human,
+    origin: base.origin,
+    statement: base.statement,
+  };
 }
 
 function newScope(origin: Origin): Scope {

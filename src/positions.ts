@@ -48,12 +48,24 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** The line of the last lookup: tree building asks in source order, so it is usually right again. */
+  private lastLine = 0;
+
+  private lineIndexOf(offset: number): number {
+    const starts = this.lineStarts;
+    const guess = this.lastLine;
+    if ((starts[guess] as number) <= offset && (guess + 1 >= starts.length || (starts[guess + 1] as number) > offset)) return guess;
+    const found = upperBound(starts, offset) - 1;
+    this.lastLine = Math.max(0, found);
+    return found;
+  }
+
   point(offset: number): Point {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const lineIdx = upperBound(this.lineStarts, clamped) - 1;
+    const lineIdx = this.lineIndexOf(clamped);
     const lineStart = this.lineStarts[Math.max(0, lineIdx)] ?? 0;
     const from = Math.min(lineStart, clamped);
-    const tails = upperBound(this.pairTails, clamped - 1) - upperBound(this.pairTails, from - 1);
+    const tails = this.pairTails.length === 0 ? 0 : upperBound(this.pairTails, clamped - 1) - upperBound(this.pairTails, from - 1);
     return { line: Math.max(0, lineIdx) + 1, column: clamped - from - tails + 1, offset: clamped };
   }
 

@@ -82,8 +82,13 @@ export function offsetAfterCodePoints(text: string, count: number): number {
 
 /** Runs of white space (Unicode `\s`) become one space; the ends are trimmed. */
 export function foldWhitespace(s: string): string {
+  // Most texts are already folded; testing is far cheaper than rebuilding them.
+  if (!NEEDS_FOLDING.test(s)) return s;
   return s.replace(/\s+/gu, " ").trim();
 }
+
+/** White space other than single spaces between words. */
+const NEEDS_FOLDING = /^\s|\s$|\s\s|[^\S ]/u;
 
 /**
  * Whether the text (ignoring trailing white space) ends in `.` `!` `?` `…`
