@@ -48,15 +48,18 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
-  /** The line of the last lookup: tree building asks in source order, so it is usually right again. */
-  private lastLine = 0;
+  /**
+   * The line of the last lookup: tree building asks in source order, so it is
+   * usually right again. A #private field, so equal texts still give equal indexes.
+   */
+  #lastLine = 0;
 
   private lineIndexOf(offset: number): number {
     const starts = this.lineStarts;
-    const guess = this.lastLine;
+    const guess = this.#lastLine;
     if ((starts[guess] as number) <= offset && (guess + 1 >= starts.length || (starts[guess + 1] as number) > offset)) return guess;
     const found = upperBound(starts, offset) - 1;
-    this.lastLine = Math.max(0, found);
+    this.#lastLine = Math.max(0, found);
     return found;
   }
 
