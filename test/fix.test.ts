@@ -115,7 +115,9 @@ describe("chooseFixes: the fixes of one pass never touch", () => {
         }
         const edits = chosen.flatMap((d) => (d.fix as Fix).edits);
         let oneByOne = text;
-        for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) oneByOne = oneByOne.slice(0, e.start) + e.text + oneByOne.slice(e.end);
+        // From the end backwards; insertions at one offset keep the order they were given in.
+        const backwards = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || b.e.end - a.e.end || b.i - a.i);
+        for (const { e } of backwards) oneByOne = oneByOne.slice(0, e.start) + e.text + oneByOne.slice(e.end);
         expect(applyEdits(text, edits)).toBe(oneByOne);
         // Every diagnostic with a fix is either chosen or touches a chosen one (an insertion touches
         // the end of a chosen span: which text would come first is not clear, so it waits a pass).
