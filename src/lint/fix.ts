@@ -27,11 +27,14 @@ export function chooseFixes(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const withFix = diagnostics.filter((d) => d.fix && d.fix.edits.length > 0).sort((a, b) => span(a.fix as Fix)[0] - span(b.fix as Fix)[0]);
   const chosen: Diagnostic[] = [];
   let reached = -1;
+  let lastWasInsertion = false;
   for (const d of withFix) {
     const [start, end] = span(d.fix as Fix);
-    if (start < reached || (start === reached && start === end)) continue;
+    // Edits that meet at one offset with an insertion among them have no clear order: the later waits a pass.
+    if (start < reached || (start === reached && (start === end || lastWasInsertion))) continue;
     chosen.push(d);
-    reached = Math.max(end, start + 1);
+    reached = end;
+    lastWasInsertion = start === end;
   }
   return chosen;
 }
