@@ -3,7 +3,6 @@ import type { TextEdit } from "../src/diagnostics.js";
 import { removeStatement, replaceRange } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { AvoidTerm } from "../src/model.js";
-import { mergeAvoid } from "../src/resolve.js";
 
 /** Only white space and at most one comma: what separates two arguments that can be cut as one piece. */
 const SEPARATOR = /^[ \t\r\n]*,?[ \t\r\n]*$/;
@@ -55,7 +54,7 @@ export const avoidDuplicates: Rule = {
   check(context) {
     const seen = new Set<ValueNode>();
     const groups: { avoid: readonly AvoidTerm[]; repeats: readonly AvoidTerm[] }[] = [];
-    if (context.project) groups.push(mergeAvoid(context.project.avoid));
+    if (context.project) groups.push({ avoid: context.project.avoid, repeats: context.project.avoidRepeats });
     for (const scene of context.scenes) {
       groups.push({ avoid: scene.avoid, repeats: scene.avoidRepeats });
       for (const shot of scene.shots) groups.push({ avoid: shot.avoid, repeats: shot.avoidRepeats });

@@ -16,7 +16,7 @@ import {
 } from "./keywords.js";
 import type { AudioPart, Origin, Project, Repeat, Scene, Section } from "./model.js";
 import { parse, type ParseResult } from "./parse.js";
-import { resolveScene, type Scope } from "./resolve.js";
+import { mergeAvoid, resolveScene, type Scope } from "./resolve.js";
 import { SETTING_PARSERS } from "./settings.js";
 import type { TargetId } from "./targets.js";
 
@@ -415,8 +415,9 @@ function newScope(origin: Origin): Scope {
 }
 
 function toProject(name: string | null, statement: StatementNode | null, scope: Scope): Project {
-  const { settings, brands, sections, avoid, legacy, repeats } = scope;
-  return { name, statement, settings, brands, sections, avoid, legacy, repeats };
+  const { settings, brands, sections, legacy, repeats } = scope;
+  const { avoid, repeats: avoidRepeats } = mergeAvoid(scope.avoid);
+  return { name, statement, settings, brands, sections, avoid, avoidRepeats, legacy, repeats };
 }
 
 function implicitName(filename: string | undefined): string {

@@ -120,7 +120,10 @@ export interface Project {
   settings: Settings;
   brands: Brand[];
   sections: Section[];
+  /** Merged and de-duplicated avoid terms, as in a scene. */
   avoid: AvoidTerm[];
+  /** Avoid terms dropped as repeats (case-insensitive). */
+  avoidRepeats: AvoidTerm[];
   legacy: LegacyStatement[];
   repeats: Repeat[];
 }
