@@ -1,4 +1,4 @@
-import { CstParser, EOF, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, type TokenType } from "chevrotain";
 import {
   allTokens,
   Comma,
@@ -102,10 +102,6 @@ export class KpParser extends CstParser {
       { ALT: () => this.SUBRULE(this.block, { LABEL: "orphanBlock" }) },
     ]);
   });
-}
-
-export function isEndOfFile(token: IToken): boolean {
-  return token.tokenType === EOF;
 }
 
 export const tokenNames: ReadonlyMap<TokenType, string> = new Map<TokenType, string>([

@@ -1,6 +1,6 @@
 import type { FileNode, PropertyNode, StatementNode, StringNode, ValueNode } from "./ast.js";
 import { oneString, parseBoolean, parseName, parseTier, positional, problemAt, properties, termText, type ArgumentProblem, type Checked } from "./arguments.js";
-import { makeDiagnostic, type Diagnostic } from "./diagnostics.js";
+import { makeDiagnostic, type Diagnostic, type LanguageId } from "./diagnostics.js";
 import {
   DEFAULT_TIER,
   didYouMean,
@@ -31,7 +31,7 @@ export interface AnalyzeResult extends ParseResult {
   scenes: Scene[];
 }
 
-type RuleId = "unknown-keyword" | "misplaced-statement" | "invalid-argument" | "duplicate-scene";
+type RuleId = Exclude<LanguageId, "syntax">;
 
 /** Source → AST → resolved model. Never throws; every problem is a diagnostic. */
 export function analyze(source: string, options: AnalyzeOptions = {}): AnalyzeResult {
@@ -390,7 +390,7 @@ class Analyzer {
   }
 }
 
-type SectionBase = Omit<Section, "name" | "text" | "textNode" | "parts" | "terms">;
+type SectionBase = Omit<Section, "name" | "text" | "textNode" | "parts">;
 
 /** One object shape for every section (a spread would build them slowly on large files). */
 function makeSection(base: SectionBase, name: string | null, text: string, textNode: StringNode | null, parts: AudioPart[]): Section {
@@ -400,7 +400,6 @@ function makeSection(base: SectionBase, name: string | null, text: string, textN
     text,
     textNode,
     parts,
-    terms: [],
     tier: base.tier,
     from: base.from,
     fromNode: base.fromNode,

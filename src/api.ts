@@ -12,7 +12,7 @@ export interface CompileOptions {
   config?: LintConfig;
 }
 
-/** What `klingc --json` prints. */
+/** What `klingc --json` prints (the CLI adds each scene's `file`). */
 export interface CompileResult {
   scenes: CompiledScene[];
   diagnostics: Diagnostic[];

@@ -1,4 +1,4 @@
-import { describeValue, type ArgumentNode, type PropertyNode, type StatementNode, type StringNode, type ValueNode } from "./ast.js";
+import { describeValue, type PropertyNode, type StatementNode, type StringNode, type ValueNode } from "./ast.js";
 import type { Tier } from "./keywords.js";
 
 /** A problem with a statement's arguments, located at a node's offsets. */
@@ -51,11 +51,6 @@ export function oneString(statement: StatementNode, args: readonly ValueNode[], 
 function extraMessage(statement: StatementNode, extra: ValueNode): string {
   const hint = extra.type === "Identifier" ? `; did you forget a ';' or a new line before '${extra.name}'?` : "";
   return `'${statement.keyword}' takes one argument; ${describeValue(extra)} is one too many${hint}`;
-}
-
-export function noArguments(args: readonly ArgumentNode[], statement: StatementNode): Checked<true> {
-  const first = args[0];
-  return first ? problemAt(first, `'${statement.keyword}' takes no arguments here`) : ok(true);
 }
 
 export function parseTier(property: PropertyNode): Checked<Tier> {

@@ -1,8 +1,7 @@
-import { analyzeParsed, type AnalyzeOptions, type AnalyzeResult } from "./analyze.js";
+import { analyze, type AnalyzeOptions, type AnalyzeResult } from "./analyze.js";
 import type { Tier } from "./keywords.js";
 import type { Scene, Section, AvoidTerm } from "./model.js";
 import { pack, type PackResult } from "./pack.js";
-import { parse } from "./parse.js";
 import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "./targets.js";
 import { promptUnits, type SentenceCache } from "./units.js";
@@ -61,7 +60,7 @@ export interface Build {
 
 /** Analysis, packing and requests for every scene. Pure; never throws. */
 export function build(source: string, options: BuildOptions = {}): Build {
-  const analysis = analyzeParsed(parse(source, options), options);
+  const analysis = analyze(source, options);
   const cache: SentenceCache = new Map();
   const packing = analysis.scenes.map((scene) => packScene(scene, options.budget, cache));
   const scenes = packing.map(toCompiled);
@@ -79,7 +78,7 @@ function packPrompt(sections: readonly Section[], avoid: readonly AvoidTerm[], b
   return pack(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
 }
 
-export function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
+function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
   const { budget, hardLimit } = sceneBudget(scene, fallbackBudget);
   const packs = scene.shots.length > 0
     ? scene.shots.map((shot) => packPrompt(shot.sections, shot.avoid, budget, cache))

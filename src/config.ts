@@ -7,7 +7,7 @@
  *
  * Config files are JSON only and nothing in them is executed.
  */
-import { didYouMean as closest } from "./keywords.js";
+import { didYouMean as closest } from "./suggest.js";
 import * as jsonc from "jsonc-parser";
 import picomatch from "picomatch/posix.js";
 import { LineIndex } from "./positions.js";

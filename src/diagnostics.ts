@@ -45,7 +45,11 @@ export interface Diagnostic {
 
 export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
 
-const LANGUAGE_IDS: ReadonlySet<string> = new Set(["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"]);
+/** What the parser and analysis report; not rules: always errors, documented in grammar/README.md. */
+export const LANGUAGE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"] as const;
+export type LanguageId = (typeof LANGUAGE_IDS)[number];
+
+const LANGUAGE_ID_SET: ReadonlySet<string> = new Set(LANGUAGE_IDS);
 
 const DIRECTIVE_IDS: ReadonlySet<string> = new Set(["unknown-rule", "unused-directive"]);
 
@@ -55,7 +59,7 @@ const DIRECTIVE_IDS: ReadonlySet<string> = new Set(["unknown-rule", "unused-dire
  * section, rules in rules/ID.md.
  */
 export function docsUrl(ruleId: string): string {
-  if (LANGUAGE_IDS.has(ruleId)) return `${DOCS_BASE}grammar/README.md#${ruleId}`;
+  if (LANGUAGE_ID_SET.has(ruleId)) return `${DOCS_BASE}grammar/README.md#${ruleId}`;
   if (DIRECTIVE_IDS.has(ruleId)) return `${DOCS_BASE}README.md#configuration`;
   return `${DOCS_BASE}rules/${ruleId}.md`;
 }

@@ -107,44 +107,13 @@ const TABLE: readonly KeywordInfo[] = [
 
 export const KEYWORDS: ReadonlyMap<string, KeywordInfo> = new Map(TABLE.map((k) => [k.name, k]));
 
-export function isSectionKeyword(name: string): name is SectionKeyword {
-  return KEYWORDS.get(name)?.kind === "section";
+const BY_CONTEXT: ReadonlyMap<Context, readonly string[]> = new Map(
+  (["top", "project", "scene", "shot", "audio"] as const).map((c) => [c, TABLE.filter((k) => k.contexts.includes(c)).map((k) => k.name)]),
+);
+
+/** The keywords that may stand in a context (for "did you mean" and completion). */
+export function keywordsFor(context: Context): readonly string[] {
+  return BY_CONTEXT.get(context) ?? [];
 }
 
-export function keywordsFor(context: Context): string[] {
-  return TABLE.filter((k) => k.contexts.includes(context)).map((k) => k.name);
-}
-
-/** Optimal string alignment distance (Levenshtein plus swaps of neighbours). */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] as number[];
-      const up = d[i - 1] as number[];
-      let best = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      row[j] = best;
-    }
-  }
-  return d[rows - 1]![cols - 1]!;
-}
-
-/** The closest candidate within a third of the word's length (at least 1 edit), if any. */
-export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const candidateLower = candidate.toLowerCase();
-    const distance = candidateLower === lower ? 0 : editDistance(lower, candidateLower);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
+export { didYouMean, editDistance } from "./suggest.js";

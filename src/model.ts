@@ -49,12 +49,11 @@ export interface Section {
   keyword: SectionKeyword;
   /** A character's name (what `dialogue` refers to). */
   name: string | null;
-  /** The text as written (escapes resolved); empty for an `audio { … }` block and for `avoid`. */
+  /** The text as written (escapes resolved); empty for an `audio { … }` block. */
   text: string;
-  /** Where the text lives in the source, for fixes; null for blocks and avoid lists. */
+  /** Where the text lives in the source, for fixes; null for an `audio { … }` block. */
   textNode: StringNode | null;
   parts: AudioPart[];
-  terms: AvoidTerm[];
   tier: Tier;
   /** `continuity from=SCENE`. */
   from: string | null;

@@ -150,8 +150,8 @@ function unitEnds(units: readonly PackUnit[]): number[] {
 }
 
 /** Kept units are those whose whole text lies inside the truncated prompt (a prefix of the assembled one). */
-function truncatedKept(units: readonly PackUnit[], prompt: string): boolean[] {
-  return unitEnds(units).map((end) => end <= prompt.length);
+function truncatedKept(ends: readonly number[], prompt: string): boolean[] {
+  return ends.map((end) => end <= prompt.length);
 }
 
 function buildResult(
@@ -161,9 +161,10 @@ function buildResult(
   prompt: string,
   budget: number,
   overflow: boolean,
+  /** Where each unit ends in the assembled prompt (overflow only). */
+  ends: readonly number[] = [],
 ): PackResult {
   const result: PackResult = { prompt, chars: codePointLength(prompt), budget, kept: [], dropped: [], overflow };
-  const ends = overflow ? unitEnds(units) : [];
   units.forEach((unit, i) => {
     if (kept[i]) result.kept.push(unit);
     else {
@@ -199,7 +200,8 @@ export function pack(units: readonly PackUnit[], budget: number): PackResult {
   const limit = Number.isNaN(budget) ? 0 : Math.max(0, Math.floor(budget));
   if (tierOneLength(ordered, lengths) > limit) {
     const prompt = truncateAtSentence(assemble(ordered), limit);
-    return buildResult(ordered, lengths, truncatedKept(ordered, prompt), prompt, budget, true);
+    const ends = unitEnds(ordered);
+    return buildResult(ordered, lengths, truncatedKept(ends, prompt), prompt, budget, true, ends);
   }
   const kept = firstFit(ordered, lengths, limit);
   const prompt = assemble(ordered.filter((_, i) => kept[i]));

@@ -1,4 +1,4 @@
-import type { CstNode, IToken, TokenType } from "chevrotain";
+import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
 import { KpParser, tokenNames } from "../grammar/parser.js";
 import {
   BlockString,
@@ -12,6 +12,7 @@ import {
   QuotedString,
   Ratio,
   RCurly,
+  StringLiteral,
   UnterminatedBlockComment,
   UnterminatedBlockString,
 } from "../grammar/tokens.js";
@@ -78,7 +79,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   p.input = tokens;
   const cst = p.file();
   const builder = new AstBuilder(source, lines, push);
-  builder.swallowedToEnd = comments.some((c) => c.block && !/\*\/$/.test(source.slice(c.position.start.offset, c.position.end.offset)));
+  builder.swallowedToEnd = (lexed.groups["comments"] ?? []).some((t) => t.tokenType === UnterminatedBlockComment);
   const ast = builder.file(cst, comments);
   problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   for (const { rank: _rank, ...problem } of problems) report(problem);
@@ -203,17 +204,16 @@ class AstBuilder {
     const start = token ? token.startOffset : (orphan?.location?.startOffset ?? 0);
     const end = token ? tokenEnd(token) : start + 1;
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
-    if (token && tokenNames.get(token.tokenType) === undefined) this.string(token, this.lines.span(start, end));
+    if (token && tokenMatcher(token, StringLiteral)) this.string(token, this.lines.span(start, end));
+    const found = token ? describeToken(token.tokenType) : "'{'";
     if (previous?.kind === "statement") {
       const keyword = tokensOf(previous.node, "keyword")[0]?.image ?? "";
-      const found = token ? describeToken(token.tokenType) : "'{'";
       this.push({ message: `expected a new line or ';' after the '${keyword}' statement, found ${found}`, start, end });
     } else if (orphan) {
       this.push({ message: "a block needs a keyword before '{' (for example 'scene NAME {')", start, end });
     } else if (token?.tokenType === Comma) {
       this.push({ message: "unexpected ','", start, end });
     } else {
-      const found = token ? describeToken(token.tokenType) : "'{'";
       this.push({ message: `expected a keyword at the start of a statement, found ${found}`, start, end });
     }
   }
@@ -249,9 +249,12 @@ class AstBuilder {
   }
 
   private nextTokenText(from: number): string {
-    const rest = this.source.slice(from).replace(/^(\s|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)+/, "");
-    if (rest === "") return "the end of the file";
-    return `'${rest[0]}'`;
+    // Sticky: skips white space and comments from `from` without copying the rest of the file.
+    const skip = /(?:\s|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/)*/y;
+    skip.lastIndex = from;
+    skip.exec(this.source);
+    const next = this.source[skip.lastIndex];
+    return next === undefined ? "the end of the file" : `'${next}'`;
   }
 
   private block(node: CstNode, owner: IToken, firstArg: ArgumentNode | undefined): BlockNode {

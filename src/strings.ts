@@ -1,4 +1,4 @@
-/** Decoding of `.kp` string literals. Problems come back as data, with offsets relative to the literal. */
+/** Decoding of `.kp` string literals. Problems come back as data, with source offsets (callers pass where the body starts). */
 
 export interface StringProblem {
   message: string;

@@ -129,7 +129,7 @@ export interface Profile {
   cfgScale: CfgScaleFacts | null;
   /** null: the target takes one prompt per request, no shots. */
   multiShot: MultiShotFacts | null;
-  /** Facts the sources disagree on, in words (for docs and `--explain`). */
+  /** Facts the sources disagree on, in words (for docs). */
   disputes: readonly string[];
   notes: readonly string[];
 }

@@ -28,7 +28,7 @@ function droppedSummary(scene: CompiledScene): string {
   return `  dropped: ${parts.join(", ")}`;
 }
 
-/** `demo  1,437/2,500 ▓▓▓▓▓▓░░  dropped: continuity (1 sentence, 64 chars)` */
+/** `demo  1,437/2,500 ▓▓▓▓▓░░░  dropped: continuity (1 sentence, 64 chars)` */
 export function budgetLine(scene: CompiledScene, nameWidth: number): string {
   const name = scene.name.padEnd(nameWidth);
   const chars = numberFormat.format(scene.chars);

@@ -1,7 +1,8 @@
 /** The command line's logic; `main.ts` wires it to the process. All file and terminal I/O lives under src/cli and src/node. */
 import { parseArgs } from "node:util";
 import { compile, type CompileResult } from "../api.js";
-import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig } from "../config.js";
+import pkg from "../../package.json" with { type: "json" };
+import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config.js";
 import type { CompiledScene } from "../compile.js";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { lint, RULE_IDS, type LintConfig } from "../lint/engine.js";
@@ -26,6 +27,7 @@ Options:
   --quiet                (lint) report errors only
   --report-unused-disable-directives  (lint) report klingc-disable comments that silence nothing
   -h, --help             show this help
+  --version              print the version
 `;
 
 export interface Io {
@@ -71,18 +73,28 @@ function targetFlag(value: string | undefined): TargetId | undefined {
   return value;
 }
 
-/** The config in force for one file, with the command line's flags on top. */
-function configFor(file: string, flags: Flags, cache: ReturnType<typeof createConfigCache>): LintConfig {
-  let config: ResolvedConfig = resolveConfigFor(file, RULE_IDS, cache).config;
+/** What the command line says on top of every file's config, judged once before any file is read. */
+interface FlagSettings {
+  rules: Record<string, RuleEntry>;
+  target: TargetId | undefined;
+  budget: number | undefined;
+}
+
+function flagSettings(flags: Flags): FlagSettings {
+  const rules: Record<string, RuleEntry> = {};
   for (const flag of flags.rule ?? []) {
     const [id, entry] = parseRuleFlag(flag, RULE_IDS);
-    config = mergeConfigs(config, { rules: { [id]: entry } });
+    rules[id] = entry;
   }
-  const target = targetFlag(flags.target);
-  const budget = wholeNumber(flags.budget, "--budget", 1);
+  return { rules, target: targetFlag(flags.target), budget: wholeNumber(flags.budget, "--budget", 1) };
+}
+
+/** The config in force for one file, with the command line's flags on top. */
+function configFor(file: string, settings: FlagSettings, cache: ReturnType<typeof createConfigCache>): LintConfig {
+  const config: ResolvedConfig = mergeConfigs(resolveConfigFor(file, RULE_IDS, cache).config, { rules: settings.rules });
   const result: LintConfig = { ...config };
-  if (target) result.target = target;
-  if (budget !== undefined) result.budget = budget;
+  if (settings.target) result.target = settings.target;
+  if (settings.budget !== undefined) result.budget = settings.budget;
   return result;
 }
 
@@ -91,9 +103,9 @@ interface FileResult {
   result: CompileResult;
 }
 
-function runCompile(files: string[], flags: Flags, io: Io): number {
+function runCompile(files: string[], flags: Flags, settings: FlagSettings, io: Io): number {
   const cache = createConfigCache();
-  const results: FileResult[] = files.map((file) => ({ file, result: compile(readSource(file), { filename: file, config: configFor(file, flags, cache) }) }));
+  const results: FileResult[] = files.map((file) => ({ file, result: compile(readSource(file), { filename: file, config: configFor(file, settings, cache) }) }));
   const scenes = results.flatMap(({ file, result }) => result.scenes.map((scene) => ({ file, scene })));
   const diagnostics = results.flatMap((r) => r.result.diagnostics);
   if (flags.json) {
@@ -124,14 +136,16 @@ function printPrompts(scenes: CompiledScene[], io: Io): void {
   }
 }
 
-function runLint(files: string[], flags: Flags, io: Io): number {
+function runLint(files: string[], flags: Flags, settings: FlagSettings, io: Io): number {
   const cache = createConfigCache();
   const chalk = makeChalk(process.stdout);
   const all: Diagnostic[] = [];
   let warnings = 0;
+  // With --fix-dry-run, stdout carries the fixed text; the report goes to stderr.
+  const print = flags["fix-dry-run"] ? io.err : io.out;
   for (const file of files) {
     const source = readSource(file);
-    const options = { filename: file, config: configFor(file, flags, cache), reportUnusedDirectives: flags["report-unused-disable-directives"] ?? false };
+    const options = { filename: file, config: configFor(file, settings, cache), reportUnusedDirectives: flags["report-unused-disable-directives"] ?? false };
     let diagnostics: Diagnostic[];
     if (flags.fix || flags["fix-dry-run"]) {
       const fixed = fix(source, options);
@@ -143,10 +157,8 @@ function runLint(files: string[], flags: Flags, io: Io): number {
     warnings += diagnostics.filter((d) => d.severity === "warning").length;
     const shown = flags.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
     all.push(...shown);
-    const print = flags["fix-dry-run"] ? io.err : io.out;
     for (const d of shown) print(`${formatDiagnostic(d, chalk)}\n`);
   }
-  const print = flags["fix-dry-run"] ? io.err : io.out;
   if (all.length > 0) print(`${summaryLine(all)}\n`);
   const maxWarnings = wholeNumber(flags["max-warnings"], "--max-warnings", 0);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -168,6 +180,10 @@ export function run(argv: string[], io: Io): number {
       io.out(USAGE);
       return 0;
     }
+    if (values.version) {
+      io.out(`klingc ${pkg.version}\n`);
+      return 0;
+    }
     if (positionals.length === 0) throw new UsageError("no input files", { showHelp: true });
     const lintOnly = ["fix", "fix-dry-run", "rule", "max-warnings", "quiet", "report-unused-disable-directives"] as const;
     if (!lintMode) {
@@ -175,11 +191,10 @@ export function run(argv: string[], io: Io): number {
       if (misplaced) throw new UsageError(`--${misplaced} belongs to 'klingc lint'`);
     } else if (values.json) throw new UsageError("--json belongs to the compile command, not 'klingc lint'");
     // Every flag is judged before any file is read or written.
-    targetFlag(values.target);
-    wholeNumber(values.budget, "--budget", 1);
+    const settings = flagSettings(values);
     wholeNumber(values["max-warnings"], "--max-warnings", 0);
     const files = lintMode ? expandPaths(positionals) : positionals;
-    return lintMode ? runLint(files, values, io) : runCompile(files, values, io);
+    return lintMode ? runLint(files, values, settings, io) : runCompile(files, values, settings, io);
   } catch (error) {
     if (error instanceof UsageError) {
       const help = error.message === "no input files" ? USAGE : error.showHelp ? "Run 'klingc --help' for usage.\n" : "";

@@ -59,23 +59,55 @@ function names(directive: Directive, ruleId: string): boolean {
   return directive.rules === null || directive.rules.includes(ruleId);
 }
 
+/**
+ * Directives indexed for lookups: line directives by the line they silence,
+ * range directives in source order. A file with thousands of directives and
+ * diagnostics must not cost their product.
+ */
+export interface DirectiveIndex {
+  all: readonly Directive[];
+  byLine: ReadonlyMap<number, readonly Directive[]>;
+  /** `disable` / `enable` directives, sorted by offset. */
+  ranges: readonly Directive[];
+}
+
+export function indexDirectives(directives: readonly Directive[]): DirectiveIndex {
+  const byLine = new Map<number, Directive[]>();
+  const ranges: Directive[] = [];
+  for (const d of directives) {
+    if (d.kind === "disable" || d.kind === "enable") ranges.push(d);
+    else byLine.set(d.line, [...(byLine.get(d.line) ?? []), d]);
+  }
+  return { all: directives, byLine, ranges };
+}
+
+/** Number of range directives that start at or before `offset`. */
+function rangesBefore(ranges: readonly Directive[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ranges[mid] as Directive).comment.position.start.offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Whether a diagnostic is silenced; marks the directive that silenced it as used. */
-export function isSilenced(diagnostic: Diagnostic, directives: readonly Directive[]): boolean {
+export function isSilenced(diagnostic: Diagnostic, index: DirectiveIndex): boolean {
   const id = diagnostic.ruleId;
-  for (const d of directives) {
-    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.line === diagnostic.line && names(d, id)) {
-      d.used.add(d.rules === null ? "*" : id);
-      return true;
-    }
-  }
-  let silencer: Directive | null = null;
-  for (const d of directives) {
-    if (d.comment.position.start.offset > diagnostic.offset) break;
+  for (const d of index.byLine.get(diagnostic.line) ?? []) {
     if (!names(d, id)) continue;
-    if (d.kind === "disable") silencer = d;
-    if (d.kind === "enable") silencer = null;
+    d.used.add(d.rules === null ? "*" : id);
+    return true;
   }
-  if (!silencer) return false;
-  silencer.used.add(silencer.rules === null ? "*" : id);
-  return true;
+  // The last disable/enable naming this rule before the diagnostic decides.
+  for (let i = rangesBefore(index.ranges, diagnostic.offset) - 1; i >= 0; i--) {
+    const d = index.ranges[i] as Directive;
+    if (!names(d, id)) continue;
+    if (d.kind === "enable") return false;
+    d.used.add(d.rules === null ? "*" : id);
+    return true;
+  }
+  return false;
 }

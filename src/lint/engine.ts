@@ -1,9 +1,9 @@
 import { RULES } from "../../rules/index.js";
 import { build, type Build, type BuildOptions } from "../compile.js";
-import { compareDiagnostics, docsUrl, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
+import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
 import type { TargetId } from "../targets.js";
 import type { Section } from "../model.js";
-import { isSilenced, readDirectives, type Directive } from "./directives.js";
+import { indexDirectives, isSilenced, readDirectives, type Directive } from "./directives.js";
 import { collectUniqueSections } from "./literals.js";
 import type { LintSettings, Rule, RuleContext } from "./rule.js";
 
@@ -30,7 +30,7 @@ export interface LintOptions {
 export const DEFAULT_FOCUS_BUDGET = 1500;
 
 /** Ids the parser and analysis report; they are not rules and cannot be turned off. */
-export const CORE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"] as const;
+export const CORE_IDS = LANGUAGE_IDS;
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 
@@ -59,7 +59,8 @@ export function lintBuild(source: string, built: Build, options: LintOptions = {
     runRule(rule, severity, setting?.options ?? {}, shared, found);
   }
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
-  const kept = found.filter((d) => d.ruleId === "syntax" || !isSilenced(d, directives));
+  const index = indexDirectives(directives);
+  const kept = found.filter((d) => d.ruleId === "syntax" || !isSilenced(d, index));
   kept.push(...directiveProblems(directives, built, options));
   return kept.sort(compareDiagnostics);
 }
@@ -88,8 +89,8 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
     options,
     settings,
     report: ({ at, message, fix }) => {
-      const input = { ruleId: rule.meta.id, severity, message, start: at.position.start.offset, end: at.position.end.offset, url: rule.meta.url ?? docsUrl(rule.meta.id) };
-      out.push(makeDiagnostic(analysis.lines, filename, fix ? { ...input, fix } : input));
+      const input = { ruleId: rule.meta.id, severity, message, start: at.position.start.offset, end: at.position.end.offset };
+      out.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}) }));
     },
   };
   rule.check(context);

@@ -24,12 +24,14 @@ function span(fix: Fix): [number, number] {
 
 /** Fixes whose edits do not touch one another, earliest first; the rest wait for the next pass. */
 export function chooseFixes(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const withFix = diagnostics.filter((d) => d.fix && d.fix.edits.length > 0).sort((a, b) => span(a.fix as Fix)[0] - span(b.fix as Fix)[0]);
+  const withFix = diagnostics
+    .filter((d) => d.fix && d.fix.edits.length > 0)
+    .map((d) => ({ d, span: span(d.fix as Fix) }))
+    .sort((a, b) => a.span[0] - b.span[0]);
   const chosen: Diagnostic[] = [];
   let reached = -1;
   let lastWasInsertion = false;
-  for (const d of withFix) {
-    const [start, end] = span(d.fix as Fix);
+  for (const { d, span: [start, end] } of withFix) {
     // Edits that meet at one offset with an insertion among them have no clear order: the later waits a pass.
     if (start < reached || (start === reached && (start === end || lastWasInsertion))) continue;
     chosen.push(d);
