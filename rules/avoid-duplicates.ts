@@ -1,4 +1,5 @@
 import type { ArgumentNode, ValueNode } from "../src/ast.js";
+import { positional } from "../src/arguments.js";
 import type { TextEdit } from "../src/diagnostics.js";
 import { removeStatement, replaceRange } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
@@ -71,8 +72,7 @@ export const avoidDuplicates: Rule = {
     const repeated = new Set(repeats.map((r) => r.term.node));
     for (const { term, first } of repeats) {
       const statement = term.statement;
-      const values = statement.arguments.filter((a): a is ValueNode => a.type !== "Property");
-      const edit = values.every((v) => repeated.has(v)) ? removeStatement(context.source, statement) : removeTerm(context.source, statement.arguments, term.node);
+      const edit = positional(statement).every((v) => repeated.has(v)) ? removeStatement(context.source, statement) : removeTerm(context.source, statement.arguments, term.node);
       const where = first ? ` (line ${lineOf(first)}${first.text === term.text ? "" : `, as "${first.text}"`})` : "";
       const message = `avoid term "${term.text}" repeats one already in the list${where}; terms merge case-insensitively, so this one does nothing`;
       context.report(edit ? { at: term.node, message, fix: { description: `remove the repeated avoid term "${term.text}"`, edits: [edit] } } : { at: term.node, message });

@@ -23,12 +23,24 @@ export interface BrandHit {
   sign: boolean;
 }
 
+/** A brand list compiled once: each non-blank name, trimmed, with its pattern. */
+export type BrandPatterns = readonly { name: string; pattern: RegExp }[];
+
+export function compileBrands(brands: readonly string[]): BrandPatterns {
+  return brands.map((b) => b.trim()).filter((name) => name !== "").map((name) => ({ name, pattern: brandPattern(name) }));
+}
+
 /** Brand names (whole words, any case) and trademark signs in a text. */
 export function findBrands(text: string, brands: readonly string[]): BrandHit[] {
+  return matchBrands(text, compileBrands(brands));
+}
+
+/** `findBrands` with the brand list compiled beforehand. */
+export function matchBrands(text: string, patterns: BrandPatterns): BrandHit[] {
   const hits: BrandHit[] = [];
-  for (const name of brands) {
-    if (name.trim() === "") continue;
-    for (const m of text.matchAll(brandPattern(name.trim()))) hits.push({ start: m.index, end: m.index + m[0].length, name: name.trim(), sign: false });
+  // matchAll works on a copy of the pattern, so a compiled global pattern can be shared.
+  for (const { name, pattern } of patterns) {
+    for (const m of text.matchAll(pattern)) hits.push({ start: m.index, end: m.index + m[0].length, name, sign: false });
   }
   for (const sign of SIGNS) {
     let at = text.indexOf(sign);
@@ -99,27 +111,42 @@ export const brandRisk: Rule = {
       if (!found) literals.set(node, (found = readLiteral(context.source, node)));
       return found;
     };
-    const checkNode = (node: ValueNode, text: string, brands: readonly string[], where: string): void => {
+    const checkNode = (node: ValueNode, text: string, brands: BrandPatterns, where: string): void => {
       // Most texts name no brand: look in the decoded text first, and map positions only for a hit.
-      if (findBrands(text, brands).length === 0) return;
+      if (matchBrands(text, brands).length === 0) return;
       if (node.type === "String") {
         const lit = literal(node);
-        for (const hit of findBrands(lit.text, brands)) report(literalRange(lit, hit.start, hit.end), hit, where);
+        for (const hit of matchBrands(lit.text, brands)) report(literalRange(lit, hit.start, hit.end), hit, where);
       } else {
-        for (const hit of findBrands(text, brands)) report(node, hit, where);
+        for (const hit of matchBrands(text, brands)) report(node, hit, where);
       }
     };
-    const checkAll = (sections: readonly Section[], avoid: readonly AvoidTerm[], brands: readonly string[]): void => {
+    // Scenes mostly share one brand list: compile each list once per run.
+    const compiled = new Map<string, BrandPatterns>();
+    const patternsFor = (names: readonly string[]): BrandPatterns => {
+      const key = names.join("\0");
+      let found = compiled.get(key);
+      if (!found) compiled.set(key, (found = compileBrands(names)));
+      return found;
+    };
+    const checkAll = (sections: readonly Section[], avoid: readonly AvoidTerm[], brands: BrandPatterns): void => {
       for (const source of textSources(sections)) checkNode(source.node, source.text, brands, describeSource(source));
       for (const term of avoid) checkNode(term.node, term.text, brands, "avoid");
     };
     const configured = context.settings.brands;
     const project = context.project;
-    if (project) checkAll(project.sections, project.avoid, [...configured, ...project.brands.map((b) => b.name)]);
+    if (project) checkAll(project.sections, project.avoid, patternsFor([...configured, ...project.brands.map((b) => b.name)]));
     for (const scene of context.scenes) {
-      const brands = [...configured, ...scene.brands.map((b) => b.name)];
+      const brands = patternsFor([...configured, ...scene.brands.map((b) => b.name)]);
       checkAll(scene.sections, scene.avoid, brands);
-      for (const shot of scene.shots) checkAll(shot.sections, shot.avoid, brands);
+      // A shot's sections and avoid terms include the scene's, checked above with the same brands: only its own are new.
+      for (const shot of scene.shots) {
+        checkAll(
+          shot.sections.filter((s) => s.origin === "shot"),
+          shot.avoid.filter((t) => t.origin === "shot"),
+          brands,
+        );
+      }
     }
   },
 };

@@ -43,6 +43,7 @@ export const continuityRef: Rule = {
   },
   check(context) {
     const names = context.scenes.map((s) => s.name);
+    const known = new Set(names);
     const check = (section: Section, home: Scene | null) => {
       if (section.keyword !== "continuity" || section.from === null || !section.fromNode) return;
       const from = section.from;
@@ -53,7 +54,7 @@ export const continuityRef: Rule = {
         });
         return;
       }
-      if (names.includes(from)) return;
+      if (known.has(from)) return;
       const others = names.filter((n) => n !== home?.name);
       const guess = didYouMean(from, others);
       const hint = guess ? `; did you mean '${guess}'?` : others.length > 0 ? ` (its scenes: ${others.join(", ")})` : "";

@@ -1,5 +1,6 @@
-import type { StatementNode, ValueNode } from "../src/ast.js";
-import { joinAnd, joinOr } from "../src/lint/messages.js";
+import type { StatementNode } from "../src/ast.js";
+import { positional } from "../src/arguments.js";
+import { joinAnd, joinOr, scenesLabel } from "../src/lint/messages.js";
 import { removeStatement, replaceNode } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/model.js";
@@ -46,13 +47,9 @@ function sceneLabel(scene: Scene): string {
   return `scene '${scene.name}'`;
 }
 
-function scenesLabel(scenes: readonly Scene[]): string {
-  return `${scenes.length === 1 ? "scene" : "scenes"} ${joinAnd(scenes.map((s) => `'${s.name}'`))}`;
-}
-
-/** The value a `duration` statement holds (settings take no properties). */
-function valueNode(statement: StatementNode): ValueNode | At {
-  return statement.arguments.find((a): a is ValueNode => a.type !== "Property") ?? statement;
+/** Where a `duration` statement's value is (settings take no properties), else the statement. */
+function valueNode(statement: StatementNode): At {
+  return positional(statement)[0] ?? statement;
 }
 
 /** Where to point for a finding about a scene's shots: its name, else its first shot. */
@@ -147,7 +144,8 @@ function checkProjectDuration(context: RuleContext, statement: StatementNode, va
   if (rejecting.length === 0) return;
   const profiles = [...new Set(rejecting.map((s) => s.target))].map(getProfile);
   const nearest = new Set(profiles.map((p) => nearestSceneLength(p, value)));
-  const accepting = scenes.filter((scene) => !rejecting.includes(scene));
+  const rejected = new Set(rejecting);
+  const accepting = scenes.filter((scene) => !rejected.has(scene));
   const onlyRejecting = accepting.length === 0 ? "" : `; ${scenesLabel(accepting)} ${accepting.length === 1 ? "takes" : "take"} it, so give the others their own duration`;
   const at = valueNode(statement);
   const message = `${joinAnd(profiles.map(takes))}, not ${seconds(value)} (the project's duration, used by ${scenesLabel(rejecting)}${onlyRejecting})`;

@@ -1,8 +1,6 @@
+import { DEFAULT_FOCUS_BUDGET } from "../src/lint/defaults.js";
 import type { Rule } from "../src/lint/rule.js";
 import { sceneAnchor } from "../src/lint/rule.js";
-
-/** The practitioners' figure for a focused prompt (the engine's default `focusBudget`). */
-const FOCUSED = 1500;
 
 /** A small, realistic scene for the examples (200 characters compiled). */
 const SCENE =
@@ -69,7 +67,7 @@ export const focusBudget: Rule = {
     context.scenes.forEach((scene, i) => {
       const compiled = context.compiled[i];
       if (!compiled) return;
-      const advice = `a focused prompt of about ${grouped(FOCUSED)} characters renders better than a long one, so cut detail the render can do without`;
+      const advice = `a focused prompt of about ${grouped(DEFAULT_FOCUS_BUDGET)} characters renders better than a long one, so cut detail the render can do without`;
       if (compiled.shots && scene.shots.length > 0) {
         compiled.shots.forEach((shot, k) => {
           const source = scene.shots[k];

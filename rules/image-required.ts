@@ -1,11 +1,9 @@
 import type { StatementNode } from "../src/ast.js";
+import { SOURCE_IMAGE_KEYWORDS } from "../src/lint/images.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/model.js";
 import { getProfile } from "../src/targets.js";
 import { sceneAnchor } from "../src/lint/rule.js";
-
-/** Statements that give a source image: the O3 name and the legacy ones (`legacy-image-param` reports those). */
-const IMAGE_KEYWORDS: ReadonlySet<string> = new Set(["image", "start_image", "start_image_url"]);
 
 /** The statements a scene reads settings from: its own block (or the file's top level) and the project's. */
 function settingStatements(context: RuleContext, scene: Scene): StatementNode[] {
@@ -21,7 +19,7 @@ function settingStatements(context: RuleContext, scene: Scene): StatementNode[] 
 function hasImage(context: RuleContext, scene: Scene): boolean {
   if (scene.settings.image) return true;
   if (scene.legacy.some((l) => l.keyword === "start_image" || l.keyword === "start_image_url")) return true;
-  return settingStatements(context, scene).some((s) => IMAGE_KEYWORDS.has(s.keyword));
+  return settingStatements(context, scene).some((s) => SOURCE_IMAGE_KEYWORDS.has(s.keyword));
 }
 
 export const imageRequired: Rule = {

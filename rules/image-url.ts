@@ -1,9 +1,7 @@
 import type { StatementNode, StringNode } from "../src/ast.js";
 import { positional } from "../src/arguments.js";
+import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule } from "../src/lint/rule.js";
-
-/** Statements whose value is an image the service downloads. */
-const IMAGE_KEYWORDS: ReadonlySet<string> = new Set(["image", "end_image", "start_image", "start_image_url"]);
 
 /** `data:image/png;base64,…`: a media type under image/, optional parameters, a comma, then data. */
 const DATA_IMAGE = /^data:image\/[a-z0-9.+-]+(;[^,]*)?,./is;

@@ -2,6 +2,7 @@ import type { StatementNode } from "../src/ast.js";
 import { positional, termText } from "../src/arguments.js";
 import type { Fix } from "../src/diagnostics.js";
 import { indentationOf, removeStatement, replaceNode } from "../src/lint/edits.js";
+import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/model.js";
 import { DEFAULT_TARGET, getProfile, parseEndpoint, type TargetId } from "../src/targets.js";
@@ -9,9 +10,6 @@ import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
 export const V3_PREFIX = "fal-ai/kling-video/v3/";
-
-/** Statements whose strings are image URLs: a file URL may name the model that rendered it. */
-const IMAGE_KEYWORDS: ReadonlySet<string> = new Set(["image", "end_image", "start_image", "start_image_url"]);
 
 /** The quality a scene is sent with. */
 function qualityOf(scene: Scene): string {
@@ -158,6 +156,7 @@ export const legacyEndpoint: Rule = {
       context.report(fixed ? { at: statement, message, fix: fixed.fix } : { at: statement, message });
     }
     for (const statement of allStatements(context.ast.statements)) {
+      // An image URL may name the model that rendered the file; that is no V3 path.
       if (IMAGE_KEYWORDS.has(statement.keyword) || statement.keyword === "endpoint") continue;
       for (const argument of statement.arguments) {
         const value = argument.type === "Property" ? argument.value : argument;

@@ -1,9 +1,27 @@
 import { removeStatement, replaceNode } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import { getProfile } from "../src/targets.js";
-import { blockOf, legacyFindings, onTargets, readBy } from "../src/lint/legacy.js";
+import { joinAnd } from "../src/lint/messages.js";
+import { getProfile, type TargetId } from "../src/targets.js";
+import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 const LEGACY_IMAGE = ["start_image", "start_image_url"] as const;
+
+/**
+ * "on kling-o3 the field is image_url", or, when the targets that ignore the
+ * statement name the image differently, "the field is image_url on kling-o3
+ * and input_reference on sora-2".
+ */
+function imageFields(finding: LegacyFinding): string {
+  const byField = new Map<string, TargetId[]>();
+  for (const target of new Set<TargetId>(finding.invalid.map((s) => s.target))) {
+    const field = getProfile(target).image.field;
+    byField.set(field, [...(byField.get(field) ?? []), target]);
+  }
+  const groups = [...byField].map(([field, targets]) => ({ field, on: `on ${targets.join(" and ")}` }));
+  const [only] = groups;
+  if (only && groups.length === 1) return `${only.on} the field is ${only.field}`;
+  return `the field is ${joinAnd(groups.map((g) => `${g.field} ${g.on}`))}`;
+}
 
 export const legacyImageParam: Rule = {
   meta: {
@@ -44,7 +62,7 @@ export const legacyImageParam: Rule = {
       const message = image
         ? `'${keyword}' is the V3 name of the source image and is ignored: this block's 'image' is the one sent; delete this statement${readBy(finding)}`
         : inForce
-          ? `'${keyword}' is the V3 name of the source image; ${onTargets(finding)} the field is image_url, written 'image': rename it (under the old name any 'image', even a project's, wins over it)${readBy(finding)}`
+          ? `'${keyword}' is the V3 name of the source image; ${imageFields(finding)}, written 'image': rename it (under the old name any 'image', even a project's, wins over it)${readBy(finding)}`
           : `'${keyword}' is the V3 name of the source image and is given again later in this block, where the last one is used; delete this one${readBy(finding)}`;
       if (finding.invalid.length < finding.readers.length) {
         context.report({ at: statement, message: `${message}; other scenes of the project target kling-v3 and use it` });

@@ -8,10 +8,6 @@ import type { AvoidTerm } from "../src/model.js";
 import { getProfile } from "../src/targets.js";
 
 /**
- * One legacy statement and the scenes it is wrong for. A project statement is
- * inherited by every scene; it is judged once, against all of them.
- */
-/**
  * Terms of a negative prompt: split on commas and semicolons, white space
  * folded and trimmed, a leading "and "/"or " (the last item of a written
  * list) and trailing periods dropped, empties dropped, repeats dropped

@@ -1,5 +1,6 @@
-import type { StatementNode, ValueNode } from "../src/ast.js";
-import { joinAnd, joinOr } from "../src/lint/messages.js";
+import type { StatementNode } from "../src/ast.js";
+import { positional, termText } from "../src/arguments.js";
+import { joinOr, scenesLabel } from "../src/lint/messages.js";
 import { removeStatement } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Project, Repeat, Scene, Settings } from "../src/model.js";
@@ -21,22 +22,10 @@ interface Verdict {
   fixable: boolean;
 }
 
-function scenesLabel(scenes: readonly Scene[]): string {
-  return `${scenes.length === 1 ? "scene" : "scenes"} ${joinAnd(scenes.map((s) => `'${s.name}'`))}`;
-}
-
 /** The setting's value as written (settings take one value and no properties). */
 function valueText(statement: StatementNode): string {
-  const node = statement.arguments.find((a): a is ValueNode => a.type !== "Property");
-  if (!node) return "";
-  switch (node.type) {
-    case "Identifier":
-      return node.name;
-    case "String":
-      return node.value;
-    default:
-      return node.raw;
-  }
+  const [node] = positional(statement);
+  return node ? termText(node) : "";
 }
 
 function hasProjectAudio(project: Project | null): boolean {

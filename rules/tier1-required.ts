@@ -1,8 +1,12 @@
+import { DEFAULT_TIER, type SectionKeyword } from "../src/keywords.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { Scene, Section } from "../src/model.js";
 import { sceneAnchor } from "../src/lint/rule.js";
 
-const TIER_ONE: ReadonlySet<string> = new Set(["character", "action", "audio"]);
+/** The sections that are tier 1 by default (character, action, audio); a `tier=` property does not change which count. */
+const TIER_ONE: ReadonlySet<SectionKeyword> = new Set(
+  (Object.keys(DEFAULT_TIER) as SectionKeyword[]).filter((keyword) => DEFAULT_TIER[keyword] === 1),
+);
 
 function hasTierOne(sections: readonly Section[]): boolean {
   return sections.some((s) => TIER_ONE.has(s.keyword));

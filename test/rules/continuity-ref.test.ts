@@ -99,13 +99,3 @@ describe("continuity-ref", () => {
     }
   });
 });
-
-describe("continuity-ref: documented examples", () => {
-  for (const example of continuityRef.meta.examples) {
-    it(`${example.kind}: ${example.title}`, () => {
-      const diagnostics = found(example.code);
-      if (example.kind === "pass") expect(diagnostics).toEqual([]);
-      else expect(diagnostics.length).toBeGreaterThan(0);
-    });
-  }
-});

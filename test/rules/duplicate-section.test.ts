@@ -125,13 +125,3 @@ describe("duplicate-section", () => {
     }
   });
 });
-
-describe("duplicate-section: documented examples", () => {
-  for (const example of duplicateSection.meta.examples) {
-    it(`${example.kind}: ${example.title}`, () => {
-      const diagnostics = found(example.code);
-      if (example.kind === "pass") expect(diagnostics).toEqual([]);
-      else expect(diagnostics.length).toBeGreaterThan(0);
-    });
-  }
-});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/compile.js";
-import type { LintOptions } from "../../src/lint/engine.js";
+import { DEFAULT_FOCUS_BUDGET as ENGINE_DEFAULT, type LintOptions } from "../../src/lint/engine.js";
+import { DEFAULT_FOCUS_BUDGET } from "../../src/lint/defaults.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { focusBudget } from "../../rules/focus-budget.js";
@@ -23,6 +24,10 @@ const withRule = (options: Record<string, unknown>, more: LintOptions["config"] 
 });
 
 describe("focus-budget", () => {
+  it("advises the engine's default focus budget", () => {
+    expect(DEFAULT_FOCUS_BUDGET).toBe(ENGINE_DEFAULT);
+  });
+
   it("measures what it claims: the fixtures compile to 1,500 and 1,501 characters", () => {
     expect(build(`${IMAGE}\naction "${AT_LIMIT}"\n`).scenes[0]?.chars).toBe(1500);
     expect(build(`${IMAGE}\naction "${OVER}"\n`).scenes[0]?.chars).toBe(1501);

@@ -33,6 +33,18 @@ describe("legacy-image-param: what it reports", () => {
     expect(at(found(`engine sora-2\nstart_image ${URL_A}\n`))).toEqual(["2:1-2:35"]);
   });
 
+  it("names each target's own image field: sora-2's is input_reference", () => {
+    expect(found(`engine sora-2\nstart_image ${URL_A}\n`)[0]?.message).toBe(
+      "'start_image' is the V3 name of the source image; on sora-2 the field is input_reference, written 'image': " +
+        "rename it (under the old name any 'image', even a project's, wins over it)",
+    );
+    const source = `project {\n  start_image ${URL_A}\n}\nscene a {\n  engine veo-3.1\n}\nscene b {\n  engine sora-2\n}\nscene c {\n}\n`;
+    expect(found(source)[0]?.message).toBe(
+      "'start_image' is the V3 name of the source image; the field is image_url on veo-3.1 and kling-o3 and input_reference on sora-2, " +
+        "written 'image': rename it (under the old name any 'image', even a project's, wins over it) (project setting, read by scenes 'a', 'b', 'c')",
+    );
+  });
+
   it("reports a project statement once, naming the scenes that read it", () => {
     const source = `project {\n  start_image_url ${URL_A}\n}\nscene a {\n}\nscene b {\n  action "x"\n}\n`;
     const diagnostics = found(source);
