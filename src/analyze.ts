@@ -272,7 +272,7 @@ class Analyzer {
     if (!first) return this.report("invalid-argument", atKeywordProblem(statement, `'${keyword}' needs a value`));
     if (extra) return this.report("invalid-argument", { ...span(extra), message: `'${keyword}' takes one value` });
     const wantsNumber = keyword === "cfg_scale";
-    if (wantsNumber !== (first.type === "Number")) {
+    if (first.type !== (wantsNumber ? "Number" : "String")) {
       const expected = wantsNumber ? "a number such as 0.5" : "a string";
       return this.report("invalid-argument", { ...span(first), message: `'${keyword}' takes ${expected}` });
     }

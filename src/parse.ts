@@ -41,7 +41,7 @@ export interface ParseResult {
   lines: LineIndex;
 }
 
-/** Deeper blocks are cut off: real scenes nest four deep, and recursion must stay bounded. */
+/** Deeper blocks are cut off: real scenes nest three deep (scene → shot → audio), and recursion must stay bounded. */
 export const MAX_DEPTH = 64;
 
 // Built once: chevrotain's grammar analysis is the costly part of start-up.

@@ -660,3 +660,16 @@ describe("analyze: scenes", () => {
     expect(analyze(EXAMPLE, { filename: "a.kp" })).toEqual(analyze(EXAMPLE, { filename: "a.kp" }));
   });
 });
+
+describe("legacy statements take the value their field took", () => {
+  it("rejects a name, a dimension or a ratio where a string belongs, and a string where cfg_scale's number belongs", () => {
+    const source = 'negative_prompt blur\nstart_image 3D\nendpoint 9:16\ncfg_scale "0.5"\nimage "https://x.test/a.png"\naction "Maya waves."\n';
+    const found = analyze(source).diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+    expect(found).toEqual([
+      "1:17 invalid-argument 'negative_prompt' takes a string",
+      "2:13 invalid-argument 'start_image' takes a string",
+      "3:10 invalid-argument 'endpoint' takes a string",
+      "4:11 invalid-argument 'cfg_scale' takes a number such as 0.5",
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { build, type Build, type BuildOptions } from "../compile.js";
 import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
 import type { TargetId } from "../targets.js";
 import type { Section } from "../model.js";
+import { DEFAULT_FOCUS_BUDGET } from "./defaults.js";
 import { indexDirectives, isSilenced, readDirectives, type Directive } from "./directives.js";
 import { collectUniqueSections } from "./literals.js";
 import type { LintSettings, Rule, RuleContext } from "./rule.js";
@@ -27,7 +28,7 @@ export interface LintOptions {
   rules?: readonly Rule[];
 }
 
-export const DEFAULT_FOCUS_BUDGET = 1500;
+export { DEFAULT_FOCUS_BUDGET };
 
 /** Ids the parser and analysis report; they are not rules and cannot be turned off. */
 export const CORE_IDS = LANGUAGE_IDS;
