@@ -112,6 +112,7 @@ function toComment(token: IToken, lines: LineIndex, push: Report): CommentNode {
 
 /** A line that ends in a comma continues on the next line: drop the line breaks after a comma. */
 function joinContinuedLines(tokens: IToken[]): IToken[] {
+  if (!tokens.some((t, i) => t.tokenType === Comma && tokens[i + 1]?.tokenType === Newline)) return tokens;
   const out: IToken[] = [];
   let afterComma = false;
   for (const token of tokens) {
@@ -124,6 +125,7 @@ function joinContinuedLines(tokens: IToken[]): IToken[] {
 
 /** Drops blocks nested deeper than MAX_DEPTH (reported once), so parsing never overflows the stack. */
 function limitDepth(tokens: IToken[], push: Report): IToken[] {
+  if (!tooDeep(tokens)) return tokens;
   let depth = 0;
   let skipFrom = -1;
   const out: IToken[] = [];
@@ -144,6 +146,15 @@ function limitDepth(tokens: IToken[], push: Report): IToken[] {
     }
   }
   return out;
+}
+
+function tooDeep(tokens: readonly IToken[]): boolean {
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.tokenType === LCurly && ++depth > MAX_DEPTH) return true;
+    if (token.tokenType === RCurly && depth > 0) depth--;
+  }
+  return false;
 }
 
 function tokenEnd(token: IToken): number {
@@ -188,6 +199,8 @@ class AstBuilder {
   }
 
   private items(container: CstNode): StatementNode[] {
+    // Without strays, order does not matter to anything but the statements, which are in order already.
+    if (children(container, "stray").length === 0) return children(container, "statement").map((node) => this.statement(node));
     const statements: StatementNode[] = [];
     let previous: Item | undefined;
     for (const item of inSourceOrder(container)) {
@@ -368,7 +381,6 @@ function inSourceOrder(container: CstNode): Item[] {
   const ends = tokensOf(container, "end");
   const statements = children(container, "statement");
   const strays = children(container, "stray");
-  if (strays.length === 0) return statements.map((node) => ({ kind: "statement", node }));
   const items: Item[] = [];
   let e = 0;
   let s = 0;

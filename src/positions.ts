@@ -73,7 +73,14 @@ export class LineIndex {
   }
 
   span(start: number, end: number): Span {
-    return { start: this.point(start), end: this.point(Math.max(start, end)) };
+    const first = this.point(start);
+    const last = Math.max(first.offset, Math.min(end, this.text.length));
+    // Most spans end on their own line, in text without surrogate pairs: no second lookup needed.
+    const nextLine = this.lineStarts[first.line] ?? Infinity;
+    if (this.pairTails.length === 0 && last < nextLine && first.offset >= this.bomLength) {
+      return { start: first, end: { line: first.line, column: first.column + (last - first.offset), offset: last } };
+    }
+    return { start: first, end: this.point(last) };
   }
 
   /** Offset where a 1-based line starts (after a BOM on line 1). */

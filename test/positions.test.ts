@@ -218,3 +218,16 @@ describe("LineIndex: spans and clamping", () => {
     );
   });
 });
+
+describe("LineIndex.span agrees with point at both ends", () => {
+  it("for every pair of offsets in texts with BOM, CRLF, lone CR and astral characters", () => {
+    for (const text of ["\ufeffab\r\ncd", "a\rb😀c\nd", "\ufeff", "x😀y", "plain line\nnext", ""]) {
+      const index = new LineIndex(text);
+      for (let start = 0; start <= text.length; start++) {
+        for (let end = start; end <= text.length; end++) {
+          expect(index.span(start, end)).toEqual({ start: index.point(start), end: index.point(end) });
+        }
+      }
+    }
+  });
+});
