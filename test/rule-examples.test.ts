@@ -35,8 +35,15 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))("rule %s", (id, rule) =
         const options = optionsFor(rule, example);
         const fixed = fix(example.code, options);
         expect(fixed.output).not.toBe(example.code);
-        expect(fixed.remaining.filter((d) => d.ruleId === id || d.ruleId === "syntax")).toEqual([]);
-        expect(fix(fixed.output, options).output).toBe(fixed.output);
+        expect(fixed.remaining.filter((d) => d.ruleId === id || d.severity === "error")).toEqual([]);
+        const again = fix(fixed.output, options);
+        expect(again.output).toBe(fixed.output);
+        expect(again.applied).toEqual([]);
+        // With every rule on, the fix brings no error that was not there before.
+        const everyRule = { ...options, rules: RULES, config: { ...options.config, rules: {} } };
+        const errors = (text: string) => lint(text, everyRule).filter((d) => d.severity === "error").map((d) => `${d.ruleId}: ${d.message}`);
+        const before = errors(example.code);
+        for (const key of errors(fixed.output)) expect(before).toContain(key);
       });
     }
   }

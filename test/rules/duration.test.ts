@@ -248,16 +248,3 @@ describe("duration: a scene with shots has no duration of its own", () => {
   });
 });
 
-describe("duration: documented examples", () => {
-  for (const example of duration.meta.examples) {
-    it(`${example.kind}: ${example.title}`, () => {
-      const diagnostics = found(example.code);
-      if (example.kind === "pass") {
-        expect(diagnostics).toEqual([]);
-        return;
-      }
-      expect(diagnostics.length).toBeGreaterThan(0);
-      expect(fixed(example.code)).not.toBe(example.code);
-    });
-  }
-});

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/api.js";
-import type { LintOptions } from "../../src/lint/engine.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { legacyImageParam } from "../../rules/legacy-image-param.js";
 import { ruleHarness } from "./harness.js";
@@ -104,17 +103,3 @@ describe("legacy-image-param: the fix", () => {
   });
 });
 
-describe("legacy-image-param: documented examples are real", () => {
-  for (const example of rule.meta.examples) {
-    it(`${example.kind}: ${example.title}`, () => {
-      const options: LintOptions = example.settings?.target ? { config: { target: example.settings.target } } : {};
-      const diagnostics = found(example.code, options);
-      if (example.kind === "pass") {
-        expect(diagnostics).toEqual([]);
-        return;
-      }
-      expect(diagnostics.length).toBeGreaterThan(0);
-      fixedClean(example.code, options);
-    });
-  }
-});

@@ -151,17 +151,3 @@ describe("no-negative-prompt: splitting terms", () => {
   });
 });
 
-describe("no-negative-prompt: documented examples are real", () => {
-  for (const example of rule.meta.examples) {
-    it(`${example.kind}: ${example.title}`, () => {
-      const options: LintOptions = example.settings?.target ? { config: { target: example.settings.target } } : {};
-      const diagnostics = found(example.code, options);
-      if (example.kind === "pass") {
-        expect(diagnostics).toEqual([]);
-        return;
-      }
-      expect(diagnostics.length).toBeGreaterThan(0);
-      fixed(example.code, options);
-    });
-  }
-});

@@ -212,16 +212,3 @@ describe("target-capability: what it leaves to other rules", () => {
   });
 });
 
-describe("target-capability: documented examples", () => {
-  for (const example of targetCapability.meta.examples) {
-    it(`${example.kind}: ${example.title}`, () => {
-      const diagnostics = found(example.code);
-      if (example.kind === "pass") {
-        expect(diagnostics).toEqual([]);
-        return;
-      }
-      expect(diagnostics.length).toBeGreaterThan(0);
-      expect(fixed(example.code)).not.toBe(example.code);
-    });
-  }
-});
