@@ -10,7 +10,7 @@ const START = "<!-- rules:start -->";
 const END = "<!-- rules:end -->";
 
 function optionsText(rule: Rule): string {
-  const props = (rule.meta.options["properties"] ?? {}) as Record<string, { description?: string; type?: string }>;
+  const props = rule.meta.options.properties ?? {};
   const names = Object.keys(props);
   if (names.length === 0) return "None.";
   return names.map((name) => `- \`${name}\` (${props[name]?.type ?? "value"}): ${props[name]?.description ?? ""}`.trimEnd()).join("\n");

@@ -260,10 +260,10 @@ function jsonSyntaxError(source: string, file: string, error: unknown): ConfigEr
 }
 
 /** Parses and validates a config file's text; validation errors point at the line of the offending key. */
-export function parseConfigText(text: string, file: string, knownRules: readonly string[]): KlingcConfigFile {
+export function parseConfigText(text: string, file: string, knownRules: readonly string[], ruleOptions: RuleOptionSchemas = {}): KlingcConfigFile {
   const raw = parseConfigJson(text, file);
   try {
-    return validateConfig(raw, file, knownRules);
+    return validateConfig(raw, file, knownRules, ruleOptions);
   } catch (error) {
     if (error instanceof ConfigError) throw locateConfigError(error, stripBom(text));
     throw error;
@@ -296,6 +296,48 @@ export function locateConfigError(error: ConfigError, text: string): ConfigError
 interface Checker {
   file: string;
   knownRules: readonly string[];
+  ruleOptions: RuleOptionSchemas;
+}
+
+/** The part of JSON Schema a rule's `meta.options` uses: an object of typed, bounded properties. */
+export interface OptionSchema {
+  type?: "object";
+  properties?: Record<string, { type?: "integer" | "number" | "string" | "boolean"; minimum?: number; description?: string }>;
+  additionalProperties?: boolean;
+}
+
+/** Rule id → the schema of its options (from the rules' metas). */
+export type RuleOptionSchemas = Readonly<Record<string, OptionSchema>>;
+
+const TYPE_WORDS = { integer: "a whole number", number: "a number", string: "a string", boolean: "true or false" } as const;
+
+function fitsType(value: unknown, type: keyof typeof TYPE_WORDS | undefined): boolean {
+  if (type === "integer") return Number.isInteger(value);
+  if (type === "number") return typeof value === "number" && Number.isFinite(value);
+  if (type === "string" || type === "boolean") return typeof value === type;
+  return true;
+}
+
+/** A rule's options against its schema, so a mistyped option is an error and not silently ignored. */
+function checkRuleOptions(c: Checker, path: ConfigPath, id: string, options: JsonObject): void {
+  const schema = c.ruleOptions[id];
+  if (!schema) return;
+  const properties = schema.properties ?? {};
+  const names = Object.keys(properties);
+  for (const [name, value] of Object.entries(options)) {
+    const property = properties[name];
+    if (!property) {
+      if (schema.additionalProperties === false) {
+        throw unknownNameError(c.file, [...path, name], names.length > 0 ? `an option of ${id} (${names.join(", ")})` : `no options: ${id} takes none`, "unknown option", name, names);
+      }
+      continue;
+    }
+    const min = property.minimum;
+    if (!fitsType(value, property.type) || (min !== undefined && typeof value === "number" && value < min)) {
+      const expected = `${property.type ? TYPE_WORDS[property.type] : "a value"}${min !== undefined ? ` of at least ${min}` : ""}`;
+      throw valueError(c.file, [...path, name], expected, value);
+    }
+  }
 }
 
 type JsonObject = Record<string, unknown>;
@@ -375,6 +417,7 @@ function expectRuleEntry(c: Checker, path: ConfigPath, value: unknown): RuleEntr
   const severity = expectSeverity(c, [...path, 0], value[0]);
   if (value.length === 1) return { severity };
   if (!isObject(value[1])) throw valueError(c.file, [...path, 1], "an object of rule options", value[1]);
+  checkRuleOptions(c, [...path, 1], String(path[path.length - 1]), value[1]);
   return { severity, options: value[1] };
 }
 
@@ -415,10 +458,11 @@ function readOverrides(c: Checker, object: JsonObject): ConfigOverride[] {
 
 /**
  * Checks a parsed config file. Throws a ConfigError for the first problem;
- * `knownRules` are the rule ids a `rules` object may name.
+ * `knownRules` are the rule ids a `rules` object may name; `ruleOptions`, the
+ * schemas their options are checked against.
  */
-export function validateConfig(raw: unknown, file: string, knownRules: readonly string[]): KlingcConfigFile {
-  const c: Checker = { file, knownRules };
+export function validateConfig(raw: unknown, file: string, knownRules: readonly string[], ruleOptions: RuleOptionSchemas = {}): KlingcConfigFile {
+  const c: Checker = { file, knownRules, ruleOptions };
   const object = expectObject(c, [], raw);
   checkKeys(c, [], object, CONFIG_KEYS);
   const config: KlingcConfigFile = {
@@ -542,7 +586,7 @@ export function parseRuleFlag(flag: string, knownRules: readonly string[]): [str
   }
   const id = flag.slice(0, colon).trim();
   const severity = flag.slice(colon + 1).trim();
-  const c: Checker = { file, knownRules };
+  const c: Checker = { file, knownRules, ruleOptions: {} };
   if (!knownRules.includes(id)) throw unknownNameError(file, [id], "a known rule id", "unknown rule", id, knownRules);
   return [id, { severity: expectSeverity(c, [id], severity) }];
 }

@@ -590,3 +590,11 @@ describe("regressions", () => {
     expect(result.out).not.toMatch(/\swarning\s/);
   });
 });
+
+describe("rule options in a config", () => {
+  it("a mistyped option is a configuration error (exit 2), not silently ignored", () => {
+    const dir = tree({ "klingc.config.json": JSON.stringify({ rules: { "focus-budget": ["warn", { budget: "small" }] } }), "a.kp": CLEAN });
+    const result = cli("lint", join(dir, "a.kp"));
+    expectUsageError(result, /rules\.focus-budget\[1\]\.budget: expected a whole number of at least 1, got "small"/);
+  });
+});

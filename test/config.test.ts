@@ -453,3 +453,32 @@ describe("schema and validator agree", () => {
     expect(() => validateConfig(raw, "c.json", RULE_IDS)).toThrow(ConfigError);
   });
 });
+
+describe("rule options are checked against the rules' schemas", () => {
+  const options = { "focus-budget": { type: "object", properties: { budget: { type: "integer", minimum: 1 } }, additionalProperties: false } } as const;
+  const check = (rules: unknown) => () => validateConfig({ rules }, "klingc.config.json", RULE_IDS, options);
+
+  it("accepts options that fit", () => {
+    expect(validateConfig({ rules: { "focus-budget": ["warn", { budget: 1200 }] } }, "klingc.config.json", RULE_IDS, options).rules).toEqual({
+      "focus-budget": { severity: "warning", options: { budget: 1200 } },
+    });
+  });
+
+  it("rejects a value of the wrong type or below the minimum, naming the key", () => {
+    const wrongType = configError(check({ "focus-budget": ["warn", { budget: "x" }] }));
+    expect(wrongType.key).toBe("rules.focus-budget[1].budget");
+    expect(wrongType.message).toContain('expected a whole number of at least 1, got "x"');
+    expect(configError(check({ "focus-budget": ["warn", { budget: 0 }] })).message).toContain("got 0");
+  });
+
+  it("rejects an unknown option with a did-you-mean", () => {
+    const error = configError(check({ "focus-budget": ["warn", { budgt: 1200 }] }));
+    expect(error.key).toBe("rules.focus-budget[1].budgt");
+    expect(error.message).toContain('(did you mean "budget"?)');
+  });
+
+  it("the shipped rules' schemas reach the CLI's config loading", async () => {
+    const { RULE_OPTIONS } = await import("../src/lint/engine.js");
+    expect(() => validateConfig({ rules: { "focus-budget": ["warn", { budget: -5 }] } }, "k.json", RULE_IDS, RULE_OPTIONS)).toThrow(/at least 1/);
+  });
+});

@@ -5,7 +5,7 @@ import pkg from "../../package.json" with { type: "json" };
 import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config.js";
 import type { CompiledScene } from "../compile.js";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
-import { lint, RULE_IDS, type LintConfig } from "../lint/engine.js";
+import { lint, RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { fix } from "../lint/fix.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { expandPaths, readSource, UsageError, writeAtomically } from "../node/files.js";
@@ -91,7 +91,7 @@ function flagSettings(flags: Flags): FlagSettings {
 
 /** The config in force for one file, with the command line's flags on top. */
 function configFor(file: string, settings: FlagSettings, cache: ReturnType<typeof createConfigCache>): LintConfig {
-  const config: ResolvedConfig = mergeConfigs(resolveConfigFor(file, RULE_IDS, cache).config, { rules: settings.rules });
+  const config: ResolvedConfig = mergeConfigs(resolveConfigFor(file, RULE_IDS, cache, RULE_OPTIONS).config, { rules: settings.rules });
   const result: LintConfig = { ...config };
   if (settings.target) result.target = settings.target;
   if (settings.budget !== undefined) result.budget = settings.budget;

@@ -1,5 +1,6 @@
 import { RULES } from "../../rules/index.js";
 import { build, type Build, type BuildOptions } from "../compile.js";
+import type { RuleOptionSchemas } from "../config.js";
 import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
 import type { TargetId } from "../targets.js";
 import type { Section } from "../model.js";
@@ -34,6 +35,9 @@ export { DEFAULT_FOCUS_BUDGET };
 export const CORE_IDS = LANGUAGE_IDS;
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
+
+/** Each rule's options schema, for checking configs. */
+export const RULE_OPTIONS: RuleOptionSchemas = Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.options]));
 
 export function buildOptions(options: LintOptions): BuildOptions {
   const result: BuildOptions = {};

@@ -1,5 +1,6 @@
 import type { FileNode, StatementNode } from "../ast.js";
 import type { CompiledScene, ScenePacking } from "../compile.js";
+import type { OptionSchema } from "../config.js";
 import type { Fix, Severity } from "../diagnostics.js";
 import type { Project, Scene, Section } from "../model.js";
 import type { LineIndex } from "../positions.js";
@@ -21,8 +22,8 @@ export interface RuleMeta {
   description: string;
   severity: Severity;
   fixable: boolean;
-  /** JSON Schema of the rule's options (an object schema); {} when it takes none. */
-  options: Record<string, unknown>;
+  /** JSON Schema of the rule's options (an object schema); {} when it takes none. The config loader checks options against it. */
+  options: OptionSchema;
   /** Where the rule's docs live; the registry fills it in from the id. */
   url?: string;
   /** Longer explanation in Markdown: why it matters for a render. */

@@ -15,6 +15,7 @@ import {
   type ConfigPath,
   type LoadedConfig,
   type ResolvedConfig,
+  type RuleOptionSchemas,
 } from "../config.js";
 
 /**
@@ -106,16 +107,21 @@ function cycleError(chain: readonly string[], origin: ConfigOrigin): ConfigError
   return locateConfigError(new ConfigError({ file: origin.file, path: origin.path, expected, detail }), origin.text);
 }
 
-function load(file: string, knownRules: readonly string[], cache: ConfigCache, chain: string[], from?: ConfigOrigin): LoadedConfig {
+interface Catalog {
+  knownRules: readonly string[];
+  ruleOptions: RuleOptionSchemas;
+}
+
+function load(file: string, catalog: Catalog, cache: ConfigCache, chain: string[], from?: ConfigOrigin): LoadedConfig {
   const cached = cache.loaded.get(file);
   if (cached) return cached;
   if (from && chain.includes(file)) throw cycleError(chain.slice(chain.indexOf(file)), from);
   const text = readConfigText(file, from);
-  const config = parseConfigText(text, file, knownRules);
+  const config = parseConfigText(text, file, catalog.knownRules, catalog.ruleOptions);
   const dir = dirname(file);
   const bases = config.extends.map((written, index) => {
     const origin: ConfigOrigin = { file, path: extendsPath(text, index), written, text };
-    return load(resolve(dir, written), knownRules, cache, [...chain, file], origin);
+    return load(resolve(dir, written), catalog, cache, [...chain, file], origin);
   });
   const loaded: LoadedConfig = { file, dir, config, bases };
   cache.loaded.set(file, loaded);
@@ -127,8 +133,13 @@ function load(file: string, knownRules: readonly string[], cache: ConfigCache, c
  * to the extending file). Throws a ConfigError for a bad file, a missing
  * `extends` target, or a cycle.
  */
-export function loadConfig(configPath: string, knownRules: readonly string[], cache: ConfigCache = createConfigCache()): LoadedConfig {
-  return load(resolve(configPath), knownRules, cache, []);
+export function loadConfig(
+  configPath: string,
+  knownRules: readonly string[],
+  cache: ConfigCache = createConfigCache(),
+  ruleOptions: RuleOptionSchemas = {},
+): LoadedConfig {
+  return load(resolve(configPath), { knownRules, ruleOptions }, cache, []);
 }
 
 /** The configuration for one linted file, and the config file it came from (null when there is none). */
@@ -136,9 +147,10 @@ export function resolveConfigFor(
   filePath: string,
   knownRules: readonly string[],
   cache: ConfigCache = createConfigCache(),
+  ruleOptions: RuleOptionSchemas = {},
 ): { config: ResolvedConfig; configFile: string | null } {
   const absolute = resolve(filePath);
   const configFile = findConfigFile(dirname(absolute), cache);
   if (configFile === null) return { config: emptyConfig(), configFile: null };
-  return { config: configForFile(loadConfig(configFile, knownRules, cache), absolute), configFile };
+  return { config: configForFile(loadConfig(configFile, knownRules, cache, ruleOptions), absolute), configFile };
 }
