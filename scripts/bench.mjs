@@ -117,7 +117,7 @@ function coldStart(file) {
   for (let i = 0; i < STARTS; i++) {
     // Interleaved, so drift in machine load hits both sides alike.
     node.push(run(["-e", "0"]));
-    klingc.push(run([join(root, "bin/klingc.js"), file]));
+    klingc.push(run([join(root, "bin/klingc.cjs"), file]));
   }
   return { nodeMs: median(node), klingcMs: median(klingc) };
 }

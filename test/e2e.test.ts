@@ -1,5 +1,5 @@
 /**
- * End to end: the real executable (`node bin/klingc.js`, which runs the
+ * End to end: the real executable (`node bin/klingc.cjs`, which runs the
  * bundle test/global-setup.ts builds from the current sources) in a child
  * process, as the README tells a user to run it. Exit codes, exact stdout
  * against the golden files, and no stack trace whatever the input.
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "klingc.js");
+const BIN = join(ROOT, "bin", "klingc.cjs");
 
 interface Run {
   code: number | null;
@@ -44,7 +44,7 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("node bin/klingc.js fixtures/ugc-ad.kp (the README's first command)", () => {
+describe("node bin/klingc.cjs fixtures/ugc-ad.kp (the README's first command)", () => {
   it("prints the golden prompts on stdout, the budget lines and the one warning on stderr, and exits 0", () => {
     const run = klingc(["fixtures/ugc-ad.kp"]);
     expect(run.code).toBe(0);
@@ -64,7 +64,7 @@ describe("node bin/klingc.js fixtures/ugc-ad.kp (the README's first command)", (
   });
 });
 
-describe("node bin/klingc.js lint --fix-dry-run fixtures/lint/legacy-v3.kp", () => {
+describe("node bin/klingc.cjs lint --fix-dry-run fixtures/lint/legacy-v3.kp", () => {
   it("prints the migrated file and exits 0: no error is left, and the file on disk is unchanged", () => {
     const before = golden("fixtures/lint/legacy-v3.kp");
     const run = klingc(["lint", "--fix-dry-run", "fixtures/lint/legacy-v3.kp"]);
@@ -181,5 +181,16 @@ describe("bad input never shows a stack trace", () => {
     expect(run.out).toBe("");
     expect(run.err.split("\n")[0]).toBe("klingc: cannot read 'fixtures/no-such-file.kp': no such file");
     expectNoCrash(run);
+  });
+});
+
+describe("the CLI's code cache", () => {
+  it("is accepted by this Node's V8 for the bundle it was made from", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { Script } = await import("node:vm");
+    const file = join(ROOT, "dist", "cli.cjs");
+    const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`;
+    const script = new Script(source, { filename: file, cachedData: readFileSync(`${file}.cache`) });
+    expect(script.cachedDataRejected).toBe(false);
   });
 });
