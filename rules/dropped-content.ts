@@ -1,19 +1,6 @@
 import type { Rule } from "../src/lint/rule.js";
-import type { DroppedUnit } from "../src/pack.js";
+import { describeDropped } from "../src/compile.js";
 import { sceneAnchor } from "../src/lint/rule.js";
-
-function summary(dropped: readonly DroppedUnit[]): string {
-  const bySection = new Map<string, { units: number; chars: number; avoid: boolean }>();
-  for (const d of dropped) {
-    const entry = bySection.get(d.keyword) ?? { units: 0, chars: 0, avoid: d.kind === "avoid" };
-    entry.units++;
-    entry.chars += d.chars;
-    bySection.set(d.keyword, entry);
-  }
-  return [...bySection]
-    .map(([section, e]) => `${section} (${e.units} ${e.avoid ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${e.chars} chars)`)
-    .join(", ");
-}
 
 export const droppedContent: Rule = {
   meta: {
@@ -45,7 +32,7 @@ export const droppedContent: Rule = {
         const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
         context.report({
           at: shot ? shot.statement : sceneAnchor(scene),
-          message: `${where} is over its budget of ${budget} characters; dropped: ${summary(pack.dropped)}`,
+          message: `${where} is over its budget of ${budget} characters; dropped: ${describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })))}`,
         });
       });
     }

@@ -1,7 +1,7 @@
 import type { StatementNode } from "../src/ast.js";
 import { positional, termText } from "../src/arguments.js";
 import type { Fix } from "../src/diagnostics.js";
-import { indentationOf, removeStatement, replaceNode } from "../src/lint/edits.js";
+import { indentationOf, lineStartOf, removeStatement, replaceNode } from "../src/lint/edits.js";
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/model.js";
@@ -24,7 +24,7 @@ function agrees(scene: Scene, path: string): boolean {
 
 function aloneOnLine(source: string, statement: StatementNode): boolean {
   const start = statement.position.start.offset;
-  const lineStart = Math.max(source.lastIndexOf("\n", start - 1), source.lastIndexOf("\r", start - 1)) + 1;
+  const lineStart = lineStartOf(source, start);
   const rest = /^[^\r\n]*/.exec(source.slice(statement.position.end.offset))?.[0] ?? "";
   return source.slice(lineStart, start).trim() === "" && /^[ \t]*(\/\/.*)?$/.test(rest);
 }

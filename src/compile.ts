@@ -42,6 +42,23 @@ export interface CompiledScene {
   request: TargetRequest;
 }
 
+/**
+ * What the budget cost, per section in prompt order: `realism (1 sentence, 82 chars), avoid (2 terms, 28 chars)`.
+ * Shared by the `dropped-content` rule and the CLI's budget line; `count` formats the character counts.
+ */
+export function describeDropped(dropped: readonly { section: string; chars: number }[], count: (n: number) => string = String): string {
+  const bySection = new Map<string, { units: number; chars: number }>();
+  for (const d of dropped) {
+    const entry = bySection.get(d.section) ?? { units: 0, chars: 0 };
+    entry.units++;
+    entry.chars += d.chars;
+    bySection.set(d.section, entry);
+  }
+  return [...bySection]
+    .map(([section, e]) => `${section} (${e.units} ${section === "avoid" ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${count(e.chars)} chars)`)
+    .join(", ");
+}
+
 /** Packing detail the lint rules read; not part of the JSON output. */
 export interface ScenePacking {
   scene: Scene;

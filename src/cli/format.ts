@@ -1,6 +1,6 @@
 /** Terminal output of the CLI. */
 import { Chalk, type ChalkInstance } from "chalk";
-import type { CompiledScene } from "../compile.js";
+import { describeDropped, type CompiledScene } from "../compile.js";
 import type { Diagnostic } from "../diagnostics.js";
 
 export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
@@ -16,16 +16,7 @@ export function bar(chars: number, budget: number, width = 8): string {
 }
 
 function droppedSummary(scene: CompiledScene): string {
-  if (scene.dropped.length === 0) return "";
-  const by = new Map<string, { units: number; chars: number; avoid: boolean }>();
-  for (const d of scene.dropped) {
-    const e = by.get(d.section) ?? { units: 0, chars: 0, avoid: d.section === "avoid" };
-    e.units++;
-    e.chars += d.chars;
-    by.set(d.section, e);
-  }
-  const parts = [...by].map(([s, e]) => `${s} (${e.units} ${e.avoid ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${numberFormat.format(e.chars)} chars)`);
-  return `  dropped: ${parts.join(", ")}`;
+  return scene.dropped.length === 0 ? "" : `  dropped: ${describeDropped(scene.dropped, (n) => numberFormat.format(n))}`;
 }
 
 /** `demo  1,437/2,500 ▓▓▓▓▓░░░  dropped: continuity (1 sentence, 64 chars)` */

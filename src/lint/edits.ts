@@ -23,7 +23,7 @@ export function insertAt(offset: number, text: string): TextEdit {
 export function removeStatement(source: string, statement: StatementNode): TextEdit {
   const start = statement.position.start.offset;
   const end = statement.position.end.offset;
-  const lineStart = Math.max(source.lastIndexOf("\n", start - 1), source.lastIndexOf("\r", start - 1)) + 1;
+  const lineStart = lineStartOf(source, start);
   const before = source.slice(lineStart, start);
   const rest = /^[ \t]*(\/\/[^\r\n]*)?(\r\n|\r|\n|$)/.exec(source.slice(end));
   if (before.trim() === "" && rest && !rest[1]) return { start: lineStart, end: end + rest[0].length, text: "" };
@@ -37,8 +37,13 @@ export function removeStatement(source: string, statement: StatementNode): TextE
 /** Indentation of the line a statement starts on. */
 export function indentationOf(source: string, statement: StatementNode): string {
   const start = statement.position.start.offset;
-  const lineStart = Math.max(source.lastIndexOf("\n", start - 1), source.lastIndexOf("\r", start - 1)) + 1;
+  const lineStart = lineStartOf(source, start);
   return /^[ \t]*/.exec(source.slice(lineStart, start))?.[0] ?? "";
+}
+
+/** Offset where the line holding `offset` starts (after LF, CRLF or a lone CR). */
+export function lineStartOf(source: string, offset: number): number {
+  return Math.max(source.lastIndexOf("\n", offset - 1), source.lastIndexOf("\r", offset - 1)) + 1;
 }
 
 /** A `.kp` string literal for any text. */
