@@ -26,7 +26,7 @@ export function decodeEscapes(body: string, bodyStart: number): DecodedString {
       break;
     }
     value += body.slice(i, slash);
-    const step = decodeOne(body, slash);
+    const step = decodeEscapeAt(body, slash);
     if (step.problem) problems.push({ ...step.problem, start: bodyStart + slash, end: bodyStart + step.next });
     value += step.text;
     i = step.next;
@@ -34,13 +34,14 @@ export function decodeEscapes(body: string, bodyStart: number): DecodedString {
   return { value, problems };
 }
 
-interface EscapeStep {
+export interface EscapeStep {
   text: string;
   next: number;
   problem?: { message: string };
 }
 
-function decodeOne(body: string, slash: number): EscapeStep {
+/** One escape: `body[slash]` is a backslash; gives its text and where the next character starts. */
+export function decodeEscapeAt(body: string, slash: number): EscapeStep {
   const c = body[slash + 1];
   if (c === undefined) return { text: "\\", next: slash + 1, problem: { message: "a string cannot end with a lone '\\'" } };
   const simple = SIMPLE_ESCAPES[c];

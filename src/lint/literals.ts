@@ -1,6 +1,6 @@
 import type { StringNode } from "../ast.js";
 import type { AudioPart, Section } from "../model.js";
-import { decodeEscapes } from "../strings.js";
+import { decodeEscapeAt } from "../strings.js";
 import { foldWhitespace, hasTerminalPunctuation } from "../text.js";
 import type { RuleContext } from "./rule.js";
 
@@ -25,18 +25,6 @@ export interface LiteralText {
   closed: boolean;
 }
 
-/** The written length of the escape starting at `at` (a backslash) in `raw`. */
-function escapeLength(raw: string, at: number): number {
-  const c = raw[at + 1];
-  if (c === undefined) return 1;
-  if (c === "u") {
-    const match = /^\\u\{[0-9A-Fa-f]{1,6}\}/.exec(raw.slice(at, at + 11));
-    return match ? match[0].length : 2;
-  }
-  if (c === '"' || c === "\\" || c === "n" || c === "t") return 2;
-  return 1 + String.fromCodePoint(raw.codePointAt(at + 1) ?? 0).length;
-}
-
 /** Reads a string literal from the source, keeping for every character where it was written. */
 export function readLiteral(source: string, node: StringNode): LiteralText {
   const start = node.position.start.offset;
@@ -59,8 +47,9 @@ export function readLiteral(source: string, node: StringNode): LiteralText {
       limit = i;
       break;
     }
-    const length = c === "\\" ? escapeLength(raw, i) : 1;
-    const piece = c === "\\" ? decodeEscapes(raw.slice(i, i + length), 0).value : c;
+    const step = c === "\\" ? decodeEscapeAt(raw, i) : { text: c, next: i + 1 };
+    const length = step.next - i;
+    const piece = step.text;
     for (let k = 0; k < piece.length; k++) {
       starts.push(start + i);
       ends.push(start + i + length);
