@@ -1,9 +1,9 @@
-import type { ArgumentNode, ValueNode } from "../src/ast.js";
-import { positional } from "../src/arguments.js";
-import type { TextEdit } from "../src/diagnostics.js";
+import type { ArgumentNode, ValueNode } from "../src/language/ast.js";
+import { positional } from "../src/language/arguments.js";
+import type { TextEdit } from "../src/language/diagnostics.js";
 import { removeStatement, replaceRange } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import type { AvoidTerm } from "../src/model.js";
+import type { AvoidTerm } from "../src/language/model.js";
 
 /** Only white space and at most one comma: what separates two arguments that can be cut as one piece. */
 const SEPARATOR = /^[ \t\r\n]*,?[ \t\r\n]*$/;

@@ -1,6 +1,6 @@
-import type { StringNode, ValueNode } from "../src/ast.js";
+import type { StringNode, ValueNode } from "../src/language/ast.js";
 import type { Rule } from "../src/lint/rule.js";
-import type { AvoidTerm, Section } from "../src/model.js";
+import type { AvoidTerm, Section } from "../src/language/model.js";
 import { describeSource, literalRange, readLiteral, textSources, type LiteralText } from "../src/lint/literals.js";
 
 /** Trademark signs that name a brand by themselves. */

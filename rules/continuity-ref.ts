@@ -1,6 +1,6 @@
 import type { Rule } from "../src/lint/rule.js";
-import type { Scene, Section } from "../src/model.js";
-import { didYouMean } from "../src/keywords.js";
+import type { Scene, Section } from "../src/language/model.js";
+import { didYouMean } from "../src/language/keywords.js";
 
 export const continuityRef: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { Rule } from "../src/lint/rule.js";
-import { describeDropped } from "../src/compile.js";
+import { describeDropped } from "../src/emit/scenes.js";
 import { sceneAnchor } from "../src/lint/rule.js";
 
 export const droppedContent: Rule = {

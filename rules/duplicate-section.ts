@@ -1,5 +1,5 @@
 import type { Rule } from "../src/lint/rule.js";
-import type { Repeat } from "../src/model.js";
+import type { Repeat } from "../src/language/model.js";
 
 /** The keyword as the author knows it: `audio` given twice as a setting is `audio on|off` (audio sections may repeat). */
 function label(repeat: Repeat): string {

@@ -1,10 +1,10 @@
-import type { StatementNode } from "../src/ast.js";
-import { positional } from "../src/arguments.js";
+import type { StatementNode } from "../src/language/ast.js";
+import { positional } from "../src/language/arguments.js";
 import { joinAnd, joinOr, scenesLabel } from "../src/lint/messages.js";
 import { removeStatement, replaceNode } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
-import type { Scene } from "../src/model.js";
-import { checkDuration, checkShotDuration, getProfile, type Profile } from "../src/targets.js";
+import type { Scene } from "../src/language/model.js";
+import { checkDuration, checkShotDuration, getProfile, type Profile } from "../src/targets/profiles.js";
 
 type At = { position: { start: { offset: number }; end: { offset: number } } };
 

@@ -1,8 +1,8 @@
-import type { StatementNode } from "../src/ast.js";
+import type { StatementNode } from "../src/language/ast.js";
 import { SOURCE_IMAGE_KEYWORDS } from "../src/lint/images.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
-import type { Scene } from "../src/model.js";
-import { getProfile } from "../src/targets.js";
+import type { Scene } from "../src/language/model.js";
+import { getProfile } from "../src/targets/profiles.js";
 import { sceneAnchor } from "../src/lint/rule.js";
 
 /** The statements a scene reads settings from: its own block (or the file's top level) and the project's. */

@@ -1,5 +1,5 @@
-import type { StatementNode, StringNode } from "../src/ast.js";
-import { positional } from "../src/arguments.js";
+import type { StatementNode, StringNode } from "../src/language/ast.js";
+import { positional } from "../src/language/arguments.js";
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule } from "../src/lint/rule.js";
 

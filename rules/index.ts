@@ -1,4 +1,4 @@
-import { docsUrl } from "../src/diagnostics.js";
+import { docsUrl } from "../src/language/diagnostics.js";
 import type { Rule } from "../src/lint/rule.js";
 import { avoidDuplicates } from "./avoid-duplicates.js";
 import { brandRisk } from "./brand-risk.js";

@@ -1,11 +1,11 @@
-import type { StatementNode } from "../src/ast.js";
-import { positional, termText } from "../src/arguments.js";
-import type { Fix } from "../src/diagnostics.js";
+import type { StatementNode } from "../src/language/ast.js";
+import { positional, termText } from "../src/language/arguments.js";
+import type { Fix } from "../src/language/diagnostics.js";
 import { indentationOf, lineStartOf, removeStatement, replaceNode } from "../src/lint/edits.js";
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
-import type { Scene } from "../src/model.js";
-import { DEFAULT_TARGET, getProfile, parseEndpoint, type TargetId } from "../src/targets.js";
+import type { Scene } from "../src/language/model.js";
+import { DEFAULT_TARGET, getProfile, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
 import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */

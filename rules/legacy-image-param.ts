@@ -1,7 +1,7 @@
 import { removeStatement, replaceNode } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import { joinAnd } from "../src/lint/messages.js";
-import { getProfile, type TargetId } from "../src/targets.js";
+import { getProfile, type TargetId } from "../src/targets/profiles.js";
 import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 const LEGACY_IMAGE = ["start_image", "start_image_url"] as const;

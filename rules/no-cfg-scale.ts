@@ -1,6 +1,6 @@
 import { removeStatement } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import { getProfile } from "../src/targets.js";
+import { getProfile } from "../src/targets/profiles.js";
 import { legacyFindings, onTargets, readBy } from "../src/lint/legacy.js";
 
 export const noCfgScale: Rule = {

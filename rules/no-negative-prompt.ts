@@ -1,11 +1,11 @@
-import type { StatementNode } from "../src/ast.js";
-import { positional, properties } from "../src/arguments.js";
-import type { TextEdit } from "../src/diagnostics.js";
+import type { StatementNode } from "../src/language/ast.js";
+import { positional, properties } from "../src/language/arguments.js";
+import type { TextEdit } from "../src/language/diagnostics.js";
 import { insertAt, removeStatement, replaceNode, stringLiteral } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import { blockOf, legacyFindings, onTargets, readBy, type LegacyFinding } from "../src/lint/legacy.js";
-import type { AvoidTerm } from "../src/model.js";
-import { getProfile } from "../src/targets.js";
+import type { AvoidTerm } from "../src/language/model.js";
+import { getProfile } from "../src/targets/profiles.js";
 
 /**
  * Terms of a negative prompt: split on commas and semicolons, white space

@@ -1,10 +1,10 @@
-import type { StatementNode } from "../src/ast.js";
-import { positional, termText } from "../src/arguments.js";
+import type { StatementNode } from "../src/language/ast.js";
+import { positional, termText } from "../src/language/arguments.js";
 import { joinOr, scenesLabel } from "../src/lint/messages.js";
 import { removeStatement } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
-import type { Project, Repeat, Scene, Settings } from "../src/model.js";
-import { getProfile, type TargetId } from "../src/targets.js";
+import type { Project, Repeat, Scene, Settings } from "../src/language/model.js";
+import { getProfile, type TargetId } from "../src/targets/profiles.js";
 
 /** The settings a target may lack, by their key in `Settings` and their keyword. */
 const CAPABILITIES = [

@@ -1,6 +1,6 @@
-import { DEFAULT_TIER, type SectionKeyword } from "../src/keywords.js";
+import { DEFAULT_TIER, type SectionKeyword } from "../src/language/keywords.js";
 import type { Rule } from "../src/lint/rule.js";
-import type { Scene, Section } from "../src/model.js";
+import type { Scene, Section } from "../src/language/model.js";
 import { sceneAnchor } from "../src/lint/rule.js";
 
 /** The sections that are tier 1 by default (character, action, audio); a `tier=` property does not change which count. */

@@ -2,13 +2,13 @@
  * klingc as a library: pure functions over source text (no file or terminal I/O).
  * Flow: source → tokens → CST → AST (parse) → model (analyze) → lint / pack → output.
  */
-export { parse, type ParseOptions, type ParseResult } from "./parse.js";
-export { analyze, type AnalyzeOptions, type AnalyzeResult } from "./analyze.js";
-export { compile, type CompileOptions, type CompileResult } from "./api.js";
+export { parse, type ParseOptions, type ParseResult } from "./language/parse.js";
+export { analyze, type AnalyzeOptions, type AnalyzeResult } from "./language/analyze.js";
+export { compile, type CompileOptions, type CompileResult } from "./emit/compile.js";
 export { lint, RULE_IDS, CORE_IDS, DEFAULT_FOCUS_BUDGET, type LintOptions, type LintConfig, type RuleSeverity } from "./lint/engine.js";
 export { fix, type FixResult, type AppliedFix } from "./lint/fix.js";
-export { truncateAtSentence, splitSentences, codePointLength } from "./text.js";
-export { pack, type PackUnit, type PackResult, type DroppedUnit } from "./pack.js";
+export { truncateAtSentence, splitSentences, codePointLength } from "./emit/text.js";
+export { pack, type PackUnit, type PackResult, type DroppedUnit } from "./emit/pack.js";
 export {
   buildRequest,
   type RequestSpec,
@@ -17,10 +17,10 @@ export {
   type KlingV3Request,
   type VeoRequest,
   type SoraRequest,
-} from "./request.js";
-export type { CompiledScene, CompiledShot, DroppedContent, ScenePacking } from "./compile.js";
+} from "./emit/request.js";
+export type { CompiledScene, CompiledShot, DroppedContent, ScenePacking } from "./emit/scenes.js";
 export type { Rule, RuleMeta, RuleContext, RuleExample, LintSettings, Report } from "./lint/rule.js";
-export { LineIndex } from "./positions.js";
+export { LineIndex } from "./language/positions.js";
 export {
   ConfigError,
   validateConfig,
@@ -32,13 +32,13 @@ export {
   type ResolvedConfig,
   type LoadedConfig,
   type RuleSetting,
-} from "./config.js";
+} from "./config/config.js";
 export { RULES } from "../rules/index.js";
-export type * from "./ast.js";
-export type * from "./model.js";
-export type { Diagnostic, Fix, Severity, TextEdit } from "./diagnostics.js";
-export { toVFileMessage } from "./vfile.js";
-export type { Point, Span } from "./positions.js";
+export type * from "./language/ast.js";
+export type * from "./language/model.js";
+export type { Diagnostic, Fix, Severity, TextEdit } from "./language/diagnostics.js";
+export { toVFileMessage } from "./language/vfile.js";
+export type { Point, Span } from "./language/positions.js";
 export {
   KEYWORDS,
   SECTION_ORDER,
@@ -49,5 +49,5 @@ export {
   type SectionKeyword,
   type SettingKeyword,
   type Tier,
-} from "./keywords.js";
-export { TARGET_IDS, DEFAULT_TARGET, getProfile, type TargetId, type Profile } from "./targets.js";
+} from "./language/keywords.js";
+export { TARGET_IDS, DEFAULT_TARGET, getProfile, type TargetId, type Profile } from "./targets/profiles.js";

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { analyze, type AnalyzeOptions, type AnalyzeResult } from "../src/analyze.js";
-import type { Diagnostic } from "../src/diagnostics.js";
-import { KEYWORDS } from "../src/keywords.js";
-import type { Scene, Section } from "../src/model.js";
+import { analyze, type AnalyzeOptions, type AnalyzeResult } from "../src/language/analyze.js";
+import type { Diagnostic } from "../src/language/diagnostics.js";
+import { KEYWORDS } from "../src/language/keywords.js";
+import type { Scene, Section } from "../src/language/model.js";
 
 function run(source: string, options: AnalyzeOptions = {}): AnalyzeResult {
   return analyze(source, { filename: "test.kp", ...options });

@@ -21,7 +21,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/cli/run.js";
-import type { CompiledScene } from "../src/compile.js";
+import type { CompiledScene } from "../src/emit/scenes.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SOURCE = join(ROOT, "fixtures", "ugc-ad.kp");

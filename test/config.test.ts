@@ -18,7 +18,7 @@ import {
   parseRuleFlag,
   validateConfig,
   type LoadedConfig,
-} from "../src/config.js";
+} from "../src/config/config.js";
 import { createConfigCache, findConfigFile, loadConfig, resolveConfigFor } from "../src/node/config-files.js";
 
 const RULE_IDS = [

@@ -11,11 +11,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { imageRequired } from "../rules/image-required.js";
 import { sentenceEnd } from "../rules/sentence-end.js";
-import type { Diagnostic, Fix, TextEdit } from "../src/diagnostics.js";
+import type { Diagnostic, Fix, TextEdit } from "../src/language/diagnostics.js";
 import { lint, type LintOptions } from "../src/lint/engine.js";
 import { applyEdits, chooseFixes, fix, MAX_FIX_PASSES } from "../src/lint/fix.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
-import { isTargetId } from "../src/targets.js";
+import { isTargetId } from "../src/targets/profiles.js";
 
 const IMAGE = 'image "https://cdn.example.com/a.png"';
 

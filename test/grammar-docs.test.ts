@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { allTokens } from "../grammar/tokens.js";
 import { DIAGRAMS_PATH, diagramsHtml } from "../scripts/diagrams.js";
-import { KEYWORDS } from "../src/keywords.js";
+import { KEYWORDS } from "../src/language/keywords.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const read = (path: string): string => readFileSync(join(root, path), "utf8").replace(/\r\n?/g, "\n");
@@ -29,8 +29,8 @@ describe("grammar/README.md", () => {
     expect(missing, `grammar/README.md does not mention these tokens of grammar/tokens.ts: ${missing.join(", ")}`).toEqual([]);
   });
 
-  it("mentions every keyword of src/keywords.ts as `keyword`", () => {
+  it("mentions every keyword of src/language/keywords.ts as `keyword`", () => {
     const missing = [...KEYWORDS.keys()].filter((name) => !codeSpans.has(name));
-    expect(missing, `grammar/README.md does not mention these keywords of src/keywords.ts: ${missing.join(", ")}`).toEqual([]);
+    expect(missing, `grammar/README.md does not mention these keywords of src/language/keywords.ts: ${missing.join(", ")}`).toEqual([]);
   });
 });

@@ -25,10 +25,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { analyze } from "../src/analyze.js";
-import type { Diagnostic } from "../src/diagnostics.js";
-import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Project, Repeat, Scene, Section, Settings } from "../src/model.js";
-import { isTargetId, type TargetId } from "../src/targets.js";
+import { analyze } from "../src/language/analyze.js";
+import type { Diagnostic } from "../src/language/diagnostics.js";
+import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Project, Repeat, Scene, Section, Settings } from "../src/language/model.js";
+import { isTargetId, type TargetId } from "../src/targets/profiles.js";
 
 const ROOT = fileURLToPath(new URL("../fixtures/language/", import.meta.url));
 const UPDATE = process.env["UPDATE_GOLDEN"] === "1";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { compareDiagnostics, DOCS_BASE, type Diagnostic } from "../src/diagnostics.js";
+import { compareDiagnostics, DOCS_BASE, type Diagnostic } from "../src/language/diagnostics.js";
 import { CORE_IDS, lint, RULE_IDS, type LintOptions } from "../src/lint/engine.js";
 import type { Rule } from "../src/lint/rule.js";
 

@@ -24,7 +24,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../src/diagnostics.js";
+import type { Diagnostic } from "../src/language/diagnostics.js";
 import { lint, RULE_IDS, type LintConfig } from "../src/lint/engine.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { pack, type PackResult, type PackUnit, type Tier } from "../src/pack.js";
-import { ensureTerminalPeriod, foldWhitespace, splitSentences, truncateAtSentence } from "../src/text.js";
+import { pack, type PackResult, type PackUnit, type Tier } from "../src/emit/pack.js";
+import { ensureTerminalPeriod, foldWhitespace, splitSentences, truncateAtSentence } from "../src/emit/text.js";
 
 // ---------- independent re-implementations, straight from the contract ----------
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assemble, pack, type PackUnit, type Tier } from "../src/pack.js";
+import { assemble, pack, type PackUnit, type Tier } from "../src/emit/pack.js";
 
 function sentence(section: number, keyword: string, index: number, tier: Tier, text: string): PackUnit {
   return { kind: "sentence", section, keyword, sentence: index, tier, text };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ArgumentNode, BlockNode, FileNode, PropertyNode, StatementNode, StringNode, ValueNode } from "../src/ast.js";
-import type { Diagnostic } from "../src/diagnostics.js";
-import { MAX_DEPTH, parse } from "../src/parse.js";
-import type { Span } from "../src/positions.js";
+import type { ArgumentNode, BlockNode, FileNode, PropertyNode, StatementNode, StringNode, ValueNode } from "../src/language/ast.js";
+import type { Diagnostic } from "../src/language/diagnostics.js";
+import { MAX_DEPTH, parse } from "../src/language/parse.js";
+import type { Span } from "../src/language/positions.js";
 
 /** Offset of the `nth` occurrence of `needle` (0-based), failing loudly when absent. */
 function at(source: string, needle: string, nth = 0): number {

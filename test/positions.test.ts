@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineIndex, type Point } from "../src/positions.js";
+import { LineIndex, type Point } from "../src/language/positions.js";
 
 /** A slow, obviously correct reference: walk the text code point by code point. */
 function naivePoint(text: string, offset: number): Point {

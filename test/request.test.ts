@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildRequest, type RequestSpec } from "../src/request.js";
-import { TARGET_IDS, getProfile, type TargetId } from "../src/targets.js";
+import { buildRequest, type RequestSpec } from "../src/emit/request.js";
+import { TARGET_IDS, getProfile, type TargetId } from "../src/targets/profiles.js";
 
 const IMAGE = "https://cdn.example.com/start.png";
 const END = "https://cdn.example.com/end.png";

@@ -32,7 +32,7 @@ import {
   type RequestSpec,
   type VeoAspect,
   type VeoDuration,
-} from "../src/request.js";
+} from "../src/emit/request.js";
 
 type FalInput<E extends keyof EndpointTypeMap> = EndpointTypeMap[E]["input"];
 
@@ -56,7 +56,7 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 function expectTrue<T extends true>(_proof: T): void {}
 
 // The value types derived from the profile table equal the client's unions:
-// a fact changed in src/targets.ts, or a client upgrade that changes a union,
+// a fact changed in src/targets/profiles.ts, or a client upgrade that changes a union,
 // fails here.
 type O3 = FalInput<"fal-ai/kling-video/o3/pro/image-to-video">;
 type O3Shot = NonNullable<O3["multi_prompt"]>[number];

@@ -10,9 +10,9 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { kpLexer } from "../grammar/tokens.js";
-import { analyze, type AnalyzeResult } from "../src/analyze.js";
-import { parse, type ParseResult } from "../src/parse.js";
-import type { Span } from "../src/positions.js";
+import { analyze, type AnalyzeResult } from "../src/language/analyze.js";
+import { parse, type ParseResult } from "../src/language/parse.js";
+import type { Span } from "../src/language/positions.js";
 
 const FIXTURE_DIR = fileURLToPath(new URL("../fixtures/language/", import.meta.url));
 

@@ -9,8 +9,8 @@ import {
   isTargetId,
   knownPaths,
   parseEndpoint,
-} from "../src/targets.js";
-import { buildRequest, type RequestSpec } from "../src/request.js";
+} from "../src/targets/profiles.js";
+import { buildRequest, type RequestSpec } from "../src/emit/request.js";
 
 describe("target ids", () => {
   it("lists the four targets with kling-o3 as the default", () => {

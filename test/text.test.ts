@@ -9,7 +9,7 @@ import {
   sentenceEnds,
   splitSentences,
   truncateAtSentence,
-} from "../src/text.js";
+} from "../src/emit/text.js";
 
 const FAMILY = "👨‍👩‍👧"; // 5 code points, one cluster
 const THUMBS = "👍🏽"; // 2 code points, one cluster

@@ -2,7 +2,7 @@ import { VFile } from "vfile";
 import { reporter } from "vfile-reporter";
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint/engine.js";
-import { toVFileMessage } from "../src/vfile.js";
+import { toVFileMessage } from "../src/language/vfile.js";
 
 const SOURCE = 'scene demo {\n  imagee "https://x.test/a.png"\n  action "Maya waves"\n}\n';
 

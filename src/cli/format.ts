@@ -1,7 +1,7 @@
 /** Terminal output of the CLI. */
 import { Chalk, type ChalkInstance } from "chalk";
-import { describeDropped, type CompiledScene } from "../compile.js";
-import type { Diagnostic } from "../diagnostics.js";
+import { describeDropped, type CompiledScene } from "../emit/scenes.js";
+import type { Diagnostic } from "../language/diagnostics.js";
 
 export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
   const color = stream.isTTY && !process.env["NO_COLOR"] ? 1 : 0;

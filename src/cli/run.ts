@@ -1,15 +1,15 @@
 /** The command line's logic; `main.ts` wires it to the process. All file and terminal I/O lives under src/cli and src/node. */
 import { parseArgs } from "node:util";
-import { compile, type CompileResult } from "../api.js";
+import { compile, type CompileResult } from "../emit/compile.js";
 import pkg from "../../package.json" with { type: "json" };
-import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config.js";
-import type { CompiledScene } from "../compile.js";
-import { hasErrors, type Diagnostic } from "../diagnostics.js";
+import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config/config.js";
+import type { CompiledScene } from "../emit/scenes.js";
+import { hasErrors, type Diagnostic } from "../language/diagnostics.js";
 import { lint, RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { fix } from "../lint/fix.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { expandPaths, readSource, UsageError, writeAtomically } from "../node/files.js";
-import { isTargetId, TARGET_IDS, type TargetId } from "../targets.js";
+import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 import { budgetLine, formatDiagnostic, makeChalk, summaryLine } from "./format.js";
 
 const USAGE = `Usage:

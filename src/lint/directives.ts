@@ -1,6 +1,6 @@
-import type { CommentNode } from "../ast.js";
-import type { Diagnostic } from "../diagnostics.js";
-import type { LineIndex } from "../positions.js";
+import type { CommentNode } from "../language/ast.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import type { LineIndex } from "../language/positions.js";
 
 export type DirectiveKind = "disable-next-line" | "disable-line" | "disable" | "enable";
 

@@ -1,5 +1,5 @@
-import type { StatementNode } from "../ast.js";
-import type { TextEdit } from "../diagnostics.js";
+import type { StatementNode } from "../language/ast.js";
+import type { TextEdit } from "../language/diagnostics.js";
 
 /** Edits are data: offsets into the source as given, end-exclusive. */
 

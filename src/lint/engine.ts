@@ -1,9 +1,9 @@
 import { RULES } from "../../rules/index.js";
-import { build, type Build, type BuildOptions } from "../compile.js";
-import type { RuleOptionSchemas } from "../config.js";
-import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../diagnostics.js";
-import type { TargetId } from "../targets.js";
-import type { Section } from "../model.js";
+import { build, type Build, type BuildOptions } from "../emit/scenes.js";
+import type { RuleOptionSchemas } from "../config/config.js";
+import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../language/diagnostics.js";
+import type { TargetId } from "../targets/profiles.js";
+import type { Section } from "../language/model.js";
 import { DEFAULT_FOCUS_BUDGET } from "./defaults.js";
 import { indexDirectives, isSilenced, readDirectives, type Directive } from "./directives.js";
 import { collectUniqueSections } from "./literals.js";

@@ -1,4 +1,4 @@
-import type { Diagnostic, Fix, TextEdit } from "../diagnostics.js";
+import type { Diagnostic, Fix, TextEdit } from "../language/diagnostics.js";
 import { lint, type LintOptions } from "./engine.js";
 
 export interface AppliedFix {

@@ -1,7 +1,7 @@
-import type { StatementNode } from "../ast.js";
-import type { LegacyKeyword } from "../keywords.js";
-import type { LegacyStatement, Scene } from "../model.js";
-import type { TargetId } from "../targets.js";
+import type { StatementNode } from "../language/ast.js";
+import type { LegacyKeyword } from "../language/keywords.js";
+import type { LegacyStatement, Scene } from "../language/model.js";
+import type { TargetId } from "../targets/profiles.js";
 import type { RuleContext } from "./rule.js";
 
 /** Helpers for the rules about legacy statements (negative_prompt, cfg_scale, start_image, endpoint). */

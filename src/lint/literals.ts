@@ -1,7 +1,7 @@
-import type { StringNode } from "../ast.js";
-import type { AudioPart, Section } from "../model.js";
-import { decodeEscapeAt } from "../strings.js";
-import { foldWhitespace, hasTerminalPunctuation } from "../text.js";
+import type { StringNode } from "../language/ast.js";
+import type { AudioPart, Section } from "../language/model.js";
+import { decodeEscapeAt } from "../language/strings.js";
+import { foldWhitespace, hasTerminalPunctuation } from "../emit/text.js";
 import type { RuleContext } from "./rule.js";
 
 /*

@@ -1,10 +1,10 @@
-import type { FileNode, StatementNode } from "../ast.js";
-import type { CompiledScene, ScenePacking } from "../compile.js";
-import type { OptionSchema } from "../config.js";
-import type { Fix, Severity } from "../diagnostics.js";
-import type { Project, Scene, Section } from "../model.js";
-import type { LineIndex } from "../positions.js";
-import type { TargetId } from "../targets.js";
+import type { FileNode, StatementNode } from "../language/ast.js";
+import type { CompiledScene, ScenePacking } from "../emit/scenes.js";
+import type { OptionSchema } from "../config/config.js";
+import type { Fix, Severity } from "../language/diagnostics.js";
+import type { Project, Scene, Section } from "../language/model.js";
+import type { LineIndex } from "../language/positions.js";
+import type { TargetId } from "../targets/profiles.js";
 
 /** A documented example: `fail` examples must report this rule, `pass` examples must not. */
 export interface RuleExample {

@@ -16,7 +16,7 @@ import {
   type LoadedConfig,
   type ResolvedConfig,
   type RuleOptionSchemas,
-} from "../config.js";
+} from "../config/config.js";
 
 /**
  * Remembers what was already found and loaded, so linting many files does not

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/compile.js";
+import { build } from "../../src/emit/scenes.js";
 import type { LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";

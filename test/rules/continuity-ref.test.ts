@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { continuityRef } from "../../rules/continuity-ref.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
+import type { Diagnostic } from "../../src/language/diagnostics.js";
 import { fix } from "../../src/lint/fix.js";
 import { ruleHarness } from "./harness.js";
 

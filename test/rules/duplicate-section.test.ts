@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { duplicateSection } from "../../rules/duplicate-section.js";
-import { build } from "../../src/compile.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
+import { build } from "../../src/emit/scenes.js";
+import type { Diagnostic } from "../../src/language/diagnostics.js";
 import { fix } from "../../src/lint/fix.js";
 import { ruleHarness } from "./harness.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/compile.js";
+import { build } from "../../src/emit/scenes.js";
 import { DEFAULT_FOCUS_BUDGET as ENGINE_DEFAULT, type LintOptions } from "../../src/lint/engine.js";
 import { DEFAULT_FOCUS_BUDGET } from "../../src/lint/defaults.js";
 import { fix } from "../../src/lint/fix.js";

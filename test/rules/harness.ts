@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { RULES } from "../../rules/index.js";
-import type { Diagnostic } from "../../src/diagnostics.js";
+import type { Diagnostic } from "../../src/language/diagnostics.js";
 import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/api.js";
+import { compile } from "../../src/emit/compile.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { legacyEndpoint } from "../../rules/legacy-endpoint.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/api.js";
+import { compile } from "../../src/emit/compile.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { legacyImageParam } from "../../rules/legacy-image-param.js";
 import { ruleHarness } from "./harness.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/api.js";
+import { compile } from "../../src/emit/compile.js";
 import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import { imageRequired } from "../../rules/image-required.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { StringNode } from "../../src/ast.js";
-import { build } from "../../src/compile.js";
+import type { StringNode } from "../../src/language/ast.js";
+import { build } from "../../src/emit/scenes.js";
 import type { Rule } from "../../src/lint/rule.js";
-import { parse } from "../../src/parse.js";
+import { parse } from "../../src/language/parse.js";
 import { sentenceEnd } from "../../rules/sentence-end.js";
 import { contentEnd, readLiteral} from "../../src/lint/literals.js";
 import { ruleHarness } from "./harness.js";

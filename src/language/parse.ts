@@ -1,5 +1,5 @@
 import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
-import { KpParser, tokenNames } from "../grammar/parser.js";
+import { KpParser, tokenNames } from "../../grammar/parser.js";
 import {
   BlockString,
   Comma,
@@ -15,7 +15,7 @@ import {
   StringLiteral,
   UnterminatedBlockComment,
   UnterminatedBlockString,
-} from "../grammar/tokens.js";
+} from "../../grammar/tokens.js";
 import type {
   ArgumentNode,
   BlockNode,

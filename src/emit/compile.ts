@@ -1,7 +1,7 @@
-import { build, type CompiledScene } from "./compile.js";
-import type { Diagnostic } from "./diagnostics.js";
-import { buildOptions, lintBuild, type LintConfig, type LintOptions } from "./lint/engine.js";
-import type { TargetId } from "./targets.js";
+import { build, type CompiledScene } from "./scenes.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import { buildOptions, lintBuild, type LintConfig, type LintOptions } from "../lint/engine.js";
+import type { TargetId } from "../targets/profiles.js";
 
 export interface CompileOptions {
   filename?: string;

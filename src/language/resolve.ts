@@ -2,7 +2,7 @@ import type { StatementNode } from "./ast.js";
 import type { ArgumentProblem } from "./arguments.js";
 import { SECTION_ORDER } from "./keywords.js";
 import type { AvoidTerm, Brand, LegacyStatement, Origin, Repeat, Scene, Section, Settings, Shot } from "./model.js";
-import { DEFAULT_TARGET, getProfile, type TargetId } from "./targets.js";
+import { DEFAULT_TARGET, getProfile, type TargetId } from "../targets/profiles.js";
 
 /** What one block (project, scene or shot) states itself, before inheritance. */
 export interface Scope {

@@ -7,11 +7,11 @@
  *
  * Config files are JSON only and nothing in them is executed.
  */
-import { didYouMean as closest } from "./suggest.js";
+import { didYouMean as closest } from "../language/suggest.js";
 import * as jsonc from "jsonc-parser";
 import picomatch from "picomatch/posix.js";
-import { LineIndex } from "./positions.js";
-import { TARGET_IDS, type TargetId } from "./targets.js";
+import { LineIndex } from "../language/positions.js";
+import { TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
 /** Looked for in this order; in one directory the first wins. */
 export const CONFIG_FILE_NAMES = ["klingc.config.json", ".klingcrc.json"] as const;

@@ -18,7 +18,7 @@ import type { AudioPart, Origin, Project, Repeat, Scene, Section } from "./model
 import { parse, type ParseResult } from "./parse.js";
 import { mergeAvoid, resolveScene, type Scope } from "./resolve.js";
 import { SETTING_PARSERS } from "./settings.js";
-import type { TargetId } from "./targets.js";
+import type { TargetId } from "../targets/profiles.js";
 
 export interface AnalyzeOptions {
   filename?: string;

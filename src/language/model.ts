@@ -1,6 +1,6 @@
 import type { StatementNode, StringNode, ValueNode } from "./ast.js";
 import type { AudioPartKeyword, LegacyKeyword, SectionKeyword, SettingKeyword, Tier } from "./keywords.js";
-import type { TargetId } from "./targets.js";
+import type { TargetId } from "../targets/profiles.js";
 
 /** Where a resolved piece came from: inheritance runs project → scene → shot. */
 export type Origin = "project" | "scene" | "shot";

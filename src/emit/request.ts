@@ -2,7 +2,7 @@
  * Request building: one scene's settings and packed prompt(s) → the request
  * its target takes. Pure: no I/O, no diagnostics.
  *
- * Field names and value types follow the profiles (src/targets.ts) and, for
+ * Field names and value types follow the profiles (src/targets/profiles.ts) and, for
  * fal endpoints, `@fal-ai/client`'s `EndpointTypeMap` (test/request.types.test.ts
  * checks the input types below against it, field for field).
  *
@@ -17,7 +17,7 @@
  * - Shots on a target without multi-shot become one prompt (joined by a
  *   space) whose length is the sum of the shots.
  */
-import { encodeDuration, getProfile, type Profile, type ProfileTable, type TargetId } from "./targets.js";
+import { encodeDuration, getProfile, type Profile, type ProfileTable, type TargetId } from "../targets/profiles.js";
 
 export interface ShotSpec {
   prompt: string;

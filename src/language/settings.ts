@@ -1,7 +1,7 @@
 import { describeValue, type StatementNode, type ValueNode } from "./ast.js";
 import { atKeyword, ok, problemAt, termText, type Checked } from "./arguments.js";
 import { didYouMean, type SettingKeyword } from "./keywords.js";
-import { isTargetId, TARGET_IDS, type TargetId } from "./targets.js";
+import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
 /** Every quality any target offers; which target takes which is `target-capability`'s concern. */
 export const QUALITIES = ["standard", "pro", "4k", "fast"] as const;

@@ -1,4 +1,4 @@
-import type { AudioPart, AvoidTerm, Section } from "./model.js";
+import type { AudioPart, AvoidTerm, Section } from "../language/model.js";
 import type { PackUnit } from "./pack.js";
 import { ensureTerminalPeriod, foldWhitespace, splitSentences } from "./text.js";
 

@@ -1,9 +1,9 @@
-import { analyze, type AnalyzeOptions, type AnalyzeResult } from "./analyze.js";
-import type { Tier } from "./keywords.js";
-import type { Scene, Section, AvoidTerm } from "./model.js";
+import { analyze, type AnalyzeOptions, type AnalyzeResult } from "../language/analyze.js";
+import type { Tier } from "../language/keywords.js";
+import type { Scene, Section, AvoidTerm } from "../language/model.js";
 import { pack, type PackResult } from "./pack.js";
 import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
-import { getProfile, type TargetId } from "./targets.js";
+import { getProfile, type TargetId } from "../targets/profiles.js";
 import { promptUnits, type SentenceCache } from "./units.js";
 
 export interface BuildOptions extends AnalyzeOptions {
