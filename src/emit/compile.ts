@@ -1,6 +1,6 @@
-import { build, type CompiledScene } from "./scenes.js";
+import { compileScenes, type CompiledScene } from "./scenes.js";
 import type { Diagnostic } from "../language/diagnostics.js";
-import { buildOptions, lintBuild, type LintConfig, type LintOptions } from "../lint/engine.js";
+import { sceneOptions, lintCompiled, type LintConfig, type LintOptions } from "../lint/engine.js";
 import type { TargetId } from "../targets/profiles.js";
 
 export interface CompileOptions {
@@ -25,6 +25,6 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   if (options.budget !== undefined) config.budget = options.budget;
   const lintOptions: LintOptions = { config };
   if (options.filename !== undefined) lintOptions.filename = options.filename;
-  const built = build(source, buildOptions(lintOptions));
-  return { scenes: built.scenes, diagnostics: lintBuild(source, built, lintOptions) };
+  const built = compileScenes(source, sceneOptions(lintOptions));
+  return { scenes: built.scenes, diagnostics: lintCompiled(source, built, lintOptions) };
 }

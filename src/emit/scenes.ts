@@ -6,7 +6,7 @@ import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js
 import { getProfile, type TargetId } from "../targets/profiles.js";
 import { promptUnits, type SentenceCache } from "./units.js";
 
-export interface BuildOptions extends AnalyzeOptions {
+export interface ScenesOptions extends AnalyzeOptions {
   /** Default packing budget for scenes that state none (the CLI's --budget, a config's budget). */
   budget?: number;
 }
@@ -69,14 +69,14 @@ export interface ScenePacking {
   hardLimit: number | null;
 }
 
-export interface Build {
+export interface CompiledScenes {
   analysis: AnalyzeResult;
   scenes: CompiledScene[];
   packing: ScenePacking[];
 }
 
 /** Analysis, packing and requests for every scene. Pure; never throws. */
-export function build(source: string, options: BuildOptions = {}): Build {
+export function compileScenes(source: string, options: ScenesOptions = {}): CompiledScenes {
   const analysis = analyze(source, options);
   const cache: SentenceCache = new Map();
   const packing = analysis.scenes.map((scene) => packScene(scene, options.budget, cache));

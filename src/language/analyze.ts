@@ -17,7 +17,7 @@ import {
 import type { AudioPart, Origin, Project, Repeat, Scene, Section } from "./model.js";
 import { parse, type ParseResult } from "./parse.js";
 import { mergeAvoid, resolveScene, type Scope } from "./resolve.js";
-import { SETTING_PARSERS } from "./settings.js";
+import { SETTING_PARSERS } from "./setting-values.js";
 import type { TargetId } from "../targets/profiles.js";
 
 export interface AnalyzeOptions {

@@ -1,5 +1,5 @@
 import { RULES } from "../../rules/index.js";
-import { build, type Build, type BuildOptions } from "../emit/scenes.js";
+import { compileScenes, type CompiledScenes, type ScenesOptions } from "../emit/scenes.js";
 import type { RuleOptionSchemas } from "../config/config.js";
 import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../language/diagnostics.js";
 import type { TargetId } from "../targets/profiles.js";
@@ -39,8 +39,8 @@ export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 /** Each rule's options schema, for checking configs. */
 export const RULE_OPTIONS: RuleOptionSchemas = Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.options]));
 
-export function buildOptions(options: LintOptions): BuildOptions {
-  const result: BuildOptions = {};
+export function sceneOptions(options: LintOptions): ScenesOptions {
+  const result: ScenesOptions = {};
   if (options.filename !== undefined) result.filename = options.filename;
   if (options.config?.target !== undefined) result.target = options.config.target;
   if (options.config?.budget !== undefined) result.budget = options.config.budget;
@@ -48,7 +48,7 @@ export function buildOptions(options: LintOptions): BuildOptions {
 }
 
 /** Analysis diagnostics plus every enabled rule's, minus what directives silence, in source order. */
-export function lintBuild(source: string, built: Build, options: LintOptions = {}): Diagnostic[] {
+export function lintCompiled(source: string, built: CompiledScenes, options: LintOptions = {}): Diagnostic[] {
   const { analysis } = built;
   const settings: LintSettings = {
     brands: options.config?.brands ?? [],
@@ -72,7 +72,7 @@ export function lintBuild(source: string, built: Build, options: LintOptions = {
 
 interface RunShared {
   source: string;
-  built: Build;
+  built: CompiledScenes;
   settings: LintSettings;
   filename: string | undefined;
   sections: readonly Section[];
@@ -101,7 +101,7 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
   rule.check(context);
 }
 
-function directiveProblems(directives: readonly Directive[], built: Build, options: LintOptions): Diagnostic[] {
+function directiveProblems(directives: readonly Directive[], built: CompiledScenes, options: LintOptions): Diagnostic[] {
   // A directive may name any of klingc's rules, even when this run uses only some (or custom ones).
   const known = new Set<string>([...RULE_IDS, ...(options.rules ?? []).map((r) => r.meta.id), ...CORE_IDS]);
   const out: Diagnostic[] = [];
@@ -126,5 +126,5 @@ function directiveProblems(directives: readonly Directive[], built: Build, optio
 
 /** Lint a source text: pure, never throws. */
 export function lint(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lintBuild(source, build(source, buildOptions(options)), options);
+  return lintCompiled(source, compileScenes(source, sceneOptions(options)), options);
 }

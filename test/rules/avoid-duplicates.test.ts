@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/emit/scenes.js";
+import { compileScenes } from "../../src/emit/scenes.js";
 import type { LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
@@ -13,7 +13,7 @@ const { found, at, fixedClean } = ruleHarness(rule);
 
 /** Every scene's prompt (or shot prompts). */
 function prompts(source: string): string[] {
-  return build(source).scenes.flatMap((s) => (s.shots ? s.shots.map((shot) => shot.prompt) : [s.prompt ?? ""]));
+  return compileScenes(source).scenes.flatMap((s) => (s.shots ? s.shots.map((shot) => shot.prompt) : [s.prompt ?? ""]));
 }
 
 /** Fixes, checks the result is clean, stable and compiles to the same prompts, and returns the output. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { duplicateSection } from "../../rules/duplicate-section.js";
-import { build } from "../../src/emit/scenes.js";
+import { compileScenes } from "../../src/emit/scenes.js";
 import type { Diagnostic } from "../../src/language/diagnostics.js";
 import { fix } from "../../src/lint/fix.js";
 import { ruleHarness } from "./harness.js";
@@ -24,7 +24,7 @@ describe("duplicate-section", () => {
 
   it("is right that the first stays in force: the prompt holds the first camera only", () => {
     const source = ["scene demo {", `  ${IMAGE}`, '  camera "Slow push-in."', '  action "Maya waves."', '  camera "Handheld."', "}", ""].join("\n");
-    const prompt = build(source).scenes[0]?.prompt ?? "";
+    const prompt = compileScenes(source).scenes[0]?.prompt ?? "";
     expect(prompt).toContain("Slow push-in.");
     expect(prompt).not.toContain("Handheld.");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { build } from "../../src/emit/scenes.js";
+import { compileScenes } from "../../src/emit/scenes.js";
 import { DEFAULT_FOCUS_BUDGET as ENGINE_DEFAULT, type LintOptions } from "../../src/lint/engine.js";
 import { DEFAULT_FOCUS_BUDGET } from "../../src/lint/defaults.js";
 import { fix } from "../../src/lint/fix.js";
@@ -29,8 +29,8 @@ describe("focus-budget", () => {
   });
 
   it("measures what it claims: the fixtures compile to 1,500 and 1,501 characters", () => {
-    expect(build(`${IMAGE}\naction "${AT_LIMIT}"\n`).scenes[0]?.chars).toBe(1500);
-    expect(build(`${IMAGE}\naction "${OVER}"\n`).scenes[0]?.chars).toBe(1501);
+    expect(compileScenes(`${IMAGE}\naction "${AT_LIMIT}"\n`).scenes[0]?.chars).toBe(1500);
+    expect(compileScenes(`${IMAGE}\naction "${OVER}"\n`).scenes[0]?.chars).toBe(1501);
   });
 
   it("reports a prompt over 1,500 characters at the scene's name, with chars vs budget and why", () => {
@@ -55,7 +55,7 @@ describe("focus-budget", () => {
   it("counts code points, not UTF-16 units", () => {
     const emoji = `${"😀 ".repeat(749)}😀.`;
     const source = `${IMAGE}\naction "${emoji}"\n`;
-    expect(build(source).scenes[0]?.chars).toBe(1500);
+    expect(compileScenes(source).scenes[0]?.chars).toBe(1500);
     expect(found(source)).toEqual([]);
   });
 

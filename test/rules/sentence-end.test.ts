@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StringNode } from "../../src/language/ast.js";
-import { build } from "../../src/emit/scenes.js";
+import { compileScenes } from "../../src/emit/scenes.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { parse } from "../../src/language/parse.js";
 import { sentenceEnd } from "../../rules/sentence-end.js";
@@ -116,7 +116,7 @@ describe("sentence-end: the fix", () => {
 
   it("does not change the compiled prompt", () => {
     const source = `${IMAGE}\ncharacter "Maya"\naction "Maya waves"\ncamera "Handheld"\n`;
-    const prompt = (text: string): string | null | undefined => build(text).scenes[0]?.prompt;
+    const prompt = (text: string): string | null | undefined => compileScenes(text).scenes[0]?.prompt;
     expect(prompt(source)).toBe("Maya. Maya waves. Handheld.");
     expect(prompt(fixedClean(source))).toBe(prompt(source));
     expect(fixedClean(source)).toBe(`${IMAGE}\ncharacter "Maya."\naction "Maya waves."\ncamera "Handheld."\n`);
