@@ -1,24 +1,17 @@
-// Writes dist/cli.cjs.cache: V8's compiled code for the CLI bundle after one
-// run on the given file, so `klingc` skips most parsing and compiling at
-// start-up. bin/klingc.cjs uses it when V8 accepts it and ignores it otherwise.
+// Writes dist/cli.cjs.cache: V8's compiled code for the CLI bundle, so `klingc`
+// skips most parsing and compiling at start-up. bin/klingc.cjs uses it when V8
+// accepts it and ignores it otherwise.
+//
+// The cache is taken from a compiled but never run script: a cache taken after a
+// run (to hold the lazily compiled functions too) was accepted by Node 20's V8
+// and then ran wrong code (a module binding read as undefined), so that path is
+// not safe.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { loadCli } = require("../bin/load-cli.cjs");
+const vm = require("node:vm");
 
-const sample = process.argv[2];
-const argv = process.argv;
-const write = { out: process.stdout.write, err: process.stderr.write };
-process.argv = [argv[0], "klingc", sample];
-process.stdout.write = () => true;
-process.stderr.write = () => true;
-let script;
-try {
-  script = loadCli({ cachedData: undefined });
-} finally {
-  process.stdout.write = write.out;
-  process.stderr.write = write.err;
-  process.argv = argv;
-  process.exitCode = 0;
-}
-fs.writeFileSync(path.join(__dirname, "../dist/cli.cjs.cache"), script.createCachedData());
+const file = path.join(__dirname, "../dist/cli.cjs");
+const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, "utf8")}\n})`;
+const script = new vm.Script(source, { filename: file });
+fs.writeFileSync(`${file}.cache`, script.createCachedData());
