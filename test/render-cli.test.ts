@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createProgress, estimateTable } from "../src/cli/render-format.js";
+import { readConfigPrices } from "../src/cli/render.js";
 import { runCommand } from "../src/cli/run.js";
 import { MANIFEST_NAME, plan } from "../src/render/index.js";
 import { compile } from "../src/index.js";
@@ -257,6 +258,25 @@ describe("estimate table", () => {
     const planned = plan(compile('engine veo-3.1\nimage "https://x.test/a.png"\naction "Maya smiles."\n', { filename: "v.kp" }));
     const text = estimateTable(planned.scenes, planned.estimate, 3);
     expect(text.split("\n")[1]).toMatch(/^v +submit +8 s +unknown +unknown$/);
-    expect(text).toMatch(/total to submit +8 s +at least \$0\.00 \(unknown: v\) +unknown/);
+    expect(text).toMatch(/total to submit +8 s +unknown +unknown/);
+  });
+});
+
+describe("config prices (read from the config file's JSON until the validator knows the key)", () => {
+  it("reads the nearest config's prices, keyed by endpoint", () => {
+    const { dir, file } = workspace(storyboard(["hook"]));
+    const prices = { "fal-ai/kling-video/o3/pro/image-to-video": { perSecond: 0.14, perSecondAudio: 0.19, date: "2026-12" } };
+    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ target: "kling-o3", prices }));
+    expect(readConfigPrices(file)).toEqual(prices);
+    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ target: "kling-o3" }));
+    expect(readConfigPrices(file)).toEqual({});
+  });
+
+  it("rejects a price that is not a number of dollars, naming the file and key", () => {
+    const { dir, file } = workspace(storyboard(["hook"]));
+    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ prices: { "fal-ai/x": { perSecond: "cheap" } } }));
+    expect(() => readConfigPrices(file)).toThrow(/klingc\.config\.json: prices\.fal-ai\/x\.perSecond: expected US dollars per second/);
+    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ prices: { "fal-ai/x": { perMinute: 1 } } }));
+    expect(() => readConfigPrices(file)).toThrow(/unknown key 'perMinute'/);
   });
 });

@@ -122,7 +122,9 @@ export function estimateTable(rows: readonly EstimateRow[], total: RunEstimate, 
     r.estimate.price ? `$${formatUsd(r.estimate.price.value)} ${cite(r.estimate.price)}` : "unknown",
     r.estimate.time ? `about ${formatDuration(r.estimate.time.value * 1000)} ${cite(r.estimate.time)}` : "unknown",
   ]);
-  const price = total.usd !== null ? `$${formatUsd(total.usd)}` : `at least $${formatUsd(total.knownUsd)} (unknown: ${total.unknownPrice.join(", ")})`;
+  const allUnknown = total.unknownPrice.length > 0 && total.unknownPrice.length === rows.filter((r) => r.action === "submit").length;
+  const price =
+    total.usd !== null ? `$${formatUsd(total.usd)}` : allUnknown ? "unknown" : `at least $${formatUsd(total.knownUsd)} (unknown: ${total.unknownPrice.join(", ")})`;
   const time = total.wallSeconds === null ? "unknown" : `about ${formatDuration(total.wallSeconds * 1000)} with ${concurrency} at once`;
   const all = [["scene", "action", "video", "price", "render time"], ...table, ["total to submit", "", `${total.seconds} s`, price, time]];
   const widths = all[0]?.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length))) ?? [];

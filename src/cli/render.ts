@@ -194,7 +194,8 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
 
   const controller = new AbortController();
   const stopListening = onInterrupt(controller);
-  const progress = createProgress(process.stderr, io, compiled.scenes.map((s) => s.name));
+  const shown = compiled.scenes.map((s) => s.name).filter((name) => options.scenes.length === 0 || options.scenes.includes(name));
+  const progress = createProgress(process.stderr, io, shown);
   try {
     const client = createFalClient(proxy ? { proxyUrl: { url: proxy, when: "always" } } : {});
     const report = await render(compiled, {
@@ -207,8 +208,8 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
     progress.stop();
     if (report.outcome === "refused") {
       for (const problem of report.problems) io.err(`klingc: render: ${problem}\n`);
-      io.err(estimateTable(report.scenes.map((s) => ({ ...s, action: "submit" as const })), report.estimate, concurrency));
-    } else io.err(`${summaryLine(report)}\n`);
+      io.err(estimateTable(report.scenes, report.estimate, concurrency));
+    } else io.err(`${summaryLine(report)}\n${flags.json ? "" : estimateTable(report.scenes, report.estimate, concurrency)}`);
     printReport(report, flags, io);
     return exitCode(report);
   } finally {

@@ -22,7 +22,7 @@ import {
   type RetryPolicy,
 } from "./faults.js";
 import { MANIFEST_NAME, ManifestError, readManifest, videoPresent, writeManifest, type Manifest, type ManifestEntry, type SceneState } from "./manifest.js";
-import { plan, type Plan, type PlannedScene, type PriceOverrides, type RenderProject, type RunEstimate, type SceneEstimate } from "./plan.js";
+import { plan, type Action, type Plan, type PlannedScene, type PriceOverrides, type RenderProject, type RunEstimate, type SceneEstimate } from "./plan.js";
 
 /** The three queue calls klingc makes; a `FalClient` from `createFalClient` fits. */
 export interface RenderClient {
@@ -75,6 +75,8 @@ export type SceneOutcome = "done" | "skipped" | "failed" | "interrupted" | "not-
 export interface SceneReport {
   name: string;
   endpoint: string;
+  /** What the plan decided: submit anew, follow an earlier request, or skip a finished one. */
+  action: Action;
   outcome: SceneOutcome;
   requestId: string | null;
   /** The video's path, once on disk. */
@@ -235,6 +237,7 @@ function sceneReport(scene: PlannedScene, out: string): SceneReport {
   return {
     name: scene.name,
     endpoint: scene.endpoint,
+    action: scene.action,
     outcome: skipped ? "skipped" : "not-started",
     requestId: scene.requestId,
     file: skipped ? join(out, scene.file) : null,
