@@ -104,10 +104,10 @@ const FAST = ["--poll-interval", "0.01"];
 describe("klingc render --dry-run", () => {
   it("prints the requests `klingc --json` shows and the estimate, with no key and nothing sent", async () => {
     const { file } = workspace(storyboard(["hook", "demo"]));
-    const run = await klingc(["render", file, "--dry-run", "--json"], { key: null });
+    const run = await inProcess(["render", file, "--dry-run", "--json"], null);
     expect(run.code).toBe(0);
     const dry = JSON.parse(run.out) as { scenes: { name: string; action: string; endpoint: string; input: unknown; estimate: { seconds: number; price: { value: number; source: string; date: string } } }[]; estimate: { usd: number } };
-    const compiled = JSON.parse((await klingc(["--json", file], { key: null })).out) as { scenes: { name: string; request: { endpoint: string; input: unknown } }[] };
+    const compiled = JSON.parse((await inProcess(["--json", file], null)).out) as { scenes: { name: string; request: { endpoint: string; input: unknown } }[] };
     expect(dry.scenes.map(({ name, endpoint, input }) => ({ name, request: { endpoint, input } }))).toEqual(compiled.scenes.map(({ name, request }) => ({ name, request })));
     expect(dry.scenes[0]).toMatchObject({ action: "submit", estimate: { seconds: 5, price: { value: 0.42, date: "2026-11" } } });
     expect(dry.estimate.usd).toBe(0.84);
@@ -140,7 +140,7 @@ describe("klingc render: before anything is sent", () => {
   it("needs no local key behind --proxy-url (the proxy holds it), and then sends none", async () => {
     const q = await queue();
     const { file, out } = workspace(storyboard(["hook"]));
-    const run = await klingc(["render", file, "--out", out, "--proxy-url", q.proxyUrl, ...FAST], { key: null });
+    const run = await inProcess(["render", file, "--out", out, "--proxy-url", q.proxyUrl, ...FAST], null);
     expect(run.code).toBe(0);
     expect(q.submissions).toHaveLength(1);
     expect(q.authorizations).toEqual(new Set());
@@ -205,7 +205,7 @@ describe("klingc render FILE --out DIR --proxy-url URL", () => {
   it("a 422 fails that scene with the reason and hints, the others finish, and the run exits 1", async () => {
     const q = await queue({ refuse: ["demo"] });
     const { file, out } = workspace(storyboard(["hook", "demo", "cta"], { demo: "Maya holds up a GlowLab bottle." }));
-    const run = await klingc(["render", file, "--out", out, "--proxy-url", q.proxyUrl, ...FAST]);
+    const run = await inProcess(["render", file, "--out", out, "--proxy-url", q.proxyUrl, ...FAST]);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/^demo {2}failed: HTTP 422 content_policy_violation: .*\n {4}hint: describe the product instead of naming it: "GlowLab" \(brand-risk\)\n {4}hint: simplify the prompt/m);
     expect(run.err).toMatch(/^2 done, 1 failed, 0 skipped/m);

@@ -106,23 +106,19 @@ describe("render: every scene to a video on disk", () => {
 });
 
 describe("render: faults", () => {
-  it("a 503 on submit is retried by the client alone: one accepted request, no retries of klingc's on top", async () => {
-    const q = await queue({ submitErrors: { demo: { status: 503, times: 1 } } });
-    const { report, events } = await run(q, project(["hook", "demo"]), outDir());
-    expect(report.outcome).toBe("done");
+  it("a 503 on submit is retried by the client alone, within its own bound: klingc adds no retries on top", async () => {
+    const q = await queue({ submitErrors: { demo: { status: 503, times: 1 }, cta: { status: 503, times: 99 } } });
+    const out = outDir();
+    const { report, events } = await run(q, project(["hook", "demo", "cta"]), out);
+    // demo: one 503, then accepted once.
     expect(q.submitAttempts.filter((s) => s === "demo")).toHaveLength(2);
     submittedOnce(q, ["hook", "demo"]);
+    // cta: the client's 4 attempts (1 + its 3 retries), not 4 for each of klingc's.
+    expect(q.submitAttempts.filter((s) => s === "cta")).toHaveLength(4);
     expect(events.filter((e) => e.type === "retry")).toEqual([]);
-  });
-
-  it("a 503 that does not pass fails the scene after the client's own 4 attempts, not 4 × klingc's", async () => {
-    const q = await queue({ submitErrors: { demo: { status: 503, times: 99 } } });
-    const out = outDir();
-    const { report } = await run(q, project(["hook", "demo"]), out);
     expect(report.outcome).toBe("failed");
-    expect(q.submitAttempts.filter((s) => s === "demo")).toHaveLength(4);
-    expect(report.scenes.find((s) => s.name === "hook")?.outcome).toBe("done");
-    expect(manifest(out).scenes["demo"]).toMatchObject({ state: "failed", requestId: null, error: expect.stringContaining("503") });
+    expect(report.scenes.map((s) => `${s.name} ${s.outcome}`)).toEqual(["hook done", "demo done", "cta failed"]);
+    expect(manifest(out).scenes["cta"]).toMatchObject({ state: "failed", requestId: null, error: expect.stringContaining("503") });
   });
 
   it("a 500 on submit, which the client does not retry, is retried by klingc within its bound", async () => {
