@@ -4,7 +4,7 @@
  * (test/support/fake-queue.ts) reached through `--proxy-url`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -164,6 +164,18 @@ describe("klingc render: before anything is sent", () => {
     expect(run.code).toBe(1);
     expect(run.err).toContain("the estimate $0.84 exceeds --max-cost $0.5");
     expect(run.err).toMatch(/total to submit +10 s +\$0\.84/);
+    expect(q.calls).toEqual([]);
+  });
+
+  it("exits 2 on a manifest it cannot read, sends nothing and leaves the file as it was", async () => {
+    const q = await queue();
+    const { file, out } = workspace(storyboard(["hook"]));
+    mkdirSync(out);
+    writeFileSync(join(out, MANIFEST_NAME), "{ not json");
+    const run = await inProcess(["render", file, "--out", out, "--proxy-url", q.proxyUrl]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/klingc-render\.json is not a klingc render manifest; move it away/);
+    expect(readFileSync(join(out, MANIFEST_NAME), "utf8")).toBe("{ not json");
     expect(q.calls).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ import { hasErrors } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
 import { createConfigCache, findConfigFile, resolveConfigFor } from "../node/config-files.js";
 import { readSource, UsageError } from "../node/files.js";
-import { planRender, render, type Plan, type PriceOverride, type PriceOverrides, type RenderReport } from "../render/index.js";
+import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverride, type PriceOverrides, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
 import type { Io } from "./run.js";
@@ -108,6 +108,15 @@ export function readConfigPrices(file: string): PriceOverrides {
   return Object.fromEntries(Object.entries(prices).map(([endpoint, value]) => [endpoint, priceOverride(configFile, endpoint, value)]));
 }
 
+function unreadableManifest(out: string): void {
+  try {
+    readManifest(out);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new UsageError(`render: ${error.message}`);
+    throw error;
+  }
+}
+
 /** Never lets the key through, whatever a message carries. */
 function redacting(io: Io, key: string | null): Io {
   if (key === null || key.length < 4) return io;
@@ -178,6 +187,8 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
     return 1;
   }
 
+  // A manifest klingc cannot read is never overwritten: stop before anything is sent.
+  if (flags.out !== undefined) unreadableManifest(flags.out);
   const options = {
     concurrency,
     scenes: flags.scene ?? [],

@@ -21,6 +21,6 @@ export {
   type SceneEstimate,
   type RunEstimate,
 } from "./plan.js";
-export { MANIFEST_NAME, readManifest, type Manifest, type ManifestEntry, type SceneState } from "./manifest.js";
+export { MANIFEST_NAME, ManifestError, readManifest, type Manifest, type ManifestEntry, type SceneState } from "./manifest.js";
 export { CLIENT_RETRIES, type RetryPolicy } from "./faults.js";
 export { PRICES, priceEntry, type PriceEntry, type Sourced } from "../targets/prices.js";
