@@ -7,9 +7,10 @@ import { createFalClient } from "@fal-ai/client";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { compile } from "../src/index.js";
-import { MANIFEST_NAME, plan, render, type RenderEvent, type RenderOptions, type RenderProject } from "../src/render/index.js";
+import { MANIFEST_NAME, plan, render, requestHash, type RenderEvent, type RenderOptions, type RenderProject } from "../src/render/index.js";
 import { startFakeQueue, type FakeQueue, type Faults } from "./support/fake-queue.js";
 import { storyboard } from "./support/render-fixture.js";
 
@@ -305,5 +306,29 @@ describe("estimates", () => {
   it("totals the scenes this run submits, with the wall-clock time of three at once", () => {
     const planned = plan(project(FIVE));
     expect(planned.estimate).toMatchObject({ seconds: 25, usd: 2.1, wallSeconds: 188 });
+  });
+});
+
+describe("requestHash", () => {
+  const input = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 })), { maxKeys: 6 });
+
+  it("does not depend on the order of the input's keys", () => {
+    fc.assert(
+      fc.property(input, (fields) => {
+        const reversed = Object.fromEntries(Object.entries(fields).reverse());
+        expect(requestHash({ endpoint: "fal-ai/x", input: reversed })).toBe(requestHash({ endpoint: "fal-ai/x", input: fields }));
+      }),
+    );
+  });
+
+  it("changes with any field's value and with the endpoint", () => {
+    fc.assert(
+      fc.property(input, fc.string({ maxLength: 6 }), fc.string(), (fields, key, value) => {
+        fc.pre(fields[key] !== value);
+        const base = requestHash({ endpoint: "fal-ai/x", input: fields });
+        expect(requestHash({ endpoint: "fal-ai/x", input: { ...fields, [key]: value } })).not.toBe(base);
+        expect(requestHash({ endpoint: "fal-ai/y", input: fields })).not.toBe(base);
+      }),
+    );
   });
 });

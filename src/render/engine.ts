@@ -207,7 +207,8 @@ async function renderScene(run: Run, scene: PlannedScene, report: SceneReport, s
     Object.assign(report, { outcome: "done", file: join(run.out, scene.file), bytes, elapsedMs: Date.now() - started });
     run.emit({ scene: scene.name, type: "done", file: report.file ?? scene.file, bytes, elapsedMs: report.elapsedMs ?? 0 });
   } catch (error) {
-    if (signal.aborted && (isAbort(error) || httpFault(error) === null)) {
+    // Interrupted: the abort itself, or whatever the cut-off call threw (klingc's own verdicts still count).
+    if (signal.aborted && !(error instanceof SceneFailure) && (isAbort(error) || httpFault(error) === null)) {
       report.outcome = "interrupted";
       run.emit({ scene: scene.name, type: "interrupted" });
       return;
