@@ -8,12 +8,12 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfigJson } from "../config/config.js";
-import { compile } from "../emit/compile.js";
+import { compile, type CompileResult } from "../emit/compile.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
 import { createConfigCache, findConfigFile, resolveConfigFor } from "../node/config-files.js";
 import { readSource, UsageError } from "../node/files.js";
-import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverride, type PriceOverrides, type RenderReport } from "../render/index.js";
+import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverride, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
 import type { Io } from "./run.js";
@@ -124,7 +124,7 @@ function redacting(io: Io, key: string | null): Io {
   return { out: (text) => io.out(clean(text)), err: (text) => io.err(clean(text)) };
 }
 
-function printDryRun(planned: Plan, flags: Flags, io: Io): void {
+function printDryRun(planned: Plan, flags: Flags, concurrency: number, io: Io): void {
   if (flags.json) {
     const scenes = planned.scenes.map(({ name, endpoint, input, action, requestId, file, estimate }) => ({ name, action, requestId, file, endpoint, input, estimate }));
     io.out(`${JSON.stringify({ scenes, estimate: planned.estimate, problems: planned.problems }, null, 2)}\n`);
@@ -134,11 +134,7 @@ function printDryRun(planned: Plan, flags: Flags, io: Io): void {
     const what = scene.action === "submit" ? "submit" : scene.action === "follow" ? `follow request ${scene.requestId}` : "skip (rendered before)";
     io.out(`# ${scene.name}: ${what}  ${scene.endpoint}\n${JSON.stringify(scene.input, null, 2)}\n`);
   }
-  io.out(estimateTable(planned.scenes, planned.estimate, Number(flags.concurrency ?? 3)));
-}
-
-function printReport(report: RenderReport, flags: Flags, io: Io): void {
-  if (flags.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  io.out(estimateTable(planned.scenes, planned.estimate, concurrency));
 }
 
 function exitCode(report: RenderReport): number {
@@ -155,76 +151,103 @@ function onInterrupt(controller: AbortController): () => void {
   return () => process.off("SIGINT", handler);
 }
 
+/** The command line, judged before any file is read. */
+interface Settings {
+  file: string;
+  out: string | undefined;
+  concurrency: number;
+  maxCost: number | undefined;
+  pollSeconds: number | undefined;
+  proxy: string | undefined;
+  dryRun: boolean;
+  json: boolean;
+  scenes: string[];
+}
+
+function settings(flags: Flags, positionals: string[]): Settings {
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "render: no input file" : "render takes one file", { showHelp: true });
+  const pollSeconds = positiveNumber(flags["poll-interval"], "--poll-interval", false);
+  if (pollSeconds === 0) throw new UsageError("--poll-interval takes a number of seconds above 0", { showHelp: true });
+  const dryRun = flags["dry-run"] ?? false;
+  if (!dryRun && flags.out === undefined) throw new UsageError("render: --out DIR is required (where the videos go)", { showHelp: true });
+  return {
+    file: positionals[0] as string,
+    out: flags.out,
+    concurrency: positiveNumber(flags.concurrency, "--concurrency", true) ?? 3,
+    maxCost: positiveNumber(flags["max-cost"], "--max-cost", false),
+    pollSeconds,
+    proxy: proxyUrl(flags["proxy-url"]),
+    dryRun,
+    json: flags.json ?? false,
+    scenes: flags.scene ?? [],
+  };
+}
+
+/** Compiles the file with the config in force for it; diagnostics go to stderr. */
+function compileFile(file: string, io: Io): CompileResult {
+  const config = { ...resolveConfigFor(file, RULE_IDS, createConfigCache(), RULE_OPTIONS).config };
+  const compiled = compile(readSource(file), { filename: file, config });
+  const chalk = makeChalk(process.stderr);
+  for (const d of compiled.diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
+  return compiled;
+}
+
+function renderOptions(s: Settings, prices: PriceOverrides): RenderOptions {
+  return {
+    concurrency: s.concurrency,
+    scenes: s.scenes,
+    prices,
+    ...(s.out !== undefined ? { out: s.out } : {}),
+    ...(s.maxCost !== undefined ? { maxCost: s.maxCost } : {}),
+    ...(s.pollSeconds !== undefined ? { pollInterval: s.pollSeconds * 1000 } : {}),
+  };
+}
+
+async function renderLive(compiled: CompileResult, s: Settings, options: RenderOptions, io: Io): Promise<number> {
+  const controller = new AbortController();
+  const stopListening = onInterrupt(controller);
+  const shown = compiled.scenes.map((scene) => scene.name).filter((name) => s.scenes.length === 0 || s.scenes.includes(name));
+  const progress = createProgress(process.stderr, io, shown);
+  try {
+    const client = createFalClient(s.proxy ? { proxyUrl: { url: s.proxy, when: "always" } } : {});
+    const report = await render(compiled, { ...options, client, signal: controller.signal, onEvent: progress.event });
+    progress.stop();
+    if (report.outcome === "refused") {
+      for (const problem of report.problems) io.err(`klingc: render: ${problem}\n`);
+      io.err(estimateTable(report.scenes, report.estimate, s.concurrency));
+    } else io.err(`${summaryLine(report)}\n${s.json ? "" : estimateTable(report.scenes, report.estimate, s.concurrency)}`);
+    if (s.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+    return exitCode(report);
+  } finally {
+    progress.stop();
+    stopListening();
+  }
+}
+
 export async function runRender(argv: string[], rawIo: Io): Promise<number> {
   const { values: flags, positionals } = parseFlags(argv);
   if (flags.help) {
     rawIo.out(RENDER_USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "render: no input file" : "render takes one file", { showHelp: true });
-  const file = positionals[0] as string;
-  const concurrency = positiveNumber(flags.concurrency, "--concurrency", true) ?? 3;
-  const maxCost = positiveNumber(flags["max-cost"], "--max-cost", false);
-  const pollSeconds = positiveNumber(flags["poll-interval"], "--poll-interval", false);
-  const proxy = proxyUrl(flags["proxy-url"]);
-  const dryRun = flags["dry-run"] ?? false;
-  if (!dryRun && flags.out === undefined) throw new UsageError("render: --out DIR is required (where the videos go)", { showHelp: true });
+  const s = settings(flags, positionals);
   const key = keyFromEnv();
   const io = redacting(rawIo, key);
-  if (!dryRun && key === null && proxy === undefined) {
+  if (!s.dryRun && key === null && s.proxy === undefined) {
     io.err("klingc: FAL_KEY is not set: export FAL_KEY=<your fal key> (or use --dry-run to see the requests); nothing was sent\n");
     return 2;
   }
-
-  const source = readSource(file);
-  const config = { ...resolveConfigFor(file, RULE_IDS, createConfigCache(), RULE_OPTIONS).config };
-  const prices = readConfigPrices(file);
-  const compiled = compile(source, { filename: file, config });
-  const chalk = makeChalk(process.stderr);
-  for (const d of compiled.diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
+  const compiled = compileFile(s.file, io);
   if (hasErrors(compiled.diagnostics)) {
     io.err("klingc: render: the scenes have errors; nothing was sent\n");
     return 1;
   }
-
   // A manifest klingc cannot read is never overwritten: stop before anything is sent.
-  if (flags.out !== undefined) unreadableManifest(flags.out);
-  const options = {
-    concurrency,
-    scenes: flags.scene ?? [],
-    prices,
-    ...(flags.out !== undefined ? { out: flags.out } : {}),
-    ...(maxCost !== undefined ? { maxCost } : {}),
-  };
-  if (dryRun) {
-    const planned = planRender(compiled, options);
-    printDryRun(planned, flags, io);
-    for (const problem of planned.problems) io.err(`klingc: render: ${problem}\n`);
-    return planned.problems.length > 0 ? 1 : 0;
-  }
-
-  const controller = new AbortController();
-  const stopListening = onInterrupt(controller);
-  const shown = compiled.scenes.map((s) => s.name).filter((name) => options.scenes.length === 0 || options.scenes.includes(name));
-  const progress = createProgress(process.stderr, io, shown);
-  try {
-    const client = createFalClient(proxy ? { proxyUrl: { url: proxy, when: "always" } } : {});
-    const report = await render(compiled, {
-      ...options,
-      client,
-      signal: controller.signal,
-      onEvent: progress.event,
-      ...(pollSeconds !== undefined ? { pollInterval: pollSeconds * 1000 } : {}),
-    });
-    progress.stop();
-    if (report.outcome === "refused") {
-      for (const problem of report.problems) io.err(`klingc: render: ${problem}\n`);
-      io.err(estimateTable(report.scenes, report.estimate, concurrency));
-    } else io.err(`${summaryLine(report)}\n${flags.json ? "" : estimateTable(report.scenes, report.estimate, concurrency)}`);
-    printReport(report, flags, io);
-    return exitCode(report);
-  } finally {
-    progress.stop();
-    stopListening();
-  }
+  if (s.out !== undefined) unreadableManifest(s.out);
+  const options = renderOptions(s, readConfigPrices(s.file));
+  if (!s.dryRun) return renderLive(compiled, s, options, io);
+  const planned = planRender(compiled, options);
+  printDryRun(planned, flags, s.concurrency, io);
+  for (const problem of planned.problems) io.err(`klingc: render: ${problem}\n`);
+  return planned.problems.length > 0 ? 1 : 0;
 }
