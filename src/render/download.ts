@@ -4,7 +4,7 @@
  * or failed download leaves no file behind under the video's name.
  */
 import { randomBytes } from "node:crypto";
-import { createWriteStream, renameSync, statSync, unlinkSync } from "node:fs";
+import { createWriteStream, openSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -46,7 +46,9 @@ export async function download(url: string, dest: string, signal: AbortSignal | 
     const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
     const announced = encoded ? null : Number.parseInt(response.headers.get("content-length") ?? "", 10);
     try {
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(temp), signal ? { signal } : {});
+      // Opened here, not by the stream, so the file exists before any failure and the cleanup below always finds it.
+      const file = createWriteStream(temp, { fd: openSync(temp, "w") });
+      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), file, signal ? { signal } : {});
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new DownloadError(`download broke off: ${(error as Error).message}`, true);
