@@ -4,7 +4,7 @@
  * the client's own proxy support, as a team that keeps the key on a server.
  */
 import { createFalClient } from "@fal-ai/client";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -165,6 +165,16 @@ describe("render: faults", () => {
     submittedOnce(q, ["hook", "demo"]);
     const id = q.submissions.find((s) => s.scene === "demo")?.id ?? "";
     expect(readFileSync(join(out, "demo.mp4")).equals(q.videos.get(id) ?? Buffer.alloc(0))).toBe(true);
+  });
+
+  it("removes the temporary file of a download a crash cut off, and nothing else", async () => {
+    const q = await queue();
+    const out = outDir();
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "hook.mp4.0badc0de.part"), "half a video");
+    writeFileSync(join(out, "notes.part"), "mine");
+    await run(q, project(["hook"]), out);
+    expect(readdirSync(out).sort()).toEqual(["hook.mp4", MANIFEST_NAME, "notes.part"].sort());
   });
 
   it("a result without a video URL fails the scene", async () => {

@@ -4,7 +4,7 @@
  * time, with the manifest written after every state change.
  */
 import { createFalClient } from "@fal-ai/client";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../index.js";
 import { download, DownloadError, type FetchLike } from "./download.js";
@@ -250,6 +250,14 @@ function sceneReport(scene: PlannedScene, out: string): SceneReport {
   };
 }
 
+/** Temporary files of downloads a crash or a kill cut off (`hook.mp4.1a2b3c4d.part`), for the scenes about to run. */
+function removeStaleParts(out: string, scenes: readonly PlannedScene[]): void {
+  const prefixes = scenes.filter((s) => s.action !== "skip").map((s) => `${s.file}.`);
+  for (const name of readdirSync(out)) {
+    if (name.endsWith(".part") && prefixes.some((p) => name.startsWith(p) && /^[0-9a-f]{8}\.part$/.test(name.slice(p.length)))) rmSync(join(out, name), { force: true });
+  }
+}
+
 function refused(problems: string[], planned: Plan | null, out: string, started: number): RenderReport {
   return {
     outcome: "refused",
@@ -296,6 +304,7 @@ export async function render(project: RenderProject, options: RenderOptions = {}
   }
   if (planned.problems.length > 0) return refused(planned.problems, planned, out, started);
   mkdirSync(out, { recursive: true });
+  removeStaleParts(out, planned.scenes);
   const run = new Run(out, manifest, options.client ?? createFalClient(), options, project.diagnostics ?? []);
   const reports = new Map(planned.scenes.map((s) => [s.name, sceneReport(s, out)]));
   for (const s of planned.scenes.filter((s) => s.action === "skip")) run.emit({ scene: s.name, type: "skipped", file: join(out, s.file) });
