@@ -2,10 +2,12 @@
  * klingc as a library: pure functions over source text (no file or terminal I/O).
  * Flow: source → tokens → CST → AST (parse) → model (analyze) → lint / pack → output.
  */
-export { parse, type ParseOptions, type ParseResult } from "./language/parse.js";
-export { analyze, type AnalyzeOptions, type AnalyzeResult } from "./language/analyze.js";
+// parse and analyze as callers get them: options checked, so a bad one is a diagnostic, never a throw.
+export { parseChecked as parse, analyzeChecked as analyze, type LintConfig, type RuleSeverity } from "./language/options.js";
+export type { ParseOptions, ParseResult } from "./language/parse.js";
+export type { AnalyzeOptions, AnalyzeResult } from "./language/analyze.js";
 export { compile, type CompileOptions, type CompileResult } from "./emit/compile.js";
-export { lint, RULE_IDS, CORE_IDS, DEFAULT_FOCUS_BUDGET, type LintOptions, type LintConfig, type RuleSeverity } from "./lint/engine.js";
+export { lint, RULE_IDS, CORE_IDS, DEFAULT_FOCUS_BUDGET, type LintOptions } from "./lint/engine.js";
 export { fix, type FixResult, type AppliedFix } from "./lint/fix.js";
 export { truncateAtSentence, splitSentences, codePointLength } from "./emit/text.js";
 export { pack, type PackUnit, type PackResult, type DroppedUnit } from "./emit/pack.js";
