@@ -87,7 +87,7 @@ function withheldDiagnostics(built: CompiledScenes, filename: string | undefined
     return makeDiagnostic(built.analysis.lines, filename, {
       ruleId: "no-request",
       severity: "error",
-      message: `scene '${scene.name}' gets no prompt and no request: ${why}`,
+      message: `scene '${scene.name}' gets no request: ${why}`,
       start: start.offset,
       end: end.offset,
       url: RUN_DOCS,
