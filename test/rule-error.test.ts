@@ -40,7 +40,7 @@ describe("a rule that throws", () => {
     expect(diagnostics.map((d) => d.message)).toEqual(["rule 'half' failed on <input> and reported nothing: 'not even an Error'"]);
   });
 
-  it("a report at a position that is no number is the rule's error; one past the end is clamped into the text", () => {
+  it("a report at a position that is no number is the rule's error; one outside the text is clamped into it", () => {
     const nan = custom("nan", (context) => context.report({ at: { position: { start: { offset: Number.NaN }, end: { offset: 1 } } }, message: "x" }));
     expect(lint(SOURCE, { rules: [nan] }).map((d) => d.ruleId)).toEqual(["rule-error"]);
     const far = custom("far", (context) => context.report({ at: { position: { start: { offset: -3 }, end: { offset: 10_000 } } }, message: "far" }));

@@ -75,13 +75,12 @@ interface RunShared {
   sections: readonly Section[];
 }
 
-/** Where a report points, clamped into the text; a position that is no number is the rule's bug. */
-function reportedSpan(at: Report["at"], length: number): { start: number; end: number } {
+/** Where a report points (LineIndex clamps it into the text); a position that is no number is the rule's bug. */
+function reportedSpan(at: Report["at"]): { start: number; end: number } {
   const start = at.position.start.offset;
   const end = at.position.end.offset;
   if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error(`it reported a position that is not in the file (${show(start)} to ${show(end)})`);
-  const from = Math.min(Math.max(0, Math.trunc(start)), length);
-  return { start: from, end: Math.min(Math.max(from, Math.trunc(end)), length) };
+  return { start, end };
 }
 
 /**
@@ -105,7 +104,7 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
     options,
     settings,
     report: ({ at, message, fix }) => {
-      const { start, end } = reportedSpan(at, source.length);
+      const { start, end } = reportedSpan(at);
       const input = { ruleId: rule.meta.id, severity, message: String(message), start, end };
       reported.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}) }));
     },
