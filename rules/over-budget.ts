@@ -11,8 +11,10 @@ export const overBudget: Rule = {
     details:
       "Kling O3 takes at most 2,500 characters and silently cuts a longer prompt at the last sentence " +
       "boundary. Packing drops tier-2 and tier-3 text first; when `character`, `action` and `audio` alone " +
-      "are over the limit, the prompt klingc emits is what the service would keep, and the rest is lost. " +
-      "`compile` reports this finding too (packing finds it), with the severity the config gives it.",
+      "are over the limit, the service would keep only a prefix of them and the rest would be lost. " +
+      "`compile` reports this finding too (packing finds it), with the severity the config gives it. As an error " +
+      "it withholds the scene's request (`request: null`, no prompt printed); configured as a warning, the scene " +
+      "compiles to the prompt the service would keep.",
     examples: [
       { kind: "fail", title: "An action longer than the limit", code: `image "https://x.test/a.png"\naction "${"Maya turns. ".repeat(230)}"\n` },
       { kind: "pass", title: "Tier 1 within the limit", code: 'image "https://x.test/a.png"\naction "Maya turns."\n' },

@@ -71,6 +71,17 @@ describe("a scene with an error gets no request", () => {
     expect(scenes[1]?.request?.input["prompt"]).toBe("B waves.");
   });
 
+  it("tier-1 text over the target's limit, while over-budget is an error", () => {
+    const source = `${IMAGE}\naction "${"Maya turns. ".repeat(230)}"\n`;
+    expect(requestOf(source)).toBeNull();
+    expect(compile(source).diagnostics.map((d) => `${d.ruleId}: ${d.message}`)).toContain("no-request: scene 'scene' gets no request: over-budget is an error");
+    const warning = compile(source, { config: { rules: { "over-budget": { severity: "warning" } } } }).scenes[0]?.request;
+    expect(String(warning?.input["prompt"]).length).toBeLessThanOrEqual(2500);
+    const dropping = `${IMAGE}\nbudget 40\naction "Maya waves at the lens."\nrealism "Shot on a phone, natural grain."\n`;
+    expect(requestOf(dropping)).not.toBeNull();
+    expect(compile(dropping, { config: { rules: { "dropped-content": { severity: "error" } } } }).scenes[0]?.request).toBeNull();
+  });
+
   it("lint findings that leave the request valid do not withhold it", () => {
     // sentence-end (info) and limb-guidance (warning) are lint's; the request is still right.
     const source = `${IMAGE}\ncharacter "Maya, a woman"\naction "Maya waves"\n`;

@@ -1,7 +1,7 @@
 import { compileScenes, type CompiledScene, type CompiledScenes, type ScenePacking } from "./scenes.js";
-import { PACKING_SEVERITY, packingFindings, sceneAnchor } from "./findings.js";
+import { PACKING_SEVERITY, packingFindings, sceneAnchor, type PackingId } from "./findings.js";
 import { compareDiagnostics, makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
-import { checkConfig, checkFilename, checkPositiveInteger, checkRecord, checkSource, checkTarget, OptionProblems, RUN_DOCS, type LintConfig } from "../language/options.js";
+import { checkConfig, checkFilename, checkPositiveInteger, checkRecord, checkSource, checkTarget, OptionProblems, RUN_DOCS, type LintConfig, type RuleSeverity } from "../language/options.js";
 import type { TargetId } from "../targets/profiles.js";
 
 export interface CompileOptions {
@@ -56,6 +56,7 @@ export function compileRun(source: string, options?: CompileOptions): CompileRun
     ...(filename !== undefined ? { filename } : {}),
     ...(config.target !== undefined ? { target: config.target } : {}),
     ...(config.budget !== undefined ? { budget: config.budget } : {}),
+    packingSeverity: packingSeverity(config),
   });
   const { lines } = built.analysis;
   const diagnostics = [
@@ -66,6 +67,16 @@ export function compileRun(source: string, options?: CompileOptions): CompileRun
     ...emptyFileDiagnostics(built, filename),
   ].sort(compareDiagnostics);
   return { result: { scenes: built.scenes, diagnostics }, built, source: text, filename, config };
+}
+
+/** What `config.rules` says of the packing ids (compileScenes needs it to know whether they withhold a request). */
+export function packingSeverity(config: LintConfig | undefined): Partial<Record<PackingId, RuleSeverity>> {
+  const out: Partial<Record<PackingId, RuleSeverity>> = {};
+  for (const id of Object.keys(PACKING_SEVERITY) as PackingId[]) {
+    const severity = config?.rules?.[id]?.severity;
+    if (severity !== undefined) out[id] = severity;
+  }
+  return out;
 }
 
 function packingDiagnostics(built: CompiledScenes, filename: string | undefined, config: LintConfig): Diagnostic[] {

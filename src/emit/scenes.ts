@@ -5,7 +5,8 @@ import { pack, type PackResult } from "./pack.js";
 import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "../targets/profiles.js";
 import { promptUnits, type SentenceCache } from "./units.js";
-import { requestProblems } from "./findings.js";
+import { PACKING_SEVERITY, packingFindings, requestProblems, type PackingId } from "./findings.js";
+import type { RuleSeverity } from "../language/options.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import type { StatementNode } from "../language/ast.js";
 
@@ -14,6 +15,8 @@ export { describeDropped } from "./findings.js";
 export interface ScenesOptions extends AnalyzeOptions {
   /** Default packing budget for scenes that state none (the CLI's --budget, a config's budget). */
   budget?: number;
+  /** The configured severity of `over-budget` and `dropped-content`: as errors they withhold the request. */
+  packingSeverity?: Partial<Record<PackingId, RuleSeverity>>;
 }
 
 /** One unit the budget cost: a sentence of a section, or one avoid term. */
@@ -56,7 +59,7 @@ export interface ScenePacking {
   budget: number | null;
   /** The target's hard limit, when a source states one. */
   hardLimit: number | null;
-  /** Why the scene gets no request: "language" (an error inside it), the target facts it breaks, or null. */
+  /** Why the scene gets no request: "language" (an error inside it), the target facts it breaks and packing errors, or null. */
   withheld: "language" | string[] | null;
 }
 
@@ -73,11 +76,20 @@ export function compileScenes(source: string, options: ScenesOptions = {}): Comp
   const errorAt = errorOffsets(analysis.diagnostics);
   const inProject = insideAny(errorAt, analysis.project?.statement ?? null, source.length);
   const packing = analysis.scenes.map((scene) => {
-    const problems = inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0) ? "language" : requestProblems(scene);
-    return packScene(scene, problems.length > 0 ? problems : null, options.budget, cache);
+    const packed = packScene(scene, options.budget, cache);
+    const language = inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0);
+    const problems: string[] = language ? [] : [...requestProblems(scene), ...packingErrors(packed, options.packingSeverity)];
+    const withheld: ScenePacking["withheld"] = language ? "language" : problems.length > 0 ? problems : null;
+    return { ...packed, withheld };
   });
   const scenes = packing.map(toCompiled);
   return { analysis, scenes, packing };
+}
+
+/** The packing findings that are errors (over-budget by default), as reasons to withhold the request. */
+function packingErrors(packed: ScenePacking, severities: ScenesOptions["packingSeverity"]): string[] {
+  const errors = packingFindings([packed]).filter((f) => (severities?.[f.ruleId] ?? PACKING_SEVERITY[f.ruleId]) === "error");
+  return [...new Set(errors.map((f) => `${f.ruleId} is an error`))];
 }
 
 /** Start offsets of the language errors, sorted, for a binary search per scene. */
@@ -115,12 +127,12 @@ function packPrompt(sections: readonly Section[], avoid: readonly AvoidTerm[], b
   return pack(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
 }
 
-function packScene(scene: Scene, withheld: ScenePacking["withheld"], fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
+function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
   const { budget, hardLimit } = sceneBudget(scene, fallbackBudget);
   const packs = scene.shots.length > 0
     ? scene.shots.map((shot) => packPrompt(shot.sections, shot.avoid, budget, cache))
     : [packPrompt(scene.sections, scene.avoid, budget, cache)];
-  return { scene, packs, budget, hardLimit, withheld };
+  return { scene, packs, budget, hardLimit, withheld: null };
 }
 
 function dropped(result: PackResult): DroppedContent[] {

@@ -1,6 +1,6 @@
 import { RULES } from "../../rules/index.js";
 import { compileScenes, type CompiledScenes, type ScenesOptions } from "../emit/scenes.js";
-import { emptyFileDiagnostics } from "../emit/compile.js";
+import { emptyFileDiagnostics, packingSeverity } from "../emit/compile.js";
 import type { RuleOptionSchemas } from "../config/config.js";
 import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../language/diagnostics.js";
 import { checkConfig, checkFilename, checkRecord, checkSource, isRecord, OptionProblems, RUN_DOCS, show, type LintConfig, type RuleSeverity } from "../language/options.js";
@@ -36,6 +36,7 @@ export function sceneOptions(options: LintOptions): ScenesOptions {
   if (options.filename !== undefined) result.filename = options.filename;
   if (options.config?.target !== undefined) result.target = options.config.target;
   if (options.config?.budget !== undefined) result.budget = options.config.budget;
+  result.packingSeverity = packingSeverity(options.config);
   return result;
 }
 
