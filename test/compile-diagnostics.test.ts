@@ -4,8 +4,10 @@
  * the lint rules; packing's findings are the same in compile and in lint (one
  * function finds them), and their configured severity or `off` holds in both.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { run } from "../src/cli/run.js";
 import { describe, expect, it } from "vitest";
 import { compile } from "../src/emit/compile.js";
 import { lint } from "../src/lint/engine.js";
@@ -52,6 +54,23 @@ describe("compile's diagnostics", () => {
     expect(severities(OVER, "info")).toEqual(["info over-budget"]);
     expect(severities(DROPS, "off")).toEqual([]);
     expect(severities(OVER, "off")).toEqual([]);
+  });
+});
+
+describe("the command line's main job", () => {
+  it("shows lint's findings and packing's, each once, plus no-request", () => {
+    const dir = mkdtempSync(join(tmpdir(), "klingc-compile-"));
+    try {
+      const file = join(dir, "s.kp");
+      writeFileSync(file, `scene a {\n  ${IMAGE}\n  character "Maya, a woman"\n  budget 40\n  action "Maya waves at the lens."\n  realism "Shot on a phone, natural grain."\n}\nscene b {\n  action "Maya waves."\n}\n`);
+      let out = "";
+      const code = run(["--json", file], { out: (t) => (out += t), err: () => undefined });
+      const json = JSON.parse(out) as { diagnostics: { ruleId: string }[] };
+      expect(code).toBe(1);
+      expect(json.diagnostics.map((d) => d.ruleId).sort()).toEqual(["dropped-content", "image-required", "limb-guidance", "no-request", "sentence-end"].sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
