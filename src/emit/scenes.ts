@@ -10,7 +10,6 @@ import type { RuleSeverity } from "../language/options.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import type { StatementNode } from "../language/ast.js";
 
-
 export interface ScenesOptions extends AnalyzeOptions {
   /** Default packing budget for scenes that state none (the CLI's --budget, a config's budget). */
   budget?: number;
