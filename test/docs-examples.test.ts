@@ -1,6 +1,6 @@
-// Every ```kp example in the user's documentation compiles: no error-severity
-// diagnostic, unless the block is marked ```kp error, and then it must have
-// one. A ```text prompt block shows the prompt of the ```kp block before it
+// Every ```kp example in the user's documentation compiles with no error and
+// no warning. A block marked ```kp warn must have a warning and no error, one
+// marked ```kp error must have an error. A ```text prompt block shows the prompt of the ```kp block before it
 // and must be exactly what klingc makes of it.
 import type { Code } from "mdast";
 import { describe, expect, it } from "vitest";
@@ -31,8 +31,8 @@ function examplesOf(file: string): Example[] {
 
 const EXAMPLES = FILES.flatMap(examplesOf);
 const label = (e: Example): string => `${e.file}:${e.block.position?.start.line ?? 0}${e.block.meta ? ` (${e.block.meta})` : ""}`;
-const describeErrors = (result: ReturnType<typeof compile>): string[] =>
-  result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
+const diagnosticsOf = (result: ReturnType<typeof compile>, severity: "error" | "warning"): string[] =>
+  result.diagnostics.filter((d) => d.severity === severity).map((d) => `${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
 
 /** The prompts a user sees for an example: one a scene, or one a shot. */
 function prompts(result: ReturnType<typeof compile>): string[] {
@@ -49,15 +49,18 @@ describe("examples in the documentation", () => {
 
   it.each(EXAMPLES.map((e) => [label(e), e] as const))("%s compiles as it claims", (_, example) => {
     const { block } = example;
-    expect([null, undefined, "error"], `${label(example)}: unknown marker after \`\`\`kp`).toContain(block.meta);
+    expect([null, undefined, "warn", "error"], `${label(example)}: unknown marker after \`\`\`kp`).toContain(block.meta);
     const result = compile(block.value, { filename: "example.kp" });
-    const errors = describeErrors(result);
+    const errors = diagnosticsOf(result, "error");
+    const warnings = diagnosticsOf(result, "warning");
     if (block.meta === "error") {
-      expect(errors.length, `${label(example)} is marked as an error example but compiles cleanly`).toBeGreaterThan(0);
-    } else {
-      expect(errors, `${label(example)} has errors; fix the example, or mark it \`\`\`kp error if it shows one`).toEqual([]);
-      expect(result.scenes.length, `${label(example)} compiles to no scene`).toBeGreaterThan(0);
+      expect(errors.length, `${label(example)} is marked as an error example but has no error`).toBeGreaterThan(0);
+      return;
     }
+    expect(errors, `${label(example)} has errors; fix the example, or mark it \`\`\`kp error if it shows one`).toEqual([]);
+    expect(result.scenes.length, `${label(example)} compiles to no scene`).toBeGreaterThan(0);
+    if (block.meta === "warn") expect(warnings.length, `${label(example)} is marked \`\`\`kp warn but has no warning`).toBeGreaterThan(0);
+    else expect(warnings, `${label(example)} has warnings; fix the example, or mark it \`\`\`kp warn if it shows one`).toEqual([]);
     if (example.shown) expect(prompts(result).join("\n"), `${label(example)}: the prompt shown below it`).toBe(example.shown.value);
   });
 });

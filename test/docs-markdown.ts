@@ -50,3 +50,25 @@ export function linkTargets(tree: Root): { url: string; line: number }[] {
   });
   return found;
 }
+
+function plainText(node: Nodes): string {
+  if ("value" in node) return node.value;
+  return "children" in node ? node.children.map((child) => plainText(child)).join("") : "";
+}
+
+/** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces to '-', repeats numbered. */
+export function headingAnchors(tree: Root): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  walk(tree, (node) => {
+    if (node.type !== "heading") return;
+    const slug = plainText(node)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+      .replace(/ /g, "-");
+    const count = seen.get(slug) ?? 0;
+    seen.set(slug, count + 1);
+    anchors.add(count === 0 ? slug : `${slug}-${count}`);
+  });
+  return anchors;
+}
