@@ -103,6 +103,7 @@ interface TargetFact {
 const TARGET_FACTS: readonly TargetFact[] = [
   { name: "model", cell: (p) => p.label },
   { name: "endpoint", cell: (p) => code(p.endpoint) },
+  { name: "`image`", cell: (p) => `${code(p.image.field)}, ${p.image.required ? "required" : "optional"}` },
   {
     name: "prompt limit",
     cell: (p) => (p.promptLimit === null ? "none stated: packed only to a `budget`" : `${numbers.format(p.promptLimit)} characters`),

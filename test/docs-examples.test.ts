@@ -34,7 +34,7 @@ const label = (e: Example): string => `${e.file}:${e.block.position?.start.line 
 const diagnosticsOf = (result: ReturnType<typeof compile>, severity: "error" | "warning"): string[] =>
   result.diagnostics.filter((d) => d.severity === severity).map((d) => `${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
 
-/** The prompts a user sees for an example: one a scene, or one a shot. */
+/** The prompts a user sees for an example, one a line: one a scene, or one a shot of a multi-shot scene. */
 function prompts(result: ReturnType<typeof compile>): string[] {
   return result.scenes.flatMap((s) => (s.prompt !== null ? [s.prompt] : (s.shots ?? []).map((shot) => shot.prompt)));
 }
