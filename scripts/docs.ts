@@ -93,60 +93,95 @@ function orList(items: readonly string[]): string {
 }
 
 /** Source tags such as "[LANG]" belong to the profile's comments, not to a user's guide. */
-const withoutSourceTags = (text: string): string => text.replace(/ ?\[[A-Z]+\]/g, "");
+const withoutSourceTags = (text: string): string => text.replace(/ ?\[[A-Z]+\]/g, "").trim();
+
+/**
+ * A fact only some versions of the profile table carry (the table is still
+ * growing and shedding fields), read by name so this page follows whichever
+ * shape it has; undefined when absent.
+ */
+function optionalFact(record: object | null, key: string): unknown {
+  return record === null ? undefined : (record as Readonly<Record<string, unknown>>)[key];
+}
+
+const asNumbers = (v: unknown): number[] | null => (Array.isArray(v) && v.every((n) => typeof n === "number") ? v : null);
+const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
 
 interface TargetFact {
   name: string;
   cell: (p: Profile) => string;
 }
 
+function durationCell(p: Profile): string {
+  const d = p.durations;
+  const parts = [secondsList(d.allowed)];
+  if (d.default !== null) parts.push(`default ${seconds(d.default)}`);
+  const recommended = asNumbers(optionalFact(d, "recommended"));
+  if (recommended) parts.push(`the vendor recommends ${orList(recommended.map(String))} s`);
+  if (d.disputedMax) parts.push(`${withoutSourceTags(d.disputedMax.source)} says at most ${seconds(d.disputedMax.seconds)}`);
+  return parts.join("; ");
+}
+
+function aspectCell(p: Profile): string {
+  if (p.aspect === null) return "not taken: the video follows the image";
+  const fallback = optionalFact(p.aspect, "default");
+  const allowed = p.aspect.allowed.map(code).join(", ");
+  return typeof fallback === "string" ? `${allowed}; default ${code(fallback)}` : allowed;
+}
+
+function shotsCell(p: Profile): string {
+  const m = p.multiShot;
+  if (m === null) return "no";
+  const limit = m.maxShots === null ? "no stated limit" : `up to ${m.maxShots} shots`;
+  return `${limit}, ${secondsList(m.shotDurations)} each (default ${seconds(m.shotDefault)})`;
+}
+
 const TARGET_FACTS: readonly TargetFact[] = [
-  { name: "model", cell: (p) => p.label },
-  { name: "endpoint", cell: (p) => code(p.endpoint) },
   { name: "`image`", cell: (p) => `${code(p.image.field)}, ${p.image.required ? "required" : "optional"}` },
   {
     name: "prompt limit",
     cell: (p) => (p.promptLimit === null ? "none stated: packed only to a `budget`" : `${numbers.format(p.promptLimit)} characters`),
   },
-  {
-    name: "`duration`",
-    cell: (p) => {
-      const d = p.durations;
-      const parts = [secondsList(d.allowed)];
-      if (d.default !== null) parts.push(`default ${seconds(d.default)}`);
-      if (d.recommended) parts.push(`the vendor recommends ${orList(d.recommended.map(String))} s`);
-      if (d.disputedMax) parts.push(`${withoutSourceTags(d.disputedMax.source)} says at most ${seconds(d.disputedMax.seconds)}`);
-      return parts.join("; ");
-    },
-  },
+  { name: "`duration`", cell: durationCell },
   {
     name: "`quality`",
     cell: (p) => p.qualities.allowed.map((q) => (q === p.qualities.default ? `${code(q)} (default)` : code(q))).join(", "),
   },
-  {
-    name: "`aspect`",
-    cell: (p) => (p.aspect === null ? "not taken: the video follows the image" : `${p.aspect.allowed.map(code).join(", ")}; default ${code(p.aspect.default)}`),
-  },
+  { name: "`aspect`", cell: aspectCell },
   {
     name: "`audio on` / `off`",
     cell: (p) => (p.audioFlag === null ? "no audio switch: `audio on`/`off` is not taken" : `yes (${code(p.audioFlag.field)})`),
   },
   { name: "`end_image`", cell: (p) => (p.endImage === null ? "no" : `yes (${code(p.endImage.field)})`) },
-  {
-    name: "`shot` (multi-shot)",
-    cell: (p) => {
-      const m = p.multiShot;
-      if (m === null) return "no";
-      const limit = m.maxShots === null ? "no stated limit" : `up to ${m.maxShots} shots`;
-      return `${limit}, ${secondsList(m.shotDurations)} each (default ${seconds(m.shotDefault)})`;
-    },
-  },
+  { name: "`shot` (multi-shot)", cell: shotsCell },
   { name: "`negative_prompt`", cell: (p) => (p.negativePrompt === null ? "no: write `avoid`" : "yes: sent as `negative_prompt`") },
 ];
 
+/** Disputed facts in words, by their key in a profile's `disputed` record. */
+const DISPUTED_WORDS: Readonly<Record<string, (value: unknown) => string>> = {
+  maxShots: (v) => `at most ${String(v)} shots`,
+  minShotSeconds: (v) => `at least ${String(v)} s a shot`,
+  shotsSumToDuration: () => "the shots' durations add up to the request's duration",
+  endImageWithShots: (v) => (v === false ? "no `end_image` together with shots" : "an `end_image` may go with shots"),
+};
+
+function disputedNote(p: Profile): string[] {
+  const disputed = optionalFact(p, "disputed");
+  if (typeof disputed !== "object" || disputed === null) return [];
+  const facts = Object.entries(disputed as Readonly<Record<string, unknown>>).map(([key, entry]) => {
+    const words = DISPUTED_WORDS[key] ?? (() => key);
+    return words(optionalFact(typeof entry === "object" ? entry : null, "value"));
+  });
+  if (facts.length === 0) return [];
+  return [`- ${code(p.id)}: in dispute (other hosts of the model state them, the endpoint klingc calls does not): ${facts.join("; ")}.`];
+}
+
 /** Disputes and notes of every profile, one bullet each. */
 function targetNotes(profiles: readonly Profile[]): string[] {
-  return profiles.flatMap((p) => [...p.disputes, ...p.notes].map((text) => `- ${code(p.id)}: ${withoutSourceTags(text)}`));
+  return profiles.flatMap((p) => [
+    ...[...asStrings(optionalFact(p, "disputes")), ...asStrings(optionalFact(p, "notes"))].map((text) => `- ${code(p.id)}: ${withoutSourceTags(text)}`),
+    ...disputedNote(p),
+  ]);
 }
 
 /** The per-target table of docs/language.md, read from the profile table through its public API. */
@@ -155,7 +190,8 @@ export function targetsTable(): string {
   const header = `| | ${profiles.map((p) => code(p.id)).join(" | ")} |`;
   const rule = `| --- | ${profiles.map(() => "---").join(" | ")} |`;
   const rows = TARGET_FACTS.map((fact) => `| ${fact.name} | ${profiles.map((p) => fact.cell(p).replace(/\|/g, "\\|")).join(" | ")} |`);
-  return [TARGETS_START, "", header, rule, ...rows, "", ...targetNotes(profiles), "", TARGETS_END].join("\n");
+  const notes = targetNotes(profiles);
+  return [TARGETS_START, "", header, rule, ...rows, ...(notes.length > 0 ? ["", ...notes] : []), "", TARGETS_END].join("\n");
 }
 
 export function guideWithTargets(guide: string): string {
