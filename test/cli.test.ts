@@ -173,8 +173,10 @@ describe("klingc FILE (the main job)", () => {
     it("prints an error's diagnostic in the JSON and exits 1", () => {
       const result = cli("--json", join(tree({ "s.kp": NO_IMAGE }), "s.kp"));
       expect(result.code).toBe(1);
-      const json = JSON.parse(result.out) as { diagnostics: { ruleId: string; severity: string }[] };
-      expect(json.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(["error image-required"]);
+      const json = JSON.parse(result.out) as { scenes: { request: unknown }[]; diagnostics: { ruleId: string; severity: string }[] };
+      // The lint finding, and compile's word that the scene gets no request (no made-up "image_url": "").
+      expect(json.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(["error image-required", "error no-request"]);
+      expect(json.scenes[0]?.request).toBeNull();
     });
   });
 

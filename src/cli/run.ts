@@ -1,11 +1,11 @@
 /** The command line's logic; `main.ts` wires it to the process. All file and terminal I/O lives under src/cli and src/node. */
 import { parseArgs } from "node:util";
-import { compile, type CompileResult } from "../emit/compile.js";
+import { compileRun, type CompileResult } from "../emit/compile.js";
 import pkg from "../../package.json" with { type: "json" };
 import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config/config.js";
 import type { CompiledScene } from "../emit/scenes.js";
-import { hasErrors, type Diagnostic } from "../language/diagnostics.js";
-import { lint, RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
+import { compareDiagnostics, hasErrors, type Diagnostic } from "../language/diagnostics.js";
+import { lint, lintCompiled, RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { fix } from "../lint/fix.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { expandPaths, readSource, UsageError, writeAtomically } from "../node/files.js";
@@ -104,26 +104,38 @@ interface FileResult {
   result: CompileResult;
 }
 
+/**
+ * Compiles a file and lints the same compiled scenes (one parse): the lint
+ * findings, plus what only compiling says (`no-request`).
+ */
+function compileAndLint(file: string, config: LintConfig): FileResult {
+  const run = compileRun(readSource(file), { filename: file, config });
+  const linted = lintCompiled(run.source, run.built, { filename: file, config: run.config });
+  const compileOnly = run.result.diagnostics.filter((d) => d.ruleId === "no-request");
+  return { file, result: { scenes: run.result.scenes, diagnostics: [...linted, ...compileOnly].sort(compareDiagnostics) } };
+}
+
 function runCompile(files: string[], flags: Flags, settings: FlagSettings, io: Io): number {
   const cache = createConfigCache();
-  const results: FileResult[] = files.map((file) => ({ file, result: compile(readSource(file), { filename: file, config: configFor(file, settings, cache) }) }));
+  const results: FileResult[] = files.map((file) => compileAndLint(file, configFor(file, settings, cache)));
   const scenes = results.flatMap(({ file, result }) => result.scenes.map((scene) => ({ file, scene })));
   const diagnostics = results.flatMap((r) => r.result.diagnostics);
   if (flags.json) {
     const json = { scenes: scenes.map(({ file, scene }) => ({ file, ...scene })), diagnostics };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    printPrompts(scenes.map((s) => s.scene), io);
+    // A scene without a request gets no prompt and no budget line: only its diagnostics.
+    const ready = scenes.map((s) => s.scene).filter((scene) => scene.request !== null);
+    printPrompts(ready, scenes.length > 1, io);
     const chalk = makeChalk(process.stderr);
-    const width = Math.max(0, ...scenes.map((s) => s.scene.name.length));
-    for (const { scene } of scenes) io.err(`${budgetLine(scene, width)}\n`);
+    const width = Math.max(0, ...ready.map((scene) => scene.name.length));
+    for (const scene of ready) io.err(`${budgetLine(scene, width)}\n`);
     for (const d of diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
   }
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-function printPrompts(scenes: CompiledScene[], io: Io): void {
-  const headers = scenes.length > 1;
+function printPrompts(scenes: CompiledScene[], headers: boolean, io: Io): void {
   for (const scene of scenes) {
     if (scene.shots) {
       scene.shots.forEach((shot, i) => {
