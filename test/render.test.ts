@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { compile } from "../src/index.js";
+import { compile, lint } from "../src/index.js";
 import { MANIFEST_NAME, plan, render, requestHash, type RenderEvent, type RenderOptions, type RenderProject } from "../src/render/index.js";
 import { startFakeQueue, type FakeQueue, type Faults } from "./support/fake-queue.js";
 import { storyboard } from "./support/render-fixture.js";
@@ -133,7 +133,10 @@ describe("render: faults", () => {
   it("a 422 fails that scene only, with the service's reason and the brands brand-risk sees in it; the others finish", async () => {
     const q = await queue({ refuse: ["demo"] });
     const out = outDir();
-    const proj = project(["hook", "demo", "cta"], { demo: "Maya holds up a GlowLab bottle." });
+    const source = storyboard(["hook", "demo", "cta"], { demo: "Maya holds up a GlowLab bottle." });
+    // compile runs no lint rule: brand-risk's findings come from lint, as `klingc FILE` shows them.
+    const compiled = compile(source, { filename: "board.kp" });
+    const proj = { scenes: compiled.scenes, diagnostics: [...compiled.diagnostics, ...lint(source, { filename: "board.kp" })] };
     const { report } = await run(q, proj, out);
     expect(report.outcome).toBe("failed");
     const demo = report.scenes.find((s) => s.name === "demo");

@@ -8,15 +8,15 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfigJson } from "../config/config.js";
-import { compile, type CompileResult } from "../emit/compile.js";
+import type { CompileResult } from "../emit/compile.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
 import { createConfigCache, findConfigFile, resolveConfigFor } from "../node/config-files.js";
-import { readSource, UsageError } from "../node/files.js";
+import { UsageError } from "../node/files.js";
 import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverride, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
-import type { Io } from "./run.js";
+import { compileAndLint, type Io } from "./run.js";
 
 export const RENDER_USAGE = `Usage:
   klingc render FILE --out DIR [options]   render every scene on fal's queue (key in FAL_KEY)
@@ -183,10 +183,10 @@ function settings(flags: Flags, positionals: string[]): Settings {
   };
 }
 
-/** Compiles the file with the config in force for it; diagnostics go to stderr. */
+/** Compiles and lints the file as `klingc FILE` does, with the config in force for it; diagnostics go to stderr. */
 function compileFile(file: string, io: Io): CompileResult {
   const config = { ...resolveConfigFor(file, RULE_IDS, createConfigCache(), RULE_OPTIONS).config };
-  const compiled = compile(readSource(file), { filename: file, config });
+  const compiled = compileAndLint(file, config).result;
   const chalk = makeChalk(process.stderr);
   for (const d of compiled.diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
   return compiled;

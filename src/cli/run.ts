@@ -108,7 +108,7 @@ interface FileResult {
  * Compiles a file and lints the same compiled scenes (one parse): the lint
  * findings, plus what only compiling says (`no-request`).
  */
-function compileAndLint(file: string, config: LintConfig): FileResult {
+export function compileAndLint(file: string, config: LintConfig): FileResult {
   const run = compileRun(readSource(file), { filename: file, config });
   const linted = lintCompiled(run.source, run.built, { filename: file, config: run.config });
   const compileOnly = run.result.diagnostics.filter((d) => d.ruleId === "no-request");

@@ -20,6 +20,7 @@ export interface RenderScene {
 /** What `render` takes: a `compile` result, or anything of its shape. */
 export interface RenderProject {
   scenes: readonly RenderScene[];
+  /** Any error refuses the run. Add `lint`'s findings for the brand hints a 422 gets (compile runs no lint rule). */
   diagnostics?: readonly Diagnostic[];
 }
 
