@@ -147,7 +147,7 @@ describe("the emitted prompt never holds them", () => {
     const prompt = scenes[0]?.prompt ?? "";
     expect(prompt).toContain('Maya waves. [Maya]: "Hi." Music: Lo-fi. Avoid: blur, cartoon.');
     expect(HAS_INVALID.test(prompt)).toBe(false);
-    const negative = (scenes[0]?.request as { input: { negative_prompt: string } }).input.negative_prompt;
+    const negative = String(scenes[0]?.request?.input["negative_prompt"]);
     expect(negative.trim()).toBe("ugly");
     expect(HAS_INVALID.test(negative)).toBe(false);
     const multi = compile(`${IMAGE}\nshot a { action "One\u202E." }\nshot b { action "Two\u0000." }\n`).scenes[0];
