@@ -216,6 +216,13 @@ describe("a file that is not UTF-8 text", () => {
     expect(json.diagnostics.map((d) => [d.file, d.line, d.column, d.ruleId, d.message])).toEqual([[join(dir, "bin.kp"), 1, 1, "invalid-character", "not a UTF-8 text file"]]);
   });
 
+  it("still exits 2 when --max-warnings is also exceeded (a file not checked outranks a count)", () => {
+    const dir = dirWith({ "a-latin1.kp": latin1, "b-warn.kp": `${IMAGE}\ncharacter maya "Maya."\naction "Maya waves."\n` });
+    const result = cli("lint", "--max-warnings", "0", dir);
+    expect(result.out).toContain("more than --max-warnings 0");
+    expect(result.code).toBe(2);
+  });
+
   it("--fix leaves it byte for byte as it was", () => {
     const dir = dirWith({ "a.kp": latin1 });
     expect(cli("lint", "--fix", join(dir, "a.kp")).code).toBe(2);

@@ -181,7 +181,7 @@ function runLint(files: string[], flags: Flags, settings: FlagSettings, io: Io):
   const maxWarnings = wholeNumber(flags["max-warnings"], "--max-warnings", 0);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     print(`klingc: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
+    return Math.max(1, exitStatus(all, writeFailed));
   }
   return exitStatus(all, writeFailed);
 }
