@@ -68,6 +68,13 @@ describe("invalid-character in strings", () => {
     expect(invalidOf(SCENE("\\u{0}"))[0]?.message).toContain("U+0000 is a control character");
   });
 
+  it("a \\u{D800} escape cannot make a lone surrogate: it is the one syntax error of its line, naming the code point", () => {
+    const source = SCENE("Half \\u{DBFF} a pair.");
+    const found = analyze(source).diagnostics;
+    expect(found.map((d) => [d.ruleId, d.offset, d.message.split(";")[0]])).toEqual([["syntax", source.indexOf("\\u{DBFF}"), "U+DBFF is a lone surrogate, not a character"]]);
+    expect(compile(source).scenes[0]?.prompt).toContain("Half a pair.");
+  });
+
   it("tab, line feed, a CRLF block string, a surrogate pair and an escaped backslash before u{202E} are fine", () => {
     expect(invalidOf(SCENE("Tab\there, \\n and \\t, emoji 😀 and \\u{1F600}."))).toEqual([]);
     expect(invalidOf(SCENE("Not an escape: \\\\u{202E}."))).toEqual([]);

@@ -7,7 +7,7 @@
 import type { FileNode, StatementNode, StringNode, ValueNode } from "./ast.js";
 import { makeDiagnostic, type Diagnostic, type TextEdit } from "./diagnostics.js";
 import type { LineIndex } from "./positions.js";
-import { decodeEscapeAt } from "./strings.js";
+import { codePointName, decodeEscapeAt } from "./strings.js";
 
 // One character each (no quantifier), so every search is linear. With the u flag a
 // well-formed surrogate pair is one code point, so \p{Cs} matches only a lone half.
@@ -33,10 +33,6 @@ const BIDI_NAMES: Readonly<Record<number, string>> = {
   0x2068: "first strong isolate",
   0x2069: "pop directional isolate",
 };
-
-export function codePointName(code: number): string {
-  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-}
 
 /**
  * What is wrong with the character and whether deleting it is safe. U+FFFD
