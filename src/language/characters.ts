@@ -94,7 +94,7 @@ function* strings(statements: readonly StatementNode[]): Generator<StringNode> {
  */
 export function checkCharacters(ast: FileNode, source: string, lines: LineIndex, filename: string | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  // Most files hold none: one search of the whole text decides.
+  // Most files hold none, raw or by escape: one search of the whole text decides.
   if (!INVALID.test(source) && !source.includes("\\")) return diagnostics;
   for (const node of strings(ast.statements)) {
     // The value holds every character a literal makes (a block string's dropped blank lines aside).
