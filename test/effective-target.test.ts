@@ -80,13 +80,13 @@ describe("lint --fix --target sora-2 on a V3-era file (the reported bug)", () =>
   it("no rule judges the scene against sora-2", () => {
     const messages = lint(V3_FILE, { config: { target: "sora-2" } });
     expect(messages.filter((d) => d.ruleId === "duration")).toEqual([]);
-    for (const d of messages.filter((d) => d.ruleId !== "target-override")) expect(d.message).not.toContain("sora-2");
+    for (const d of messages.filter((d) => d.ruleId !== "option-override")) expect(d.message).not.toContain("sora-2");
   });
 
   it("says once per file that the file's target won over --target", () => {
     const path = tempFile("v3.kp", V3_FILE);
-    const { err } = cli("lint", "--target", "sora-2", path);
-    const notes = err.split("\n").filter((l) => l.includes("target-override"));
+    const { out } = cli("lint", "--target", "sora-2", path);
+    const notes = out.split("\n").filter((l) => l.includes("option-override"));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(/info/);
     expect(notes[0]).toContain("sora-2");
@@ -95,11 +95,11 @@ describe("lint --fix --target sora-2 on a V3-era file (the reported bug)", () =>
 
   it("says it once for a file whose scenes all override the config's target", () => {
     const source = 'scene a { engine veo-3.1\n image "https://x.test/a.png"\n action "A." }\nscene b { engine veo-3.1\n image "https://x.test/a.png"\n action "B." }\n';
-    const notes = compile(source, { target: "sora-2" }).diagnostics.filter((d) => d.ruleId === "target-override");
+    const notes = compile(source, { target: "sora-2" }).diagnostics.filter((d) => d.ruleId === "option-override");
     expect(notes).toHaveLength(1);
     expect(notes[0]?.severity).toBe("info");
-    expect(compile(source, { target: "veo-3.1" }).diagnostics.filter((d) => d.ruleId === "target-override")).toEqual([]);
-    expect(compile(source).diagnostics.filter((d) => d.ruleId === "target-override")).toEqual([]);
+    expect(compile(source, { target: "veo-3.1" }).diagnostics.filter((d) => d.ruleId === "option-override")).toEqual([]);
+    expect(compile(source).diagnostics.filter((d) => d.ruleId === "option-override")).toEqual([]);
   });
 
   it("compiles for the file's target, not the caller's", () => {
@@ -145,9 +145,9 @@ describe("messages state the effective target's facts only", () => {
 describe("--budget above the target's hard limit", () => {
   it("is clamped with a note", () => {
     const path = tempFile("b.kp", 'image "https://x.test/a.png"\naction "Maya waves at the lens."\n');
-    const { err, code } = cli("--budget", "9000", path);
+    const { err, out, code } = cli("--budget", "9000", path);
     expect(code).toBe(0);
-    expect(err).toMatch(/9,000/);
-    expect(err).toMatch(/2,500/);
+    expect(err + out).toMatch(/9,000/);
+    expect(err + out).toMatch(/2,500/);
   });
 });

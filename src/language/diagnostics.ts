@@ -43,6 +43,13 @@ export interface Diagnostic {
   fix?: Fix;
 }
 
+const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+
+/** 2500 → "2,500", 0.5 → "0.5": the one way every message writes a number, whatever the locale. */
+export function formatNumber(n: number): string {
+  return NUMBER_FORMAT.format(n);
+}
+
 export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
 
 /** What the parser and analysis report; not rules: always errors, documented in grammar/README.md. */

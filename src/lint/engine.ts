@@ -54,6 +54,7 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
     brands: options.config?.brands ?? [],
     focusBudget: options.config?.focusBudget ?? DEFAULT_FOCUS_BUDGET,
     target: options.config?.target,
+    budget: options.config?.budget,
   };
   const found: Diagnostic[] = [...analysis.diagnostics];
   const shared = { source, built, settings, filename: options.filename, sections: collectUniqueSections(analysis) };
