@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { compile } from "../src/emit/compile.js";
 import { analyze } from "../src/language/analyze.js";
@@ -149,5 +150,53 @@ describe("--budget above the target's hard limit", () => {
     expect(code).toBe(0);
     expect(err + out).toMatch(/9,000/);
     expect(err + out).toMatch(/2,500/);
+  });
+});
+
+describe("property: a fix keeps every scene's target and every setting valid for it", () => {
+  const targets = ["kling-o3", "kling-v3", "sora-2", "veo-3.1"] as const;
+  // About half the blocks name no engine, and half no endpoint, so the endpoint often decides.
+  const engine = fc.constantFrom("", "", "", "", ...targets.map((t) => `engine ${t}`));
+  const endpoint = fc.constantFrom(
+    "",
+    "",
+    "",
+    "",
+    "",
+    ...[
+      "fal-ai/kling-video/v3/pro/image-to-video",
+      "fal-ai/kling-video/v3/standard/image-to-video",
+      "fal-ai/kling-video/o3/pro/image-to-video",
+      "fal-ai/veo3.1/fast/image-to-video",
+      "fal-ai/veo3.1/image-to-video",
+    ].map((p) => `endpoint "${p}"`),
+  );
+  const extras = fc.subarray(["duration 5s", "duration 8s", "aspect 9:16", "quality pro", "cfg_scale 0.5", 'negative_prompt "blur"', "audio on"], { maxLength: 3 });
+  const block = fc.tuple(engine, endpoint, extras).map(([e, p, x]) => [e, p, ...x].filter((l) => l !== ""));
+  const file = fc.tuple(block, fc.array(block, { minLength: 1, maxLength: 3 })).map(([project, scenes]) =>
+    [
+      `project {\n${project.map((l) => `  ${l}\n`).join("")}}`,
+      ...scenes.map((s, i) => `scene s${i} {\n  image "https://x.test/a.png"\n  action "Maya waves."\n${s.map((l) => `  ${l}\n`).join("")}}`),
+      "",
+    ].join("\n"),
+  );
+
+  it("holds for any mix of engine, endpoint and settings, with any --target", () => {
+    fc.assert(
+      fc.property(file, fc.option(fc.constantFrom(...targets), { nil: undefined }), (source, target) => {
+        const config = target === undefined ? {} : { target };
+        const before = analyze(source, config).scenes;
+        const after = analyze(fix(source, { config }).output, config).scenes;
+        expect(after.map((s) => s.target)).toEqual(before.map((s) => s.target));
+        // A duration the target takes is never rewritten.
+        before.forEach((scene, i) => {
+          const seconds = scene.settings.duration?.value;
+          if (seconds !== undefined && lint(source, { config }).every((d) => d.ruleId !== "duration")) {
+            expect(after[i]?.settings.duration?.value).toBe(seconds);
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
   });
 });
