@@ -590,8 +590,9 @@ describe("analyze: scenes", () => {
   it("reports a duplicate scene at its name, pointing at the first, and keeps the first", () => {
     const result = run('scene hook {\n  action "one"\n}\nscene hook {\n  action "two"\n}');
     expect(result.diagnostics.map(show)).toEqual([
-      "4:7-4:11 duplicate-scene scene 'hook' is already defined at 1:1; scene names are unique in a file",
+      "4:7-4:11 duplicate-scene scene 'hook' is already defined; scene names are unique in a file",
     ]);
+    expect(result.diagnostics[0]?.related?.map((r) => [r.line, r.column, r.endColumn, r.message])).toEqual([[1, 7, 11, "scene 'hook' is first defined here"]]);
     expect(result.scenes.map((s) => [s.name, s.sections[0]?.text])).toEqual([["hook", "one"]]);
   });
 

@@ -143,10 +143,11 @@ class Analyzer {
     this.noProperties(statement);
     const earlier = byName.get(first.name);
     if (earlier) {
-      const at = earlier.position.start;
+      const earlierName = earlier.arguments[0];
       this.report("duplicate-scene", {
         ...span(first),
-        message: `scene '${first.name}' is already defined${at ? ` at ${at.line}:${at.column}` : ""}; scene names are unique in a file`,
+        message: `scene '${first.name}' is already defined; scene names are unique in a file`,
+        related: [{ ...(earlierName ? span(earlierName) : keywordSpan(earlier)), message: `scene '${first.name}' is first defined here` }],
       });
       return null;
     }

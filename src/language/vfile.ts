@@ -14,5 +14,7 @@ export function toVFileMessage(diagnostic: Diagnostic): VFileMessage {
   message.fatal = diagnostic.fatal;
   message.url = diagnostic.url;
   if (diagnostic.file !== undefined) message.file = diagnostic.file;
+  // vfile-message has no field for related places; its free-form `note` (printed by verbose reporters) carries them.
+  if (diagnostic.related) message.note = diagnostic.related.map((r) => `${r.line}:${r.column}: ${r.message}`).join("\n");
   return message;
 }

@@ -94,9 +94,10 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
     sections,
     options,
     settings,
-    report: ({ at, message, fix }) => {
+    report: ({ at, message, fix, related }) => {
       const input = { ruleId: rule.meta.id, severity, message, start: at.position.start.offset, end: at.position.end.offset };
-      out.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}) }));
+      const places = related?.map((r) => ({ message: r.message, start: r.at.position.start.offset, end: r.at.position.end.offset }));
+      out.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}), ...(places ? { related: places } : {}) }));
     },
   };
   rule.check(context);

@@ -45,6 +45,8 @@ export interface Report {
   at: { position: { start: { offset: number }; end: { offset: number } } };
   message: string;
   fix?: Fix;
+  /** Other places the message refers to (positions stay out of messages): the diagnostic's `related`. */
+  related?: { at: Report["at"]; message: string }[];
 }
 
 export interface RuleContext {
