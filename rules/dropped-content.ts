@@ -1,4 +1,5 @@
 import type { Rule } from "../src/lint/rule.js";
+import { formatNumber } from "../src/language/diagnostics.js";
 import { describeDropped } from "../src/emit/scenes.js";
 import { sceneAnchor } from "../src/lint/rule.js";
 
@@ -25,14 +26,15 @@ export const droppedContent: Rule = {
   check(context) {
     for (const { scene, packs, hardLimit, budget } of context.packing) {
       packs.forEach((pack, i) => {
-        if (pack.dropped.length === 0) return;
+        // Nothing is dropped without a budget.
+        if (pack.dropped.length === 0 || budget === null) return;
         // Tier 1 over the hard limit is over-budget's finding, not this one.
         if (pack.overflow && hardLimit !== null && budget !== null && budget >= hardLimit) return;
         const shot = scene.shots[i];
         const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
         context.report({
           at: shot ? shot.statement : sceneAnchor(scene),
-          message: `${where} is over its budget of ${budget} characters; dropped: ${describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })))}`,
+          message: `${where} is over its budget of ${formatNumber(budget)} characters; dropped: ${describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })), formatNumber)}`,
         });
       });
     }

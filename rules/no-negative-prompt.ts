@@ -48,7 +48,7 @@ function fixEdits(context: RuleContext, finding: LegacyFinding, known: readonly 
   const last = target?.arguments.at(-1);
   if (target && last) {
     return {
-      description: `move the negative_prompt terms into the avoid list at line ${target.position.start.line}`,
+      description: "move the negative_prompt terms into this block's avoid list",
       edits: [insertAt(last.position.end.offset, `, ${list}`), removeStatement(context.source, statement)],
     };
   }

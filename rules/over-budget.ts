@@ -1,4 +1,5 @@
 import type { Rule } from "../src/lint/rule.js";
+import { formatNumber } from "../src/language/diagnostics.js";
 import { sceneAnchor } from "../src/lint/rule.js";
 
 export const overBudget: Rule = {
@@ -26,7 +27,7 @@ export const overBudget: Rule = {
         const lost = pack.dropped.reduce((n, d) => n + d.chars, 0);
         context.report({
           at: shot ? shot.statement : sceneAnchor(scene),
-          message: `tier-1 text of ${where} is over ${scene.target}'s limit of ${hardLimit} characters; the service keeps ${pack.chars} and cuts ${lost}`,
+          message: `tier-1 text of ${where} is over ${scene.target}'s limit of ${formatNumber(hardLimit)} characters; the service keeps ${formatNumber(pack.chars)} and cuts ${formatNumber(lost)}`,
         });
       });
     });

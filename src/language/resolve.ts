@@ -1,4 +1,5 @@
 import type { StatementNode } from "./ast.js";
+import { formatNumber } from "./diagnostics.js";
 import type { ArgumentProblem } from "./arguments.js";
 import { SECTION_ORDER } from "./keywords.js";
 import type { AvoidTerm, Brand, LegacyStatement, Origin, Repeat, Scene, Section, Settings, Shot, TargetFrom } from "./model.js";
@@ -134,7 +135,7 @@ function checkBudget(settings: Settings, target: TargetId, report: SceneInput["r
   const budget = settings.budget;
   if (budget && limit !== null && budget.value > limit) {
     const node = budget.statement.arguments[0] ?? budget.statement;
-    report(problemAt(node, `budget ${budget.value} is above ${target}'s limit of ${limit} characters; ${limit} is used`));
+    report(problemAt(node, `budget ${formatNumber(budget.value)} is above ${target}'s limit of ${formatNumber(limit)} characters; ${formatNumber(limit)} is used`));
   }
 }
 
