@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../src/language/analyze.js";
 import { formatNumber } from "../src/language/diagnostics.js";
 import { toVFileMessage } from "../src/language/vfile.js";
+import { clearSuggestion } from "../src/language/keywords.js";
 import { lint } from "../src/lint/engine.js";
+import { fix } from "../src/lint/fix.js";
 
 const IMAGE = 'image "https://x.test/a.png"';
 
@@ -46,5 +48,46 @@ describe("positions stay out of messages", () => {
       "",
     ].join("\n");
     for (const d of lint(source)) expect(d.message, d.ruleId).not.toMatch(/\b\d+:\d+\b/);
+  });
+});
+
+describe("a quoted character name", () => {
+  it("gets one message at the name saying what to write, and a fix when the name is a bare word", () => {
+    const source = `${IMAGE}\ncharacter "Maya" "Maya, late twenties."\naction "Maya waves."\n`;
+    const found = analyze(source).diagnostics;
+    expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId} ${d.message}`)).toEqual([
+      `2:11-2:17 invalid-argument a character's name is written without quotes: character Maya "…"`,
+    ]);
+    expect(fix(source).output).toBe(`${IMAGE}\ncharacter Maya "Maya, late twenties. Exactly two arms, two hands, five fingers on each hand."\naction "Maya waves."\n`);
+  });
+
+  it("keeps the character, so a dialogue naming it is no second error", () => {
+    const { diagnostics, scenes } = analyze(`${IMAGE}\ncharacter "Maya" "Maya."\naudio { dialogue Maya "Hi." }\n`);
+    expect(diagnostics).toHaveLength(1);
+    expect(scenes[0]?.sections.find((s) => s.keyword === "character")?.name).toBe("Maya");
+  });
+
+  it("suggests a bare name for a name with spaces, without a fix", () => {
+    const [d] = analyze(`${IMAGE}\ncharacter "Maya Lopez" "Maya."\n`).diagnostics;
+    expect(d?.message).toBe(`a character's name is written without quotes: character Maya_Lopez "…"`);
+    expect(d?.fix).toBeUndefined();
+  });
+});
+
+describe("keyword typos", () => {
+  it("with one clear suggestion get a fix that writes it", () => {
+    const source = `${IMAGE}\nacton "Maya waves."\ncamra "Slow push-in."\n`;
+    const found = analyze(source).diagnostics;
+    expect(found.map((d) => [d.message, d.fix?.edits])).toEqual([
+      ["unknown keyword 'acton'; did you mean 'action'?", [{ start: 29, end: 34, text: "action" }]],
+      ["unknown keyword 'camra'; did you mean 'camera'?", [{ start: 49, end: 54, text: "camera" }]],
+    ]);
+    expect(fix(source).output).toBe(`${IMAGE}\naction "Maya waves."\ncamera "Slow push-in."\n`);
+  });
+
+  it("without a clear suggestion get none", () => {
+    expect(analyze(`${IMAGE}\nwobble "x"\n`).diagnostics[0]?.fix).toBeUndefined();
+    expect(clearSuggestion("caw", ["cat", "car"])).toBeUndefined();
+    expect(clearSuggestion("cag", ["cat", "dog"])).toBe("cat");
   });
 });
