@@ -301,7 +301,7 @@ class Analyzer {
     if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, base, scope);
     this.noBlock(statement);
     if (keyword === "character" && args.length === 2 && args[0]?.type === "String" && args[1]?.type === "String") {
-      return this.quotedName(statement, args[0], args[1], base, scope);
+      return this.quotedName(args[0], args[1], base, scope);
     }
     const named = keyword === "character" && args[0]?.type === "Identifier" && args.length > 1;
     const name = named ? (args[0] as { name: string }).name : null;
@@ -319,14 +319,13 @@ class Analyzer {
    * `character "Maya" "…"`: a name in quotes. Reported at the name with what to write instead (fixed when the
    * name unquoted is a name the parser reads as one); the section is kept with its name, so nothing is lost.
    */
-  private quotedName(statement: StatementNode, nameNode: StringNode, textNode: StringNode, base: SectionBase, scope: Scope): void {
+  private quotedName(nameNode: StringNode, textNode: StringNode, base: SectionBase, scope: Scope): void {
     const name = nameNode.value;
     const bare = isBareName(name) ? name : isBareName(name.trim().replace(/\s+/g, "_")) ? name.trim().replace(/\s+/g, "_") : null;
     const instead = bare === null ? "character maya \"…\" (letters, digits, '_', '-', '.')" : `character ${bare} "…"`;
     const problem: ArgumentProblem = { ...span(nameNode), message: `a character's name is written without quotes: ${instead}` };
     if (bare === name) problem.fix = { description: `write the name without quotes: ${bare}`, edits: [{ start: problem.start, end: problem.end, text: bare }] };
     this.report("invalid-argument", problem);
-    if (SINGLE_VALUED_SECTIONS.has("character") && this.repeated(scope, "character", statement)) return;
     scope.sections.push(makeSection(base, name, textNode.value, textNode, []));
   }
 
