@@ -9,6 +9,11 @@ import { toVFileMessage } from "../src/language/vfile.js";
 import { clearSuggestion } from "../src/language/keywords.js";
 import { lint } from "../src/lint/engine.js";
 import { fix } from "../src/lint/fix.js";
+import { run } from "../src/cli/run.js";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const IMAGE = 'image "https://x.test/a.png"';
 
@@ -40,14 +45,33 @@ describe("positions stay out of messages", () => {
     expect(toVFileMessage(d as NonNullable<typeof d>).note).toBe("1:7: scene 'hook' is first defined here");
   });
 
-  it("no rule or analysis message of the shipped fixtures holds a line:column", () => {
-    const source = [
-      "project { camera \"A.\"\n camera \"B.\" }",
-      `scene a { ${IMAGE}\n action "A."\n duration 5s\n duration 6s }`,
-      `scene a { ${IMAGE} }`,
-      "",
-    ].join("\n");
-    for (const d of lint(source)) expect(d.message, d.ruleId).not.toMatch(/\b\d+:\d+\b/);
+  it("the command line prints a related place on an indented line under its diagnostic", () => {
+    const dir = mkdtempSync(join(tmpdir(), "klingc-messages-"));
+    try {
+      const file = join(dir, "twice.kp");
+      writeFileSync(file, `${IMAGE}\ncamera "A."\ncamera "B."\naction "Maya waves."\n`);
+      let out = "";
+      run(["lint", file], { out: (t) => (out += t), err: () => undefined });
+      const lines = out.replace(/\u001b\[[0-9;]*m/g, "").split("\n");
+      const at = lines.findIndex((l) => l.includes("duplicate-section"));
+      expect(lines[at]).toContain(`${file}:3:1`);
+      expect(lines[at + 1]).toBe(`  ${file}:2:1  the first 'camera'`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("no message about any fixture names a line or column (syntax errors, the parser's, aside)", () => {
+    const root = fileURLToPath(new URL("../fixtures/", import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".kp"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      for (const d of lint(readFileSync(join(root, f), "utf8"), { filename: f })) {
+        if (d.ruleId !== "syntax") expect(d.message, `${f} ${d.ruleId}`).not.toMatch(/\b(?:at|line) \d+(?::\d+)?\b/);
+      }
+    }
+    const repeats = 'project { camera "A."\n camera "B." }\nscene a { image "https://x.test/a.png"\n duration 5s\n duration 6s }\nscene a { }\n';
+    expect(lint(repeats).filter((d) => d.related !== undefined).length).toBe(3);
   });
 });
 
