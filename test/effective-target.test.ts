@@ -14,6 +14,7 @@ import { analyze } from "../src/language/analyze.js";
 import { lint } from "../src/lint/engine.js";
 import { fix } from "../src/lint/fix.js";
 import { run } from "../src/cli/run.js";
+import { checkDuration, getProfile } from "../src/targets/profiles.js";
 
 const V3_FILE = [
   'endpoint "fal-ai/kling-video/v3/pro/image-to-video"',
@@ -188,11 +189,18 @@ describe("property: a fix keeps every scene's target and every setting valid for
         const before = analyze(source, config).scenes;
         const after = analyze(fix(source, { config }).output, config).scenes;
         expect(after.map((s) => s.target)).toEqual(before.map((s) => s.target));
-        // A duration the target takes is never rewritten.
+        // A setting the scene's target takes (judged from the profile, not from the rules) keeps its value; only
+        // legacy-endpoint may change the quality, to the one its path names.
         before.forEach((scene, i) => {
-          const seconds = scene.settings.duration?.value;
-          if (seconds !== undefined && lint(source, { config }).every((d) => d.ruleId !== "duration")) {
-            expect(after[i]?.settings.duration?.value).toBe(seconds);
+          const profile = getProfile(scene.target);
+          const { duration, aspect, audio, quality } = scene.settings;
+          if (duration && scene.shots.length === 0 && checkDuration(profile, duration.value) !== "not-allowed") {
+            expect(after[i]?.settings.duration?.value, `duration of ${scene.name}`).toBe(duration.value);
+          }
+          if (aspect && profile.aspect?.allowed.includes(aspect.value)) expect(after[i]?.settings.aspect?.value).toBe(aspect.value);
+          if (audio && profile.audioFlag) expect(after[i]?.settings.audio?.value).toBe(audio.value);
+          if (quality && profile.qualities.allowed.includes(quality.value) && !source.includes("endpoint")) {
+            expect(after[i]?.settings.quality?.value).toBe(quality.value);
           }
         });
       }),
