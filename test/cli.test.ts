@@ -366,8 +366,11 @@ describe("klingc lint PATH…", () => {
       expect(readFileSync(join(dir, "clean.kp"), "utf8")).toBe(CLEAN);
       expect(statSync(join(dir, "clean.kp")).mtimeMs).toBe(old.getTime());
       expect(listing(dir)).toEqual(before);
-      // What is left after fixing is reported: here nothing.
-      expect(result.out).toBe("");
+      // One line per written file says what was fixed; what is left after fixing is reported: here nothing.
+      expect(lines(result.out)).toEqual([
+        `${join(dir, "fixable.kp")}: fixed 2 problems (limb-guidance ×1, sentence-end ×1)`,
+        `${join(dir, "sub", "legacy.kp")}: fixed 1 problem (no-cfg-scale ×1)`,
+      ]);
     });
 
     it("reports what it could not fix and exits 1 when an error remains", () => {

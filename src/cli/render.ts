@@ -12,7 +12,7 @@ import type { CompileResult } from "../emit/compile.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
 import { createConfigCache, findConfigFile, resolveConfigFor } from "../node/config-files.js";
-import { UsageError } from "../node/files.js";
+import { isNotTextProblem, UsageError } from "../node/files.js";
 import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverride, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
@@ -240,7 +240,8 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
   const compiled = compileFile(s.file, io);
   if (hasErrors(compiled.diagnostics)) {
     io.err("klingc: render: the scenes have errors; nothing was sent\n");
-    return 1;
+    // A file that is not text is like an unreadable one (exit 2), as for `klingc FILE`.
+    return compiled.diagnostics.some(isNotTextProblem) ? 2 : 1;
   }
   // A manifest klingc cannot read is never overwritten: stop before anything is sent.
   if (s.out !== undefined) unreadableManifest(s.out);

@@ -1,4 +1,5 @@
 import { analyze, type AnalyzeOptions, type AnalyzeResult } from "../language/analyze.js";
+import { stripInvalidCharacters } from "../language/characters.js";
 import type { Tier } from "../language/keywords.js";
 import type { Scene, Section, AvoidTerm } from "../language/model.js";
 import { pack, type PackResult } from "./pack.js";
@@ -178,7 +179,7 @@ function requestSpec(scene: Scene, prompt: string | null, shots: CompiledShot[] 
     audio: scene.audio,
     prompt,
     shots: shots ? shots.map((s) => ({ prompt: s.prompt, duration: s.duration })) : null,
-    negativePrompt: typeof negative === "string" ? negative : null,
+    negativePrompt: typeof negative === "string" ? stripInvalidCharacters(negative) : null,
     cfgScale: typeof cfg === "number" ? cfg : null,
   };
 }
