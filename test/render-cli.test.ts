@@ -157,6 +157,16 @@ describe("klingc render: before anything is sent", () => {
     expectNoStackTrace(run);
   });
 
+  it("exits 2 for a file that is not text, as for an unreadable one, and sends nothing", async () => {
+    const q = await queue();
+    const { file, out } = workspace("");
+    writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x00]));
+    const run = await inProcess(["render", file, "--out", out, "--proxy-url", q.proxyUrl]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("invalid-character");
+    expect(q.calls).toEqual([]);
+  });
+
   it("stops before submitting when the estimate is over --max-cost, and shows the estimate", async () => {
     const q = await queue();
     const { file, out } = workspace(storyboard(["hook", "demo"]));
