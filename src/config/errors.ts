@@ -48,6 +48,38 @@ export class ConfigError extends Error {
   at(line: number, column: number): ConfigError {
     return new ConfigError({ ...this.details, line, column });
   }
+
+  /** The error as data, for the library's non-throwing functions. */
+  toDiagnostic(): ConfigDiagnostic {
+    const d = this.details;
+    return {
+      file: d.file,
+      ...(d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : {}),
+      key: this.key,
+      expected: d.expected,
+      message: d.detail,
+      ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
+    };
+  }
+}
+
+/**
+ * One problem with a config or with an argument of a config function. `key` is
+ * the JSON path of the offending value (for an argument, it starts with the
+ * parameter's name: `base.brands`); `message` says what was expected and what
+ * was found, without the position.
+ */
+export interface ConfigDiagnostic {
+  /** The config file; "" for a problem with a function's argument. */
+  file: string;
+  /** 1-based, when the file's text is known and the key was found in it. */
+  line?: number;
+  column?: number;
+  key: string;
+  expected: string;
+  message: string;
+  /** The closest known name, when the value looks like a typo of one. */
+  suggestion?: string;
 }
 
 function formatConfigError(d: ConfigErrorDetails): string {
@@ -83,6 +115,9 @@ export function unknownNameError(file: string, path: ConfigPath, expected: strin
 
 /** A short, one-line description of a JSON value for messages. */
 function describe(value: unknown): string {
+  // Not JSON, but the library's callers can pass anything; JSON.stringify throws on a bigint.
+  if (typeof value === "function") return "a function";
+  if (typeof value === "bigint" || typeof value === "symbol") return String(value);
   if (Array.isArray(value)) return value.length === 0 ? "an empty array" : "an array";
   if (value === null) return "null";
   if (value === undefined) return "nothing";

@@ -27,6 +27,9 @@ interface Checker {
 
 const TYPE_WORDS = { integer: "a whole number", number: "a number", string: "a string", boolean: "true or false" } as const;
 
+/** The option types a rule's options schema may use. */
+export const OPTION_TYPES = Object.keys(TYPE_WORDS) as readonly (keyof typeof TYPE_WORDS)[];
+
 function fitsType(value: unknown, type: keyof typeof TYPE_WORDS | undefined): boolean {
   if (type === "integer") return Number.isInteger(value);
   if (type === "number") return typeof value === "number" && Number.isFinite(value);
