@@ -5,7 +5,7 @@ import { indentationOf, lineStartOf, removeStatement, replaceNode } from "../src
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/language/model.js";
-import { DEFAULT_TARGET, getProfile, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
+import { DEFAULT_TARGET, endpointPattern, getProfile, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
 import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
@@ -142,7 +142,7 @@ export const legacyEndpoint: Rule = {
           at: statement.arguments[0] ?? statement,
           message:
             `'endpoint' names ${what}, and klingc never sends an 'endpoint': it picks one from 'engine' and 'quality' ` +
-            `(kling-o3: ${getProfile("kling-o3").endpoint}); delete it and set those${readBy(finding)}`,
+            `(kling-o3: ${endpointPattern(getProfile("kling-o3"))}); delete it and set those${readBy(finding)}`,
         });
         continue;
       }
