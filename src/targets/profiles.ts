@@ -57,6 +57,8 @@ export interface DurationFacts {
   default: number | null;
   /** Written after the number: kling and sora send "10", veo sends "8s". */
   suffix: "" | "s";
+  /** Lengths the vendor's guide recommends (advice, not a limit; the user's guide shows it). */
+  recommended: readonly number[] | null;
   /**
    * A maximum another source states below the largest allowed length.
    * Lengths above it are in dispute: lint reports nothing about them.
@@ -68,6 +70,8 @@ export interface AspectFacts {
   field: "aspect_ratio" | "size";
   /** Ratios as a scene writes them (`aspect 9:16`). */
   allowed: readonly string[];
+  /** The target's own default when the field is omitted (the user's guide shows it). */
+  default: string;
   /** How a ratio is written into the field; null when it is written as is. */
   encode: Readonly<Record<string, string>> | null;
 }
@@ -157,6 +161,8 @@ export interface Profile {
   /** null: the target takes one prompt per request, no shots. */
   multiShot: MultiShotFacts | null;
   disputed: DisputedFacts;
+  /** What a user should know about the target, in words (the user's guide lists them). */
+  notes: readonly string[];
 }
 
 /**
@@ -195,7 +201,7 @@ export const PROFILES = {
       allowed: KLING_DURATIONS, // [FAL] "3" … "15"; [LANG] "the endpoint accepts 3 to 15"
       default: 5, // [FAL] Default value: "5"; [LANG] default "5"
       suffix: "", // [FAL] a string of the number: "10"
-      // [LANG] "the guide names 5, 8, 10 and 15 seconds" (advice, not a limit; nothing checks it)
+      recommended: [5, 8, 10, 15], // [LANG] "the guide names 5, 8, 10 and 15 seconds"
       disputedMax: null,
     },
     aspect: null, // [LANG] "no aspect_ratio"; [FAL] O3ProImageToVideoInput has none
@@ -212,13 +218,16 @@ export const PROFILES = {
       shotDurations: KLING_SHOT_DURATIONS, // [FAL] KlingV3MultiPromptElement.duration "1" … "15"
       shotDefault: 5, // [FAL] KlingV3MultiPromptElement.duration Default value: "5"
     },
-    // [LANG] A longer prompt is truncated by the service at the last complete sentence before 2,500
-    // characters; a focused ~1,500-character prompt does better than a truncated 2,500 one.
     disputed: KLING_3_DISPUTED,
+    notes: [
+      // [LANG]
+      "A longer prompt is truncated by the service at the last complete sentence before 2,500 characters.",
+      "A focused ~1,500-character prompt does better than a truncated 2,500 one.",
+    ],
   },
 
   "kling-v3": {
-    id: "kling-v3", // Kling 3.0 (V3, legacy), image-to-video; kept so old scenes compile and lint can migrate them [LANG]
+    id: "kling-v3", // Kling 3.0 (V3, legacy), image-to-video
     endpoint: "fal-ai/kling-video/v3/{quality}/image-to-video", // [LANG]; [FAL] EndpointTypeMap (standard and pro; 4k untyped)
     model: null,
     promptLimit: null, // neither [LANG] nor [FAL] KlingVideoV3ProImageToVideoInput states one
@@ -232,6 +241,7 @@ export const PROFILES = {
       allowed: KLING_DURATIONS, // [FAL] "3" … "15"; [LANG]
       default: 5, // [FAL] Default value: "5"
       suffix: "",
+      recommended: null,
       disputedMax: null,
     },
     aspect: null, // [FAL] KlingVideoV3ProImageToVideoInput has no aspect_ratio
@@ -249,10 +259,11 @@ export const PROFILES = {
       shotDefault: 5, // [FAL]
     },
     disputed: KLING_3_DISPUTED,
+    notes: ["Legacy: kept so old scenes compile and lint can migrate them to kling-o3."], // [LANG]
   },
 
   "sora-2": {
-    id: "sora-2", // OpenAI Sora 2; [LANG] the API's retirement was announced for September 2026
+    id: "sora-2", // OpenAI Sora 2
     endpoint: "POST /videos", // [LANG]; [OPENAI] Videos.create posts to /videos
     // fal's own wrapper (`fal-ai/sora-2/image-to-video`, other fields, durations 4–20) is a different API and not this target.
     model: { field: "model", name: "sora-2-{quality}" }, // [LANG] quality pro → model "sora-2-pro"; [OPENAI] VideoModel
@@ -267,23 +278,28 @@ export const PROFILES = {
       allowed: [4, 8, 12], // [LANG]; [OPENAI] VideoSeconds "4" | "8" | "12"
       default: 4, // [OPENAI] "Defaults to 4 seconds"
       suffix: "",
+      recommended: null,
       // [LANG] "The guide gives a 10 s maximum"; the API's `seconds` accepts 4, 8 and 12, so 12 is not reported.
       disputedMax: { seconds: 10, source: "the vendor's prompting guide [LANG]" },
     },
     aspect: {
       field: "size", // [LANG]; [OPENAI] VideoCreateParams.size
-      allowed: ["9:16", "16:9"], // [LANG] the ratios the contract maps; [OPENAI] size "Defaults to 720x1280"
+      allowed: ["9:16", "16:9"], // [LANG] the ratios the contract maps
+      default: "9:16", // [OPENAI] size "Defaults to 720x1280"
       // [LANG] 9:16 → 720x1280, 16:9 → 1280x720. [OPENAI] also lists 1024x1792 and 1792x1024 (the same ratios, larger).
       encode: { "9:16": "720x1280", "16:9": "1280x720" },
     },
-    // [LANG]; [OPENAI] input_reference?: Uploadable — a file upload: the caller uploads the image the URL names.
-    image: { field: "input_reference", required: false },
+    image: { field: "input_reference", required: false }, // [LANG]; [OPENAI] input_reference?: Uploadable
     endImage: null, // [LANG] "no end image"
     audioFlag: null, // [LANG] "no audio flag"
     negativePrompt: null, // [LANG] "no negative prompt"
     cfgScale: null, // [OPENAI] no such field
     multiShot: null, // [OPENAI] VideoCreateParams has one prompt and no shot list
     disputed: {},
+    notes: [
+      "The API's retirement was announced for September 2026.", // [LANG]
+      "`input_reference` is a file upload in the API: the caller uploads the image the URL names.", // [OPENAI] Uploadable
+    ],
   },
 
   "veo-3.1": {
@@ -302,11 +318,13 @@ export const PROFILES = {
       allowed: [4, 6, 8], // [FAL] "4s" | "6s" | "8s"; [LANG]
       default: 8, // [FAL] Default value: "8s"
       suffix: "s", // [FAL]
+      recommended: null,
       disputedMax: null,
     },
     aspect: {
       field: "aspect_ratio", // [FAL]; [LANG]
-      allowed: ["auto", "16:9", "9:16"], // [FAL] "auto" | "16:9" | "9:16", default "auto"; [LANG]
+      allowed: ["auto", "16:9", "9:16"], // [FAL] "auto" | "16:9" | "9:16"; [LANG]
+      default: "auto", // [FAL] Default value: "auto"
       encode: null,
     },
     image: { field: "image_url", required: true }, // [FAL] Veo3ImageToVideoInput.image_url (required); [LANG]
@@ -316,9 +334,11 @@ export const PROFILES = {
     negativePrompt: { field: "negative_prompt" }, // [FAL] negative_prompt?: string; [LANG]
     cfgScale: null, // [FAL] no such field
     multiShot: null, // [FAL] one prompt per request
-    // [LANG] lists resolution 720p, 1080p, 4k; [FAL] image-to-video takes 720p and 1080p, first-last-frame
-    // also 4k, default 720p. klingc sends none.
     disputed: {},
+    notes: [
+      // [LANG] lists resolution 720p, 1080p, 4k; [FAL] image-to-video takes 720p and 1080p, first-last-frame also 4k. klingc sends none.
+      "resolution (720p default) is not set by klingc.",
+    ],
   },
 } as const satisfies { readonly [K in TargetId]: Profile & { id: K } };
 
