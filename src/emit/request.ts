@@ -87,7 +87,8 @@ type ModelName<Template extends string, Q extends { allowed: readonly string[]; 
 // ---------------------------------------------------------------------------
 // Per-target inputs (type aliases, not interfaces, so they fit Record<string, unknown>).
 
-export type KlingShot = { prompt: string } & Field<typeof O3.durations.field, KlingShotDuration>;
+/** One element of the shot list: fal's KlingV3MultiPromptElement, whose fields are its own, not the request's. */
+export type KlingShot = { prompt: string; duration: KlingShotDuration };
 
 type Shots = typeof O3.multiShot;
 /** Kling takes either one prompt or a shot list, never both. */
@@ -196,7 +197,7 @@ function endpointOf<E extends string>(profile: Profile, spec: RequestSpec, endIm
 // Kling (o3 and v3 share the prompt and duration encoding).
 
 function klingShots(shots: ShotSpec[], profile: Profile): KlingShot[] {
-  return shots.map((shot) => ({ prompt: shot.prompt, [O3.durations.field]: passThrough<KlingShotDuration>(String(shotSeconds(shot, profile))) }));
+  return shots.map((shot) => ({ prompt: shot.prompt, duration: passThrough<KlingShotDuration>(String(shotSeconds(shot, profile))) }));
 }
 
 function klingPromptFields(spec: RequestSpec, profile: Profile): KlingPromptFields {
