@@ -5,11 +5,11 @@ import { indentationOf, lineStartOf, removeStatement, replaceNode } from "../src
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/language/model.js";
-import { DEFAULT_TARGET, endpointPattern, getProfile, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
+import { DEFAULT_TARGET, endpointPattern, endpointPrefix, getProfile, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
 import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
-export const V3_PREFIX = "fal-ai/kling-video/v3/";
+export const V3_PREFIX = endpointPrefix(getProfile("kling-v3"));
 
 /** The quality a scene is sent with. */
 function qualityOf(scene: Scene): string {
@@ -147,7 +147,7 @@ export const legacyEndpoint: Rule = {
         continue;
       }
       const scene = finding.invalid[0] as Scene;
-      const migrate = parsed.target === "kling-v3" && scene.target !== "kling-v3" ? " (V3 moved to fal-ai/kling-video/o3/)" : "";
+      const migrate = parsed.target === "kling-v3" && scene.target !== "kling-v3" ? ` (V3 moved to ${endpointPrefix(getProfile("kling-o3"))})` : "";
       const fixed = finding.invalid.length === finding.readers.length ? endpointFix(context, finding, parsed) : null;
       const advice = !fixed ? "say what you want with 'engine' and 'quality'" : fixed.lines.length === 0 ? "delete it" : `write ${quoteLines(fixed.lines)} instead`;
       const message =

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildRequest, type RequestSpec } from "../src/emit/request.js";
 import { lint } from "../src/lint/engine.js";
-import { ALL_QUALITIES, PROFILES, TARGET_IDS, endpointFor, getProfile, knownPaths, type TargetId } from "../src/targets/profiles.js";
+import { ALL_QUALITIES, PROFILES, TARGET_IDS, endpointFor, endpointPrefix, getProfile, knownPaths, type TargetId } from "../src/targets/profiles.js";
 import { RULES } from "../rules/index.js";
 
 function spec(target: TargetId, over: Partial<RequestSpec> = {}): RequestSpec {
@@ -66,6 +66,13 @@ describe("request building reads the profile table", () => {
     expect(buildRequest(spec("veo-3.1")).input).toHaveProperty("duration", "6s");
     expect(buildRequest(spec("sora-2")).input).toHaveProperty("model", "sora-3");
     expect(buildRequest(spec("sora-2", { quality: "pro" })).input).toHaveProperty("model", "sora-3-pro");
+  });
+
+  it("gives the rules a target's path prefix from the same template", () => {
+    expect(endpointPrefix(getProfile("kling-v3"))).toBe("fal-ai/kling-video/v3/");
+    expect(endpointPrefix(getProfile("sora-2"))).toBe("POST /videos");
+    patch(PROFILES["kling-v3"], "endpoint", "fal-ai/kling/v3.1/{quality}/i2v");
+    expect(endpointPrefix(getProfile("kling-v3"))).toBe("fal-ai/kling/v3.1/");
   });
 
   it("derives the known paths from the same templates the requests use", () => {

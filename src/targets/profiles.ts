@@ -391,6 +391,12 @@ export function endpointFor(profile: Profile, quality: string, endImage: boolean
   return fillQuality(profile, template, quality);
 }
 
+/** The endpoint up to its quality: `fal-ai/kling-video/v3/`, for recognising a target's paths in text. */
+export function endpointPrefix(profile: Profile): string {
+  const at = profile.endpoint.indexOf("{quality}");
+  return at < 0 ? profile.endpoint : profile.endpoint.slice(0, at);
+}
+
 /** The endpoint's pattern in words, for messages: `fal-ai/kling-video/o3/{standard,pro,4k}/image-to-video`. */
 export function endpointPattern(profile: Profile): string {
   return profile.endpoint.replace("{quality}", `{${profile.qualities.allowed.join(",")}}`);
