@@ -106,36 +106,55 @@ export function ensureTerminalPeriod(s: string): string {
   return hasTerminalPunctuation(t) ? t : `${t}.`;
 }
 
-/** Decides whether a slice may end at `end`: no break before it may depend on text after it. */
-type SliceEndTest = (text: string, start: number, end: number) => boolean;
+/**
+ * Finds where a slice that starts at `start` may end, at or after `from`:
+ * no break before the end may depend on text after it.
+ */
+type SliceEndFinder = (text: string, start: number, from: number) => number;
 
 /** Grapheme rules look at one code point past a break, so any end outside a surrogate pair will do. */
-function graphemeSliceEnd(text: string, _start: number, end: number): boolean {
-  return !splitsPair(text, end);
+function graphemeSliceEnd(text: string, _start: number, from: number): number {
+  return splitsPair(text, from) ? from + 1 : from;
+}
+
+/** What the last letter or terminator of a slice is, as far as a slice end cares. */
+type Last = "none" | "safe" | "aterm";
+
+function classify(ch: string): Last {
+  if (ATERM.test(ch)) return "aterm";
+  return LETTER.test(ch) || STERM.test(ch) ? "safe" : "none";
 }
 
 /**
  * UAX #29 sentence rules look past a break for one code point, except SB8,
  * which after a `.` (ATerm) scans ahead over non-letters for a lowercase
  * letter. A slice may therefore end right after a letter or terminator, or
- * anywhere the last letter or terminator in the slice is not a `.`.
+ * anywhere the last letter or terminator in the slice is not a `.`. One
+ * backward scan finds the last such character before `from`; the forward walk
+ * then updates it a code point at a time, so a long run of non-letters costs
+ * its length once, not once per candidate end.
  */
-function sentenceSliceEnd(text: string, start: number, end: number): boolean {
-  if (splitsPair(text, end)) return false;
-  for (let p = end; p > start; ) {
-    const from = codePointStartBefore(text, p);
-    const ch = text.slice(from, p);
-    if (ATERM.test(ch)) return p === end;
-    if (LETTER.test(ch) || STERM.test(ch)) return true;
-    p = from;
+function sentenceSliceEnd(text: string, start: number, from: number): number {
+  let last: Last = "none";
+  let lastEnd = start;
+  for (let p = splitsPair(text, from) ? from - 1 : from; p > start; ) {
+    const at = codePointStartBefore(text, p);
+    last = classify(text.slice(at, p));
+    lastEnd = p;
+    if (last !== "none") break;
+    p = at;
   }
-  return true;
-}
-
-/** First slice end at or after start + size that passes the test (or the text's end). */
-function findSliceEnd(text: string, start: number, size: number, test: SliceEndTest): number {
-  let end = Math.min(text.length, start + size);
-  while (end < text.length && !test(text, start, end)) end++;
+  let end = from;
+  while (end < text.length) {
+    if (!splitsPair(text, end) && (last !== "aterm" || lastEnd === end)) return end;
+    end++;
+    if (splitsPair(text, end)) continue;
+    const kind = classify(text.slice(codePointStartBefore(text, end), end));
+    if (kind !== "none") {
+      last = kind;
+      lastEnd = end;
+    }
+  }
   return end;
 }
 
@@ -144,7 +163,7 @@ function findSliceEnd(text: string, start: number, size: number, test: SliceEndT
  * `segmenter` finds them, computed slice by slice so the cost stays linear.
  * Each slice starts at a break found by the previous one (ICU iterates
  * forward from the previous break, so nothing before it matters) and ends
- * where `endTest` says no earlier break depends on what follows; the break at
+ * where `sliceEnd` says no earlier break depends on what follows; the break at
  * the slice's own end is discarded. A slice holding a single segment is
  * retried twice as long.
  */
@@ -152,12 +171,12 @@ function* breaks(
   segmenter: Intl.Segmenter,
   text: string,
   window: number,
-  endTest: SliceEndTest,
+  sliceEnd: SliceEndFinder,
 ): Generator<number> {
   let start = 0;
   let size = Math.max(1, window);
   while (start < text.length) {
-    const end = findSliceEnd(text, start, size, endTest);
+    const end = sliceEnd(text, start, Math.min(text.length, start + size));
     let last = start;
     for (const { index } of segmenter.segment(text.slice(start, end))) {
       if (index === 0) continue;
