@@ -99,11 +99,33 @@ export function hasTerminalPunctuation(s: string): boolean {
   return TERMINAL.test(s.trimEnd());
 }
 
-/** The trimmed text, with "." appended when it lacks terminal punctuation; "" stays "". */
+/**
+ * Chinese, Japanese and Korean characters, by script extension so that CJK
+ * punctuation (`「」`, `、`) counts too.
+ */
+const CJK = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}]$/u;
+
+/** The last code point of text, ignoring trailing white space ("" when there is none). */
+function lastCodePoint(s: string): string {
+  const t = s.trimEnd();
+  return t === "" ? "" : t.slice(codePointStartBefore(t, t.length));
+}
+
+/** Whether the text's last character (ignoring trailing white space) is Chinese, Japanese or Korean. */
+export function endsInCjk(s: string): boolean {
+  return CJK.test(lastCodePoint(s));
+}
+
+/** The period a text takes when it lacks terminal punctuation: `。` after CJK text, `.` after any other. */
+export function periodFor(s: string): string {
+  return endsInCjk(s) ? "。" : ".";
+}
+
+/** The trimmed text, with a period ({@link periodFor}) appended when it lacks terminal punctuation; "" stays "". */
 export function ensureTerminalPeriod(s: string): string {
   const t = s.trim();
   if (t === "") return "";
-  return hasTerminalPunctuation(t) ? t : `${t}.`;
+  return hasTerminalPunctuation(t) ? t : t + periodFor(t);
 }
 
 /**
@@ -219,16 +241,36 @@ interface Span {
   end: number;
 }
 
+const FULL_WIDTH_END = /^[。！？]$/u;
+const CLOSER = /^[\p{Pe}\p{Pf}\p{Pi}"'＂＇]$/u;
+
+/**
+ * Whether the unit ends in `。`, `！` or `？`, optionally followed by closing
+ * quotes or brackets (`。」`): CJK text ends a sentence there with no space
+ * after it. A backward scan over the closers, so no regex backtracks.
+ */
+function endsFullWidthSentence(text: string, span: Span): boolean {
+  let p = span.end;
+  while (p > span.start) {
+    const from = codePointStartBefore(text, p);
+    const ch = text.slice(from, p);
+    if (FULL_WIDTH_END.test(ch)) return true;
+    if (!CLOSER.test(ch)) return false;
+    p = from;
+  }
+  return false;
+}
+
 /**
  * Whether the sentence starting at `next` continues the unit `current`
- * instead of starting a new one: no white space between them (the units are
- * joined back with spaces, and CJK sentences without spaces stay whole), a
+ * instead of starting a new one: no white space between them, unless
+ * `current` ends a CJK sentence (`她走进房间。她坐下。` is two units), a
  * cluster spans the gap, `current` ends with a known abbreviation, or the
  * next sentence starts with a lowercase letter (`"Really?!" she asks.`).
  */
 function continues(text: string, current: Span, next: number): boolean {
   return (
-    next === current.end ||
+    (next === current.end && !endsFullWidthSentence(text, current)) ||
     !isBoundaryBeforeWhite(text, current.end) ||
     endsWithAbbreviation(text, current.start, current.end) ||
     LOWERCASE_START.test(text.slice(next, next + 2))
@@ -295,8 +337,10 @@ function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> 
  * Units come from `Intl.Segmenter("en", { granularity: "sentence" })`, with
  * a segment merged into the previous unit when the previous one ends with one
  * of {@link ABBREVIATIONS}, the segment starts with a lowercase letter, or no
- * white space separates them. For folded text,
- * `splitSentences(t).join(" ") === t`.
+ * white space separates them and the previous one does not end in `。`, `！`
+ * or `？` (closing quotes or brackets may follow). For folded text, the units
+ * joined by what separated them (one space, or nothing after such a CJK end)
+ * give back the text.
  */
 export function splitSentences(text: string, window = SEGMENT_WINDOW): string[] {
   return Array.from(sentenceSpans(text, window), (span) => text.slice(span.start, span.end));
