@@ -31,6 +31,8 @@ const ADVERSARIAL: Record<string, string> = {
   "emoji after periods": run("A. 😀"),
   "ellipses": run("…"),
   "CJK full stops": run("。"),
+  "CJK full stops before long runs of closing brackets": run(`好。${"」".repeat(50)}`),
+  "CJK sentences with no space between them": run("她走进房间。"),
   "closing brackets after a period": `Go.${run(")")}x`,
   "negations": run("no "),
   "avoid lists without an end": run(";Avoid: a, "),
