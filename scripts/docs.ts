@@ -1,13 +1,18 @@
 // npm run docs: writes rules/ID.md for every rule and the rules index in
-// README.md, all generated from the rules' meta records (never by hand).
+// README.md, generated from the rules' meta records, and the per-target table
+// in docs/language.md, generated from the target profiles (never by hand).
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../src/lint/rule.js";
+import { getProfile, TARGET_IDS, type Profile } from "../src/targets/profiles.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const START = "<!-- rules:start -->";
 const END = "<!-- rules:end -->";
+const TARGETS_START = "<!-- targets:start -->";
+const TARGETS_END = "<!-- targets:end -->";
+export const GUIDE_PATH = "docs/language.md";
 
 function optionsText(rule: Rule): string {
   const props = rule.meta.options.properties ?? {};
@@ -57,18 +62,149 @@ export function rulesIndex(): string {
   return [START, "", "| rule | what it flags | default | fix |", "| --- | --- | --- | --- |", ...rows, "", END].join("\n");
 }
 
+/** Replaces the text between two marker comments (markers included) with `block`. */
+function replaceBetween(text: string, startMarker: string, endMarker: string, block: string, file: string): string {
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker, start);
+  if (start < 0 || end < 0) throw new Error(`${file} lacks the ${startMarker} … ${endMarker} markers`);
+  return text.slice(0, start) + block + text.slice(end + endMarker.length);
+}
+
 export function readmeWithIndex(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error("README.md lacks the rules:start/rules:end markers");
-  return readme.slice(0, start) + rulesIndex() + readme.slice(end + END.length);
+  return replaceBetween(readme, START, END, rulesIndex(), "README.md");
+}
+
+const numbers = new Intl.NumberFormat("en-US");
+const code = (text: string): string => `\`${text}\``;
+const seconds = (n: number): string => `${n} s`;
+
+/** 3, 4, …, 15 → "3 to 15 s"; 4, 8, 12 → "4, 8 or 12 s". */
+function secondsList(values: readonly number[]): string {
+  if (values.length === 0) return "none";
+  const first = values[0] as number;
+  const last = values[values.length - 1] as number;
+  const contiguous = values.length > 2 && values.every((v, i) => v === first + i);
+  if (contiguous) return `${first} to ${last} s`;
+  return `${orList(values.map(String))} s`;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1] ?? ""}`;
+}
+
+/** Source tags such as "[LANG]" belong to the profile's comments, not to a user's guide. */
+const withoutSourceTags = (text: string): string => text.replace(/ ?\[[A-Z]+\]/g, "").trim();
+
+/**
+ * A fact only some versions of the profile table carry (the table is still
+ * growing and shedding fields), read by name so this page follows whichever
+ * shape it has; undefined when absent.
+ */
+function optionalFact(record: object | null, key: string): unknown {
+  return record === null ? undefined : (record as Readonly<Record<string, unknown>>)[key];
+}
+
+const asNumbers = (v: unknown): number[] | null => (Array.isArray(v) && v.every((n) => typeof n === "number") ? v : null);
+const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
+
+interface TargetFact {
+  name: string;
+  cell: (p: Profile) => string;
+}
+
+function durationCell(p: Profile): string {
+  const d = p.durations;
+  const parts = [secondsList(d.allowed)];
+  if (d.default !== null) parts.push(`default ${seconds(d.default)}`);
+  const recommended = asNumbers(optionalFact(d, "recommended"));
+  if (recommended) parts.push(`the vendor recommends ${orList(recommended.map(String))} s`);
+  if (d.disputedMax) parts.push(`${withoutSourceTags(d.disputedMax.source)} says at most ${seconds(d.disputedMax.seconds)}`);
+  return parts.join("; ");
+}
+
+function aspectCell(p: Profile): string {
+  if (p.aspect === null) return "not taken: the video follows the image";
+  const fallback = optionalFact(p.aspect, "default");
+  const allowed = p.aspect.allowed.map(code).join(", ");
+  return typeof fallback === "string" ? `${allowed}; default ${code(fallback)}` : allowed;
+}
+
+function shotsCell(p: Profile): string {
+  const m = p.multiShot;
+  if (m === null) return "no";
+  const limit = m.maxShots === null ? "no stated limit" : `up to ${m.maxShots} shots`;
+  return `${limit}, ${secondsList(m.shotDurations)} each (default ${seconds(m.shotDefault)})`;
+}
+
+const TARGET_FACTS: readonly TargetFact[] = [
+  { name: "`image`", cell: (p) => `${code(p.image.field)}, ${p.image.required ? "required" : "optional"}` },
+  {
+    name: "prompt limit",
+    cell: (p) => (p.promptLimit === null ? "none stated: packed only to a `budget`" : `${numbers.format(p.promptLimit)} characters`),
+  },
+  { name: "`duration`", cell: durationCell },
+  {
+    name: "`quality`",
+    cell: (p) => p.qualities.allowed.map((q) => (q === p.qualities.default ? `${code(q)} (default)` : code(q))).join(", "),
+  },
+  { name: "`aspect`", cell: aspectCell },
+  {
+    name: "`audio on` / `off`",
+    cell: (p) => (p.audioFlag === null ? "no audio switch: `audio on`/`off` is not taken" : `yes (${code(p.audioFlag.field)})`),
+  },
+  { name: "`end_image`", cell: (p) => (p.endImage === null ? "no" : `yes (${code(p.endImage.field)})`) },
+  { name: "`shot` (multi-shot)", cell: shotsCell },
+  { name: "`negative_prompt`", cell: (p) => (p.negativePrompt === null ? "no: write `avoid`" : "yes: sent as `negative_prompt`") },
+];
+
+/** Disputed facts in words, by their key in a profile's `disputed` record. */
+const DISPUTED_WORDS: Readonly<Record<string, (value: unknown) => string>> = {
+  maxShots: (v) => `at most ${String(v)} shots`,
+  minShotSeconds: (v) => `at least ${String(v)} s a shot`,
+  shotsSumToDuration: () => "the shots' durations add up to the request's duration",
+  endImageWithShots: (v) => (v === false ? "no `end_image` together with shots" : "an `end_image` may go with shots"),
+};
+
+function disputedNote(p: Profile): string[] {
+  const disputed = optionalFact(p, "disputed");
+  if (typeof disputed !== "object" || disputed === null) return [];
+  const facts = Object.entries(disputed as Readonly<Record<string, unknown>>).map(([key, entry]) => {
+    const words = DISPUTED_WORDS[key] ?? (() => key);
+    return words(optionalFact(typeof entry === "object" ? entry : null, "value"));
+  });
+  if (facts.length === 0) return [];
+  return [`- ${code(p.id)}: in dispute (other hosts of the model state them, the endpoint klingc calls does not): ${facts.join("; ")}.`];
+}
+
+/** Disputes and notes of every profile, one bullet each. */
+function targetNotes(profiles: readonly Profile[]): string[] {
+  return profiles.flatMap((p) => [
+    ...[...asStrings(optionalFact(p, "disputes")), ...asStrings(optionalFact(p, "notes"))].map((text) => `- ${code(p.id)}: ${withoutSourceTags(text)}`),
+    ...disputedNote(p),
+  ]);
+}
+
+/** The per-target table of docs/language.md, read from the profile table through its public API. */
+export function targetsTable(): string {
+  const profiles = TARGET_IDS.map((id) => getProfile(id));
+  const header = `| | ${profiles.map((p) => code(p.id)).join(" | ")} |`;
+  const rule = `| --- | ${profiles.map(() => "---").join(" | ")} |`;
+  const rows = TARGET_FACTS.map((fact) => `| ${fact.name} | ${profiles.map((p) => fact.cell(p).replace(/\|/g, "\\|")).join(" | ")} |`);
+  const notes = targetNotes(profiles);
+  return [TARGETS_START, "", header, rule, ...rows, ...(notes.length > 0 ? ["", ...notes] : []), "", TARGETS_END].join("\n");
+}
+
+export function guideWithTargets(guide: string): string {
+  return replaceBetween(guide, TARGETS_START, TARGETS_END, targetsTable(), GUIDE_PATH);
 }
 
 function main(): void {
   for (const rule of RULES) writeFileSync(`${root}rules/${rule.meta.id}.md`, ruleDoc(rule));
   const readmePath = `${root}README.md`;
   writeFileSync(readmePath, readmeWithIndex(readFileSync(readmePath, "utf8")));
-  console.log(`wrote ${RULES.length} rule docs and the README index`);
+  const guidePath = `${root}${GUIDE_PATH}`;
+  writeFileSync(guidePath, guideWithTargets(readFileSync(guidePath, "utf8")));
+  console.log(`wrote ${RULES.length} rule docs, the README index and the target table of ${GUIDE_PATH}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

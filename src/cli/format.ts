@@ -1,6 +1,7 @@
 /** Terminal output of the CLI. */
 import { Chalk, type ChalkInstance } from "chalk";
-import { describeDropped, type CompiledScene } from "../emit/scenes.js";
+import { describeDropped } from "../emit/findings.js";
+import type { CompiledScene } from "../emit/scenes.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 
 export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {

@@ -1,5 +1,6 @@
 import type { FileNode, PropertyNode, StatementNode, StringNode, ValueNode } from "./ast.js";
 import { oneString, parseBoolean, parseName, parseTier, positional, problemAt, properties, termText, type ArgumentProblem, type Checked } from "./arguments.js";
+import { checkCharacters } from "./characters.js";
 import { makeDiagnostic, type Diagnostic, type LanguageId } from "./diagnostics.js";
 import {
   DEFAULT_TIER,
@@ -44,7 +45,8 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
   // A line with a syntax error already has its one diagnostic; what analysis says of it is a consequence.
   const atEnd = parsed.lines.text.length;
   const syntaxLines = new Set(parsed.diagnostics.filter((d) => d.offset < atEnd).map((d) => d.line));
-  const semantic = analyzer.diagnostics.filter((d) => !syntaxLines.has(d.line));
+  const characters = checkCharacters(parsed.ast, parsed.lines.text, parsed.lines, options.filename);
+  const semantic = [...analyzer.diagnostics, ...characters].filter((d) => !syntaxLines.has(d.line));
   return { ...parsed, diagnostics: [...parsed.diagnostics, ...semantic], project, scenes };
 }
 

@@ -46,7 +46,7 @@ export interface Diagnostic {
 export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
 
 /** What the parser and analysis report; not rules: always errors, documented in grammar/README.md. */
-export const LANGUAGE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"] as const;
+export const LANGUAGE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene", "invalid-character"] as const;
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
 const LANGUAGE_ID_SET: ReadonlySet<string> = new Set(LANGUAGE_IDS);

@@ -76,10 +76,4 @@ export function* allStatements(statements: readonly StatementNode[]): Generator<
   }
 }
 
-/** Where to point for a scene-level finding: the scene's name, else the file start. */
-export function sceneAnchor(scene: Scene): { position: { start: { offset: number }; end: { offset: number } } } {
-  const name = scene.statement?.arguments[0];
-  if (name) return name;
-  if (scene.statement) return { position: scene.statement.keywordPosition };
-  return { position: { start: { offset: 0 }, end: { offset: 0 } } };
-}
+export { sceneAnchor } from "../emit/findings.js";

@@ -106,8 +106,8 @@ describe("legacy-endpoint: the fix", () => {
     const source = `endpoint "fal-ai/kling-video/o3/pro/image-to-video"\n${IMAGE}\naction "Maya waves."\n`;
     const output = fixedClean(source);
     expect(output).toBe(`quality pro\n${IMAGE}\naction "Maya waves."\n`);
-    expect(compile(source).scenes[0]?.request.endpoint).toBe("fal-ai/kling-video/o3/standard/image-to-video");
-    expect(compile(output).scenes[0]?.request.endpoint).toBe("fal-ai/kling-video/o3/pro/image-to-video");
+    expect(compile(source).scenes[0]?.request?.endpoint).toBe("fal-ai/kling-video/o3/standard/image-to-video");
+    expect(compile(output).scenes[0]?.request?.endpoint).toBe("fal-ai/kling-video/o3/pro/image-to-video");
   });
 });
 
