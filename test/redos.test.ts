@@ -45,12 +45,19 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** `const NAME = "…"` (or a template without substitutions) in the file, by name. */
+/** `String.raw\`…\`` without substitutions: its text as written. */
+function rawString(node: ts.Node): string | null {
+  if (!ts.isTaggedTemplateExpression(node) || node.tag.getText() !== "String.raw") return null;
+  return ts.isNoSubstitutionTemplateLiteral(node.template) ? (node.template.rawText ?? null) : null;
+}
+
+/** `const NAME = "…"` (a string, a template without substitutions or a `String.raw` one) in the file, by name. */
 function stringConstants(file: ts.SourceFile): Map<string, string> {
   const constants = new Map<string, string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isStringLiteralLike(node.initializer)) {
-      constants.set(node.name.text, node.initializer.text);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const value = ts.isStringLiteralLike(node.initializer) ? node.initializer.text : rawString(node.initializer);
+      if (value !== null) constants.set(node.name.text, value);
     }
     ts.forEachChild(node, visit);
   };
@@ -65,6 +72,7 @@ function stringConstants(file: ts.SourceFile): Map<string, string> {
  */
 function evaluate(node: ts.Expression, constants: ReadonlyMap<string, string>): string | null {
   if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTaggedTemplateExpression(node)) return rawString(node);
   if (ts.isParenthesizedExpression(node)) return evaluate(node.expression, constants);
   if (ts.isIdentifier(node)) return constants.get(node.text) ?? null;
   if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /^escape/i.test(node.expression.text)) return "word";
