@@ -425,11 +425,15 @@ export const ALL_QUALITIES: readonly string[] = [...new Set(TARGET_IDS.flatMap((
 
 /** Accepts a bare path, a leading "/", a fal host URL and a trailing "/" or query. */
 function normalisePath(text: string): string {
-  return text
+  const path = text
     .trim()
     .replace(/^https?:\/\/(?:queue\.|rest\.)?fal\.run\//, "")
-    .replace(/[?#].*$/, "")
-    .replace(/^\/+|\/+$/g, "");
+    .replace(/[?#][^]*/, "")
+    .replace(/^\/+/, "");
+  // A backward scan, not /\/+$/: that regex retries every slash of a long run.
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end--;
+  return path.slice(0, end);
 }
 
 /**
