@@ -199,7 +199,7 @@ function errorProblems(project: RenderProject, selected: readonly RenderScene[])
   for (const scene of selected) {
     if (scene.request === null) {
       if (errors === 0) problems.push(`scene '${scene.name}' has no request`);
-    } else if (getProfile(scene.target).api !== "fal") {
+    } else if (getProfile(scene.target).host !== "fal") {
       problems.push(`scene '${scene.name}' targets ${scene.target} (${scene.request.endpoint}), which is not on fal's queue; leave it out with --scene`);
     }
     if (!isPlainFileName(scene.name)) problems.push(`scene name '${scene.name}' cannot be a file name`);
