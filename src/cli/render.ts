@@ -7,13 +7,13 @@ import { createFalClient } from "@fal-ai/client";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { parseConfigJson } from "../config/config.js";
+import { parseConfigJson, validatePrices } from "../config/config.js";
 import type { CompileResult } from "../emit/compile.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
 import { createConfigCache, findConfigFile, resolveConfigFor } from "../node/config-files.js";
 import { isNotTextProblem, UsageError } from "../node/files.js";
-import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverride, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
+import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
 import { compileAndLint, type Io } from "./run.js";
@@ -75,27 +75,8 @@ function keyFromEnv(): string | null {
   return env["FAL_KEY_ID"] && env["FAL_KEY_SECRET"] ? `${env["FAL_KEY_ID"]}:${env["FAL_KEY_SECRET"]}` : null;
 }
 
-const PRICE_KEYS: readonly string[] = ["perSecond", "perSecondAudio", "date"];
-
-function priceOverride(file: string, endpoint: string, value: unknown): PriceOverride {
-  const where = `${file}: prices.${endpoint}`;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${where}: expected an object such as { "perSecond": 0.084 }`);
-  const entry: PriceOverride = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (!PRICE_KEYS.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (perSecond, perSecondAudio, date)`);
-    if (key === "date") {
-      if (typeof v !== "string") throw new UsageError(`${where}.date: expected a string such as "2026-12"`);
-      entry.date = v;
-    } else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-      throw new UsageError(`${where}.${key}: expected US dollars per second, a number of 0 or more`);
-    } else entry[key as "perSecond" | "perSecondAudio"] = v;
-  }
-  return entry;
-}
-
 /**
- * The `prices` of the config in force for `file`, read from the raw JSON
- * (the config validator does not know the key yet). Keyed by fal endpoint:
+ * The `prices` of the config in force for `file`, checked by the config validator. Keyed by fal endpoint:
  * `{ "fal-ai/kling-video/o3/pro/image-to-video": { "perSecond": 0.14, "date": "2026-12" } }`.
  */
 export function readConfigPrices(file: string): PriceOverrides {
@@ -103,9 +84,7 @@ export function readConfigPrices(file: string): PriceOverrides {
   if (configFile === null) return {};
   const data = parseConfigJson(readFileSync(configFile, "utf8"), configFile);
   const prices = data !== null && typeof data === "object" ? (data as { prices?: unknown }).prices : undefined;
-  if (prices === undefined) return {};
-  if (prices === null || typeof prices !== "object" || Array.isArray(prices)) throw new UsageError(`${configFile}: prices: expected an object keyed by fal endpoint`);
-  return Object.fromEntries(Object.entries(prices).map(([endpoint, value]) => [endpoint, priceOverride(configFile, endpoint, value)]));
+  return prices === undefined ? {} : validatePrices(prices, configFile);
 }
 
 function unreadableManifest(out: string): void {
