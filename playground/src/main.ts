@@ -38,6 +38,8 @@ const panels = {
 const opened = restore();
 const settings: Settings = { target: opened?.target ?? DEFAULT_TARGET, budget: opened?.budget ?? null };
 let compiled: { source: string; model: PlaygroundModel } | null = null;
+/** A recompile waiting for typing to pause. */
+let pending: ReturnType<typeof setTimeout> | undefined;
 let revision = 0;
 
 function say(message: string): void {
@@ -88,6 +90,7 @@ function goTo(diagnostic: Diagnostic): void {
 }
 
 function recompile(): void {
+  clearTimeout(pending);
   const started = performance.now();
   const source = view.state.doc.toString();
   const model = build(source, settings);
@@ -97,7 +100,7 @@ function recompile(): void {
   renderRequests(panels.request, model);
   renderDiagnostics(panels.diagnostics, model.diagnostics, { goTo, fix: (d) => applyFix(view, d) });
   view.dispatch(setDiagnostics(view.state, model.diagnostics.map((d) => toEditor(d, source.length))));
-  remember({ source, target: settings.target, budget: settings.budget });
+  keep();
   revision++;
   // Compile alone, and the whole update (compile, panels, editor diagnostics): the figures the browser test reports.
   panels.stats.dataset.compileMs = model.millis.toFixed(3);
@@ -107,7 +110,22 @@ function recompile(): void {
   panels.stats.textContent = `Compiled ${model.scenes.length} scene${model.scenes.length === 1 ? "" : "s"} in ${model.millis.toFixed(1)} ms; ${problems} problem${problems === 1 ? "" : "s"}.`;
 }
 
-let pending: ReturnType<typeof setTimeout> | undefined;
+/** Compressing the document for the link costs a few milliseconds: done after typing pauses, and before the page goes away. */
+const KEEP_DELAY_MS = 400;
+let keeping: ReturnType<typeof setTimeout> | undefined;
+function keepNow(): void {
+  clearTimeout(keeping);
+  keeping = undefined;
+  remember({ source: view.state.doc.toString(), target: settings.target, budget: settings.budget });
+}
+function keep(): void {
+  clearTimeout(keeping);
+  keeping = setTimeout(keepNow, KEEP_DELAY_MS);
+}
+window.addEventListener("pagehide", () => {
+  if (keeping !== undefined) keepNow();
+});
+
 function schedule(): void {
   clearTimeout(pending);
   pending = setTimeout(recompile, DEBOUNCE_MS);
