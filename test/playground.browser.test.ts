@@ -52,7 +52,7 @@ afterAll(async () => {
 
 /** A fresh page (its own storage) that records console errors and uncaught exceptions. */
 async function open(address: string = url): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {

@@ -1,7 +1,7 @@
 /** The playground page: an editor on the left, what klingc makes of it on the right. */
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { bracketMatching } from "@codemirror/language";
-import { lintGutter, setDiagnostics, type Action, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
+import { lintGutter, lintKeymap, setDiagnostics, type Action, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { DEFAULT_TARGET, TARGET_IDS, type Diagnostic, type TargetId } from "klingc";
@@ -142,7 +142,8 @@ const view = new EditorView({
       drawSelection(),
       history(),
       bracketMatching(),
-      keymap.of([...defaultKeymap, ...historyKeymap]),
+      // No Tab binding: Tab leaves the editor, so the page stays usable from the keyboard. F8 goes to the next diagnostic.
+      keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
       kpLanguage,
       kpHighlight,
       lintGutter(),
