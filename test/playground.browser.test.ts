@@ -174,6 +174,19 @@ describe("playground in Chromium", () => {
     await fresh.page.context().close();
   });
 
+  it("reopening the page without a link brings back the last document from local storage", async () => {
+    const { page } = await open();
+    await cursorAfter(page, "duration 5s");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("// kept in local storage");
+    await expect.poll(() => sharedState(page.url())?.source ?? "").toContain("// kept in local storage");
+    const again = await page.context().newPage();
+    await again.goto(url);
+    await again.getByTestId("budget").locator(".bar").first().waitFor();
+    expect(await again.getByTestId("editor").locator(".cm-content").textContent()).toContain("// kept in local storage");
+    await page.context().close();
+  });
+
   it("the menu loads a fixture, and a diagnostic's quick fix edits the document", async () => {
     const { page, errors } = await open();
     await page.getByTestId("fixtures").selectOption("lint/legacy-v3.kp");

@@ -2,7 +2,7 @@
  * What the page shows, computed from one compile: per scene (and shot) the
  * budget split by tier, what was dropped, the prompt and the request.
  */
-import { codePointLength, compile, type CompiledScene, type Diagnostic, type DroppedContent, type TargetId, type Tier } from "klingc";
+import { codePointLength, compile, lint, type CompiledScene, type Diagnostic, type DroppedContent, type LintConfig, type TargetId, type Tier } from "klingc";
 // The per-tier split of the kept text needs the packer's detail, which the
 // public `compile` does not return; `compileScenes` is the library's own
 // packing step (pure). Move to a public `explain()` once the library has one.
@@ -79,12 +79,20 @@ function sceneView(scene: CompiledScene, packs: readonly Packed[]): SceneView {
   return { name: scene.name, target: scene.target, bars, prompts, request: scene.request ?? null };
 }
 
-/** Compiles a document with the page's settings. Pure apart from reading the clock. */
+const FILENAME = "playground.kp";
+
+/**
+ * Compiles a document with the page's settings: the scenes from `compile`,
+ * the diagnostics from `lint` (the language's, every rule's with their fixes,
+ * packing's), as the command line's `klingc lint` shows them. Pure apart from
+ * reading the clock.
+ */
 export function build(source: string, settings: Settings): PlaygroundModel {
   const started = performance.now();
-  const options = { filename: "playground.kp", target: settings.target, ...(settings.budget === null ? {} : { budget: settings.budget }) };
-  const result = compile(source, options);
-  const packing = compileScenes(source, options).packing;
-  const scenes = result.scenes.map((scene, i) => sceneView(scene, packing[i]?.packs ?? []));
-  return { scenes, diagnostics: result.diagnostics, millis: performance.now() - started };
+  const config: LintConfig = { target: settings.target };
+  if (settings.budget !== null) config.budget = settings.budget;
+  const scenes = compile(source, { filename: FILENAME, config }).scenes;
+  const packing = compileScenes(source, { filename: FILENAME, ...config }).packing;
+  const diagnostics = lint(source, { filename: FILENAME, config });
+  return { scenes: scenes.map((scene, i) => sceneView(scene, packing[i]?.packs ?? [])), diagnostics, millis: performance.now() - started };
 }
