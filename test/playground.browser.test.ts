@@ -71,7 +71,7 @@ function sharedState(address: string): { source: string; target: string; budget:
 }
 
 /** The page counts its compiles (and times the last one) on the stats line. */
-const stat = async (page: Page, name: "revision" | "compile-ms" | "update-ms"): Promise<number> => Number(await page.getByTestId("stats").getAttribute(`data-${name}`));
+const stat = async (page: Page, name: "revision" | "compile-ms" | "update-ms" | "edited-at" | "shown-at"): Promise<number> => Number(await page.getByTestId("stats").getAttribute(`data-${name}`));
 const revision = (page: Page): Promise<number> => stat(page, "revision");
 
 /** Waits for the compile after `revisionBefore`. */
@@ -111,10 +111,13 @@ describe("playground in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.keyboard.type('acton "x"');
     const listed = page.getByTestId("diagnostics").locator('[data-rule="unknown-keyword"]');
-    await listed.waitFor({ timeout: 1_000 });
+    await listed.waitFor();
     expect(await listed.textContent()).toContain("acton");
+    // Within a second by the page's own clock, from the last keystroke to the panels and the editor updated
+    // (not by the test's polling, which a loaded machine slows down).
+    expect((await stat(page, "shown-at")) - (await stat(page, "edited-at"))).toBeLessThan(1_000);
     // The same diagnostic underlines the word in the editor, with the rule id linking to its docs.
-    await page.getByTestId("editor").locator(".cm-lintRange-error").first().waitFor({ timeout: 1_000 });
+    await page.getByTestId("editor").locator(".cm-lintRange-error").first().waitFor();
     expect(await listed.locator("a").getAttribute("href")).toContain("grammar/README.md#unknown-keyword");
     expect(errors).toEqual([]);
     await page.context().close();
@@ -137,7 +140,12 @@ describe("playground in Chromium", () => {
 
   it("switching the target to sora-2 changes the request's shape", async () => {
     const { page } = await open();
-    // The example names `engine kling-o3`, which wins over the page's default target: take it out.
+    // The example names `engine kling-o3`, which wins over the page's default target, and the page says so.
+    await page.getByTestId("target").selectOption("sora-2");
+    await expect.poll(() => page.getByTestId("budget").locator(".scene h3").first().textContent()).toContain("the file's engine wins");
+    expect(await page.getByTestId("request").textContent()).not.toContain("POST /videos");
+    await page.getByTestId("target").selectOption("kling-o3");
+    // Without the engine line the default decides.
     await cursorAfter(page, "engine kling-o3");
     await page.keyboard.press("Shift+Home");
     await page.keyboard.press("Backspace");

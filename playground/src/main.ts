@@ -93,7 +93,14 @@ function recompile(): void {
   clearTimeout(pending);
   const started = performance.now();
   const source = view.state.doc.toString();
-  const model = build(source, settings);
+  let model: PlaygroundModel;
+  try {
+    model = build(source, settings);
+  } catch (error) {
+    // The library promises never to throw; if it does, say so instead of leaving a dead page.
+    say(`klingc failed on this document: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
   compiled = { source, model };
   renderBudget(panels.budget, model, settings.target);
   renderPrompts(panels.prompt, model, copy);
@@ -105,6 +112,7 @@ function recompile(): void {
   // Compile alone, and the whole update (compile, panels, editor diagnostics): the figures the browser test reports.
   panels.stats.dataset.compileMs = model.millis.toFixed(3);
   panels.stats.dataset.updateMs = (performance.now() - started).toFixed(3);
+  panels.stats.dataset.shownAt = performance.now().toFixed(1);
   panels.stats.dataset.revision = String(revision);
   const problems = model.diagnostics.length;
   panels.stats.textContent = `Compiled ${model.scenes.length} scene${model.scenes.length === 1 ? "" : "s"} in ${model.millis.toFixed(1)} ms; ${problems} problem${problems === 1 ? "" : "s"}.`;
@@ -150,7 +158,9 @@ const view = new EditorView({
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-label": "The .kp document" }),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) schedule();
+        if (!update.docChanged) return;
+        panels.stats.dataset.editedAt = performance.now().toFixed(1);
+        schedule();
       }),
     ],
   }),
