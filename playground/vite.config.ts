@@ -21,5 +21,4 @@ export default defineConfig({
     // its gzipped size, which test/playground.browser.test.ts keeps under 250 KB.
     chunkSizeWarningLimit: 1000,
   },
-  server: { open: false },
 });

@@ -37,7 +37,8 @@ const panels = {
 
 const opened = restore();
 const settings: Settings = { target: opened?.target ?? DEFAULT_TARGET, budget: opened?.budget ?? null };
-let compiled: { source: string; model: PlaygroundModel } | null = null;
+/** The text the panels and the editor's diagnostics were made from. */
+let compiledSource: string | null = null;
 /** A recompile waiting for typing to pause. */
 let pending: ReturnType<typeof setTimeout> | undefined;
 let revision = 0;
@@ -59,7 +60,7 @@ function editsOf(diagnostic: Diagnostic): { from: number; to: number; insert: st
 
 /** A fix's edits are offsets into the text that was compiled: apply them only to that text. */
 function applyFix(view: EditorView, diagnostic: Diagnostic): void {
-  if (!compiled || view.state.doc.toString() !== compiled.source) return recompile();
+  if (view.state.doc.toString() !== compiledSource) return recompile();
   view.dispatch({ changes: editsOf(diagnostic), userEvent: "input.fix" });
   view.focus();
 }
@@ -101,7 +102,7 @@ function recompile(): void {
     say(`klingc failed on this document: ${error instanceof Error ? error.message : String(error)}`);
     return;
   }
-  compiled = { source, model };
+  compiledSource = source;
   renderBudget(panels.budget, model, settings.target);
   renderPrompts(panels.prompt, model, copy);
   renderRequests(panels.request, model);
