@@ -1,18 +1,18 @@
 import type { Rule } from "../src/lint/rule.js";
-import { describeDropped } from "../src/emit/scenes.js";
-import { sceneAnchor } from "../src/lint/rule.js";
+import { PACKING_SEVERITY, packingFindings } from "../src/emit/findings.js";
 
 export const droppedContent: Rule = {
   meta: {
     id: "dropped-content",
     description: "packing dropped text to fit the budget",
-    severity: "warning",
+    severity: PACKING_SEVERITY["dropped-content"],
     fixable: false,
     options: {},
     details:
       "When a prompt is over its budget, klingc keeps tier 1, then tier 2, then tier 3, and drops what does not " +
       "fit. This names every section that lost text and how many characters, so the cost of the budget is visible. " +
-      "When tier 1 alone is over the hard limit, `over-budget` reports it instead.",
+      "When tier 1 alone is over the hard limit, `over-budget` reports it instead. `compile` reports this finding " +
+      "too (packing finds it), with the severity the config gives it.",
     examples: [
       {
         kind: "fail",
@@ -23,18 +23,8 @@ export const droppedContent: Rule = {
     ],
   },
   check(context) {
-    for (const { scene, packs, hardLimit, budget } of context.packing) {
-      packs.forEach((pack, i) => {
-        if (pack.dropped.length === 0) return;
-        // Tier 1 over the hard limit is over-budget's finding, not this one.
-        if (pack.overflow && hardLimit !== null && budget !== null && budget >= hardLimit) return;
-        const shot = scene.shots[i];
-        const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
-        context.report({
-          at: shot ? shot.statement : sceneAnchor(scene),
-          message: `${where} is over its budget of ${budget} characters; dropped: ${describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })))}`,
-        });
-      });
+    for (const finding of packingFindings(context.packing)) {
+      if (finding.ruleId === "dropped-content") context.report({ at: finding.at, message: finding.message });
     }
   },
 };

@@ -1,34 +1,28 @@
 import type { Rule } from "../src/lint/rule.js";
-import { sceneAnchor } from "../src/lint/rule.js";
+import { PACKING_SEVERITY, packingFindings } from "../src/emit/findings.js";
 
 export const overBudget: Rule = {
   meta: {
     id: "over-budget",
     description: "tier-1 text alone is over the target's hard limit, so the service will cut it",
-    severity: "error",
+    severity: PACKING_SEVERITY["over-budget"],
     fixable: false,
     options: {},
     details:
       "Kling O3 takes at most 2,500 characters and silently cuts a longer prompt at the last sentence " +
       "boundary. Packing drops tier-2 and tier-3 text first; when `character`, `action` and `audio` alone " +
-      "are over the limit, the prompt klingc emits is what the service would keep, and the rest is lost.",
+      "are over the limit, the service would keep only a prefix of them and the rest would be lost. " +
+      "`compile` reports this finding too (packing finds it), with the severity the config gives it. As an error " +
+      "it withholds the scene's request (`request: null`, no prompt printed); configured as a warning, the scene " +
+      "compiles to the prompt the service would keep.",
     examples: [
       { kind: "fail", title: "An action longer than the limit", code: `image "https://x.test/a.png"\naction "${"Maya turns. ".repeat(230)}"\n` },
       { kind: "pass", title: "Tier 1 within the limit", code: 'image "https://x.test/a.png"\naction "Maya turns."\n' },
     ],
   },
   check(context) {
-    context.packing.forEach(({ scene, packs, hardLimit, budget }) => {
-      packs.forEach((pack, i) => {
-        if (!pack.overflow || hardLimit === null || budget === null || budget < hardLimit) return;
-        const shot = scene.shots[i];
-        const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
-        const lost = pack.dropped.reduce((n, d) => n + d.chars, 0);
-        context.report({
-          at: shot ? shot.statement : sceneAnchor(scene),
-          message: `tier-1 text of ${where} is over ${scene.target}'s limit of ${hardLimit} characters; the service keeps ${pack.chars} and cuts ${lost}`,
-        });
-      });
-    });
+    for (const finding of packingFindings(context.packing)) {
+      if (finding.ruleId === "over-budget") context.report({ at: finding.at, message: finding.message });
+    }
   },
 };

@@ -2,21 +2,23 @@
  * klingc as a library: pure functions over source text (no file or terminal I/O).
  * Flow: source → tokens → CST → AST (parse) → model (analyze) → lint / pack → output.
  */
-export { parse, type ParseOptions, type ParseResult } from "./language/parse.js";
-export { analyze, type AnalyzeOptions, type AnalyzeResult } from "./language/analyze.js";
+// parse and analyze as callers get them: options checked, so a bad one is a diagnostic, never a throw.
+export { parseChecked as parse, analyzeChecked as analyze, type LintConfig, type RuleSeverity } from "./language/options.js";
+export type { ParseOptions, ParseResult } from "./language/parse.js";
+export type { AnalyzeOptions, AnalyzeResult } from "./language/analyze.js";
 export { compile, type CompileOptions, type CompileResult } from "./emit/compile.js";
-export { lint, RULE_IDS, CORE_IDS, DEFAULT_FOCUS_BUDGET, type LintOptions, type LintConfig, type RuleSeverity } from "./lint/engine.js";
+export { lint, RULE_IDS, CORE_IDS, DEFAULT_FOCUS_BUDGET, type LintOptions } from "./lint/engine.js";
 export { fix, type FixResult, type AppliedFix } from "./lint/fix.js";
-export { truncateAtSentence, splitSentences, codePointLength } from "./emit/text.js";
-export { pack, type PackUnit, type PackResult, type DroppedUnit } from "./emit/pack.js";
-export {
-  buildRequest,
-  type RequestSpec,
-  type TargetRequest,
-  type KlingO3Request,
-  type KlingV3Request,
-  type VeoRequest,
-  type SoraRequest,
+// Checked versions: a caller's argument that is not what the function takes gives an empty result, never a throw.
+export { truncateAtSentence, splitSentences, codePointLength, pack, buildRequest, getProfile } from "./emit/checked.js";
+export type { PackUnit, PackResult, DroppedUnit } from "./emit/pack.js";
+export type {
+  RequestSpec,
+  TargetRequest,
+  KlingO3Request,
+  KlingV3Request,
+  VeoRequest,
+  SoraRequest,
 } from "./emit/request.js";
 export type { CompiledScene, CompiledShot, DroppedContent, ScenePacking } from "./emit/scenes.js";
 export type { Rule, RuleMeta, RuleContext, RuleExample, LintSettings, Report } from "./lint/rule.js";
@@ -36,7 +38,8 @@ export {
 export { RULES } from "../rules/index.js";
 export type * from "./language/ast.js";
 export type * from "./language/model.js";
-export type { Diagnostic, Fix, Severity, TextEdit } from "./language/diagnostics.js";
+export type { Diagnostic, Fix, RelatedInformation, Severity, TextEdit } from "./language/diagnostics.js";
+export { formatNumber } from "./language/diagnostics.js";
 export { toVFileMessage } from "./language/vfile.js";
 export type { Point, Span } from "./language/positions.js";
 export {
@@ -50,4 +53,4 @@ export {
   type SettingKeyword,
   type Tier,
 } from "./language/keywords.js";
-export { TARGET_IDS, DEFAULT_TARGET, getProfile, type TargetId, type Profile } from "./targets/profiles.js";
+export { TARGET_IDS, DEFAULT_TARGET, type TargetId, type Profile } from "./targets/profiles.js";

@@ -173,8 +173,10 @@ describe("klingc FILE (the main job)", () => {
     it("prints an error's diagnostic in the JSON and exits 1", () => {
       const result = cli("--json", join(tree({ "s.kp": NO_IMAGE }), "s.kp"));
       expect(result.code).toBe(1);
-      const json = JSON.parse(result.out) as { diagnostics: { ruleId: string; severity: string }[] };
-      expect(json.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(["error image-required"]);
+      const json = JSON.parse(result.out) as { scenes: { request: unknown }[]; diagnostics: { ruleId: string; severity: string }[] };
+      // The lint finding, and compile's word that the scene gets no request (no made-up "image_url": "").
+      expect(json.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(["error image-required", "error no-request"]);
+      expect(json.scenes[0]?.request).toBeNull();
     });
   });
 
@@ -364,8 +366,11 @@ describe("klingc lint PATH…", () => {
       expect(readFileSync(join(dir, "clean.kp"), "utf8")).toBe(CLEAN);
       expect(statSync(join(dir, "clean.kp")).mtimeMs).toBe(old.getTime());
       expect(listing(dir)).toEqual(before);
-      // What is left after fixing is reported: here nothing.
-      expect(result.out).toBe("");
+      // One line per written file says what was fixed; what is left after fixing is reported: here nothing.
+      expect(lines(result.out)).toEqual([
+        `${join(dir, "fixable.kp")}: fixed 2 problems (limb-guidance ×1, sentence-end ×1)`,
+        `${join(dir, "sub", "legacy.kp")}: fixed 1 problem (no-cfg-scale ×1)`,
+      ]);
     });
 
     it("reports what it could not fix and exits 1 when an error remains", () => {

@@ -114,8 +114,8 @@ describe("golden compile of fixtures/ugc-ad.kp", () => {
 
   it("sends the request kling-o3 takes: O3 pro endpoint, image_url, string durations, a boolean audio flag, no legacy fields", () => {
     for (const scene of json.scenes) {
-      expect(scene.request.endpoint).toBe("fal-ai/kling-video/o3/pro/image-to-video");
-      const input = scene.request.input;
+      expect(scene.request?.endpoint).toBe("fal-ai/kling-video/o3/pro/image-to-video");
+      const input = scene.request?.input ?? {};
       expect(typeof input["image_url"]).toBe("string");
       expect(typeof input["duration"]).toBe("string");
       expect(input["generate_audio"]).toBe(true);
@@ -128,7 +128,7 @@ describe("golden compile of fixtures/ugc-ad.kp", () => {
     const demo = json.scenes.find((s) => s.name === "demo") as JsonScene;
     expect(demo.prompt).toBeNull();
     expect(demo.shots?.map((s) => [s.name, s.duration])).toEqual([["open", 3], ["apply", 4], ["glow", 3]]);
-    const input = demo.request.input;
+    const input = demo.request?.input ?? {};
     expect(input).not.toHaveProperty("prompt");
     expect(input["shot_type"]).toBe("customize");
     expect(input["multi_prompt"]).toEqual(demo.shots?.map((s) => ({ prompt: s.prompt, duration: String(s.duration) })));

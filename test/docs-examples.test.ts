@@ -4,7 +4,7 @@
 // and must be exactly what klingc makes of it.
 import type { Code } from "mdast";
 import { describe, expect, it } from "vitest";
-import { compile } from "../src/index.js";
+import { compile, lint, type Diagnostic } from "../src/index.js";
 import { codeBlocks, markdownIn, parseMarkdown, readDoc } from "./docs-markdown.js";
 
 const FILES = ["README.md", ...markdownIn("docs")];
@@ -31,8 +31,8 @@ function examplesOf(file: string): Example[] {
 
 const EXAMPLES = FILES.flatMap(examplesOf);
 const label = (e: Example): string => `${e.file}:${e.block.position?.start.line ?? 0}${e.block.meta ? ` (${e.block.meta})` : ""}`;
-const diagnosticsOf = (result: ReturnType<typeof compile>, severity: "error" | "warning"): string[] =>
-  result.diagnostics.filter((d) => d.severity === severity).map((d) => `${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
+const diagnosticsOf = (diagnostics: readonly Diagnostic[], severity: "error" | "warning"): string[] =>
+  diagnostics.filter((d) => d.severity === severity).map((d) => `${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
 
 /** The prompts a user sees for an example, one a line: one a scene, or one a shot of a multi-shot scene. */
 function prompts(result: ReturnType<typeof compile>): string[] {
@@ -51,8 +51,10 @@ describe("examples in the documentation", () => {
     const { block } = example;
     expect([null, undefined, "warn", "error"], `${label(example)}: unknown marker after \`\`\`kp`).toContain(block.meta);
     const result = compile(block.value, { filename: "example.kp" });
-    const errors = diagnosticsOf(result, "error");
-    const warnings = diagnosticsOf(result, "warning");
+    // What `klingc FILE` shows: lint's findings, and compile's word on a scene it gives no request.
+    const shown = [...lint(block.value, { filename: "example.kp" }), ...result.diagnostics.filter((d) => d.ruleId === "no-request")];
+    const errors = diagnosticsOf(shown, "error");
+    const warnings = diagnosticsOf(shown, "warning");
     if (block.meta === "error") {
       expect(errors.length, `${label(example)} is marked as an error example but has no error`).toBeGreaterThan(0);
       return;

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -123,25 +123,40 @@ describe("bad input never shows a stack trace", () => {
     return dir;
   }
 
-  it("lint over a directory of garbage and binary files reports syntax errors and exits 1", () => {
+  /** The garbage files that are not UTF-8 text (invalid bytes, or a NUL in the first 8 KB). */
+  const NOT_TEXT = ["invalid-utf8.kp", "nested/utf16.kp", "nul.kp", "only-nul.kp", "random-1.kp", "random-2.kp"];
+
+  it("lint over a directory of garbage reports syntax errors, one file-level error per binary file, and exits 2", () => {
     const dir = garbage();
     const run = klingc(["lint", dir]);
-    expect(run.code).toBe(1);
+    // Exit 2, as for an unreadable file: the binary files could not be checked at all.
+    expect(run.code).toBe(2);
     expectNoCrash(run);
     expect(run.out).toMatch(/error {2}.* {2}syntax$/m);
+    for (const file of NOT_TEXT) {
+      const found = run.out.split("\n").filter((l) => l.startsWith(`${join(dir, file)}:`));
+      expect(found, file).toEqual([`${join(dir, file)}:1:1  error  not a UTF-8 text file  invalid-character`]);
+    }
     expect(run.out.trimEnd().split("\n").at(-1)).toMatch(/^\d+ errors?, \d+ warnings?, \d+ info$/);
   });
 
-  it("the main job on each garbage file exits 0 or 1 with diagnostics, never 2", () => {
+  it("the main job gives diagnostics for every garbage file: exit 1 for the text ones, 2 once a binary one is among them", () => {
     const dir = garbage();
     const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".kp"));
+    const text = files.filter((f) => !NOT_TEXT.includes(f.split(sep).join("/")));
+    expect(text.length).toBe(files.length - NOT_TEXT.length);
+    const textRun = klingc(text.map((f) => join(dir, f)));
+    expect(textRun.code).toBe(1);
+    expectNoCrash(textRun);
     const run = klingc(files.map((f) => join(dir, f)));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expectNoCrash(run);
     const json = klingc(["--json", ...files.map((f) => join(dir, f))]);
-    expect(json.code).toBe(1);
-    const parsed = JSON.parse(json.out) as { diagnostics: { ruleId: string }[] };
+    expect(json.code).toBe(2);
+    const parsed = JSON.parse(json.out) as { diagnostics: { ruleId: string; message: string; line: number; column: number }[] };
     expect(parsed.diagnostics.some((d) => d.ruleId === "syntax")).toBe(true);
+    const notText = parsed.diagnostics.filter((d) => d.message === "not a UTF-8 text file");
+    expect(notText.map((d) => [d.ruleId, d.line, d.column])).toEqual(NOT_TEXT.map(() => ["invalid-character", 1, 1]));
   });
 
   it("lint --fix over garbage writes no broken file and leaves no temporary file", () => {
@@ -157,21 +172,22 @@ describe("bad input never shows a stack trace", () => {
     };
     const was = syntaxErrors(klingc(["lint", dir]).out);
     const run = klingc(["lint", "--fix", dir]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expectNoCrash(run);
     expect(readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()).toEqual(before);
     const now = syntaxErrors(klingc(["lint", dir]).out);
-    expect([...was.keys()].length).toBeGreaterThan(3);
+    // The binary files get one file-level error instead; braces.kp and nested/deep.kp have syntax errors.
+    expect([...was.keys()].length).toBeGreaterThanOrEqual(2);
     for (const [file, count] of now) expect(count, file).toBeLessThanOrEqual(was.get(file) ?? 0);
   });
 
-  it("a NUL byte in a scene is a syntax error at its place, not a crash", () => {
+  it("a NUL byte past the first 8 KB (so the file reads as text) is a syntax error at its place, not a crash", () => {
     const dir = mkdtempSync(join(tmpdir(), "klingc-e2e-"));
     made.push(dir);
-    writeFileSync(join(dir, "nul.kp"), 'image "https://x.test/a.png"\naction "Maya waves."\u0000\n');
+    writeFileSync(join(dir, "nul.kp"), `// ${"x".repeat(8192)}\nimage "https://x.test/a.png"\naction "Maya waves."\u0000\n`);
     const run = klingc(["lint", "nul.kp"], dir);
     expect(run.code).toBe(1);
-    expect(run.out).toContain("nul.kp:2:21  error  unexpected character U+0000  syntax");
+    expect(run.out).toContain("nul.kp:3:21  error  unexpected character U+0000  syntax");
     expectNoCrash(run);
   });
 

@@ -119,7 +119,7 @@ function checkResult(result: ParseResult | AnalyzeResult, source: string): void 
     expect(d.place).toEqual({ start: result.lines.point(d.offset), end: result.lines.point(d.endOffset) });
     expect([d.line, d.column, d.endLine, d.endColumn]).toEqual([d.place.start.line, d.place.start.column, d.place.end.line, d.place.end.column]);
     expect(typeof d.message === "string" && d.message.length > 0).toBe(true);
-    expect(["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene"]).toContain(d.ruleId);
+    expect(["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene", "invalid-character"]).toContain(d.ruleId);
   }
   // One bad line yields one syntax diagnostic, not a cascade.
   const syntaxLines = result.diagnostics.filter((d) => d.ruleId === "syntax").map((d) => d.line);
@@ -248,17 +248,17 @@ describe("robustness: awkward characters", () => {
     expect(result.scenes[0]?.sections[0]?.text).toBe("x");
   });
 
-  it("keeps a NUL inside a string as text", () => {
+  it("reports a NUL inside a string at its place, and keeps it in the model (nothing written is lost)", () => {
     const result = analyze('action "a\u0000b"');
-    expect(result.diagnostics).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([["invalid-character", 1, 10]]);
     expect(result.scenes[0]?.sections[0]?.text).toBe("a\u0000b");
   });
 
-  it("reports a lone surrogate outside a string, and keeps one inside a string as text", () => {
+  it("reports a lone surrogate outside a string as a syntax error, and one inside a string as an invalid character", () => {
     const outside = analyze("scene a {\n  \udc00\n}");
     expect(outside.diagnostics.map((d) => [d.message, d.line, d.column])).toEqual([["unexpected character U+DC00", 2, 3]]);
     const inside = analyze('action "a\ud83db"');
-    expect(inside.diagnostics).toEqual([]);
+    expect(inside.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([["invalid-character", 1, 10]]);
     expect(inside.scenes[0]?.sections[0]?.text).toBe("a\ud83db");
   });
 

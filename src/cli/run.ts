@@ -1,14 +1,14 @@
 /** The command line's logic; `main.ts` wires it to the process. All file and terminal I/O lives under src/cli and src/node. */
 import { parseArgs } from "node:util";
-import { compile, type CompileResult } from "../emit/compile.js";
+import { compileRun, type CompileResult } from "../emit/compile.js";
 import pkg from "../../package.json" with { type: "json" };
 import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config/config.js";
 import type { CompiledScene } from "../emit/scenes.js";
-import { hasErrors, type Diagnostic } from "../language/diagnostics.js";
-import { lint, RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
-import { fix } from "../lint/fix.js";
+import { compareDiagnostics, hasErrors, type Diagnostic } from "../language/diagnostics.js";
+import { lint, lintCompiled, RULE_IDS, RULE_OPTIONS, type LintConfig, type LintOptions } from "../lint/engine.js";
+import { fix, type AppliedFix } from "../lint/fix.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
-import { expandPaths, readSource, UsageError, writeAtomically } from "../node/files.js";
+import { expandPaths, fileErrorReason, isNotTextProblem, isReadOnly, readSource, UsageError, writeAtomically } from "../node/files.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 import { budgetLine, formatDiagnostic, makeChalk, summaryLine } from "./format.js";
 
@@ -103,26 +103,47 @@ interface FileResult {
   result: CompileResult;
 }
 
+/**
+ * Compiles a file and lints the same compiled scenes (one parse): the lint
+ * findings, plus what only compiling says (`no-request`).
+ */
+function compileAndLint(file: string, config: LintConfig): FileResult {
+  const source = readSource(file);
+  // A file that is not text compiles to nothing but its one file-level error.
+  if (source.problem) return { file, result: { scenes: [], diagnostics: [source.problem] } };
+  const run = compileRun(source.text, { filename: file, config });
+  const linted = lintCompiled(run.source, run.built, { filename: file, config: run.config });
+  const compileOnly = run.result.diagnostics.filter((d) => d.ruleId === "no-request");
+  return { file, result: { scenes: run.result.scenes, diagnostics: [...linted, ...compileOnly].sort(compareDiagnostics) } };
+}
+
 function runCompile(files: string[], flags: Flags, settings: FlagSettings, io: Io): number {
   const cache = createConfigCache();
-  const results: FileResult[] = files.map((file) => ({ file, result: compile(readSource(file), { filename: file, config: configFor(file, settings, cache) }) }));
+  const results: FileResult[] = files.map((file) => compileAndLint(file, configFor(file, settings, cache)));
   const scenes = results.flatMap(({ file, result }) => result.scenes.map((scene) => ({ file, scene })));
   const diagnostics = results.flatMap((r) => r.result.diagnostics);
   if (flags.json) {
     const json = { scenes: scenes.map(({ file, scene }) => ({ file, ...scene })), diagnostics };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    printPrompts(scenes.map((s) => s.scene), io);
+    // A scene without a request gets no prompt and no budget line: only its diagnostics.
+    const ready = scenes.map((s) => s.scene).filter((scene) => scene.request !== null);
+    printPrompts(ready, scenes.length > 1, io);
     const chalk = makeChalk(process.stderr);
-    const width = Math.max(0, ...scenes.map((s) => s.scene.name.length));
-    for (const { scene } of scenes) io.err(`${budgetLine(scene, width)}\n`);
+    const width = Math.max(0, ...ready.map((scene) => scene.name.length));
+    for (const scene of ready) io.err(`${budgetLine(scene, width)}\n`);
     for (const d of diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
   }
+  return exitStatus(diagnostics);
+}
+
+/** 2 when a file could not be read as text or written (like an unreadable file), else 1 when an error is reported. */
+function exitStatus(diagnostics: readonly Diagnostic[], fileFailed = false): number {
+  if (fileFailed || diagnostics.some(isNotTextProblem)) return 2;
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-function printPrompts(scenes: CompiledScene[], io: Io): void {
-  const headers = scenes.length > 1;
+function printPrompts(scenes: CompiledScene[], headers: boolean, io: Io): void {
   for (const scene of scenes) {
     if (scene.shots) {
       scene.shots.forEach((shot, i) => {
@@ -143,16 +164,22 @@ function runLint(files: string[], flags: Flags, settings: FlagSettings, io: Io):
   let warnings = 0;
   // With --fix-dry-run, stdout carries the fixed text; the report goes to stderr.
   const print = flags["fix-dry-run"] ? io.err : io.out;
+  let writeFailed = false;
   for (const file of files) {
     const source = readSource(file);
     const options = { filename: file, config: configFor(file, settings, cache), reportUnusedDirectives: flags["report-unused-disable-directives"] ?? false };
     let diagnostics: Diagnostic[];
-    if (flags.fix || flags["fix-dry-run"]) {
-      const fixed = fix(source, options);
+    if (source.problem) diagnostics = [source.problem];
+    else if (flags["fix-dry-run"]) {
+      const fixed = fix(source.text, options);
       diagnostics = fixed.remaining;
-      if (flags["fix-dry-run"]) io.out(files.length > 1 ? `# ${file}\n${withFinalNewline(fixed.output)}` : fixed.output);
-      else if (fixed.output !== source) writeAtomically(file, fixed.output);
-    } else diagnostics = lint(source, options);
+      io.out(files.length > 1 ? `# ${file}\n${withFinalNewline(fixed.output)}` : fixed.output);
+    } else if (flags.fix) {
+      const fixed = fixFile(file, source.text, options);
+      diagnostics = fixed.diagnostics;
+      if (fixed.note) print(`${fixed.note}\n`);
+      writeFailed ||= fixed.failed;
+    } else diagnostics = lint(source.text, options);
     // --quiet hides warnings from the report; --max-warnings still counts them.
     warnings += diagnostics.filter((d) => d.severity === "warning").length;
     const shown = flags.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
@@ -163,9 +190,39 @@ function runLint(files: string[], flags: Flags, settings: FlagSettings, io: Io):
   const maxWarnings = wholeNumber(flags["max-warnings"], "--max-warnings", 0);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     print(`klingc: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
+    return Math.max(1, exitStatus(all, writeFailed));
   }
-  return hasErrors(all) ? 1 : 0;
+  return exitStatus(all, writeFailed);
+}
+
+interface FileFix {
+  /** What is left to report: the problems of the text now on disk. */
+  diagnostics: Diagnostic[];
+  /** One line for the user: what was fixed, or why nothing was written. */
+  note: string | null;
+  failed: boolean;
+}
+
+/** --fix on one file. A read-only file is left alone and a failed write is reported; either way the run goes on. */
+function fixFile(file: string, source: string, options: LintOptions): FileFix {
+  const fixed = fix(source, options);
+  if (fixed.output === source) return { diagnostics: fixed.remaining, note: null, failed: false };
+  try {
+    if (isReadOnly(file)) return { diagnostics: lint(source, options), note: `${file}: read-only, not fixed`, failed: false };
+    writeAtomically(file, fixed.output);
+  } catch (error) {
+    return { diagnostics: lint(source, options), note: `${file}: not fixed: cannot write it (${fileErrorReason(error)})`, failed: true };
+  }
+  return { diagnostics: fixed.remaining, note: fixSummary(file, fixed.applied), failed: false };
+}
+
+/** `scene.kp: fixed 3 problems (legacy-endpoint ×1, no-cfg-scale ×2)`: rule ids in alphabetical order. */
+function fixSummary(file: string, applied: readonly AppliedFix[]): string {
+  const counts = new Map<string, number>();
+  for (const { ruleId } of applied) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+  const ids = [...counts.keys()].sort();
+  const what = ids.map((id) => `${id} ×${counts.get(id)}`).join(", ");
+  return `${file}: fixed ${applied.length} problem${applied.length === 1 ? "" : "s"} (${what})`;
 }
 
 function withFinalNewline(text: string): string {

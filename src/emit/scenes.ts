@@ -1,14 +1,21 @@
 import { analyze, type AnalyzeOptions, type AnalyzeResult } from "../language/analyze.js";
+import { stripInvalidCharacters } from "../language/characters.js";
 import type { Tier } from "../language/keywords.js";
 import type { Scene, Section, AvoidTerm } from "../language/model.js";
 import { pack, type PackResult } from "./pack.js";
 import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "../targets/profiles.js";
 import { promptUnits, type SentenceCache } from "./units.js";
+import { PACKING_SEVERITY, packingFindings, requestProblems, type PackingId } from "./findings.js";
+import type { RuleSeverity } from "../language/options.js";
+import type { Diagnostic } from "../language/diagnostics.js";
+import type { StatementNode } from "../language/ast.js";
 
 export interface ScenesOptions extends AnalyzeOptions {
   /** Default packing budget for scenes that state none (the CLI's --budget, a config's budget). */
   budget?: number;
+  /** The configured severity of `over-budget` and `dropped-content`: as errors they withhold the request. */
+  packingSeverity?: Partial<Record<PackingId, RuleSeverity>>;
 }
 
 /** One unit the budget cost: a sentence of a section, or one avoid term. */
@@ -39,24 +46,8 @@ export interface CompiledScene {
   budget: number | null;
   dropped: DroppedContent[];
   shots?: CompiledShot[];
-  request: TargetRequest;
-}
-
-/**
- * What the budget cost, per section in prompt order: `realism (1 sentence, 82 chars), avoid (2 terms, 28 chars)`.
- * Shared by the `dropped-content` rule and the CLI's budget line; `count` formats the character counts.
- */
-export function describeDropped(dropped: readonly { section: string; chars: number }[], count: (n: number) => string = String): string {
-  const bySection = new Map<string, { units: number; chars: number }>();
-  for (const d of dropped) {
-    const entry = bySection.get(d.section) ?? { units: 0, chars: 0 };
-    entry.units++;
-    entry.chars += d.chars;
-    bySection.set(d.section, entry);
-  }
-  return [...bySection]
-    .map(([section, e]) => `${section} (${e.units} ${section === "avoid" ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${count(e.chars)} chars)`)
-    .join(", ");
+  /** null when the scene has an error a renderer cannot get past (see `requestWithheld`): klingc never makes up a value. */
+  request: TargetRequest | null;
 }
 
 /** Packing detail the lint rules read; not part of the JSON output. */
@@ -67,6 +58,8 @@ export interface ScenePacking {
   budget: number | null;
   /** The target's hard limit, when a source states one. */
   hardLimit: number | null;
+  /** Why the scene gets no request: "language" (an error inside it), the target facts it breaks and packing errors, or null. */
+  withheld: "language" | string[] | null;
 }
 
 export interface CompiledScenes {
@@ -79,9 +72,47 @@ export interface CompiledScenes {
 export function compileScenes(source: string, options: ScenesOptions = {}): CompiledScenes {
   const analysis = analyze(source, options);
   const cache: SentenceCache = new Map();
-  const packing = analysis.scenes.map((scene) => packScene(scene, options.budget, cache));
+  const errorAt = errorOffsets(analysis.diagnostics);
+  const inProject = insideAny(errorAt, analysis.project?.statement ?? null, source.length);
+  const packing = analysis.scenes.map((scene) => {
+    const packed = packScene(scene, options.budget, cache);
+    const language = inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0);
+    const problems: string[] = language ? [] : [...requestProblems(scene), ...packingErrors(packed, options.packingSeverity)];
+    const withheld: ScenePacking["withheld"] = language ? "language" : problems.length > 0 ? problems : null;
+    return { ...packed, withheld };
+  });
   const scenes = packing.map(toCompiled);
   return { analysis, scenes, packing };
+}
+
+/** The packing findings that are errors (over-budget by default), as reasons to withhold the request. */
+function packingErrors(packed: ScenePacking, severities: ScenesOptions["packingSeverity"]): string[] {
+  const errors = packingFindings([packed]).filter((f) => (severities?.[f.ruleId] ?? PACKING_SEVERITY[f.ruleId]) === "error");
+  return [...new Set(errors.map((f) => `${f.ruleId} is an error`))];
+}
+
+/** Start offsets of the language errors, sorted, for a binary search per scene. */
+function errorOffsets(diagnostics: readonly Diagnostic[]): number[] {
+  return diagnostics.filter((d) => d.severity === "error").map((d) => d.offset).sort((a, b) => a - b);
+}
+
+/**
+ * True when an error starts inside the statement (an error at the very end of
+ * the file counts for a block the end of the file left open). A scene without
+ * a statement is the whole file: `whole` says whether the file has an error.
+ */
+function insideAny(sorted: readonly number[], statement: StatementNode | null, length: number, whole = false): boolean {
+  if (!statement) return whole;
+  const { start, end } = statement.position;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < start.offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = sorted[lo];
+  return first !== undefined && (first < end.offset || (first === length && end.offset === length));
 }
 
 function sceneBudget(scene: Scene, fallback: number | undefined): { budget: number | null; hardLimit: number | null } {
@@ -100,7 +131,7 @@ function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache)
   const packs = scene.shots.length > 0
     ? scene.shots.map((shot) => packPrompt(shot.sections, shot.avoid, budget, cache))
     : [packPrompt(scene.sections, scene.avoid, budget, cache)];
-  return { scene, packs, budget, hardLimit };
+  return { scene, packs, budget, hardLimit, withheld: null };
 }
 
 function dropped(result: PackResult): DroppedContent[] {
@@ -108,7 +139,7 @@ function dropped(result: PackResult): DroppedContent[] {
 }
 
 function toCompiled(packing: ScenePacking): CompiledScene {
-  const { scene, packs, budget } = packing;
+  const { scene, packs, budget, withheld } = packing;
   const multi = scene.shots.length > 0;
   const shots: CompiledShot[] = scene.shots.map((shot, i) => {
     const result = packs[i] as PackResult;
@@ -122,7 +153,7 @@ function toCompiled(packing: ScenePacking): CompiledScene {
     chars: multi ? Math.max(0, ...shots.map((s) => s.chars)) : single.chars,
     budget,
     dropped: multi ? shots.flatMap((s) => s.dropped) : dropped(single),
-    request: buildRequest(requestSpec(scene, multi ? null : single.prompt, multi ? shots : null)),
+    request: withheld ? null : buildRequest(requestSpec(scene, multi ? null : single.prompt, multi ? shots : null)),
   };
   if (multi) compiled.shots = shots;
   return compiled;
@@ -148,7 +179,7 @@ function requestSpec(scene: Scene, prompt: string | null, shots: CompiledShot[] 
     audio: scene.audio,
     prompt,
     shots: shots ? shots.map((s) => ({ prompt: s.prompt, duration: s.duration })) : null,
-    negativePrompt: typeof negative === "string" ? negative : null,
+    negativePrompt: typeof negative === "string" ? stripInvalidCharacters(negative) : null,
     cfgScale: typeof cfg === "number" ? cfg : null,
   };
 }

@@ -1,3 +1,4 @@
+import { stripInvalidCharacters } from "../language/characters.js";
 import type { AudioPart, AvoidTerm, Section } from "../language/model.js";
 import type { PackUnit } from "./pack.js";
 import { ensureTerminalPeriod, foldWhitespace, splitSentences } from "./text.js";
@@ -8,8 +9,13 @@ export function speakerLabel(name: string): string {
   return first.toUpperCase() + name.slice(first.length);
 }
 
+/** Text as it may reach the model: invalid characters gone (even when their diagnostic was ignored), white space folded. */
+function promptText(text: string): string {
+  return foldWhitespace(stripInvalidCharacters(text));
+}
+
 function quoted(text: string): string {
-  return `"${ensureTerminalPeriod(foldWhitespace(text))}"`;
+  return `"${ensureTerminalPeriod(promptText(text))}"`;
 }
 
 /**
@@ -23,9 +29,9 @@ export function renderAudioPart(part: AudioPart): string {
     case "voiceover":
       return `Voiceover: ${quoted(part.text)}`;
     case "music":
-      return `Music: ${ensureTerminalPeriod(foldWhitespace(part.text))}`;
+      return `Music: ${ensureTerminalPeriod(promptText(part.text))}`;
     case "tone":
-      return `Tone: ${ensureTerminalPeriod(foldWhitespace(part.text))}`;
+      return `Tone: ${ensureTerminalPeriod(promptText(part.text))}`;
   }
 }
 
@@ -34,7 +40,7 @@ export function sectionSentences(section: Section): string[] {
   if (section.parts.length > 0 || (section.keyword === "audio" && section.textNode === null)) {
     return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
   }
-  const folded = foldWhitespace(section.text);
+  const folded = promptText(section.text);
   return folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded));
 }
 
@@ -62,7 +68,7 @@ export function promptUnits(sections: readonly Section[], avoid: readonly AvoidT
     });
   });
   avoid.forEach((term, i) => {
-    const text = foldWhitespace(term.text);
+    const text = promptText(term.text);
     if (text !== "") units.push({ kind: "avoid", section: sections.length, keyword: "avoid", sentence: i, tier: term.tier, text });
   });
   return units;

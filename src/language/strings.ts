@@ -55,11 +55,20 @@ export function decodeEscapeAt(body: string, slash: number): EscapeStep {
   };
 }
 
+const BAD_UNICODE_ESCAPE = "a unicode escape is written \\u{1F600}: 1 to 6 hex digits naming a character (at most 10FFFF, not a surrogate)";
+
+/** `U+0007`, `U+202E`, `U+1F600`: how messages name a code point. */
+export function codePointName(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 function decodeUnicode(body: string, slash: number): EscapeStep {
   const match = /^\\u\{([0-9A-Fa-f]{1,6})\}/.exec(body.slice(slash, slash + 11));
   const code = match ? Number.parseInt(match[1] as string, 16) : NaN;
   if (!match || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-    return { text: "", next: match ? slash + match[0].length : slash + 2, problem: { message: "a unicode escape is written \\u{1F600}: 1 to 6 hex digits naming a character (at most 10FFFF, not a surrogate)" } };
+    // A surrogate is named, as the invalid-character error names one in a caller's string.
+    const surrogate = match && code <= 0x10ffff ? `${codePointName(code)} is a lone surrogate, not a character; ` : "";
+    return { text: "", next: match ? slash + match[0].length : slash + 2, problem: { message: `${surrogate}${BAD_UNICODE_ESCAPE}` } };
   }
   return { text: String.fromCodePoint(code), next: slash + match[0].length };
 }

@@ -1,24 +1,16 @@
 import { RULES } from "../../rules/index.js";
 import { compileScenes, type CompiledScenes, type ScenesOptions } from "../emit/scenes.js";
+import { emptyFileDiagnostics, packingSeverity } from "../emit/compile.js";
 import type { RuleOptionSchemas } from "../config/config.js";
 import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../language/diagnostics.js";
-import type { TargetId } from "../targets/profiles.js";
+import { checkConfig, checkFilename, checkRecord, checkSource, isRecord, OptionProblems, RUN_DOCS, show, type LintConfig, type RuleSeverity } from "../language/options.js";
 import type { Section } from "../language/model.js";
 import { DEFAULT_FOCUS_BUDGET } from "./defaults.js";
 import { indexDirectives, isSilenced, readDirectives, type Directive } from "./directives.js";
 import { collectUniqueSections } from "./literals.js";
-import type { LintSettings, Rule, RuleContext } from "./rule.js";
+import type { LintSettings, Report, Rule, RuleContext } from "./rule.js";
 
-export type RuleSeverity = Severity | "off";
-
-/** The part of a resolved configuration that linting reads. */
-export interface LintConfig {
-  target?: TargetId;
-  budget?: number;
-  focusBudget?: number;
-  brands?: string[];
-  rules?: Record<string, { severity: RuleSeverity; options?: Record<string, unknown> }>;
-}
+export type { LintConfig, RuleSeverity };
 
 export interface LintOptions {
   filename?: string;
@@ -44,16 +36,22 @@ export function sceneOptions(options: LintOptions): ScenesOptions {
   if (options.filename !== undefined) result.filename = options.filename;
   if (options.config?.target !== undefined) result.target = options.config.target;
   if (options.config?.budget !== undefined) result.budget = options.config.budget;
+  result.packingSeverity = packingSeverity(options.config);
   return result;
 }
 
-/** Analysis diagnostics plus every enabled rule's, minus what directives silence, in source order. */
+/**
+ * Analysis diagnostics plus every enabled rule's, minus what directives silence, in source order.
+ * `built` is what `compileScenes` (or the CLI's compile) made of `source`, so a file is parsed once.
+ * The options are taken as checked (`lint` checks a caller's).
+ */
 export function lintCompiled(source: string, built: CompiledScenes, options: LintOptions = {}): Diagnostic[] {
   const { analysis } = built;
   const settings: LintSettings = {
     brands: options.config?.brands ?? [],
     focusBudget: options.config?.focusBudget ?? DEFAULT_FOCUS_BUDGET,
     target: options.config?.target,
+    budget: options.config?.budget,
   };
   const found: Diagnostic[] = [...analysis.diagnostics];
   const shared = { source, built, settings, filename: options.filename, sections: collectUniqueSections(analysis) };
@@ -65,8 +63,9 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
   }
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
   const index = indexDirectives(directives);
-  const kept = found.filter((d) => d.ruleId === "syntax" || !isSilenced(d, index));
-  kept.push(...directiveProblems(directives, built, options));
+  // Syntax errors and a rule that failed are never silenced: neither is a finding about the text.
+  const kept = found.filter((d) => d.ruleId === "syntax" || d.ruleId === "rule-error" || !isSilenced(d, index));
+  kept.push(...directiveProblems(directives, built, options), ...emptyFileDiagnostics(built, options.filename));
   return kept.sort(compareDiagnostics);
 }
 
@@ -78,9 +77,22 @@ interface RunShared {
   sections: readonly Section[];
 }
 
+/** Where a report points (LineIndex clamps it into the text); a position that is no number is the rule's bug. */
+function reportedSpan(at: Report["at"]): { start: number; end: number } {
+  const start = at.position.start.offset;
+  const end = at.position.end.offset;
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error(`it reported a position that is not in the file (${show(start)} to ${show(end)})`);
+  return { start, end };
+}
+
+/**
+ * Runs one rule. A rule that throws (a custom rule, or a bug) loses what it
+ * reported and becomes one `rule-error` naming it and the file; the others still run.
+ */
 function runRule(rule: Rule, severity: Severity, options: Record<string, unknown>, shared: RunShared, out: Diagnostic[]): void {
   const { source, built, settings, filename, sections } = shared;
   const { analysis } = built;
+  const reported: Diagnostic[] = [];
   const context: RuleContext = {
     source,
     filename,
@@ -93,12 +105,29 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
     sections,
     options,
     settings,
-    report: ({ at, message, fix }) => {
-      const input = { ruleId: rule.meta.id, severity, message, start: at.position.start.offset, end: at.position.end.offset };
-      out.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}) }));
+    report: ({ at, message, fix, related }) => {
+      const { start, end } = reportedSpan(at);
+      const input = { ruleId: rule.meta.id, severity, message: String(message), start, end };
+      const places = related?.map((r) => ({ message: r.message, ...reportedSpan(r.at) }));
+      reported.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}), ...(places ? { related: places } : {}) }));
     },
   };
-  rule.check(context);
+  try {
+    rule.check(context);
+    out.push(...reported);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : show(error);
+    out.push(
+      makeDiagnostic(analysis.lines, filename, {
+        ruleId: "rule-error",
+        severity: "error",
+        message: `rule '${rule.meta.id}' failed on ${filename ?? "<input>"} and reported nothing: ${why}`,
+        start: 0,
+        end: 0,
+        url: RUN_DOCS,
+      }),
+    );
+  }
 }
 
 function directiveProblems(directives: readonly Directive[], built: CompiledScenes, options: LintOptions): Diagnostic[] {
@@ -124,7 +153,58 @@ function directiveProblems(directives: readonly Directive[], built: CompiledScen
   return out;
 }
 
-/** Lint a source text: pure, never throws. */
-export function lint(source: string, options: LintOptions = {}): Diagnostic[] {
-  return lintCompiled(source, compileScenes(source, sceneOptions(options)), options);
+const RULE_SEVERITIES: readonly string[] = ["error", "warning", "info"];
+
+/** A caller's rule list: anything that is not a rule (`{}`, a rule without `check`) is reported and left out. */
+function checkRules(value: unknown, problems: OptionProblems): Rule[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    problems.add("rules", `must be an array of rules, not ${show(value)}`);
+    return undefined;
+  }
+  return value.filter((rule: unknown, i) => {
+    const meta = isRecord(rule) ? rule["meta"] : undefined;
+    const ok =
+      isRecord(rule) && typeof rule["check"] === "function" && isRecord(meta) && typeof meta["id"] === "string" && meta["id"] !== "" &&
+      RULE_SEVERITIES.includes(meta["severity"] as string) && (meta["url"] === undefined || typeof meta["url"] === "string");
+    if (!ok) problems.add(`rules[${i}]`, "is not a rule: a rule is { meta: { id, severity: 'error' | 'warning' | 'info', … }, check(context) }");
+    return ok;
+  }) as Rule[];
+}
+
+/** Lint options with every bad value reported (as `invalid-option`) and left out. */
+export function checkLintOptions(source: unknown, options: unknown): { source: string; options: LintOptions; problems: OptionProblems } {
+  const problems = new OptionProblems();
+  const text = checkSource(source, problems);
+  const raw = checkRecord(options, "", problems);
+  const checked: LintOptions = { config: checkConfig(raw["config"], problems) };
+  const filename = checkFilename(raw["filename"], problems);
+  if (filename !== undefined) checked.filename = filename;
+  const unused = raw["reportUnusedDirectives"];
+  if (typeof unused === "boolean") checked.reportUnusedDirectives = unused;
+  else if (unused !== undefined) problems.add("reportUnusedDirectives", `must be true or false, not ${show(unused)}`);
+  const rules = checkRules(raw["rules"], problems);
+  if (rules !== undefined) checked.rules = rules;
+  const known = new Set([...(rules ?? RULES).map((r) => r.meta.id), ...RULE_IDS]);
+  for (const id of Object.keys(checked.config?.rules ?? {})) {
+    if (!known.has(id)) problems.add(`config.rules['${id}']`, "names no rule");
+  }
+  return { source: text, options: checked, problems };
+}
+
+/** Lint with options already checked; the option problems go first. */
+export function lintChecked(source: string, options: LintOptions, problems: OptionProblems): Diagnostic[] {
+  const built = compileScenes(source, sceneOptions(options));
+  const diagnostics = lintCompiled(source, built, options);
+  return problems.messages.length === 0 ? diagnostics : [...problems.diagnostics(built.analysis.lines, options.filename), ...diagnostics];
+}
+
+/**
+ * Lint a source text: the language diagnostics, every enabled rule's
+ * (packing's `over-budget` and `dropped-content` among them), directive
+ * problems, `empty-file`, `rule-error` and `invalid-option`. Pure, never throws.
+ */
+export function lint(source: string, options?: LintOptions): Diagnostic[] {
+  const checked = checkLintOptions(source, options);
+  return lintChecked(checked.source, checked.options, checked.problems);
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic, Fix, TextEdit } from "../language/diagnostics.js";
-import { lint, type LintOptions } from "./engine.js";
+import { checkLintOptions, lintChecked, type LintOptions } from "./engine.js";
 
 export interface AppliedFix {
   ruleId: string;
@@ -77,16 +77,18 @@ function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[])
  * pass whose result would add an error is thrown away, so the output always
  * parses at least as well as the input.
  */
-export function fix(source: string, options: LintOptions = {}): FixResult {
-  let text = source;
-  let diagnostics = lint(text, options);
+export function fix(source: string, options?: LintOptions): FixResult {
+  const checked = checkLintOptions(source, options);
+  const lint = (text: string): Diagnostic[] => lintChecked(text, checked.options, checked.problems);
+  let text = checked.source;
+  let diagnostics = lint(text);
   const applied: AppliedFix[] = [];
   for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
     const chosen = chooseFixes(diagnostics);
     if (chosen.length === 0) break;
     const next = applyEdits(text, chosen.flatMap((d) => (d.fix as Fix).edits));
     if (next === text) break;
-    const after = lint(next, options);
+    const after = lint(next);
     if (addsErrors(diagnostics, after)) break;
     for (const d of chosen) applied.push({ ruleId: d.ruleId, description: (d.fix as Fix).description, pass });
     text = next;

@@ -1,8 +1,10 @@
 /** File-system side of the CLI: expanding paths, reading, atomic writes. */
-import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
+import writeFileAtomic from "write-file-atomic";
+import { makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
+import { LineIndex } from "../language/positions.js";
 
 export class UsageError extends Error {
   /** Whether to point at `klingc --help` (argument mistakes, not unreadable files). */
@@ -68,33 +70,89 @@ function relativeFromCwd(file: string): string {
   return relative(process.cwd(), resolve(file)).split(sep).join("/");
 }
 
-/** Reads a source file; an unreadable one is a usage error (exit 2), never a stack trace. */
-export function readSource(path: string): string {
+const ERRNO_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "it is a directory",
+  ENOTDIR: "a folder on its path is a file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  ENAMETOOLONG: "a name on its path is too long",
+};
+
+/** A file-system error in a few plain words (Node's messages repeat paths, some of them temporary). */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined ? ERRNO_REASONS[code] : undefined) ?? (error as Error).message;
+}
+
+/** What a source file holds: its text, or the one file-level diagnostic that stands for it. */
+export type Source = { text: string; problem?: undefined } | { text?: undefined; problem: Diagnostic };
+
+export const NOT_TEXT_MESSAGE = "not a UTF-8 text file";
+
+/** Bytes looked at for NUL, the sign of a binary file (as git and grep judge). */
+const BINARY_SNIFF = 8192;
+
+// fatal: invalid bytes throw instead of becoming U+FFFD; ignoreBOM: a BOM stays in the text (offsets count it).
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a source file. An unreadable one is a usage error (exit 2, never a
+ * stack trace); one that is not UTF-8 text (invalid bytes, or a NUL in its
+ * first 8 KB) is one `invalid-character` error at 1:1 instead of its text.
+ */
+export function readSource(path: string): Source {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
-    throw new UsageError(`cannot read '${path}': ${why}`);
+    throw new UsageError(`cannot read '${path}': ${fileErrorReason(error)}`);
+  }
+  const text = bytes.subarray(0, BINARY_SNIFF).includes(0) ? null : decodeUtf8(bytes);
+  if (text !== null) return { text };
+  const problem = makeDiagnostic(new LineIndex(""), path, { ruleId: "invalid-character", severity: "error", message: NOT_TEXT_MESSAGE, start: 0, end: 0 });
+  return { problem };
+}
+
+/** The file-level error readSource gives for a file that is not text. */
+export function isNotTextProblem(diagnostic: Diagnostic): boolean {
+  return diagnostic.ruleId === "invalid-character" && diagnostic.message === NOT_TEXT_MESSAGE;
+}
+
+function decodeUtf8(bytes: Buffer): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
   }
 }
 
 /**
- * Writes beside the file, then renames over it: a crash never leaves half a
- * file. A symbolic link is followed, so the file it points to is the one fixed.
+ * Whether --fix must leave the file alone: no write bit at all (a mark a user
+ * set on purpose, honoured even when running as root, whom the system lets
+ * write anything), or this process may not write it. Checked before writing
+ * because a rename over the file would replace it whatever its own mode says.
+ */
+export function isReadOnly(path: string): boolean {
+  const stat = statSync(path);
+  if ((stat.mode & 0o222) === 0) return true;
+  try {
+    accessSync(path, constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Writes a temporary file beside the file, then renames it over: a crash
+ * never leaves half a file. write-file-atomic does this keeping the file's
+ * mode (the hand-written version lost bits to the umask) and its owner where
+ * the process may set it, and removes the temporary file on failure or exit.
+ * A symbolic link is followed, so the file it points to is the one fixed.
  */
 export function writeAtomically(linkOrPath: string, text: string): void {
-  const path = realpathSync(linkOrPath);
-  const temp = join(dirname(path), `.${basename(path)}.klingc-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    writeFileSync(temp, text, { encoding: "utf8", mode: statSync(path).mode });
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file may never have been created.
-    }
-    throw error;
-  }
+  writeFileAtomic.sync(linkOrPath, text, { encoding: "utf8" });
 }

@@ -97,9 +97,9 @@ describe("legacy-image-param: the fix", () => {
 
   it("keeps the image the request carries", () => {
     const source = `start_image_url ${URL_A}\naction "Maya waves."\n`;
-    const before = compile(source).scenes[0]?.request.input["image_url"];
+    const before = compile(source).scenes[0]?.request?.input["image_url"];
     expect(before).toBe("https://x.test/a.png");
-    expect(compile(fixedClean(source)).scenes[0]?.request.input["image_url"]).toBe(before);
+    expect(compile(fixedClean(source)).scenes[0]?.request?.input["image_url"]).toBe(before);
   });
 });
 

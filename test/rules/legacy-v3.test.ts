@@ -52,8 +52,8 @@ describe("migrating a V3-era file (fixtures/lint/legacy-v3.kp)", () => {
 
   it("sends the fixed scenes to the O3 pro endpoint with O3 fields only", () => {
     const scenes = compile(golden, { filename: "legacy-v3.kp" }).scenes;
-    expect(scenes.map((s) => s.request.endpoint)).toEqual(["fal-ai/kling-video/o3/pro/image-to-video", "fal-ai/kling-video/o3/pro/image-to-video"]);
-    const [hook, demo] = scenes.map((s) => s.request.input);
+    expect(scenes.map((s) => s.request?.endpoint)).toEqual(["fal-ai/kling-video/o3/pro/image-to-video", "fal-ai/kling-video/o3/pro/image-to-video"]);
+    const [hook, demo] = scenes.map((s) => s.request?.input);
     expect(hook?.["image_url"]).toBe("https://cdn.example.com/frames/hook.png");
     expect(demo?.["image_url"]).toBe("https://cdn.example.com/frames/demo-start.png");
     expect(demo?.["end_image_url"]).toBe("https://cdn.example.com/frames/demo-end.png");
