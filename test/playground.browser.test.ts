@@ -119,6 +119,9 @@ describe("playground in Chromium", () => {
     // The same diagnostic underlines the word in the editor, with the rule id linking to its docs.
     await page.getByTestId("editor").locator(".cm-lintRange-error").first().waitFor();
     expect(await listed.locator("a").getAttribute("href")).toContain("grammar/README.md#unknown-keyword");
+    // A scene with an error gets no request, as on the command line, and the list says why.
+    expect(await page.getByTestId("diagnostics").locator('[data-rule="no-request"]').count()).toBe(1);
+    expect(await page.getByTestId("request").locator(".request", { hasText: "hook" }).first().textContent()).toContain("No request");
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -140,6 +143,11 @@ describe("playground in Chromium", () => {
 
   it("switching the target to sora-2 changes the request's shape", async () => {
     const { page } = await open();
+    // sora-2 takes 4, 8 or 12 seconds: make the hook one it can take.
+    await cursorAfter(page, "duration 5s");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("8s");
     // The example names `engine kling-o3`, which wins over the page's default target, and the page says so.
     await page.getByTestId("target").selectOption("sora-2");
     await expect.poll(() => page.getByTestId("budget").locator(".scene h3").first().textContent()).toContain("the file's engine wins");
@@ -209,6 +217,23 @@ describe("playground in Chromium", () => {
     // The fix moved the terms into the avoid list rather than losing them.
     expect(await content.textContent()).toContain("low quality");
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a diagnostic's related place is listed and moves the cursor there", async () => {
+    const { page } = await open();
+    // The end of the document (the editor draws only the lines in view, so go there by keyboard).
+    await cursorAfter(page, "duration 5s");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("scene hook {");
+    const duplicate = page.getByTestId("diagnostics").locator('[data-rule="duplicate-scene"]');
+    await duplicate.waitFor();
+    const related = duplicate.locator(".related li");
+    expect(await related.textContent()).toContain("first defined here");
+    await related.locator("button.place").click();
+    // The cursor is now on the first `scene hook`: its line is the active one.
+    expect(await page.getByTestId("editor").locator(".cm-activeLine").textContent()).toBe("scene hook {");
     await page.context().close();
   });
 

@@ -8,7 +8,7 @@ import { DEFAULT_TARGET, TARGET_IDS, type Diagnostic, type TargetId } from "klin
 import { EXAMPLE, EXAMPLE_NAME, FIXTURES } from "./fixtures.js";
 import { kpHighlight, kpLanguage } from "./kp-language.js";
 import { build, type PlaygroundModel, type Settings } from "./model.js";
-import { h, renderBudget, renderDiagnostics, renderPrompts, renderRequests } from "./render.js";
+import { h, renderBudget, renderDiagnostics, renderPrompts, renderRequests, type Place } from "./render.js";
 import { remember, restore, shareUrl } from "./share.js";
 import "./style.css";
 
@@ -84,8 +84,8 @@ function toEditor(diagnostic: Diagnostic, length: number): CmDiagnostic {
   };
 }
 
-function goTo(diagnostic: Diagnostic): void {
-  const anchor = Math.min(diagnostic.offset, view.state.doc.length);
+function goTo(place: Place): void {
+  const anchor = Math.min(place.offset, view.state.doc.length);
   view.dispatch({ selection: { anchor }, scrollIntoView: true });
   view.focus();
 }

@@ -82,17 +82,19 @@ function sceneView(scene: CompiledScene, packs: readonly Packed[]): SceneView {
 const FILENAME = "playground.kp";
 
 /**
- * Compiles a document with the page's settings: the scenes from `compile`,
- * the diagnostics from `lint` (the language's, every rule's with their fixes,
- * packing's), as the command line's `klingc lint` shows them. Pure apart from
- * reading the clock.
+ * Compiles a document with the page's settings and shows what `klingc FILE`
+ * shows: the scenes from `compile`; the diagnostics from `lint` (the
+ * language's, every rule's with their fixes, packing's) plus what only
+ * compiling says (`no-request`). Pure apart from reading the clock.
  */
 export function build(source: string, settings: Settings): PlaygroundModel {
   const started = performance.now();
   const config: LintConfig = { target: settings.target };
   if (settings.budget !== null) config.budget = settings.budget;
-  const scenes = compile(source, { filename: FILENAME, config }).scenes;
+  const compiled = compile(source, { filename: FILENAME, config });
   const packing = compileScenes(source, { filename: FILENAME, ...config }).packing;
-  const diagnostics = lint(source, { filename: FILENAME, config });
-  return { scenes: scenes.map((scene, i) => sceneView(scene, packing[i]?.packs ?? [])), diagnostics, millis: performance.now() - started };
+  const compileOnly = compiled.diagnostics.filter((d) => d.ruleId === "no-request");
+  const diagnostics = [...lint(source, { filename: FILENAME, config }), ...compileOnly].sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+  const scenes = compiled.scenes.map((scene, i) => sceneView(scene, packing[i]?.packs ?? []));
+  return { scenes, diagnostics, millis: performance.now() - started };
 }

@@ -99,15 +99,34 @@ export function renderRequests(container: HTMLElement, model: PlaygroundModel): 
   container.replaceChildren(...blocks);
 }
 
+/** A place in the document (a diagnostic, or a place it refers to). */
+export interface Place {
+  line: number;
+  column: number;
+  offset: number;
+}
+
 export interface DiagnosticActions {
-  goTo: (diagnostic: Diagnostic) => void;
+  goTo: (place: Place) => void;
   fix: (diagnostic: Diagnostic) => void;
+}
+
+function placeButton(place: Place, actions: DiagnosticActions): HTMLElement {
+  const button = h("button", { type: "button", class: "place", "aria-label": `Go to line ${place.line}, column ${place.column}` }, `${place.line}:${place.column}`);
+  button.addEventListener("click", () => actions.goTo(place));
+  return button;
+}
+
+/** The places a diagnostic refers to (the first of two repeated statements, …), each one a link into the editor. */
+function relatedList(diagnostic: Diagnostic, actions: DiagnosticActions): HTMLElement | null {
+  const related = diagnostic.related ?? [];
+  if (related.length === 0) return null;
+  return h("ul", { class: "related" }, ...related.map((r) => h("li", {}, placeButton(r, actions), " ", r.message)));
 }
 
 export function renderDiagnostics(container: HTMLElement, diagnostics: readonly Diagnostic[], actions: DiagnosticActions): void {
   const items = diagnostics.map((d) => {
-    const place = h("button", { type: "button", class: "place", "aria-label": `Go to line ${d.line}, column ${d.column}` }, `${d.line}:${d.column}`);
-    place.addEventListener("click", () => actions.goTo(d));
+    const place = placeButton(d, actions);
     const fix = d.fix ? h("button", { type: "button", class: "fix" }, `Fix: ${d.fix.description}`) : null;
     fix?.addEventListener("click", () => actions.fix(d));
     return h(
@@ -122,6 +141,7 @@ export function renderDiagnostics(container: HTMLElement, diagnostics: readonly 
       h("a", { href: d.url, target: "_blank", rel: "noopener" }, d.ruleId),
       fix ? " " : null,
       fix,
+      relatedList(d, actions),
     );
   });
   container.replaceChildren(...(items.length > 0 ? items : [h("li", { class: "clean" }, "No problems.")]));
