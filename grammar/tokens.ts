@@ -56,6 +56,28 @@ export const UnterminatedString = createToken({
   categories: [StringLiteral],
 });
 
+/**
+ * Text a user meant as a string, written the wrong way: in single quotes, in
+ * curly (typographic) quotes, or a URL with no quotes. Each is read as a string
+ * (so the statement keeps its value) and reported once with what to write.
+ */
+export const SingleQuotedText = createToken({
+  name: "SingleQuotedText",
+  pattern: /'[^'\r\n]*'?/,
+  categories: [StringLiteral],
+});
+export const CurlyQuotedText = createToken({
+  name: "CurlyQuotedText",
+  pattern: /[\u201c\u201d\u201e\u201f][^\u201c\u201d"\r\n]*[\u201c\u201d]?|[\u2018\u2019\u201a\u201b][^\u2018\u2019\r\n]*\u2019?/,
+  categories: [StringLiteral],
+});
+/** `scheme://…`, or a dotted host followed by '/': `cdn.example.com/a.png`. Runs to white space or a delimiter. */
+export const BareUrl = createToken({
+  name: "BareUrl",
+  pattern: /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'{},;]*|[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+\/[^\s"'{},;]*/,
+  categories: [StringLiteral],
+});
+
 export const Ratio = createToken({ name: "Ratio", pattern: /\d+(?:\.\d+)?:\d+(?:\.\d+)?/ });
 export const Dimension = createToken({ name: "Dimension", pattern: /\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_]*/ });
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
@@ -78,6 +100,9 @@ export const allTokens: TokenType[] = [
   UnterminatedBlockString,
   QuotedString,
   UnterminatedString,
+  SingleQuotedText,
+  CurlyQuotedText,
+  BareUrl,
   Ratio,
   Dimension,
   NumberLiteral,

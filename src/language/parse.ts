@@ -1,8 +1,10 @@
 import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
 import { KpParser, tokenNames } from "../../grammar/parser.js";
 import {
+  BareUrl,
   BlockString,
   Comma,
+  CurlyQuotedText,
   Dimension,
   Identifier,
   kpLexer,
@@ -12,6 +14,7 @@ import {
   QuotedString,
   Ratio,
   RCurly,
+  SingleQuotedText,
   StringLiteral,
   UnterminatedBlockComment,
   UnterminatedBlockString,
@@ -348,6 +351,11 @@ class AstBuilder {
     const start = token.startOffset;
     const raw = token.image;
     const type = token.tokenType;
+    const misquoted = misquotedText(type, raw);
+    if (misquoted !== null) {
+      this.push({ message: misquoted.message, start, end: start + raw.length, rank: 0 });
+      return { type: "String", value: misquoted.value, block: false, position };
+    }
     const block = type === BlockString || type === UnterminatedBlockString;
     const quote = block ? 3 : 1;
     const closed = type === BlockString || type === QuotedString;
@@ -363,6 +371,33 @@ class AstBuilder {
     const value = block ? decodeEscapes(dedent(body), start + quote).value : decoded.value;
     return { type: "String", value, block, position };
   }
+}
+
+/** Longer text is shown cut, so a message stays one readable line. */
+const SHOWN_TEXT = 40;
+
+/**
+ * Text written the wrong way (single quotes, curly quotes, a bare URL): its value, and a
+ * message saying what to write instead. Null for a real string literal.
+ */
+function misquotedText(type: TokenType, raw: string): { value: string; message: string } | null {
+  if (type === BareUrl) {
+    // The service fetches the image itself, so it needs an absolute https:// URL.
+    const url = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) ? raw : `https://${raw}`;
+    return { value: raw, message: `a URL is text: write it in double quotes, ${suggestion(url)}` };
+  }
+  if (type !== SingleQuotedText && type !== CurlyQuotedText) return null;
+  const closed = raw.length > 1 && /^['\u201c\u201d\u2019]$/.test(raw[raw.length - 1] as string);
+  const value = raw.slice(1, closed ? -1 : undefined);
+  const quotes = type === SingleQuotedText ? "single quotes" : "curly quotes";
+  return { value, message: `text goes in straight double quotes, not ${quotes}: write ${suggestion(value)}` };
+}
+
+/** The text as a `.kp` string literal, cut after SHOWN_TEXT code points. */
+function suggestion(text: string): string {
+  const chars = [...text];
+  const shown = chars.length > SHOWN_TEXT ? `${chars.slice(0, SHOWN_TEXT).join("")}…` : text;
+  return `"${shown.replace(/["\\]/g, "\\$&")}"`;
 }
 
 function strayOffset(node: CstNode): number {
