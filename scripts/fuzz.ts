@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { kpLexer } from "../grammar/tokens.js";
+import { tokenize } from "../grammar/lexer.js";
 import {
   analyze,
   codePointLength,
@@ -57,7 +57,7 @@ export interface Pieces {
 }
 
 export function toPieces(source: string): Pieces {
-  const lexed = kpLexer.tokenize(source);
+  const lexed = tokenize(source);
   const all = [...lexed.tokens, ...Object.values(lexed.groups).flat()].sort((a, b) => a.startOffset - b.startOffset);
   const parts: string[] = [];
   const tokens: number[] = [];

@@ -1,4 +1,5 @@
 import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { tokenize } from "../../grammar/lexer.js";
 import { KpParser, tokenNames } from "../../grammar/parser.js";
 import {
   BareUrl,
@@ -7,7 +8,6 @@ import {
   CurlyQuotedText,
   Dimension,
   Identifier,
-  kpLexer,
   LCurly,
   Newline,
   NumberLiteral,
@@ -72,17 +72,17 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
     lastLine = line;
     diagnostics.push(makeDiagnostic(lines, options.filename, { ...input, ruleId: "syntax", severity: "error" }));
   };
-  const lexed = kpLexer.tokenize(source);
+  const lexed = tokenize(source);
   const problems: Problem[] = [];
   const push: Report = (input) => problems.push(input);
   for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
-  const comments = (lexed.groups["comments"] ?? []).map((token) => toComment(token, lines, push));
+  const comments = lexed.groups.comments.map((token) => toComment(token, lines, push));
   const tokens = limitDepth(joinContinuedLines(lexed.tokens), push);
   const p = parser();
   p.input = tokens;
   const cst = p.file();
   const builder = new AstBuilder(source, lines, push);
-  builder.swallowedToEnd = (lexed.groups["comments"] ?? []).some((t) => t.tokenType === UnterminatedBlockComment);
+  builder.swallowedToEnd = lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment);
   const ast = builder.file(cst, comments);
   problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   for (const { rank: _rank, ...problem } of problems) report(problem);
