@@ -1,4 +1,4 @@
-import type { IToken, TokenType } from "chevrotain";
+import { Lexer, type IToken, type TokenType } from "chevrotain";
 import {
   allTokens,
   BareUrl,
@@ -58,7 +58,8 @@ function candidate(type: TokenType): Candidate {
   return { type, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`) };
 }
 
-const byType = new Map(allTokens.filter((t) => t.PATTERN !== undefined && typeof t.PATTERN !== "function" && t.name !== "StringLiteral").map((t) => [t, candidate(t)]));
+/** Every token with a pattern of its own (categories have none). */
+const byType = new Map(allTokens.filter((t) => t.PATTERN !== Lexer.NA).map((t) => [t, candidate(t)]));
 
 function list(...types: TokenType[]): Candidate[] {
   // Kept in allTokens order, which decides between patterns that match at the same place.

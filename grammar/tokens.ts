@@ -12,8 +12,16 @@ export const WhiteSpace = createToken({
   group: Lexer.SKIPPED,
 });
 
+/**
+ * Categories (no pattern of their own) let one grammar rule accept several tokens:
+ * `End` ends a statement, `Literal` is a value that cannot start a statement, `Value` is any value.
+ */
+export const End = createToken({ name: "End", pattern: Lexer.NA });
+export const Value = createToken({ name: "Value", pattern: Lexer.NA });
+export const Literal = createToken({ name: "Literal", pattern: Lexer.NA, categories: [Value] });
+
 /** A line break ends a statement (unless the line ends in a comma). */
-export const Newline = createToken({ name: "Newline", pattern: /\r\n|\r|\n/, line_breaks: true });
+export const Newline = createToken({ name: "Newline", pattern: /\r\n|\r|\n/, line_breaks: true, categories: [End] });
 
 export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: "comments" });
 export const BlockComment = createToken({
@@ -31,7 +39,7 @@ export const UnterminatedBlockComment = createToken({
 });
 
 /** Any string literal; the parser consumes this category. */
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA, categories: [Literal] });
 export const BlockString = createToken({
   name: "BlockString",
   pattern: /"""[\s\S]*?"""/,
@@ -78,18 +86,21 @@ export const BareUrl = createToken({
   categories: [StringLiteral],
 });
 
-export const Ratio = createToken({ name: "Ratio", pattern: /\d+(?:\.\d+)?:\d+(?:\.\d+)?/ });
-export const Dimension = createToken({ name: "Dimension", pattern: /\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_]*/ });
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_.-]*/ });
+export const Ratio = createToken({ name: "Ratio", pattern: /\d+(?:\.\d+)?:\d+(?:\.\d+)?/, categories: [Literal] });
+export const Dimension = createToken({ name: "Dimension", pattern: /\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_]*/, categories: [Literal] });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, categories: [Literal] });
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_.-]*/, categories: [Value] });
 
 export const Equals = createToken({ name: "Equals", pattern: "=" });
 export const Comma = createToken({ name: "Comma", pattern: "," });
-export const Semicolon = createToken({ name: "Semicolon", pattern: ";" });
+export const Semicolon = createToken({ name: "Semicolon", pattern: ";", categories: [End] });
 export const LCurly = createToken({ name: "LCurly", pattern: "{" });
 export const RCurly = createToken({ name: "RCurly", pattern: "}" });
 
 export const allTokens: TokenType[] = [
+  End,
+  Value,
+  Literal,
   WhiteSpace,
   Newline,
   LineComment,

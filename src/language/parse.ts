@@ -217,7 +217,7 @@ class AstBuilder {
   private stray(node: CstNode, previous: Item | undefined): void {
     const token = tokensOf(node, "token")[0];
     const orphan = children(node, "orphanBlock")[0];
-    const start = token ? token.startOffset : (orphan?.location?.startOffset ?? 0);
+    const start = token ? token.startOffset : (orphan ? (tokensOf(orphan, "open")[0]?.startOffset ?? 0) : 0);
     const end = token ? tokenEnd(token) : start + 1;
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
     if (token && tokenMatcher(token, StringLiteral)) this.string(token, this.lines.span(start, end));
