@@ -81,6 +81,8 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   const p = parser();
   p.input = tokens;
   const cst = p.file();
+  // The shared parser would otherwise hold every token of this file until the next parse.
+  p.input = [];
   const builder = new AstBuilder(source, lines, push);
   builder.swallowedToEnd = lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment);
   const ast = builder.file(cst, comments);
