@@ -242,15 +242,11 @@ class AstBuilder {
     this.checkCommas(node, keyword, args);
     const blockNode = children(node, "block")[0];
     const block = blockNode ? this.block(blockNode, keyword, args[0]) : null;
-    const end = block ? block.position.end.offset : args.length > 0 ? (args[args.length - 1] as ArgumentNode).position.end.offset : tokenEnd(keyword);
-    return {
-      type: "Statement",
-      keyword: keyword.image,
-      keywordPosition: this.lines.span(keyword.startOffset, tokenEnd(keyword)),
-      arguments: args,
-      block,
-      position: this.lines.span(keyword.startOffset, end),
-    };
+    const keywordPosition = this.lines.span(keyword.startOffset, tokenEnd(keyword));
+    const last = block ?? args[args.length - 1];
+    // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
+    const position = { start: keywordPosition.start, end: last ? last.position.end : keywordPosition.end };
+    return { type: "Statement", keyword: keyword.image, keywordPosition, arguments: args, block, position };
   }
 
   private checkCommas(node: CstNode, keyword: IToken, args: ArgumentNode[]): void {
@@ -321,13 +317,8 @@ class AstBuilder {
       return null;
     }
     const value = this.value(token);
-    return {
-      type: "Property",
-      key: key.image,
-      keyPosition: this.lines.span(key.startOffset, tokenEnd(key)),
-      value,
-      position: this.lines.span(key.startOffset, value.position.end.offset),
-    };
+    const keyPosition = this.lines.span(key.startOffset, tokenEnd(key));
+    return { type: "Property", key: key.image, keyPosition, value, position: { start: keyPosition.start, end: value.position.end } };
   }
 
   private value(token: IToken): ValueNode {
