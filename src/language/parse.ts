@@ -72,23 +72,31 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
     lastLine = line;
     diagnostics.push(makeDiagnostic(lines, options.filename, { ...input, ruleId: "syntax", severity: "error" }));
   };
-  const lexed = tokenize(source);
   const problems: Problem[] = [];
   const push: Report = (input) => problems.push(input);
-  for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
-  const comments = lexed.groups.comments.map((token) => toComment(token, lines, push));
-  const tokens = limitDepth(joinContinuedLines(lexed.tokens), push);
-  const p = parser();
-  p.input = tokens;
-  const cst = p.file();
-  // The shared parser would otherwise hold every token of this file until the next parse.
-  p.input = [];
+  const { cst, comments, swallowedToEnd } = toCst(source, lines, push);
   const builder = new AstBuilder(source, lines, push);
-  builder.swallowedToEnd = lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment);
+  builder.swallowedToEnd = swallowedToEnd;
   const ast = builder.file(cst, comments);
   problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   for (const { rank: _rank, ...problem } of problems) report(problem);
   return { ast, diagnostics, lines };
+}
+
+/**
+ * Tokens → CST. A function of its own so that nothing holds the token vector
+ * while the tree builder runs.
+ */
+function toCst(source: string, lines: LineIndex, push: Report): { cst: CstNode; comments: CommentNode[]; swallowedToEnd: boolean } {
+  const lexed = tokenize(source);
+  for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
+  const comments = lexed.groups.comments.map((token) => toComment(token, lines, push));
+  const p = parser();
+  p.input = limitDepth(joinContinuedLines(lexed.tokens), push);
+  const cst = p.file();
+  // The shared parser would otherwise hold every token of this file until the next parse.
+  p.input = [];
+  return { cst, comments, swallowedToEnd: lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment) };
 }
 
 function lexError(source: string, offset: number, length: number): Problem {
