@@ -63,11 +63,14 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
   }
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
   const index = indexDirectives(directives);
-  // Syntax errors and a rule that failed are never silenced: neither is a finding about the text.
-  const kept = found.filter((d) => d.ruleId === "syntax" || d.ruleId === "rule-error" || !isSilenced(d, index));
+  // The language's errors and a rule that failed are never silenced: compile refuses the scene all the same,
+  // so a silenced one would leave lint passing a file that klingc FILE and render refuse.
+  const kept = found.filter((d) => UNSILENCED.has(d.ruleId) || !isSilenced(d, index));
   kept.push(...directiveProblems(directives, built, options), ...emptyFileDiagnostics(built, options.filename));
   return kept.sort(compareDiagnostics);
 }
+
+const UNSILENCED: ReadonlySet<string> = new Set([...LANGUAGE_IDS, "rule-error"]);
 
 interface RunShared {
   source: string;
