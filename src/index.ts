@@ -51,4 +51,22 @@ export {
   type SettingKeyword,
   type Tier,
 } from "./language/keywords.js";
-export { TARGET_IDS, DEFAULT_TARGET, type TargetId, type Profile } from "./targets/profiles.js";
+export {
+  targets,
+  TARGET_IDS,
+  DEFAULT_TARGET,
+  type TargetId,
+  type Profile,
+  type ProfileTable,
+  type QualityFacts,
+  type DurationFacts,
+  type AspectFacts,
+  type ImageFacts,
+  type EndImageFacts,
+  type AudioFacts,
+  type NegativePromptFacts,
+  type CfgScaleFacts,
+  type MultiShotFacts,
+  type Disputed,
+  type DisputedFacts,
+} from "./targets/profiles.js";
