@@ -81,10 +81,8 @@ function nameOf(type: ts.Type): string {
 
 /** A named type as a declaration: an interface's fields in order, or what an alias stands for. */
 function describeType(type: ts.Type): string {
-  if (type.aliasSymbol && !(type.flags & ts.TypeFlags.Object && type.getSymbol()?.flags & ts.SymbolFlags.Interface)) {
-    const isObject = type.flags & ts.TypeFlags.Object && checker.getPropertiesOfType(type).length > 0 && !type.isUnionOrIntersection();
-    if (!isObject) return `type ${nameOf(type)} = ${checker.typeToString(type, undefined, FORMAT | ts.TypeFormatFlags.InTypeAlias)};`;
-  }
+  const isInterface = ((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Interface) !== 0;
+  if (!isInterface) return `type ${nameOf(type)} = ${checker.typeToString(type, undefined, FORMAT | ts.TypeFormatFlags.InTypeAlias)};`;
   const fields = checker.getPropertiesOfType(type).map((property) => {
     const optional = property.flags & ts.SymbolFlags.Optional ? "?" : "";
     const fieldType = checker.getTypeOfSymbol(property);
@@ -106,8 +104,9 @@ function compileResultShape(): string {
     if (seen.has(name)) continue;
     seen.add(name);
     out.push(describeType(type));
-    const isAlias = type.aliasSymbol !== undefined && type.isUnionOrIntersection();
-    const inner = isAlias ? type.types.flatMap(namedParts) : checker.getPropertiesOfType(type).flatMap((p) => namedParts(checker.getTypeOfSymbol(p)));
+    const inner = type.isUnionOrIntersection()
+      ? type.types.flatMap(namedParts)
+      : checker.getPropertiesOfType(type).flatMap((p) => namedParts(checker.getTypeOfSymbol(p)));
     queue.push(...inner);
   }
   return out.join("\n\n");
