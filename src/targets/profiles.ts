@@ -363,7 +363,7 @@ export const PROFILES = {
 /** The typed table, for deriving request value types from the facts. */
 export type ProfileTable = typeof PROFILES;
 
-/** Freezes an object and everything it holds, so a caller cannot change a fact the checks and requests read. */
+/** Freezes an object and everything it holds. */
 function deepFreeze<T>(value: T): T {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
   for (const inner of Object.values(value)) deepFreeze(inner);
@@ -371,12 +371,14 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The target profile table, read-only: for each target id, what the model
- * accepts (endpoint, prompt limit, qualities, durations, aspect ratios, image
- * fields, shots) and what is disputed between sources. It is the very table
- * klingc checks scenes and builds requests with, frozen, not a copy.
+ * The table itself (not a copy), deep-frozen: what the library exports as
+ * `targets`. The library's entry calls it, so no caller can change a fact
+ * compile and lint read; klingc's own modules leave it unfrozen for tests
+ * that change a fact to show who reads it (test/targets-table.test.ts).
  */
-export const targets: ProfileTable = deepFreeze(PROFILES);
+export function frozenTargets(): ProfileTable {
+  return deepFreeze(PROFILES);
+}
 
 export function getProfile(id: TargetId): Profile {
   return PROFILES[id];
