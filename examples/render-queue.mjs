@@ -14,7 +14,8 @@
  *   await fal.subscribe(request.endpoint, { input: request.input });
  *
  * (sora-2's endpoint is "POST /videos" on OpenAI's API instead; its
- * `input_reference` is a file the caller uploads.)
+ * `input_reference` is a file the caller uploads.) To render on fal for real,
+ * with retries, polling and downloads, use `klingc render` or `klingc/render`.
  *
  * What it prints, one line each, so a script can read it:
  *

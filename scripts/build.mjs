@@ -38,8 +38,16 @@ await build({
   packages: "external",
 });
 
-// `--cli-only`: what tests need, in well under a second: the real binary, and the library's
-// JavaScript that the browser-bundle and example tests import by the package's name. No types.
+// `klingc/render`: the render add-on as its own entry, so the library stays free of I/O and of fal's client.
+await build({
+  ...common,
+  entryPoints: { render: "src/render/index.ts" },
+  outdir: "dist",
+  packages: "external",
+});
+
+// `--cli-only`: what tests need, in well under a second: the real binary, and the package's
+// JavaScript entries that the browser-bundle and example tests import by the package's name. No types.
 if (process.argv.includes("--cli-only")) process.exit(0);
 
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
