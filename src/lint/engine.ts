@@ -12,6 +12,7 @@ import type { LintSettings, Report, Rule, RuleContext } from "./rule.js";
 
 export type { LintConfig, RuleSeverity };
 
+/** Options of `lint` and `fix`. */
 export interface LintOptions {
   filename?: string;
   config?: LintConfig;
@@ -26,6 +27,7 @@ export { DEFAULT_FOCUS_BUDGET };
 /** Ids the parser and analysis report; they are not rules and cannot be turned off. */
 export const CORE_IDS = LANGUAGE_IDS;
 
+/** The ids of klingc's own lint rules, in registry order (what a config's `rules` may name besides custom rules). */
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 
 /** Each rule's options schema, for checking configs. */
