@@ -53,3 +53,7 @@ export {
   type Tier,
 } from "./language/keywords.js";
 export { TARGET_IDS, DEFAULT_TARGET, type TargetId, type Profile } from "./targets/profiles.js";
+// Markdown storyboards: the ```kp blocks of a .md file as one project, and a remark plugin for them.
+export { compileMarkdown, lintMarkdown, fixMarkdown } from "./markdown/storyboard.js";
+export { extractProject, type MarkdownProject, type OffsetMap, type Segment, type StoryboardBlock } from "./markdown/project.js";
+export { remarkKlingc, type RemarkKlingcOptions } from "./markdown/remark.js";
