@@ -126,6 +126,10 @@ describe("positions in the Markdown", () => {
     expect(toMarkdownEdit(project, { start: join, end: join + 1, text: "" })).toBeNull();
     expect(toMarkdownEdit(project, { start: join - 1, end: join + 3, text: "" })).toBeNull();
     expect(toMarkdownEdit(project, { start: join + 1, end: join + 3, text: "x" })).toMatchObject({ text: "x" });
+    // Deleting the first block's last line with the join after it deletes the line break before it instead.
+    const lastLine = project.source.lastIndexOf("\n", join - 1) + 1;
+    const deletion = toMarkdownEdit(project, { start: lastLine, end: join + 1, text: "" });
+    expect(deletion && markdown.slice(deletion.start, deletion.end)).toBe('\n> }');
     // Inserting at the end of the first block is inside it.
     const atEnd = toMarkdownEdit(project, { start: join, end: join, text: " // end" });
     expect(atEnd && markdown.slice(0, atEnd.start).endsWith("> }")).toBe(true);

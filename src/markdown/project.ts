@@ -31,6 +31,8 @@ export interface StoryboardBlock {
   start: number;
   /** Markdown offset just past its last code line's code (before the closing fence's line). */
   end: number;
+  /** Offset in the joined source where its code starts. */
+  sourceStart: number;
   /**
    * What stands before the code on each of its lines: `> ` in a block quote,
    * the item's indentation in a list, the fence's own indentation. A line the
@@ -120,6 +122,7 @@ export function projectFromTree(tree: Root, markdown: string): MarkdownProject {
     if (codeLines.length === 0) continue;
     if (blocks.length > 0) source += "\n";
     const block = blocks.length;
+    const sourceStart = source.length;
     codeLines.forEach((line, i) => {
       const last = i === codeLines.length - 1;
       const copied = markdown.slice(line.start, last ? line.end : line.next);
@@ -128,7 +131,7 @@ export function projectFromTree(tree: Root, markdown: string): MarkdownProject {
     });
     const first = codeLines[0] as CodeLine;
     const model = codeLines.find((l) => l.end > l.start) ?? first;
-    blocks.push({ start: first.start, end: (codeLines[codeLines.length - 1] as CodeLine).end, prefix: markdown.slice(model.lineStart, model.start) });
+    blocks.push({ start: first.start, end: (codeLines[codeLines.length - 1] as CodeLine).end, sourceStart, prefix: markdown.slice(model.lineStart, model.start) });
   }
   return { source, map: new OffsetMap(segments), blocks };
 }
@@ -166,7 +169,10 @@ const MAX_VIRTUAL_SPACES = 3;
  */
 function codeLinesOf(node: Code, markdown: string, lines: LineIndex): CodeLine[] {
   const fenceLine = node.position?.start.line;
-  if (fenceLine === undefined || node.value === "") return [];
+  const endLine = node.position?.end.line;
+  if (fenceLine === undefined || endLine === undefined) return [];
+  // An empty value: no code line at all (the fence closes at once), or one blank line before the closing fence.
+  if (node.value === "" && endLine < fenceLine + 2) return [];
   const values = node.value.split(LINE_BREAK);
   const out: CodeLine[] = [];
   values.forEach((value, i) => {

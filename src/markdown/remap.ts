@@ -15,13 +15,40 @@ const LINE_BREAKS = /\r\n|\r|\n/g;
  */
 export function toMarkdownEdit(project: MarkdownProject, edit: TextEdit): TextEdit | null {
   const { map } = project;
-  const first = map.segmentAt(edit.start);
-  const last = map.segmentAt(edit.end);
-  if (!first || !last || first.block !== last.block || !map.isCopied(edit.start) || !map.isCopied(edit.end)) return null;
+  const { start, end } = deletionBeforeJoin(project, edit);
+  const first = map.segmentAt(start);
+  const last = map.segmentAt(end);
+  if (!first || !last || first.block !== last.block || !map.isCopied(start) || !map.isCopied(end)) return null;
   const block = project.blocks[first.block];
   if (!block) return null;
   const text = block.prefix === "" ? edit.text : edit.text.replace(LINE_BREAKS, (lineBreak) => lineBreak + block.prefix);
-  return { start: map.toMarkdown(edit.start), end: map.toMarkdown(edit.end), text };
+  return { start: map.toMarkdown(start), end: map.toMarkdown(end), text };
+}
+
+/** True when a source offset is the line break joining two blocks (the only text not copied from the Markdown). */
+function isJoin(project: MarkdownProject, offset: number): boolean {
+  const segment = project.map.segmentAt(offset);
+  return segment !== undefined && segment.to === offset && project.map.segmentAt(offset + 1)?.block === segment.block + 1;
+}
+
+/**
+ * A deletion of a block's last line takes the line break after it, which is
+ * the one joining it to the next block and not in the Markdown. Deleting the
+ * line break before the line instead leaves the same joined source, and in
+ * the Markdown keeps the closing fence on its own line.
+ */
+function deletionBeforeJoin(project: MarkdownProject, edit: TextEdit): { start: number; end: number } {
+  const join = edit.end - 1;
+  if (edit.text !== "" || edit.start >= join || !isJoin(project, join)) return edit;
+  const { map, source } = project;
+  const block = map.segmentAt(edit.start)?.block;
+  const blockStart = block === undefined ? edit.start : (project.blocks[block]?.sourceStart ?? edit.start);
+  // The whole block's code: the fence stays, empty.
+  if (edit.start === blockStart) return { start: edit.start, end: join };
+  // Part of a line and the join: the rest of the line cannot be joined to the next block.
+  if (source[edit.start - 1] !== "\n" && source[edit.start - 1] !== "\r") return edit;
+  const lineBreak = source[edit.start - 1] === "\n" && source[edit.start - 2] === "\r" ? 2 : 1;
+  return { start: edit.start - lineBreak, end: join };
 }
 
 /** A fix whose every edit maps into the Markdown, or null (a fix is applied whole or not at all). */
