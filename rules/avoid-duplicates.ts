@@ -5,8 +5,11 @@ import { removeStatement, replaceRange } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { AvoidTerm } from "../src/language/model.js";
 
-/** Only white space and at most one comma: what separates two arguments that can be cut as one piece. */
-const SEPARATOR = /^[ \t\r\n]*,?[ \t\r\n]*$/;
+/**
+ * Only white space and at most one comma: what separates two arguments that can be cut as one piece.
+ * The comma, when there, is followed by the second run of white space, so no text splits two ways.
+ */
+const SEPARATOR = /^[ \t\r\n]*(?:,[ \t\r\n]*)?$/;
 
 /**
  * Removes one term and one comma next to it: the term with the separator
@@ -22,10 +25,6 @@ function removeTerm(source: string, args: readonly ArgumentNode[], term: ValueNo
   if (next && SEPARATOR.test(source.slice(end, next.position.start.offset))) return replaceRange(start, next.position.start.offset, "");
   if (prev && SEPARATOR.test(source.slice(prev.position.end.offset, start))) return replaceRange(prev.position.end.offset, end, "");
   return null;
-}
-
-function lineOf(term: AvoidTerm): number {
-  return term.node.position.start.line;
 }
 
 export const avoidDuplicates: Rule = {
@@ -73,9 +72,11 @@ export const avoidDuplicates: Rule = {
     for (const { term, first } of repeats) {
       const statement = term.statement;
       const edit = positional(statement).every((v) => repeated.has(v)) ? removeStatement(context.source, statement) : removeTerm(context.source, statement.arguments, term.node);
-      const where = first ? ` (line ${lineOf(first)}${first.text === term.text ? "" : `, as "${first.text}"`})` : "";
+      const where = first && first.text !== term.text ? ` (as "${first.text}")` : "";
       const message = `avoid term "${term.text}" repeats one already in the list${where}; terms merge case-insensitively, so this one does nothing`;
-      context.report(edit ? { at: term.node, message, fix: { description: `remove the repeated avoid term "${term.text}"`, edits: [edit] } } : { at: term.node, message });
+      const related = first ? [{ at: first.node, message: `the first "${first.text}"` }] : [];
+      const fix = edit ? { fix: { description: `remove the repeated avoid term "${term.text}"`, edits: [edit] } } : {};
+      context.report({ at: term.node, message, related, ...fix });
     }
   },
 };

@@ -3,6 +3,7 @@ import type { Rule } from "../src/lint/rule.js";
 import { avoidDuplicates } from "./avoid-duplicates.js";
 import { brandRisk } from "./brand-risk.js";
 import { continuityRef } from "./continuity-ref.js";
+import { disputedCapability } from "./disputed-capability.js";
 import { droppedContent } from "./dropped-content.js";
 import { duplicateSection } from "./duplicate-section.js";
 import { duration } from "./duration.js";
@@ -18,6 +19,7 @@ import { noNegativePrompt } from "./no-negative-prompt.js";
 import { overBudget } from "./over-budget.js";
 import { sentenceEnd } from "./sentence-end.js";
 import { targetCapability } from "./target-capability.js";
+import { optionOverride } from "./option-override.js";
 import { tier1Required } from "./tier1-required.js";
 
 function withUrl(rule: Rule): Rule {
@@ -39,6 +41,8 @@ export const RULES: readonly Rule[] = [
   focusBudget,
   duration,
   targetCapability,
+  optionOverride,
+  disputedCapability,
   negationPhrasing,
   brandRisk,
   sentenceEnd,

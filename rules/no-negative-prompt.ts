@@ -3,9 +3,16 @@ import { positional, properties } from "../src/language/arguments.js";
 import type { TextEdit } from "../src/language/diagnostics.js";
 import { insertAt, removeStatement, replaceNode, stringLiteral } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
-import { blockOf, legacyFindings, onTargets, readBy, type LegacyFinding } from "../src/lint/legacy.js";
+import { blockOf, legacyFindings, noSuchField, onTargets, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 import type { AvoidTerm } from "../src/language/model.js";
 import { getProfile } from "../src/targets/profiles.js";
+
+/** Where text ends without its trailing run of `char` (a backward scan: `/\.+$/` backtracks quadratically over long runs). */
+function endBefore(text: string, char: string): number {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return end;
+}
 
 /**
  * Terms of a negative prompt: split on commas and semicolons, white space
@@ -17,12 +24,11 @@ export function negativeTerms(text: string): string[] {
   const seen = new Set<string>();
   const terms: string[] = [];
   for (const piece of text.split(/[,;]/)) {
-    const term = piece
+    const folded = piece
       .replace(/\s+/g, " ")
       .trim()
-      .replace(/^(?:and|or) /i, "")
-      .replace(/\.+$/, "")
-      .trim();
+      .replace(/^(?:and|or) /i, "");
+    const term = folded.slice(0, endBefore(folded, ".")).trim();
     const key = term.toLowerCase();
     if (term === "" || seen.has(key)) continue;
     seen.add(key);
@@ -48,7 +54,7 @@ function fixEdits(context: RuleContext, finding: LegacyFinding, known: readonly 
   const last = target?.arguments.at(-1);
   if (target && last) {
     return {
-      description: `move the negative_prompt terms into the avoid list at line ${target.position.start.line}`,
+      description: "move the negative_prompt terms into this block's avoid list",
       edits: [insertAt(last.position.end.offset, `, ${list}`), removeStatement(context.source, statement)],
     };
   }
@@ -104,7 +110,7 @@ export const noNegativePrompt: Rule = {
       const known = finding.legacy.origin === "project" ? context.project?.avoid ?? [] : finding.readers[0]?.avoid ?? [];
       const keep = fixable ? "" : "; other scenes of the project take the field, so move it into the scenes listed";
       const message =
-        `'negative_prompt' does nothing ${onTargets(finding)}: O3 removed the field and the endpoint ignores it, ` +
+        `'negative_prompt' does nothing ${onTargets(finding)}: ${noSuchField(finding)}, ` +
         `so these terms are not kept out of the video; list them in 'avoid', which writes them into the prompt${readBy(finding)}${keep}`;
       context.report(fixable ? { at: finding.legacy.statement, message, fix: fixEdits(context, finding, known) } : { at: finding.legacy.statement, message });
     }

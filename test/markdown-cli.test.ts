@@ -66,7 +66,7 @@ describe("klingc on a Markdown storyboard", () => {
     const dir = tempDir({ "story.md": LEGACY });
     const run = klingc(["lint", "story.md"], dir);
     expect(run.code).toBe(1);
-    expect(run.out).toContain("story.md:10:5  error  'cfg_scale' does nothing on kling-o3: it was removed in O3  no-cfg-scale");
+    expect(run.out).toMatch(/^story\.md:10:5 {2}error {2}'cfg_scale' does nothing on kling-o3: .* {2}no-cfg-scale$/m);
     const compiled = klingc(["--json", "story.md"], dir);
     const json = JSON.parse(compiled.out) as { scenes: { name: string; file: string }[]; diagnostics: { line: number; column: number; ruleId: string }[] };
     expect(json.scenes).toMatchObject([{ name: "hook", file: "story.md" }]);

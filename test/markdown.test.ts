@@ -90,6 +90,14 @@ describe("positions in the Markdown", () => {
     }
   });
 
+  it("puts related places in the Markdown too: a scene defined again in a later block", () => {
+    const markdown = '```kp\nscene a {\n  action "Maya waves."\n}\n```\n\n> ```kp\n> scene a {\n>   action "Maya nods."\n> }\n> ```\n';
+    const duplicate = lintMarkdown(markdown, { filename: "story.md" }).find((d) => d.ruleId === "duplicate-scene");
+    expect(duplicate).toMatchObject({ line: 8, column: 9, related: [{ file: "story.md", line: 2, column: 7, endLine: 2, endColumn: 8 }] });
+    const first = duplicate?.related?.[0];
+    expect(first && markdown.slice(first.offset, first.endOffset)).toBe("a");
+  });
+
   it("says the same things as lint of the joined source, with the file's name", () => {
     const markdown = QUOTED.join("\r\n");
     const joined = lint(extractProject(markdown).source, { filename: "story.md" });
@@ -168,7 +176,7 @@ describe("fixMarkdown", () => {
   it("fixes inside the blocks, with CRLF, block quotes and list items, and leaves every other byte alone", () => {
     const markdown = QUOTED.join("\r\n");
     const { output, applied } = fixMarkdown(markdown, { filename: "story.md" });
-    expect(applied.map((a) => a.ruleId).sort()).toEqual(["no-cfg-scale", "no-negative-prompt", "sentence-end"]);
+    expect(applied.map((a) => a.ruleId).sort()).toEqual(["no-cfg-scale", "no-negative-prompt", "sentence-end", "unknown-keyword"]);
     expect(output).toBe(
       [
         "# Story",
@@ -183,7 +191,7 @@ describe("fixMarkdown", () => {
         "",
         "  ```kp",
         "  scene a {",
-        '  \timagee "https://x.test/a.png"',
+        '  \timage "https://x.test/a.png"',
         '  \taction "Maya waves."',
         "  }",
         "  ```",

@@ -160,8 +160,8 @@ describe("no public function throws", () => {
   it("covers every function src/index.ts exports", () => {
     expect(FUNCTIONS.map(([name]) => name).sort()).toEqual(
       [
-        "analyze", "buildRequest", "codePointLength", "compile", "compileMarkdown", "extractProject", "fix", "fixMarkdown", "getProfile", "keywordsFor",
-        "lint", "lintMarkdown", "pack", "parse", "remarkKlingc", "splitSentences", "toVFileMessage", "truncateAtSentence",
+        "analyze", "buildRequest", "codePointLength", "compile", "compileMarkdown", "extractProject", "fix", "fixMarkdown", "formatNumber", "getProfile",
+        "keywordsFor", "lint", "lintMarkdown", "pack", "parse", "remarkKlingc", "splitSentences", "toVFileMessage", "truncateAtSentence",
       ],
     );
   });

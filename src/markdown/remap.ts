@@ -68,12 +68,16 @@ function toMarkdownFix(project: MarkdownProject, fix: Fix): Fix | null {
  */
 export function toMarkdownDiagnostics(project: MarkdownProject, markdown: string, diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const lines = new LineIndex(markdown);
+  const range = (offset: number, endOffset: number): { start: number; end: number } => {
+    const start = project.map.toMarkdown(offset);
+    return { start, end: Math.max(start, project.map.toMarkdown(endOffset)) };
+  };
   return diagnostics.map((d) => {
-    const start = project.map.toMarkdown(d.offset);
-    const end = Math.max(start, project.map.toMarkdown(d.endOffset));
     const fix = d.fix ? toMarkdownFix(project, d.fix) : null;
-    const { fix: _, ...rest } = d;
-    const moved = makeDiagnostic(lines, d.file, { ruleId: d.ruleId, severity: d.severity, message: d.message, start, end, url: d.url, ...(fix ? { fix } : {}) });
+    const related = d.related?.map((r) => ({ message: r.message, ...range(r.offset, r.endOffset) }));
+    const { fix: _, related: __, ...rest } = d;
+    const input = { ruleId: d.ruleId, severity: d.severity, message: d.message, url: d.url, ...range(d.offset, d.endOffset) };
+    const moved = makeDiagnostic(lines, d.file, { ...input, ...(fix ? { fix } : {}), ...(related ? { related } : {}) });
     return { ...rest, ...moved };
   });
 }
