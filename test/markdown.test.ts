@@ -90,6 +90,15 @@ describe("positions in the Markdown", () => {
     }
   });
 
+  it("counts a BOM as no column, and reads longer fences and tildes", () => {
+    const markdown = "\uFEFF````kp\nscene a {\n  cfg_scale 0.5\n}\n````\n\n~~~kp\nscene b {\n  cfg_scale 0.5\n}\n~~~\n";
+    const found = places(markdown, lintMarkdown(markdown).filter((d) => d.ruleId === "no-cfg-scale"));
+    expect(found).toEqual([
+      { ruleId: "no-cfg-scale", at: "3:3-3:16", text: "cfg_scale 0.5" },
+      { ruleId: "no-cfg-scale", at: "9:3-9:16", text: "cfg_scale 0.5" },
+    ]);
+  });
+
   it("puts related places in the Markdown too: a scene defined again in a later block", () => {
     const markdown = '```kp\nscene a {\n  action "Maya waves."\n}\n```\n\n> ```kp\n> scene a {\n>   action "Maya nods."\n> }\n> ```\n';
     const duplicate = lintMarkdown(markdown, { filename: "story.md" }).find((d) => d.ruleId === "duplicate-scene");
