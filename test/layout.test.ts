@@ -19,6 +19,8 @@ const STAGES: readonly { folder: string; rank: number }[] = [
   // The engine runs the rule registry and the rules use the engine's context: one stage.
   { folder: "src/lint", rank: 3 },
   { folder: "rules", rank: 3 },
+  // Markdown storyboards (the klingc/markdown entry) sit on top of the library's modules.
+  { folder: "src/markdown", rank: 4 },
   { folder: "src/index.ts", rank: 4 },
   { folder: "src/node", rank: 5 },
   // The render add-on (klingc/render): on top of the library, with I/O and fal's client.
