@@ -21,6 +21,8 @@ const STAGES: readonly { folder: string; rank: number }[] = [
   { folder: "rules", rank: 3 },
   { folder: "src/index.ts", rank: 4 },
   { folder: "src/node", rank: 5 },
+  // The language server: on top of the library and src/node (config discovery); only the CLI loads it.
+  { folder: "src/lsp", rank: 5.5 },
   { folder: "src/cli", rank: 6 },
 ];
 const LIBRARY_RANK = 4;
