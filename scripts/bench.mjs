@@ -1,7 +1,7 @@
 // npm run bench: speed and memory as ratios against baselines measured in the
 // same run on the same machine (these machines are shared and noisy, so
 // absolute times mean little). Not part of npm test.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,6 +122,57 @@ function coldStart(file) {
   return { nodeMs: median(node), klingcMs: median(klingc) };
 }
 
+
+/**
+ * lsp-edit: a one-character didChange in a 100-scene document until its publishDiagnostics, over
+ * 200 edits, with the server's debounce at 0 (the delay an editor waits is reported apart), beside
+ * one `analyze` of the same document in this process.
+ */
+async function lspEdit() {
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import("vscode-jsonrpc/node");
+  const { analyze } = await import(join(root, "dist/index.js"));
+  // DEFAULT_DEBOUNCE_MS of src/lsp/server.ts: what an editor waits after the last keystroke.
+  const DEFAULT_DEBOUNCE_MS = 150;
+  const EDITS = 200;
+  let text = `project "bench" {\n  engine kling-o3\n  quality pro\n}\n`;
+  for (let i = 0; i < 100; i++) text += sceneText(i);
+  analyze(text);
+  const analyzeMs = timeIt(() => analyze(text), 20);
+  const child = spawn(process.execPath, [join(root, "bin/klingc.cjs"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  connection.onNotification("textDocument/publishDiagnostics", (p) => waiting.get(p.version)?.(p));
+  connection.onRequest("client/registerCapability", () => null);
+  connection.listen();
+  const published = (version) => new Promise((done) => waiting.set(version, done));
+  await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await connection.sendNotification("initialized", {});
+  const uri = "untitled:bench.kp";
+  let version = 1;
+  let opened = published(version);
+  await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "klingc", version, text } });
+  await opened;
+  const times = [];
+  for (let i = 0; i < EDITS; i++) {
+    // Type one character into a scene's action text, then delete it again, in a different scene each time.
+    const scene = (i >> 1) % 100;
+    const line = 4 + 4 + scene * 15;
+    const character = 12;
+    const change = i % 2 === 0 ? { range: { start: { line, character }, end: { line, character } }, text: "x" } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: "" };
+    version++;
+    const done = published(version);
+    const start = process.hrtime.bigint();
+    await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [change] });
+    await done;
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  await connection.sendRequest("shutdown");
+  await connection.sendNotification("exit");
+  connection.dispose();
+  const sorted = [...times].sort((a, b) => a - b);
+  return { medianMs: median(times), p95Ms: sorted[Math.floor(sorted.length * 0.95)], analyzeMs, debounceMs: DEFAULT_DEBOUNCE_MS };
+}
+
 const dir = mkdtempSync(join(tmpdir(), "klingc-bench-"));
 const one = join(dir, "one.kp");
 writeFileSync(one, sceneText(1).replace(/^scene s1 \{\n|\}\n$/g, ""));
@@ -133,10 +184,12 @@ writeFileSync(bigJson, generateJson(t.mb * 1024 * 1024));
 const rssCompile = peakRss("compile", big);
 const rssJson = peakRss("json", bigJson);
 const c = coldStart(one);
+const lsp = await lspEdit();
 
 const rows = [
   ["compile throughput", `${(t.mb / (t.compileMs / 1000)).toFixed(1)} MB/s (${t.scenes} scenes, ${t.mb.toFixed(1)} MB)`, `JSON.parse ${(t.jsonMb / (t.jsonMs / 1000)).toFixed(1)} MB/s`, `${(t.compileMs / t.jsonMs).toFixed(1)}× slower`, "< 8×"],
   ["peak memory", `${rssCompile.toFixed(0)} MB`, `JSON.parse ${rssJson.toFixed(0)} MB`, `${(rssCompile / rssJson).toFixed(1)}×`, "—"],
+  ["lsp-edit", `median ${lsp.medianMs.toFixed(1)} ms, p95 ${lsp.p95Ms.toFixed(1)} ms (didChange → publishDiagnostics, 100 scenes, 200 edits, debounce 0)`, `analyze once ${lsp.analyzeMs.toFixed(1)} ms`, `${(lsp.medianMs / lsp.analyzeMs).toFixed(2)}×`, `median < 10 ms + debounce (${lsp.debounceMs} ms by default)`],
   ["cold start", `${c.klingcMs.toFixed(0)} ms (klingc one.kp)`, `node -e 0 ${c.nodeMs.toFixed(0)} ms`, `${(c.klingcMs / c.nodeMs).toFixed(2)}×`, "< 1.6×"],
 ];
 const header = ["measure", "klingc", "baseline (same run)", "ratio", "aim"];

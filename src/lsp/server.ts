@@ -25,6 +25,7 @@ import { analyzeDocument, type Analysis } from "./analysis.js";
 import { completionsAt } from "./completion.js";
 import { rangeOf, sameRange, toLspDiagnostic, toLspEdit, touches, type Place } from "./convert.js";
 import { hoverAt, toHover } from "./hover.js";
+import { reanalyseScene } from "./incremental.js";
 import { definitionAt, documentSymbols, foldingRanges, type Symbol } from "./symbols.js";
 import { makeDiagnostic } from "../language/diagnostics.js";
 import { LineIndex } from "../language/positions.js";
@@ -38,6 +39,9 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** Quiet time after which a document linted one scene at a time is analysed whole again. */
+export const WHOLE_AFTER_MS = 400;
 
 interface State {
   analysis: Analysis;
@@ -97,30 +101,46 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     return state;
   }
 
-  /** The analysis of the document as it is now (made on demand when a request comes before the debounce). */
+  /** The analysis of the document as it is now, whole (made on demand when a request comes before the linting). */
   function current(uri: string): { state: State; place: Place } | null {
     const document = documents.get(uri);
     if (!document) return null;
     const known = states.get(uri);
-    const state = known && known.version === document.version ? known : analyse(document);
+    const state = known && known.version === document.version && !known.analysis.partial ? known : analyse(document);
     return { state, place: { document, base: 0 } };
   }
 
-  function publish(uri: string): void {
-    const found = current(uri);
-    if (!found) return;
-    const diagnostics = found.state.analysis.diagnostics.map((d) => toLspDiagnostic(d, found.place));
-    void connection.sendDiagnostics({ uri, version: found.state.version, diagnostics });
+  /**
+   * Diagnostics for the document as it is now: after an edit inside one scene, that scene alone is
+   * linted again (see incremental.ts) and a whole analysis follows once typing pauses.
+   */
+  function publish(uri: string, whole: boolean): void {
+    const document = documents.get(uri);
+    if (!document) return;
+    const known = states.get(uri);
+    let state: State;
+    if (known && known.version === document.version && (!whole || !known.analysis.partial)) state = known;
+    else {
+      const quick = !whole && known ? reanalyseScene(known.analysis, document.getText()) : null;
+      if (quick) {
+        state = { analysis: quick, version: document.version };
+        states.set(uri, state);
+        schedule(uri, WHOLE_AFTER_MS, true);
+      } else state = analyse(document);
+    }
+    const place = { document, base: 0 };
+    const diagnostics = state.analysis.diagnostics.map((d) => toLspDiagnostic(d, place));
+    void connection.sendDiagnostics({ uri, version: state.version, diagnostics });
   }
 
-  function schedule(uri: string, delay: number): void {
+  function schedule(uri: string, delay: number, whole = false): void {
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
         try {
-          publish(uri);
+          publish(uri, whole);
         } catch (error) {
           connection.console.error(`klingc: linting ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -155,7 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions = { d
       .catch(() => undefined);
   });
 
-  documents.onDidOpen((event) => schedule(event.document.uri, 0));
+  documents.onDidOpen((event) => schedule(event.document.uri, 0, true));
   documents.onDidChangeContent((event) => schedule(event.document.uri, debounceMs));
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
@@ -168,7 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions = { d
       // Any config may extend any other: forget them all and lint every open document again.
       configCache = createConfigCache();
       states.clear();
-      for (const document of documents.all()) schedule(document.uri, 0);
+      for (const document of documents.all()) schedule(document.uri, 0, true);
     }),
   );
 
