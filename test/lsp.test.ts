@@ -199,6 +199,17 @@ describe("klingc lsp --stdio", () => {
     expect(codes(broken)).toContain("no-cfg-scale");
   });
 
+  it("serves Markdown storyboards: findings of ```kp blocks at their places in the .md", async () => {
+    const md = `# Storyboard\n\nSome words, and a block that is not ours:\n\n\`\`\`js\ncfg_scale 0.5\n\`\`\`\n\n\`\`\`kp\n${CFG.split("\n").slice(0, 9).join("\n")}\n\`\`\`\n`;
+    const uri = uriOf("story.md");
+    writeFileSync(join(dir, "story.md"), md);
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: version++, text: md } });
+    const diagnostics = (await client.nextDiagnostics(uri)).diagnostics;
+    const cfg = diagnostics.filter((d) => d.code === "no-cfg-scale");
+    // One finding, in the kp block (line 8 opens it; cfg_scale is its third line), none from the js block.
+    expect(cfg.map((d) => d.range.start)).toEqual([{ line: 11, character: 2 }]);
+  });
+
   it("survives garbage: a bad document, a request for an unknown file, bad parameters", async () => {
     const { diagnostics } = await open("garbage.kp", '\u0000scene {{{ """ \uD800 "\n}}}} from= = =');
     expect(diagnostics.length).toBeGreaterThan(0);

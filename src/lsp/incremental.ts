@@ -8,6 +8,7 @@
  */
 import { compareDiagnostics, type Diagnostic } from "../language/diagnostics.js";
 import { findings, outlineOf, type Analysis, type OutlineEntry } from "./analysis.js";
+import { moveBack, type Piece } from "./pieces.js";
 
 /** The old range [start, oldEnd) became [start, start + (oldEnd - start) + delta). */
 interface Change {
@@ -24,28 +25,6 @@ export function changeBetween(before: string, after: string): Change {
   let same = 0;
   while (same < max - start && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
   return { start, oldEnd: before.length - same, delta: after.length - before.length };
-}
-
-/** Pieces of the document kept in the cut-down copy: `at` in the copy, `from` in the document. */
-interface Piece {
-  at: number;
-  from: number;
-  length: number;
-}
-
-/** A copy offset back in the document: the last piece starting at or before it (pieces are few and ordered). */
-function toDocument(pieces: readonly Piece[], offset: number): number {
-  let found = pieces[0] as Piece;
-  for (const piece of pieces) if (piece.at <= offset) found = piece;
-  return found.from + (offset - found.at);
-}
-
-function moveBack(d: Diagnostic, pieces: readonly Piece[]): Diagnostic {
-  const back = (offset: number) => toDocument(pieces, offset);
-  const moved: Diagnostic = { ...d, offset: back(d.offset), endOffset: back(d.endOffset) };
-  if (d.related) moved.related = d.related.map((r) => ({ ...r, offset: back(r.offset), endOffset: back(r.endOffset) }));
-  if (d.fix) moved.fix = { ...d.fix, edits: d.fix.edits.map((e) => ({ ...e, start: back(e.start), end: back(e.end) })) };
-  return moved;
 }
 
 function shiftOffset(offset: number, change: Change): number {

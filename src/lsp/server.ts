@@ -26,6 +26,7 @@ import { completionsAt } from "./completion.js";
 import { rangeOf, sameRange, toLspDiagnostic, toLspEdit, touches, type Place } from "./convert.js";
 import { hoverAt, toHover } from "./hover.js";
 import { reanalyseScene } from "./incremental.js";
+import { markdownFindings } from "./markdown.js";
 import { definitionAt, documentSymbols, foldingRanges, type Symbol } from "./symbols.js";
 import { makeDiagnostic } from "../language/diagnostics.js";
 import { LineIndex } from "../language/positions.js";
@@ -46,6 +47,10 @@ export const WHOLE_AFTER_MS = 400;
 interface State {
   analysis: Analysis;
   version: number;
+}
+
+function isMarkdown(document: TextDocument): boolean {
+  return document.languageId === "markdown" || /\.(?:md|markdown)$/i.test(document.uri);
 }
 
 /** The file path of a `file:` URI, or undefined for an unsaved buffer. */
@@ -104,7 +109,8 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   /** The analysis of the document as it is now, whole (made on demand when a request comes before the linting). */
   function current(uri: string): { state: State; place: Place } | null {
     const document = documents.get(uri);
-    if (!document) return null;
+    // Markdown storyboards get diagnostics only (see markdown.ts).
+    if (!document || isMarkdown(document)) return null;
     const known = states.get(uri);
     const state = known && known.version === document.version && !known.analysis.partial ? known : analyse(document);
     return { state, place: { document, base: 0 } };
@@ -117,6 +123,10 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   function publish(uri: string, whole: boolean): void {
     const document = documents.get(uri);
     if (!document) return;
+    if (isMarkdown(document)) {
+      publishMarkdown(document);
+      return;
+    }
     const known = states.get(uri);
     let state: State;
     if (known && known.version === document.version && (!whole || !known.analysis.partial)) state = known;
@@ -131,6 +141,15 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     const place = { document, base: 0 };
     const diagnostics = state.analysis.diagnostics.map((d) => toLspDiagnostic(d, place));
     void connection.sendDiagnostics({ uri, version: state.version, diagnostics });
+  }
+
+  function publishMarkdown(document: TextDocument): void {
+    const text = document.getText();
+    const { config, problem } = configFor(document.uri, text);
+    const found = markdownFindings(text, pathOf(document.uri), config);
+    const place = { document, base: 0 };
+    const diagnostics = [...(problem ? [problem] : []), ...found].map((d) => toLspDiagnostic(d, place));
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 
   function schedule(uri: string, delay: number, whole = false): void {
