@@ -221,6 +221,14 @@ describe("klingc lsp --stdio", () => {
     expect(codes(again)).toContain("no-cfg-scale");
   });
 
+  it("ends quietly with code 1 when the editor goes away without exit", async () => {
+    const other = await startClient();
+    await other.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: uriOf("gone.kp"), languageId: "klingc", version: 1, text: CFG } });
+    other.child.stdin?.end();
+    expect(await other.exited).toBe(1);
+    expect(other.stderr()).not.toMatch(/at .*cli\.cjs|Error:/);
+  });
+
   it("ends with code 0 on shutdown and exit", async () => {
     expect(await stopClient(client)).toBe(0);
   });
