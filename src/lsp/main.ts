@@ -5,8 +5,11 @@ import { startServer } from "./server.js";
 export function runLanguageServer(): void {
   const connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
   let closed = false;
-  connection.onExit(() => (closed = true));
-  process.stdin.on("close", () => (closed = true));
+  const close = () => {
+    closed = true;
+  };
+  connection.onExit(close);
+  process.stdin.on("close", close);
   // stdout carries the protocol: anything else printed there would corrupt it.
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(" "));
   process.on("uncaughtException", (error) => {
