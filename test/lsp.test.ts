@@ -216,6 +216,8 @@ describe("klingc lsp --stdio", () => {
     expect(await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: "file:///nowhere.kp" }, position: { line: 0, character: 0 } })).toBeNull();
     await expect(client.connection.sendRequest("textDocument/hover", { textDocument: null, position: null })).rejects.toThrow(/klingc: hover failed/);
     expect(client.logs.some((l) => l.includes("hover failed"))).toBe(true);
+    // A frame whose body is not JSON, written straight into the pipe.
+    client.child.stdin?.write("Content-Length: 9\r\n\r\nnot json!");
     // Still alive and answering.
     const { diagnostics: again } = await open("after-garbage.kp", CFG);
     expect(codes(again)).toContain("no-cfg-scale");
