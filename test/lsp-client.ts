@@ -18,6 +18,8 @@ export interface Client {
   /** The next diagnostics published for `uri` (after those already seen). */
   nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams>;
   logs: string[];
+  /** What the server asked the client to register (`client/registerCapability`). */
+  registrations: unknown[];
   stderr: () => string;
   exited: Promise<number | null>;
 }
@@ -40,7 +42,11 @@ export async function startClient(initializationOptions: Record<string, unknown>
     logs.push(params.message);
   });
   // The server asks to watch config files; say yes, as an editor does.
-  connection.onRequest("client/registerCapability", () => null);
+  const registrations: unknown[] = [];
+  connection.onRequest("client/registerCapability", (params: unknown) => {
+    registrations.push(params);
+    return null;
+  });
   connection.listen();
   const initialize = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
@@ -54,6 +60,7 @@ export async function startClient(initializationOptions: Record<string, unknown>
     child,
     initialize,
     logs,
+    registrations,
     stderr: () => err,
     exited,
     nextDiagnostics(uri) {

@@ -1,4 +1,5 @@
 /** The language server, driven over stdio by a JSON-RPC client as an editor drives it. */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, TextEdit } from "vscode-languageserver-protocol";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { startClient, stopClient, type Client } from "./lsp-client.js";
+import { ROOT, startClient, stopClient, type Client } from "./lsp-client.js";
 
 const dir = mkdtempSync(join(tmpdir(), "klingc-lsp-"));
 let client: Client;
@@ -184,6 +185,9 @@ describe("klingc lsp --stdio", () => {
   });
 
   it("reads the config again when a config file changes", async () => {
+    // The server asked the editor to watch both config file names.
+    expect(JSON.stringify(client.registrations)).toContain('"globPattern":"**/klingc.config.json"');
+    expect(JSON.stringify(client.registrations)).toContain('"globPattern":"**/.klingcrc.json"');
     const sub = mkdtempSync(join(dir, "config-"));
     const name = `${sub.slice(dir.length + 1)}/scene.kp`;
     const { uri, diagnostics } = await open(name, CFG);
@@ -229,6 +233,12 @@ describe("klingc lsp --stdio", () => {
     other.child.stdin?.end();
     expect(await other.exited).toBe(1);
     expect(other.stderr()).not.toMatch(/at .*cli\.cjs|Error:/);
+  });
+
+  it("refuses another transport with usage and exit code 2", () => {
+    const result = spawnSync(process.execPath, [join(ROOT, "bin/klingc.cjs"), "lsp", "--socket=9000"], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("klingc lsp --stdio");
   });
 
   it("ends with code 0 on shutdown and exit", async () => {

@@ -69,6 +69,7 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   const timers = new Map<string, NodeJS.Timeout>();
   let configCache: ConfigCache = createConfigCache();
   let debounceMs = options.debounceMs;
+  let canWatch = false;
 
   /** Runs a handler; an exception is logged and becomes an error response, never a crash. */
   function guard<P, R>(name: string, handler: (params: P) => R): (params: P) => R {
@@ -171,6 +172,7 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     guard("initialize", (params): InitializeResult => {
       const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
       if (typeof init?.debounceMs === "number" && init.debounceMs >= 0) debounceMs = init.debounceMs;
+      canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
         capabilities: {
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -189,6 +191,7 @@ export function startServer(connection: Connection, options: ServerOptions = { d
 
   connection.onInitialized(() => {
     // Config files change outside the editor too: ask the client to watch them when it can.
+    if (!canWatch) return;
     void connection.client
       .register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })) })
       .catch(() => undefined);
