@@ -1,6 +1,6 @@
 /** The language server, driven over stdio by a JSON-RPC client as an editor drives it. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -132,6 +132,21 @@ describe("klingc lsp --stdio", () => {
     expect(text).toContain("**action** (tier 1)");
     expect(text).toMatch(/25 characters in the prompt of scene 'hook': all of it survives the budget/);
     expect(text).toMatch(/`█*░+` \d+\/2,500 characters/);
+  });
+
+  it("hovers a section the budget cuts with what it loses", async () => {
+    const text = readFileSync(join(ROOT, "fixtures/ugc-ad.kp"), "utf8");
+    const { uri } = await open("budget.kp", text);
+    const lines = text.split("\n");
+    // Scene proof has a budget of 600: its realism sentence (tier 3) is dropped, its action (tier 1) kept.
+    const at = (prefix: string) => lines.findIndex((l, i) => i > lines.indexOf("scene proof {") && l.startsWith(prefix));
+    const hover = async (line: number) =>
+      ((await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line, character: 3 } })) as Hover).contents as { value: string };
+    const realism = (await hover(at("  realism"))).value;
+    expect(realism).toContain("**realism** (tier 3)");
+    expect(realism).toContain("0 survive the budget, 82 dropped");
+    expect(realism).toMatch(/`█{19,20}░{0,1}` 589\/600 characters/);
+    expect((await hover(at("  action"))).value).toContain("all of it survives the budget");
   });
 
   it("hovers a diagnostic with its rule's description and docs link", async () => {

@@ -8,10 +8,16 @@ export interface Piece {
   length: number;
 }
 
-/** A copy offset back in the document: the last piece starting at or before it (pieces are few and ordered). */
+/** A copy offset back in the document: the last piece starting at or before it (binary search: pieces are ordered). */
 export function toDocument(pieces: readonly Piece[], offset: number): number {
-  let found = pieces[0];
-  for (const piece of pieces) if (piece.at <= offset) found = piece;
+  let lo = 0;
+  let hi = pieces.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((pieces[mid] as Piece).at <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = pieces[Math.max(0, lo - 1)];
   return found ? found.from + (offset - found.at) : offset;
 }
 
