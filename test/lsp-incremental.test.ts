@@ -46,7 +46,11 @@ describe("one-scene re-analysis", () => {
         if (analysis.partial) used++;
         expect(seen(analysis)).toEqual(seen(full(text)));
       }),
-      { numRuns: 80 },
+      {
+        numRuns: 80,
+        // Found by this property: an unclosed scene's syntax error names the line it opened at, which an edit above moves.
+        examples: [[[{ at: 1515, remove: 0, insert: "{" }, { at: 375, remove: 0, insert: "duration 99s\n" }]]],
+      },
     );
     // The property says something only if the one-scene path was taken.
     expect(used).toBeGreaterThan(15);

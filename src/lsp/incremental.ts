@@ -1,9 +1,10 @@
 /**
  * Re-analysing one scene after an edit inside it. Scenes are independent once the project block
  * is known, so the edited scene is linted in a copy of the document without the other scenes
- * (its findings are then moved back to the document's offsets), and the other scenes keep their
+ * (only their line breaks stay, so lines are the document's; its findings are then moved back
+ * to the document's offsets), and the other scenes keep their
  * findings, shifted past the edit. What ties scenes together (`from=` names, a repeated
- * scene name) sends the edit to a full analysis; the server runs a full one anyway once typing
+ * scene name) and syntax errors elsewhere (their messages may name a line) send the edit to a full analysis; the server runs a full one anyway once typing
  * pauses, so findings about the project as a whole catch up.
  */
 import { compareDiagnostics, type Diagnostic } from "../language/diagnostics.js";
@@ -25,6 +26,16 @@ export function changeBetween(before: string, after: string): Change {
   let same = 0;
   while (same < max - start && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
   return { start, oldEnd: before.length - same, delta: after.length - before.length };
+}
+
+/** The line breaks of text[start, end), and nothing else: a removed scene keeps its lines, so line numbers in messages stay the document's. */
+function lineBreaks(text: string, start: number, end: number): string {
+  let out = "";
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) out += text[i];
+  }
+  return out;
 }
 
 function shiftOffset(offset: number, change: Change): number {
@@ -68,6 +79,7 @@ export function reanalyseScene(previous: Analysis, text: string): Analysis | nul
     const start = shiftOffset(entry.start, change);
     keep(at, start);
     at = shiftOffset(entry.end, change);
+    copy += lineBreaks(text, start, at);
   }
   keep(at, text.length);
   const { diagnostics, built } = findings(copy, previous.filename, previous.config);
@@ -79,7 +91,10 @@ export function reanalyseScene(previous: Analysis, text: string): Analysis | nul
   const toDoc = (offset: number) => offset - copyStart + scene.start;
   const freshEntry: OutlineEntry = { ...fresh, start: scene.start, end: newEnd, block: { start: toDoc(fresh.block.start), end: toDoc(fresh.block.end) } };
   const inScene = (offset: number, start: number, end: number) => offset >= start && offset <= end;
-  const kept = previous.diagnostics.filter((d) => !inScene(d.offset, scene.start, scene.end)).map((d) => shift(d, change));
+  const outside = previous.diagnostics.filter((d) => !inScene(d.offset, scene.start, scene.end));
+  // A syntax error's message may name where a block opened (line:column), which an edit above it moves.
+  if (outside.some((d) => d.ruleId === "syntax")) return null;
+  const kept = outside.map((d) => shift(d, change));
   const ours = diagnostics.filter((d) => inScene(d.offset, copyStart, copyStart + (newEnd - scene.start))).map((d) => moveBack(d, pieces));
   const outline = previous.outline.map((s) => (s === scene ? freshEntry : { ...s, start: shiftOffset(s.start, change), end: shiftOffset(s.end, change), block: s.block && { start: shiftOffset(s.block.start, change), end: shiftOffset(s.block.end, change) } }));
   return { ...previous, text, diagnostics: [...kept, ...ours].sort(compareDiagnostics), built, outline, partial: true };
