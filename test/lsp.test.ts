@@ -218,7 +218,7 @@ describe("klingc lsp --stdio", () => {
     expect(codes(broken)).toContain("no-cfg-scale");
   });
 
-  it("serves Markdown storyboards: findings of ```kp blocks at their places in the .md", async () => {
+  it("serves Markdown storyboards: findings and fixes of ```kp blocks at their places in the .md", async () => {
     const md = `# Storyboard\n\nSome words, and a block that is not ours:\n\n\`\`\`js\ncfg_scale 0.5\n\`\`\`\n\n\`\`\`kp\n${CFG.split("\n").slice(0, 9).join("\n")}\n\`\`\`\n`;
     const uri = uriOf("story.md");
     writeFileSync(join(dir, "story.md"), md);
@@ -227,6 +227,17 @@ describe("klingc lsp --stdio", () => {
     const cfg = diagnostics.filter((d) => d.code === "no-cfg-scale");
     // One finding, in the kp block (line 8 opens it; cfg_scale is its third line), none from the js block.
     expect(cfg.map((d) => d.range.start)).toEqual([{ line: 11, character: 2 }]);
+    // Its quick fix edits the Markdown; applied, the finding is gone and the js block is untouched.
+    const actions: CodeAction[] = await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: cfg[0]?.range,
+      context: { diagnostics: cfg, only: ["quickfix"] },
+    });
+    const quick = actions.find((a) => a.diagnostics?.[0]?.code === "no-cfg-scale") as CodeAction;
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, "markdown", 1, md), quick.edit?.changes?.[uri] as TextEdit[]);
+    expect(fixed).toContain("```js\ncfg_scale 0.5\n```");
+    await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: version++ }, contentChanges: [{ text: fixed }] });
+    expect(codes((await client.nextDiagnostics(uri)).diagnostics)).not.toContain("no-cfg-scale");
   });
 
   it("survives garbage: a bad document, a request for an unknown file, bad parameters", async () => {

@@ -26,9 +26,9 @@ import { completionsAt } from "./completion.js";
 import { rangeOf, sameRange, toLspDiagnostic, toLspEdit, touches, type Place } from "./convert.js";
 import { hoverAt, toHover } from "./hover.js";
 import { reanalyseScene } from "./incremental.js";
-import { markdownFindings } from "./markdown.js";
+import { fixedMarkdown, markdownFindings } from "./markdown.js";
 import { definitionAt, documentSymbols, foldingRanges, type Symbol } from "./symbols.js";
-import { makeDiagnostic } from "../language/diagnostics.js";
+import { makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
 import { LineIndex } from "../language/positions.js";
 import type { DocumentSymbol } from "vscode-languageserver";
 
@@ -110,7 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   /** The analysis of the document as it is now, whole (made on demand when a request comes before the linting). */
   function current(uri: string): { state: State; place: Place } | null {
     const document = documents.get(uri);
-    // Markdown storyboards get diagnostics only (see markdown.ts).
+    // Markdown storyboards get diagnostics and fixes only (see fixable).
     if (!document || isMarkdown(document)) return null;
     const known = states.get(uri);
     const state = known && known.version === document.version && !known.analysis.partial ? known : analyse(document);
@@ -214,17 +214,33 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     }),
   );
 
+  /** A document's findings and a way to fix them all: a .kp file's analysis, or a storyboard's (Markdown positions). */
+  function fixable(uri: string): { diagnostics: Diagnostic[]; text: string; place: Place; fixAll: () => string } | null {
+    const document = documents.get(uri);
+    if (!document) return null;
+    const filename = pathOf(uri);
+    if (isMarkdown(document)) {
+      const text = document.getText();
+      const { config } = configFor(uri, text);
+      return { diagnostics: markdownFindings(text, filename, config), text, place: { document, base: 0 }, fixAll: () => fixedMarkdown(text, filename, config) };
+    }
+    const found = current(uri);
+    if (!found) return null;
+    const { analysis } = found.state;
+    const fixAll = () => fix(analysis.text, { ...(filename !== undefined ? { filename } : {}), config: analysis.config }).output;
+    return { diagnostics: analysis.diagnostics, text: analysis.text, place: found.place, fixAll };
+  }
+
   connection.onCodeAction(
     guard("codeAction", (params): CodeAction[] => {
-      const found = current(params.textDocument.uri);
+      const found = fixable(params.textDocument.uri);
       if (!found) return [];
-      const { analysis } = found.state;
       const uri = params.textDocument.uri;
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
-        for (const d of analysis.diagnostics) {
+        for (const d of found.diagnostics) {
           if (!d.fix || d.fix.edits.length === 0) continue;
           const diagnostic = toLspDiagnostic(d, found.place);
           if (!touches(diagnostic.range, params.range)) continue;
@@ -238,11 +254,11 @@ export function startServer(connection: Connection, options: ServerOptions = { d
           });
         }
       }
-      if (wants(FIX_ALL_KIND) && analysis.diagnostics.some((d) => d.fix)) {
-        const fixed = fix(analysis.text, { ...(pathOf(uri) !== undefined ? { filename: pathOf(uri) } : {}), config: analysis.config });
-        if (fixed.output !== analysis.text) {
-          const whole: Range = rangeOf(found.place, 0, analysis.text.length);
-          actions.push({ title: "Fix all klingc problems", kind: FIX_ALL_KIND, edit: { changes: { [uri]: [{ range: whole, newText: fixed.output }] } } });
+      if (wants(FIX_ALL_KIND) && found.diagnostics.some((d) => d.fix)) {
+        const output = found.fixAll();
+        if (output !== found.text) {
+          const whole: Range = rangeOf(found.place, 0, found.text.length);
+          actions.push({ title: "Fix all klingc problems", kind: FIX_ALL_KIND, edit: { changes: { [uri]: [{ range: whole, newText: output }] } } });
         }
       }
       return actions;
