@@ -2,7 +2,7 @@
 // same run on the same machine (these machines are shared and noisy, so
 // absolute times mean little). Not part of npm test.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -122,6 +122,56 @@ function coldStart(file) {
   return { nodeMs: median(node), klingcMs: median(klingc) };
 }
 
+/** A Markdown file of about the size of sceneText(i): a heading, paragraphs and a list, the shape markdownlint reads. */
+function markdownText(i) {
+  return `# Scene ${i}
+
+Maya lifts the bottle to chest height and turns it slowly toward the lens, take ${i}.
+
+- Image: https://cdn.example.com/frames/s${i}.png
+- Character: Maya, late twenties, curly brown hair, cream knit sweater.
+- Dialogue: "Two drops, every morning. Take ${i}."
+
+## Look
+
+Handheld selfie framing, slight natural sway. Soft natural window light from
+the left. Photorealistic, subtle film grain. Amber glass dropper bottle with a
+matte black cap; avoid blur, cartoon and 3D render looks in every frame.
+`;
+}
+
+/** \`klingc lint\` over 1,000 scene files against markdownlint-cli2 over 1,000 Markdown files of about the same size. */
+function lintThousand(base) {
+  const scenes = join(base, "scenes");
+  const docs = join(base, "docs");
+  mkdirSync(scenes);
+  mkdirSync(docs);
+  let kpBytes = 0;
+  let mdBytes = 0;
+  for (let i = 0; i < 1000; i++) {
+    const kp = sceneText(i);
+    const md = markdownText(i);
+    kpBytes += kp.length;
+    mdBytes += md.length;
+    writeFileSync(join(scenes, `s${i}.kp`), kp);
+    writeFileSync(join(docs, `d${i}.md`), md);
+  }
+  const time = (args) => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { cwd: base, encoding: "utf8" });
+    if (result.status === null || result.status > 1) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const klingc = [];
+  const markdownlint = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
+    // Interleaved, as the cold starts are.
+    klingc.push(time([join(root, "bin/klingc.cjs"), "lint", "scenes"]));
+    markdownlint.push(time([join(root, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs"), "docs/**/*.md"]));
+  }
+  return { klingcMs: median(klingc), markdownlintMs: median(markdownlint), kpBytes, mdBytes };
+}
+
 const dir = mkdtempSync(join(tmpdir(), "klingc-bench-"));
 const one = join(dir, "one.kp");
 writeFileSync(one, sceneText(1).replace(/^scene s1 \{\n|\}\n$/g, ""));
@@ -133,10 +183,12 @@ writeFileSync(bigJson, generateJson(t.mb * 1024 * 1024));
 const rssCompile = peakRss("compile", big);
 const rssJson = peakRss("json", bigJson);
 const c = coldStart(one);
+const l = lintThousand(dir);
 
 const rows = [
   ["compile throughput", `${(t.mb / (t.compileMs / 1000)).toFixed(1)} MB/s (${t.scenes} scenes, ${t.mb.toFixed(1)} MB)`, `JSON.parse ${(t.jsonMb / (t.jsonMs / 1000)).toFixed(1)} MB/s`, `${(t.compileMs / t.jsonMs).toFixed(1)}× slower`, "< 8×"],
   ["peak memory", `${rssCompile.toFixed(0)} MB`, `JSON.parse ${rssJson.toFixed(0)} MB`, `${(rssCompile / rssJson).toFixed(1)}×`, "—"],
+  ["lint-1000", `${l.klingcMs.toFixed(0)} ms (klingc lint, 1,000 .kp, ${(l.kpBytes / 1000).toFixed(0)} B each)`, `markdownlint-cli2 ${l.markdownlintMs.toFixed(0)} ms (1,000 .md, ${(l.mdBytes / 1000).toFixed(0)} B each)`, `${(l.markdownlintMs / l.klingcMs).toFixed(1)}× faster`, "≥ 8× faster"],
   ["cold start", `${c.klingcMs.toFixed(0)} ms (klingc one.kp)`, `node -e 0 ${c.nodeMs.toFixed(0)} ms`, `${(c.klingcMs / c.nodeMs).toFixed(2)}×`, "< 1.6×"],
 ];
 const header = ["measure", "klingc", "baseline (same run)", "ratio", "aim"];

@@ -6,6 +6,7 @@ import type { AppliedFix } from "../../lint/fix.js";
 import { expandPaths, fileErrorReason, isReadOnly, loadIgnore, UsageError, writeAtomically } from "../../node/files.js";
 import { fixText, lintText } from "../check.js";
 import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget, stdinInput, wholeNumber, writeReport, type FlagSettings, type Input } from "../common.js";
+import { plural } from "../format.js";
 import type { FileReport } from "../formatters/index.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions, collect } from "./options.js";
@@ -44,7 +45,7 @@ function fixSummary(file: string, applied: readonly AppliedFix[]): string {
   for (const { ruleId } of applied) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
   const ids = [...counts.keys()].sort();
   const what = ids.map((id) => `${id} ×${formatNumber(counts.get(id) ?? 0)}`).join(", ");
-  return `${file}: fixed ${formatNumber(applied.length)} problem${applied.length === 1 ? "" : "s"} (${what})`;
+  return `${file}: fixed ${plural(applied.length, "problem")} (${what})`;
 }
 
 function withFinalNewline(text: string): string {
@@ -140,7 +141,7 @@ function action(paths: string[], options: Options, io: Io): number {
   writeReport(reports, options, target, true);
   const shown = reports.flatMap((r) => r.diagnostics);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    note(`klingc: ${formatNumber(warnings)} warnings, more than --max-warnings ${formatNumber(maxWarnings)}\n`);
+    note(`klingc: ${plural(warnings, "warning")}, more than --max-warnings ${formatNumber(maxWarnings)}\n`);
     return Math.max(1, exitStatus(shown, fileFailed));
   }
   return exitStatus(shown, fileFailed);

@@ -38,7 +38,10 @@ function driverRules(diagnostics: readonly Diagnostic[]): ReportingDescriptor[] 
   return rules;
 }
 
-/** A path relative to the working folder when it lies below it (GitHub resolves those against the checkout), else a file: URL. */
+/**
+ * A path relative to the working folder when it lies below it, against the
+ * base %SRCROOT% (the checkout, which code scanning supplies), else a file: URL.
+ */
 function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   const rel = isAbsolute(file) ? relative(cwd, file) : file;
   if (isAbsolute(rel) || rel.startsWith("..")) return { uri: pathToFileURL(file).href };
@@ -81,7 +84,6 @@ export const sarif: Formatter = (reports, { cwd }) => {
     runs: [
       {
         tool: { driver: { name: "klingc", version: pkg.version, informationUri: "https://github.com/klingc/klingc", rules } },
-        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(cwd).href.replace(/\/?$/, "/")}` } },
         columnKind: "unicodeCodePoints",
         results,
       },
