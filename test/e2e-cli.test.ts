@@ -3,7 +3,7 @@
  * (`node bin/klingc.cjs`) in a child process on the fixtures under
  * test/fixtures/cli, with NO_COLOR set. Each case's exit code, stdout and
  * stderr are compared with one golden file in test/fixtures/cli/golden
- * (`KLINGC_UPDATE_GOLDENS=1` rewrites them; a rewritten golden is checked by
+ * (`UPDATE_GOLDEN=1` rewrites them; a rewritten golden is checked by
  * hand against the issue before it is committed).
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
@@ -59,7 +59,7 @@ function render(args: string[], run: Run): string {
 function expectGolden(name: string, args: string[], run: Run): void {
   const file = join(GOLDEN, `${name}.txt`);
   const text = render(args, run);
-  if (process.env["KLINGC_UPDATE_GOLDENS"] === "1" || !existsSync(file)) writeFileSync(file, text);
+  if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(file)) writeFileSync(file, text);
   expect(text).toBe(readFileSync(file, "utf8"));
   expect(run.err).not.toContain("    at ");
 }
