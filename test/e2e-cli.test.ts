@@ -59,7 +59,8 @@ function render(args: string[], run: Run): string {
 function expectGolden(name: string, args: string[], run: Run): void {
   const file = join(GOLDEN, `${name}.txt`);
   const text = render(args, run);
-  if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(file)) writeFileSync(file, text);
+  if (process.env["UPDATE_GOLDEN"] === "1") writeFileSync(file, text);
+  expect(existsSync(file), `${file} is missing: UPDATE_GOLDEN=1 writes it`).toBe(true);
   expect(text).toBe(readFileSync(file, "utf8"));
   expect(run.err).not.toContain("    at ");
 }
