@@ -16,6 +16,7 @@ import { showsProgress } from "../src/cli/commands/lint.js";
 import { summaryLine } from "../src/cli/format.js";
 import { escapeData, escapeProperty, github } from "../src/cli/formatters/github.js";
 import { FORMATTERS, type FileReport } from "../src/cli/formatters/index.js";
+import { workerCount } from "../src/cli/parallel.js";
 import { run } from "../src/cli/run.js";
 import { lint } from "../src/lint/engine.js";
 import type { Diagnostic } from "../src/language/diagnostics.js";
@@ -196,5 +197,16 @@ describe("progress bar", () => {
     expect(showsProgress(50, true, {})).toBe(false);
     expect(showsProgress(51, false, {})).toBe(false);
     expect(showsProgress(51, true, { CI: "true" })).toBe(false);
+  });
+});
+
+describe("worker threads", () => {
+  it("are started only when each would have its share of files to pay for its start, one per core beyond the first", () => {
+    expect(workerCount(499, 2)).toBe(0);
+    expect(workerCount(500, 2)).toBe(1);
+    expect(workerCount(10_000, 2)).toBe(1);
+    expect(workerCount(10_000, 4)).toBe(3);
+    expect(workerCount(750, 8)).toBe(2);
+    expect(workerCount(10_000, 1)).toBe(0);
   });
 });

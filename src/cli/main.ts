@@ -1,18 +1,23 @@
-/** `klingc`: the process entry point. */
+/** `klingc`: the process entry point (or, in a worker thread it started, a share of a lint run). */
+import { serveWorker } from "./parallel.js";
 import { failure, runCommand, type Io } from "./run.js";
 
-const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-// `klingc lint … | head`: a reader that stops early is not an error, and nothing more can be said to it.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? (process.exitCode ?? 0) : 2));
+function main(): void {
+  const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+  // `klingc lint … | head`: a reader that stops early is not an error, and nothing more can be said to it.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? (process.exitCode ?? 0) : 2));
+  }
+  let failed = false;
+  process.on("uncaughtException", (error) => {
+    // Once only: reporting the failure must not fail again in a loop.
+    if (failed) process.exit(2);
+    failed = true;
+    process.exitCode = failure(error, io);
+  });
+  const code = runCommand(process.argv.slice(2), io);
+  if (typeof code === "number") process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }
-let failed = false;
-process.on("uncaughtException", (error) => {
-  // Once only: reporting the failure must not fail again in a loop.
-  if (failed) process.exit(2);
-  failed = true;
-  process.exitCode = failure(error, io);
-});
-const code = runCommand(process.argv.slice(2), io);
-if (typeof code === "number") process.exitCode = code;
-else void code.then((c) => (process.exitCode = c));
+
+if (!serveWorker()) main();

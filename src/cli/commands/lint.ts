@@ -7,6 +7,7 @@ import { expandPaths, fileErrorReason, isReadOnly, loadIgnore, UsageError, write
 import { fixText, lintText } from "../check.js";
 import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget, stdinInput, wholeNumber, writeReport, type FlagSettings, type Input } from "../common.js";
 import { plural } from "../format.js";
+import { mapInParallel, registerTask } from "../parallel.js";
 import type { FileReport } from "../formatters/index.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions, collect } from "./options.js";
@@ -66,17 +67,18 @@ interface Run {
   options: Options;
   settings: FlagSettings;
   io: Io;
-  /** Where the fixed text goes (stdout) when it is printed rather than written. */
+  /** Whether the fixed text goes to stdout rather than to the file. */
   printsFixedText: boolean;
   several: boolean;
-  /** Lines about files (fixed, not fixed) go with a stylish report, else to stderr. */
-  note: (text: string) => void;
 }
 
+/** One file's outcome: plain data, so a worker thread can hand it back. */
 interface Checked {
   report: FileReport;
   failure?: string;
   writeFailed?: boolean;
+  /** What --fix did to the file, in a line. */
+  note?: string;
 }
 
 function lintInput(input: Input, run: Run): Checked {
@@ -97,8 +99,9 @@ function lintInput(input: Input, run: Run): Checked {
   }
   if (options["fix"]) {
     const fixed = fixFile(input.name, read.text, lintOptions);
-    if (fixed.note) run.note(`${fixed.note}\n`);
-    return { report: report(fixed.diagnostics), writeFailed: fixed.failed };
+    const checked: Checked = { report: report(fixed.diagnostics), writeFailed: fixed.failed };
+    if (fixed.note) checked.note = fixed.note;
+    return checked;
   }
   return { report: report(lintText(read.text, lintOptions)) };
 }
@@ -115,22 +118,22 @@ function action(paths: string[], options: Options, io: Io): number {
   const streamIsTTY = printsFixedText ? (io.errIsTTY ?? process.stderr.isTTY === true) : process.stdout.isTTY === true;
   const target = reportTarget(options, stream, streamIsTTY);
   const stylishHere = (options["format"] ?? "stylish") === "stylish" && !target.toFile;
+  // Lines about files (fixed, not fixed) go with a stylish report, else to stderr.
   const note = stylishHere ? stream : io.err;
-  const run: Run = { options, settings, io, printsFixedText, several: inputs.length > 1, note };
+  const run: Run = { options, settings, io, printsFixedText, several: inputs.length > 1 };
 
   const errIsTTY = io.errIsTTY ?? process.stderr.isTTY === true;
   const bar = showsProgress(inputs.length, errIsTTY) ? new SingleBar({ stream: io.errStream ?? process.stderr, clearOnComplete: true, hideCursor: true, format: "klingc lint {bar} {value}/{total} files" }) : null;
   bar?.start(inputs.length, 0);
-  const checked: Checked[] = [];
+  let checked: Checked[];
   try {
-    for (const input of inputs) {
-      checked.push(lintInput(input, run));
-      bar?.increment();
-    }
+    // Printing the fixed text keeps to one thread: its order on stdout is the files' order.
+    checked = printsFixedText ? inputs.map((input) => lintInput(input, run)) : mapInParallel(LINT_TASK, inputs, options, (input) => lintInput(input, run), (n) => bar?.increment(n));
   } finally {
     bar?.stop();
   }
 
+  for (const c of checked) if (c.note) note(`${c.note}\n`);
   for (const { failure } of checked) if (failure) io.err(`klingc: ${failure}\n`);
   const fileFailed = checked.some((c) => c.failure !== undefined || c.writeFailed === true);
   // --quiet hides warnings from the report; --max-warnings still counts them.
@@ -146,6 +149,16 @@ function action(paths: string[], options: Options, io: Io): number {
   }
   return exitStatus(shown, fileFailed);
 }
+
+const LINT_TASK = "lint";
+
+// A worker thread lints its share of the files as the main thread does, with the same options.
+registerTask(LINT_TASK, (items, context) => {
+  const options = context as Options;
+  const io: Io = { out: () => {}, err: () => {} };
+  const run: Run = { options, settings: flagSettings(options), io, printsFixedText: false, several: true };
+  return (items as Input[]).map((input) => lintInput(input, run));
+});
 
 export const lint: CliCommand = {
   name: "lint",
