@@ -11,9 +11,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeChalk } from "../src/cli/common.js";
 import { showsProgress } from "../src/cli/commands/lint.js";
-import { summaryLine } from "../src/cli/format.js";
+import { makeChalk, summaryLine } from "../src/cli/format.js";
 import { escapeData, escapeProperty, github } from "../src/cli/formatters/github.js";
 import { FORMATTERS, type FileReport } from "../src/cli/formatters/index.js";
 import { workerCount } from "../src/cli/parallel.js";
@@ -22,7 +21,7 @@ import { lint } from "../src/lint/engine.js";
 import type { Diagnostic } from "../src/language/diagnostics.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const chalk = makeChalk(false, { color: false });
+const chalk = makeChalk({ isTTY: false }, { color: false });
 const options = { chalk, cwd: ROOT, summary: true };
 
 const made: string[] = [];
@@ -145,7 +144,7 @@ describe("stylish", () => {
     const saved = { NO_COLOR: process.env["NO_COLOR"], FORCE_COLOR: process.env["FORCE_COLOR"] };
     const level = (isTTY: boolean, env: Record<string, string | undefined>, color?: boolean) => {
       Object.assign(process.env, { NO_COLOR: "", FORCE_COLOR: "" }, env);
-      return makeChalk(isTTY, color === undefined ? {} : { color }).level;
+      return makeChalk({ isTTY }, color === undefined ? {} : { color }).level;
     };
     try {
       expect(level(true, {})).toBe(1);

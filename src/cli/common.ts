@@ -1,7 +1,6 @@
 /** What the main job and `klingc lint` share: flags on top of configs, input, reports, exit codes. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Chalk, type ChalkInstance } from "chalk";
 import { mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config/config.js";
 import { formatNumber, hasErrors, type Diagnostic } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
@@ -9,6 +8,7 @@ import { createConfigCache, resolveConfigFor, type ConfigCache } from "../node/c
 import { decodeSource, fileErrorReason, isNotTextProblem, readSource, UsageError, type Source } from "../node/files.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 import type { Io, Options } from "./commands/command.js";
+import { makeChalk } from "./format.js";
 import { FORMAT_NAMES, FORMATTERS, type FileReport, type Formatter } from "./formatters/index.js";
 
 export function wholeNumber(value: unknown, flag: string, min: number): number | undefined {
@@ -98,18 +98,6 @@ export function readInput(input: Input, io: Io): ReadOutcome {
   }
 }
 
-/**
- * Colour for a stream: --no-color and a set NO_COLOR turn it off, FORCE_COLOR
- * (other than 0 or false) turns it on, else only a terminal gets it.
- */
-export function makeChalk(isTTY: boolean, options: Options): ChalkInstance {
-  const force = process.env["FORCE_COLOR"];
-  let on = isTTY && !process.env["NO_COLOR"];
-  if (force !== undefined && force !== "") on = force !== "0" && force !== "false";
-  if (options["color"] === false) on = false;
-  return new Chalk({ level: on ? 1 : 0 });
-}
-
 export function formatterFor(options: Options): Formatter {
   const name = (options["format"] as string | undefined) ?? "stylish";
   const formatter = FORMATTERS[name];
@@ -142,6 +130,6 @@ export function reportTarget(options: Options, write: (text: string) => void, is
 }
 
 export function writeReport(reports: readonly FileReport[], options: Options, target: ReportTarget, summary: boolean): void {
-  const text = formatterFor(options)(reports, { chalk: makeChalk(target.isTTY, options), cwd: process.cwd(), summary });
+  const text = formatterFor(options)(reports, { chalk: makeChalk(target, options), cwd: process.cwd(), summary });
   if (text !== "" || target.toFile) target.write(text);
 }

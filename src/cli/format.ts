@@ -4,9 +4,17 @@ import { describeDropped } from "../emit/findings.js";
 import type { CompiledScene } from "../emit/scenes.js";
 import { formatNumber, type Diagnostic } from "../language/diagnostics.js";
 
-export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
-  const color = stream.isTTY && !process.env["NO_COLOR"] ? 1 : 0;
-  return new Chalk({ level: process.env["FORCE_COLOR"] ? 1 : color });
+/**
+ * Colour for a stream: --no-color (`color: false`) and a set NO_COLOR turn it
+ * off, FORCE_COLOR (other than 0 or false) turns it on, else only a terminal
+ * gets it.
+ */
+export function makeChalk(stream: { isTTY?: boolean }, options: { color?: unknown } = {}): ChalkInstance {
+  const force = process.env["FORCE_COLOR"];
+  let on = stream.isTTY === true && !process.env["NO_COLOR"];
+  if (force !== undefined && force !== "") on = force !== "0" && force !== "false";
+  if (options.color === false) on = false;
+  return new Chalk({ level: on ? 1 : 0 });
 }
 
 export function bar(chars: number, budget: number, width = 8): string {

@@ -45,7 +45,8 @@ interface Started {
 function start(file: string, task: string, items: unknown[], context: unknown): Started {
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(file, { workerData: { klingcTask: task, items, context, port: port2, done }, transferList: [port2], stdout: true, stderr: true });
+  // No flags of the parent (a preload, a profiler) in the workers: they only run the bundle.
+  const worker = new Worker(file, { workerData: { klingcTask: task, items, context, port: port2, done }, transferList: [port2], stdout: true, stderr: true, execArgv: [] });
   return { worker, port: port1, done };
 }
 

@@ -2,7 +2,8 @@
 import type { CompileResult } from "../../emit/compile.js";
 import type { CompiledScene } from "../../emit/scenes.js";
 import type { Diagnostic } from "../../language/diagnostics.js";
-import { UsageError } from "../../node/files.js";
+import type { LintConfig } from "../../lint/engine.js";
+import { readSource, UsageError } from "../../node/files.js";
 import { compileText } from "../check.js";
 import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget, stdinInput, writeReport, type Input } from "../common.js";
 import { budgetLine } from "../format.js";
@@ -22,9 +23,16 @@ function compileInput(input: Input, settings: ReturnType<typeof flagSettings>, i
     failures.push(read.failure);
     return { file: input.name, result: { scenes: [], diagnostics: [] } };
   }
-  // A file that is not text compiles to nothing but its one file-level error.
   if (read.problem) return { file: input.name, result: { scenes: [], diagnostics: [read.problem] } };
   return { file: input.name, source: read.text, result: compileText(input.name, read.text, config) };
+}
+
+/** A file compiled and linted as `klingc FILE` does it (`klingc render` sends what this gives). An unreadable file is a usage error. */
+export function compileAndLint(file: string, config: LintConfig): FileResult {
+  const source = readSource(file);
+  // A file that is not text compiles to nothing but its one file-level error.
+  if (source.problem) return { file, result: { scenes: [], diagnostics: [source.problem] } };
+  return { file, source: source.text, result: compileText(file, source.text, config) };
 }
 
 function printPrompts(scenes: CompiledScene[], headers: boolean, io: Io): void {

@@ -6,5 +6,6 @@
 import type { CliCommand } from "./command.js";
 import { compile } from "./compile.js";
 import { lint } from "./lint.js";
+import { render } from "./render.js";
 
-export const COMMANDS: readonly CliCommand[] = [compile, lint];
+export const COMMANDS: readonly CliCommand[] = [compile, lint, render];
