@@ -103,6 +103,7 @@ const GOLDEN_CASES: Record<string, Case> = {
   // 8. Usage.
   "help": { args: ["--help"] },
   "help-lint": { args: ["lint", "--help"] },
+  "help-render": { args: ["render", "--help"] },
   "version": { args: ["--version"] },
   "unknown-option": { args: ["lint", "--fxi", "."] },
   "unknown-command": { args: ["lnit", "."] },
