@@ -201,11 +201,11 @@ describe("progress bar", () => {
 
 describe("worker threads", () => {
   it("are started only when each would have its share of files to pay for its start, one per core beyond the first", () => {
-    expect(workerCount(499, 2)).toBe(0);
-    expect(workerCount(500, 2)).toBe(1);
-    expect(workerCount(10_000, 2)).toBe(1);
-    expect(workerCount(10_000, 4)).toBe(3);
-    expect(workerCount(750, 8)).toBe(2);
-    expect(workerCount(10_000, 1)).toBe(0);
+    expect(workerCount(1_999, 2)).toBe(0);
+    expect(workerCount(2_000, 2)).toBe(1);
+    expect(workerCount(100_000, 2)).toBe(1);
+    expect(workerCount(100_000, 4)).toBe(3);
+    expect(workerCount(3_000, 8)).toBe(2);
+    expect(workerCount(100_000, 1)).toBe(0);
   });
 });

@@ -169,19 +169,20 @@ describe("progress bar", () => {
 });
 
 describe("many files on worker threads", () => {
-  it("gives, for 700 files, exactly the report of the files one by one, in order, whichever thread checked them", () => {
+  it("gives, for 2,100 files, exactly the report of the files one by one, in order, whichever thread checked them", () => {
     const dir = scratch();
-    const names = Array.from({ length: 700 }, (_, i) => `s${String(i).padStart(3, "0")}.kp`);
+    const names = Array.from({ length: 2100 }, (_, i) => `s${String(i).padStart(4, "0")}.kp`);
+    const last = names.length - 1;
     // The last files (a worker's share) hold an error, so a worker's findings decide the exit code.
-    names.forEach((name, i) => writeFileSync(join(dir, name), i < 690 ? HOOK : `${HOOK}cfg_scale 0.5\n`));
+    names.forEach((name, i) => writeFileSync(join(dir, name), i < last - 9 ? HOOK : `${HOOK}cfg_scale 0.5\n`));
     const run = klingc({ args: ["lint", "--format", "github", "."], cwd: dir });
     const one = (name: string) => klingc({ args: ["lint", "--format", "github", name], cwd: dir }).out;
     expect(run.code).toBe(1);
     expect(run.err).toBe("");
     const clean = one(names[0]!);
-    const broken = one(names[699]!);
+    const broken = one(names[last]!);
     expect(broken).toContain("::error ");
-    const expected = names.map((name, i) => (i < 690 ? clean.replaceAll(names[0]!, name) : broken.replaceAll(names[699]!, name))).join("");
+    const expected = names.map((name, i) => (i < last - 9 ? clean.replaceAll(names[0]!, name) : broken.replaceAll(names[last]!, name))).join("");
     expect(run.out).toBe(expected);
   });
 });

@@ -12,8 +12,14 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from "node:worker_threads";
 
-/** Files a worker must have to pay for its start (loading the bundle costs about as much as linting 200 files). */
-export const FILES_PER_WORKER = 250;
+/**
+ * Files each thread must have before a worker starts. A worker's start
+ * (loading the bundle, building the parser) costs about the CPU of linting
+ * 300 files: workers shorten the wall time of a run of 1,000 files on two
+ * cores but add a third to its CPU time (npm run bench, lint-1000: 780 ms
+ * CPU on one thread, 1,030 ms with a worker), so only large runs use them.
+ */
+export const FILES_PER_WORKER = 1000;
 
 /** A job a worker can run: items in, one result an item out (plain data both ways). */
 type Task = (items: unknown[], context: unknown) => unknown[];
