@@ -79,3 +79,4 @@ export {
  * `targets[id]`), frozen all the way down, not a copy.
  */
 export const targets: ProfileTable = frozenTargets();
+

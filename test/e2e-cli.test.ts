@@ -94,6 +94,12 @@ const GOLDEN_CASES: Record<string, Case> = {
   "lint-binary": { args: ["lint", "binary.kp"], cwd: INPUT },
   "lint-crlf": { args: ["lint", "crlf.kp"], cwd: INPUT },
   "lint-crlf-fix-dry-run": { args: ["lint", "--fix-dry-run", "crlf.kp"], cwd: INPUT },
+  // Markdown storyboards (issue 8.2), through the same commands and formatters.
+  "lint-markdown": { args: ["lint", "board.md"], cwd: INPUT },
+  "lint-markdown-sarif": { args: ["lint", "--format", "sarif", "board.md"], cwd: INPUT },
+  "compile-markdown": { args: ["board.md"], cwd: INPUT },
+  "lint-markdown-fix-dry-run": { args: ["lint", "--fix-dry-run", "board.md"], cwd: INPUT },
+  "lint-stdin-markdown": { args: ["lint", "--stdin", "--stdin-filename", "board.md"], stdin: readFileSync(join(INPUT, "board.md"), "utf8") },
   // 7. Standard input.
   "compile-stdin": { args: ["-"], stdin: HOOK },
   "lint-stdin": { args: ["lint", "--stdin", "--stdin-filename", "scene.kp"], stdin: HOOK },

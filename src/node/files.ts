@@ -6,6 +6,7 @@ import picomatch from "picomatch";
 import writeFileAtomic from "write-file-atomic";
 import { makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
 import { LineIndex } from "../language/positions.js";
+import { isMarkdownFile } from "../markdown/storyboard.js";
 
 export class UsageError extends Error {
   /** Whether to point at `klingc --help` (argument mistakes, not unreadable files). */
@@ -52,13 +53,21 @@ export function loadIgnore(explicit: string | undefined): IgnoreMatcher {
   };
 }
 
-/** Every `.kp` file below dir that is not ignored. Linked files are followed; linked directories are not (no cycles). */
-function walk(dir: string, out: string[], ignored: IgnoreMatcher): void {
+const isKp = (name: string): boolean => name.endsWith(".kp");
+/**
+ * What a glob may match: `.kp` files and Markdown storyboards. A directory
+ * gives only its `.kp` files: most Markdown below a folder (READMEs, notes)
+ * is no storyboard, so a `.md` is checked only when named or matched by a glob.
+ */
+const isKpOrMarkdown = (name: string): boolean => isKp(name) || isMarkdownFile(name);
+
+/** Every file below dir whose name `accept` takes and that is not ignored. Linked files are followed; linked directories are not (no cycles). */
+function walk(dir: string, out: string[], ignored: IgnoreMatcher, accept: (name: string) => boolean = isKp): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(path, true)) walk(path, out, ignored);
-    } else if (entry.name.endsWith(".kp") && isFileEntry(entry, path) && !ignored(path, false)) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(path, true)) walk(path, out, ignored, accept);
+    } else if (accept(entry.name) && isFileEntry(entry, path) && !ignored(path, false)) {
       out.push(path);
     }
   }
@@ -86,7 +95,7 @@ function globBase(pattern: string): string {
 }
 
 /**
- * Files, directories (every `.kp` below them) and globs → a sorted,
+ * Files, directories (every `.kp` below them) and globs (`.kp` and Markdown files) → a sorted,
  * de-duplicated list of files, without those the ignore file leaves out,
  * files named outright among them (CI scripts pass lists such as `git ls-files`).
  */
@@ -97,7 +106,7 @@ export function expandPaths(paths: readonly string[], ignored: IgnoreMatcher = N
       const base = globBase(path);
       const matcher = picomatch(path.split(sep).join("/"), { dot: false });
       const found: string[] = [];
-      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found, ignored);
+      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found, ignored, isKpOrMarkdown);
       // An absolute pattern matches absolute paths; a relative one, paths relative to the working directory.
       const matched = found.filter((f) => matcher(isAbsolute(path) ? resolve(f).split(sep).join("/") : relativeFromCwd(f)));
       if (matched.length === 0) throw new UsageError(`no file matches '${path}'`);
