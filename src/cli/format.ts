@@ -5,16 +5,19 @@ import type { CompiledScene } from "../emit/scenes.js";
 import { formatNumber, type Diagnostic } from "../language/diagnostics.js";
 
 /**
- * Colour for a stream: --no-color (`color: false`) and a set NO_COLOR turn it
- * off, FORCE_COLOR (other than 0 or false) turns it on, else only a terminal
- * gets it.
+ * FORCE_COLOR as chalk's supports-color reads it: `0` or `false` turn colour
+ * off, any other value turns it on; unset or empty (null) leaves it to the stream.
  */
+function forcedColor(): boolean | null {
+  const value = process.env["FORCE_COLOR"];
+  if (value === undefined || value === "") return null;
+  return value !== "0" && value !== "false";
+}
+
+/** Colour for a stream: --no-color (`color: false`) turns it off, then FORCE_COLOR decides, else a terminal without NO_COLOR gets it. */
 export function makeChalk(stream: { isTTY?: boolean }, options: { color?: unknown } = {}): ChalkInstance {
-  const force = process.env["FORCE_COLOR"];
-  let on = stream.isTTY === true && !process.env["NO_COLOR"];
-  if (force !== undefined && force !== "") on = force !== "0" && force !== "false";
-  if (options.color === false) on = false;
-  return new Chalk({ level: on ? 1 : 0 });
+  const color = options.color !== false && (forcedColor() ?? (stream.isTTY === true && !process.env["NO_COLOR"]));
+  return new Chalk({ level: color ? 1 : 0 });
 }
 
 export function bar(chars: number, budget: number, width = 8): string {
