@@ -1,5 +1,4 @@
 /** `klingc lint PATH…`: lint files, directories and globs (or standard input), fix them, report in any format. */
-import { SingleBar } from "cli-progress";
 import { formatNumber, type Diagnostic } from "../../language/diagnostics.js";
 import type { LintOptions } from "../../lint/engine.js";
 import type { AppliedFix } from "../../lint/fix.js";
@@ -17,6 +16,17 @@ export const PROGRESS_THRESHOLD = 50;
 
 export function showsProgress(files: number, errIsTTY: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
   return files > PROGRESS_THRESHOLD && errIsTTY && !env["CI"];
+}
+
+type ProgressLibrary = typeof import("cli-progress");
+
+/**
+ * cli-progress, loaded only when a bar is drawn: loading it at start-up cost
+ * every run. The shipped bundle is CommonJS, so `require` loads it there;
+ * run from the ESM sources (tests) there is no `require` and no bar.
+ */
+function progressLibrary(): ProgressLibrary | null {
+  return typeof require === "function" ? (require("cli-progress") as ProgressLibrary) : null;
 }
 
 interface FileFix {
@@ -123,7 +133,8 @@ function action(paths: string[], options: Options, io: Io): number {
   const run: Run = { options, settings, io, printsFixedText, several: inputs.length > 1 };
 
   const errIsTTY = io.errIsTTY ?? process.stderr.isTTY === true;
-  const bar = showsProgress(inputs.length, errIsTTY) ? new SingleBar({ stream: io.errStream ?? process.stderr, clearOnComplete: true, hideCursor: true, format: "klingc lint {bar} {value}/{total} files" }) : null;
+  const library = showsProgress(inputs.length, errIsTTY) ? progressLibrary() : null;
+  const bar = library ? new library.SingleBar({ stream: io.errStream ?? process.stderr, clearOnComplete: true, hideCursor: true, format: "klingc lint {bar} {value}/{total} files" }) : null;
   bar?.start(inputs.length, 0);
   let checked: Checked[];
   try {
