@@ -173,7 +173,8 @@ function tooDeep(tokens: readonly IToken[]): boolean {
 }
 
 function tokenEnd(token: IToken): number {
-  return token.startOffset + token.image.length;
+  // Tokens from the lexer carry their end; ones chevrotain inserts in recovery have an image only.
+  return token.endOffset !== undefined ? token.endOffset + 1 : token.startOffset + token.image.length;
 }
 
 function describeToken(type: TokenType): string {
