@@ -47,12 +47,16 @@ describe("one-scene re-analysis", () => {
         expect(seen(analysis)).toEqual(seen(full(text)));
       }),
       {
-        numRuns: 80,
+        numRuns: 200,
         // Found by this property: an unclosed scene's syntax error names the line it opened at, which an edit above moves.
-        examples: [[[{ at: 1515, remove: 0, insert: "{" }, { at: 375, remove: 0, insert: "duration 99s\n" }]]],
+        // And (found in CI): a quote typed before a scene's brace makes a syntax error that swallows the block.
+        examples: [
+          [[{ at: 1515, remove: 0, insert: "{" }, { at: 375, remove: 0, insert: "duration 99s\n" }]],
+          [[{ at: 2251, remove: 0, insert: " " }, { at: 375, remove: 0, insert: '"' }]],
+        ],
       },
     );
-    // The property says something only if the one-scene path was taken.
+    // The property says something only if the one-scene path was taken (about one run in six ends on it: 29–37 of 200 here).
     expect(used).toBeGreaterThan(15);
   });
 

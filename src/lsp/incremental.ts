@@ -92,8 +92,9 @@ export function reanalyseScene(previous: Analysis, text: string): Analysis | nul
   const freshEntry: OutlineEntry = { ...fresh, start: scene.start, end: newEnd, block: { start: toDoc(fresh.block.start), end: toDoc(fresh.block.end) } };
   const inScene = (offset: number, start: number, end: number) => offset >= start && offset <= end;
   const outside = previous.diagnostics.filter((d) => !inScene(d.offset, scene.start, scene.end));
-  // A syntax error's message may name where a block opened (line:column), which an edit above it moves.
-  if (outside.some((d) => d.ruleId === "syntax")) return null;
+  // A syntax error anywhere (outside, or one the edit just made) can change what the parser sees as a
+  // scene (a quote typed before a brace swallows the block), which only a full analysis knows.
+  if (outside.some((d) => d.ruleId === "syntax") || diagnostics.some((d) => d.ruleId === "syntax")) return null;
   const kept = outside.map((d) => shift(d, change));
   const ours = diagnostics.filter((d) => inScene(d.offset, copyStart, copyStart + (newEnd - scene.start))).map((d) => moveBack(d, pieces));
   const outline = previous.outline.map((s) => (s === scene ? freshEntry : { ...s, start: shiftOffset(s.start, change), end: shiftOffset(s.end, change), block: s.block && { start: shiftOffset(s.block.start, change), end: shiftOffset(s.block.end, change) } }));
