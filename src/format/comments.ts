@@ -14,6 +14,8 @@ export interface Attached {
   afterOpen: Map<StatementNode, CommentNode[]>;
   /** Comments before a block's `}` (or the end of the file) that precede no statement. */
   dangling: Map<BlockNode | FileNode, CommentNode[]>;
+  /** Comments that open the file, set off from its first statement by a blank line: they stay on top. */
+  header: CommentNode[];
 }
 
 function push<K>(map: Map<K, CommentNode[]>, key: K, comment: CommentNode): void {
@@ -23,10 +25,21 @@ function push<K>(map: Map<K, CommentNode[]>, key: K, comment: CommentNode): void
 }
 
 export function attachComments(file: FileNode): Attached {
-  const attached: Attached = { leading: new Map(), trailing: new Map(), afterOpen: new Map(), dangling: new Map() };
+  const attached: Attached = { leading: new Map(), trailing: new Map(), afterOpen: new Map(), dangling: new Map(), header: [] };
   const comments = [...file.comments].sort((a, b) => a.position.start.offset - b.position.start.offset);
-  attachIn(file.statements, comments, file, null, attached);
+  const first = file.statements[0];
+  const headerEnd = first ? headerLength(comments, first) : 0;
+  attached.header = comments.slice(0, headerEnd);
+  attachIn(file.statements, comments.slice(headerEnd), file, null, attached);
   return attached;
+}
+
+/** How many of the comments before the first statement form the file's header (all or none). */
+function headerLength(comments: readonly CommentNode[], first: StatementNode): number {
+  let n = 0;
+  while (n < comments.length && (comments[n] as CommentNode).position.end.offset <= first.position.start.offset) n++;
+  const last = comments[n - 1];
+  return last && first.position.start.line - last.position.end.line >= 2 ? n : 0;
 }
 
 /**

@@ -125,6 +125,8 @@ class Printer {
   }
 
   print(): string {
+    this.comments(this.attached.header, "", false);
+    if (this.attached.header.length > 0) this.lines.push("");
     this.statements(this.ast.statements, null, "");
     this.comments(this.attached.dangling.get(this.ast) ?? [], "", this.ast.statements.length > 0);
     if (this.lines.length === 0) return this.bom;
