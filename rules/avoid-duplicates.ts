@@ -24,10 +24,6 @@ function removeTerm(source: string, args: readonly ArgumentNode[], term: ValueNo
   return null;
 }
 
-function lineOf(term: AvoidTerm): number {
-  return term.node.position.start.line;
-}
-
 export const avoidDuplicates: Rule = {
   meta: {
     id: "avoid-duplicates",
@@ -73,9 +69,11 @@ export const avoidDuplicates: Rule = {
     for (const { term, first } of repeats) {
       const statement = term.statement;
       const edit = positional(statement).every((v) => repeated.has(v)) ? removeStatement(context.source, statement) : removeTerm(context.source, statement.arguments, term.node);
-      const where = first ? ` (line ${lineOf(first)}${first.text === term.text ? "" : `, as "${first.text}"`})` : "";
+      const where = first && first.text !== term.text ? ` (as "${first.text}")` : "";
       const message = `avoid term "${term.text}" repeats one already in the list${where}; terms merge case-insensitively, so this one does nothing`;
-      context.report(edit ? { at: term.node, message, fix: { description: `remove the repeated avoid term "${term.text}"`, edits: [edit] } } : { at: term.node, message });
+      const related = first ? [{ at: first.node, message: `the first "${first.text}"` }] : [];
+      const fix = edit ? { fix: { description: `remove the repeated avoid term "${term.text}"`, edits: [edit] } } : {};
+      context.report({ at: term.node, message, related, ...fix });
     }
   },
 };

@@ -1,3 +1,4 @@
+import { getProfile } from "../src/targets/profiles.js";
 import type { StringNode, ValueNode } from "../src/language/ast.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { AvoidTerm, Section } from "../src/language/model.js";
@@ -52,7 +53,9 @@ export function matchBrands(text: string, patterns: BrandPatterns): BrandHit[] {
   return hits.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-const WHY = "fal refuses requests its moderation flags (HTTP 422, content_policy_violation); describe the product instead of naming it";
+const WHY_FAL = "fal refuses requests its moderation flags (HTTP 422, content_policy_violation); describe the product instead of naming it";
+/** For a file with scenes on OpenAI's API (sora-2): fal's status code is no fact of theirs. */
+const WHY_ANY = "the service refuses requests its moderation flags; describe the product instead of naming it";
 
 export const brandRisk: Rule = {
   meta: {
@@ -97,6 +100,7 @@ export const brandRisk: Rule = {
     ],
   },
   check(context) {
+    const WHY = context.scenes.every((scene) => getProfile(scene.target).api === "fal") ? WHY_FAL : WHY_ANY;
     const reported = new Set<string>();
     const report = (at: { position: { start: { offset: number }; end: { offset: number } } }, hit: BrandHit, where: string): void => {
       const key = `${at.position.start.offset}:${at.position.end.offset}`;

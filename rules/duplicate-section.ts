@@ -54,10 +54,13 @@ export const duplicateSection: Rule = {
     const report = (repeat: Repeat, where: string) => {
       if (seen.has(repeat.repeat)) return;
       seen.add(repeat.repeat);
-      const { line, column } = repeat.first.position.start;
       // A repeated `brands` list still counts (dropping names would hide moderation risks); every other repeat is ignored.
       const consequence = repeat.keyword === "brands" ? "both lists count: merge them into one" : "the first stays in force and this one is ignored";
-      context.report({ at: repeat.repeat, message: `'${label(repeat)}' is already given at ${line}:${column} in ${where}; ${consequence}` });
+      context.report({
+        at: repeat.repeat,
+        message: `'${label(repeat)}' is already given in ${where}; ${consequence}`,
+        related: [{ at: repeat.first, message: `the first '${label(repeat)}'` }],
+      });
     };
     for (const repeat of context.project?.repeats ?? []) report(repeat, "the project");
     for (const scene of context.scenes) {

@@ -1,4 +1,5 @@
 import { DEFAULT_FOCUS_BUDGET } from "../src/lint/defaults.js";
+import { formatNumber } from "../src/language/diagnostics.js";
 import type { Rule } from "../src/lint/rule.js";
 import { sceneAnchor } from "../src/lint/rule.js";
 
@@ -8,11 +9,6 @@ const SCENE =
   'character maya "Maya, late twenties, curly brown hair. Exactly two arms, two hands, five fingers on each hand."\n' +
   'action "Maya lifts the serum bottle and turns it slowly toward the lens."\n' +
   'lighting "Soft natural window light from the left."\n';
-
-/** 1500 → "1,500": fixed grouping, whatever the locale. */
-function grouped(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
 
 /** The budget in force: the rule's `budget` option, else the config's `focusBudget`. */
 export function focusBudgetOf(options: Readonly<Record<string, unknown>>, fallback: number): number {
@@ -67,14 +63,14 @@ export const focusBudget: Rule = {
     context.scenes.forEach((scene, i) => {
       const compiled = context.compiled[i];
       if (!compiled) return;
-      const advice = `a focused prompt of about ${grouped(DEFAULT_FOCUS_BUDGET)} characters renders better than a long one, so cut detail the render can do without`;
+      const advice = `a focused prompt of about ${formatNumber(DEFAULT_FOCUS_BUDGET)} characters renders better than a long one, so cut detail the render can do without`;
       if (compiled.shots && scene.shots.length > 0) {
         compiled.shots.forEach((shot, k) => {
           const source = scene.shots[k];
           if (!source || shot.chars <= budget) return;
           context.report({
             at: source.statement.arguments[0] ?? { position: source.statement.keywordPosition },
-            message: `shot ${shot.name ?? k + 1} of scene '${scene.name}' compiles to ${grouped(shot.chars)} characters, over the focus budget of ${grouped(budget)}; ${advice}`,
+            message: `shot ${shot.name ?? k + 1} of scene '${scene.name}' compiles to ${formatNumber(shot.chars)} characters, over the focus budget of ${formatNumber(budget)}; ${advice}`,
           });
         });
         return;
@@ -82,7 +78,7 @@ export const focusBudget: Rule = {
       if (compiled.chars <= budget) return;
       context.report({
         at: sceneAnchor(scene),
-        message: `scene '${scene.name}' compiles to ${grouped(compiled.chars)} characters, over the focus budget of ${grouped(budget)}; ${advice}`,
+        message: `scene '${scene.name}' compiles to ${formatNumber(compiled.chars)} characters, over the focus budget of ${formatNumber(budget)}; ${advice}`,
       });
     });
   },

@@ -18,6 +18,7 @@ import { noNegativePrompt } from "./no-negative-prompt.js";
 import { overBudget } from "./over-budget.js";
 import { sentenceEnd } from "./sentence-end.js";
 import { targetCapability } from "./target-capability.js";
+import { optionOverride } from "./option-override.js";
 import { tier1Required } from "./tier1-required.js";
 
 function withUrl(rule: Rule): Rule {
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   focusBudget,
   duration,
   targetCapability,
+  optionOverride,
   negationPhrasing,
   brandRisk,
   sentenceEnd,

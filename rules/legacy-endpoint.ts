@@ -5,7 +5,7 @@ import { indentationOf, lineStartOf, removeStatement, replaceNode } from "../src
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/language/model.js";
-import { DEFAULT_TARGET, getProfile, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
+import { endpointTarget, getProfile, isTargetId, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
 import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
@@ -33,29 +33,26 @@ function lineBreak(source: string, from: number): string {
   return /\r\n|\r|\n/.exec(source.slice(from))?.[0] ?? "\n";
 }
 
-/** The target in force where the statement stands: the scene's, or for a project statement the project's engine or the default. */
-function blockTarget(context: RuleContext, finding: LegacyFinding): TargetId {
-  if (finding.legacy.origin !== "project") return finding.readers[0]?.target ?? DEFAULT_TARGET;
-  return context.project?.settings.engine?.value ?? context.settings.target ?? DEFAULT_TARGET;
-}
-
 /**
- * `endpoint "…/v3/pro/…"` → `engine kling-o3` + `quality pro`. A V3 path migrates to kling-o3; any other known
- * path names its own target. Statements the block already has stay, so only the missing ones are written; an
- * `engine` of the block naming another target contradicts the path, and then there is no fix.
+ * `endpoint "…/v3/pro/…"` → `engine kling-o3` + `quality pro`: the `engine` and `quality` of the model the path
+ * stands for (`endpointTarget`), so the scene keeps its target. Statements the block already has stay, so only the
+ * missing ones are written. No fix when the block's `engine` names a target the path does not belong to, or when a
+ * scene reading the statement takes its target from something else in the block (another endpoint) that an
+ * `engine` line would override.
  */
 function endpointFix(context: RuleContext, finding: LegacyFinding, parsed: { target: TargetId; quality: string }): { fix: Fix; lines: string[] } | null {
   const statement = finding.legacy.statement;
   const block = blockOf(context, finding);
-  const current = blockTarget(context, finding);
-  const migrated: TargetId = parsed.target === "kling-v3" ? "kling-o3" : parsed.target;
+  const migrated = endpointTarget(String(finding.legacy.value ?? "")) ?? parsed.target;
   const engineStatement = block.find((s) => s.keyword === "engine");
   const engineValue = engineStatement ? positional(engineStatement)[0] : undefined;
   const blockEngine = engineStatement ? (engineValue ? termText(engineValue) : "") : null;
   if (blockEngine !== null && blockEngine !== parsed.target && blockEngine !== migrated) return null;
   const lines: string[] = [];
-  let target: TargetId = current;
-  if (blockEngine === null && current !== parsed.target) {
+  let target = (blockEngine !== null && isTargetId(blockEngine) ? blockEngine : undefined) ?? migrated;
+  if (blockEngine === null) {
+    const decidedHere = finding.readers.filter((scene) => scene.targetFrom.statement !== null && block.includes(scene.targetFrom.statement));
+    if (decidedHere.some((scene) => scene.target !== migrated)) return null;
     lines.push(`engine ${migrated}`);
     target = migrated;
   }
@@ -103,13 +100,17 @@ export const legacyEndpoint: Rule = {
       "",
       "A project `endpoint` is reported once, at that statement.",
       "",
+      "**Target.** A scene without an `engine` takes its target from its `endpoint`: a V3 path stands for kling-o3",
+      "(V3 moved there), any other known path for its own target. That wins over `--target` and the config's",
+      "`target`, so a V3 file linted with `--target sora-2` is still judged, fixed and compiled as kling-o3.",
+      "",
       "**Fix.** The statement is replaced by `engine` and `quality` on their own lines at the same indentation (or",
-      "separated by `;` when it shares its line). A V3 path becomes `engine kling-o3`; any other known path names its",
-      "own target. `engine` is written only when the target changes, `quality` only when it differs from what the",
-      "scene would otherwise get (the standard tier is the default). Statements the block already has are kept, so",
-      "when the block has both `engine` and `quality` the endpoint is simply deleted; when the block's `engine` names",
-      "a target the path does not belong to, there is no fix. A project `endpoint` some scene agrees with is reported",
-      "but not fixed.",
+      "separated by `;` when it shares its line): the engine and quality of the model the path stands for, so the",
+      "scene keeps its target. `engine` is written whenever the block has none (so `--target` cannot move the scene",
+      "once the endpoint is gone), `quality` only when it differs from what the scene would otherwise get (the",
+      "standard tier is the default). Statements the block already has are kept, so when the block has both",
+      "`engine` and `quality` the endpoint is simply deleted; when the block's `engine` names a target the path does",
+      "not belong to, there is no fix. A project `endpoint` some scene agrees with is reported but not fixed.",
     ].join("\n"),
     examples: [
       {
@@ -136,18 +137,19 @@ export const legacyEndpoint: Rule = {
       const { statement } = finding.legacy;
       const path = String(finding.legacy.value ?? "");
       const parsed = parseEndpoint(path);
+      const scene = finding.invalid[0] as Scene;
       if (parsed === null) {
         const what = path.includes(V3_PREFIX) ? "a V3 path no profile lists" : "a path no profile lists";
         context.report({
           at: statement.arguments[0] ?? statement,
           message:
             `'endpoint' names ${what}, and klingc never sends an 'endpoint': it picks one from 'engine' and 'quality' ` +
-            `(kling-o3: ${getProfile("kling-o3").endpoint}); delete it and set those${readBy(finding)}`,
+            `(${scene.target}: ${getProfile(scene.target).endpoint}); delete it and set those${readBy(finding)}`,
         });
         continue;
       }
-      const scene = finding.invalid[0] as Scene;
-      const migrate = parsed.target === "kling-v3" && scene.target !== "kling-v3" ? " (V3 moved to fal-ai/kling-video/o3/)" : "";
+      // The V3 → O3 move is a fact of kling-o3 only: a scene on another target is told nothing about it.
+      const migrate = parsed.target === "kling-v3" && scene.target === "kling-o3" ? " (V3 moved to fal-ai/kling-video/o3/)" : "";
       const fixed = finding.invalid.length === finding.readers.length ? endpointFix(context, finding, parsed) : null;
       const advice = !fixed ? "say what you want with 'engine' and 'quality'" : fixed.lines.length === 0 ? "delete it" : `write ${quoteLines(fixed.lines)} instead`;
       const message =

@@ -1,7 +1,7 @@
 import { removeStatement } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import { getProfile } from "../src/targets/profiles.js";
-import { legacyFindings, onTargets, readBy } from "../src/lint/legacy.js";
+import { legacyFindings, noSuchField, onTargets, readBy } from "../src/lint/legacy.js";
 
 export const noCfgScale: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const noCfgScale: Rule = {
       const safe = finding.invalid.length === finding.readers.length;
       context.report({
         at: statement,
-        message: `'cfg_scale' does nothing ${onTargets(finding)}: it was removed in O3${readBy(finding)}`,
+        message: `'cfg_scale' does nothing ${onTargets(finding)}: ${noSuchField(finding)}${readBy(finding)}`,
         ...(safe ? { fix: { description: "delete the cfg_scale statement", edits: [removeStatement(context.source, statement)] } } : {}),
       });
     }

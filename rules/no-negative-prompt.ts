@@ -3,7 +3,7 @@ import { positional, properties } from "../src/language/arguments.js";
 import type { TextEdit } from "../src/language/diagnostics.js";
 import { insertAt, removeStatement, replaceNode, stringLiteral } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
-import { blockOf, legacyFindings, onTargets, readBy, type LegacyFinding } from "../src/lint/legacy.js";
+import { blockOf, legacyFindings, noSuchField, onTargets, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 import type { AvoidTerm } from "../src/language/model.js";
 import { getProfile } from "../src/targets/profiles.js";
 
@@ -48,7 +48,7 @@ function fixEdits(context: RuleContext, finding: LegacyFinding, known: readonly 
   const last = target?.arguments.at(-1);
   if (target && last) {
     return {
-      description: `move the negative_prompt terms into the avoid list at line ${target.position.start.line}`,
+      description: "move the negative_prompt terms into this block's avoid list",
       edits: [insertAt(last.position.end.offset, `, ${list}`), removeStatement(context.source, statement)],
     };
   }
@@ -104,7 +104,7 @@ export const noNegativePrompt: Rule = {
       const known = finding.legacy.origin === "project" ? context.project?.avoid ?? [] : finding.readers[0]?.avoid ?? [];
       const keep = fixable ? "" : "; other scenes of the project take the field, so move it into the scenes listed";
       const message =
-        `'negative_prompt' does nothing ${onTargets(finding)}: O3 removed the field and the endpoint ignores it, ` +
+        `'negative_prompt' does nothing ${onTargets(finding)}: ${noSuchField(finding)}, ` +
         `so these terms are not kept out of the video; list them in 'avoid', which writes them into the prompt${readBy(finding)}${keep}`;
       context.report(fixable ? { at: finding.legacy.statement, message, fix: fixEdits(context, finding, known) } : { at: finding.legacy.statement, message });
     }

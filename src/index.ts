@@ -38,7 +38,8 @@ export {
 export { RULES } from "../rules/index.js";
 export type * from "./language/ast.js";
 export type * from "./language/model.js";
-export type { Diagnostic, Fix, Severity, TextEdit } from "./language/diagnostics.js";
+export type { Diagnostic, Fix, RelatedInformation, Severity, TextEdit } from "./language/diagnostics.js";
+export { formatNumber } from "./language/diagnostics.js";
 export { toVFileMessage } from "./language/vfile.js";
 export type { Point, Span } from "./language/positions.js";
 export {

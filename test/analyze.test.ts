@@ -175,7 +175,7 @@ describe("analyze: settings", () => {
     ['image "a", "b"', '1:12-1:15 invalid-argument \'image\' takes one value; "b" is one too many'],
     ["image", "1:1-1:6 invalid-argument 'image' needs a value"],
     ["budget 0", "1:8-1:9 invalid-argument budget is a whole number of characters such as 1500, not 0"],
-    ["budget 2501", "1:8-1:12 invalid-argument budget 2501 is above kling-o3's limit of 2500 characters; 2500 is used"],
+    ["budget 2501", "1:8-1:12 invalid-argument budget 2,501 is above kling-o3's limit of 2,500 characters; 2,500 is used"],
     ["audio maybe", "1:7-1:12 invalid-argument 'audio' as a setting is 'audio on' or 'audio off'"],
     ["brands", "1:1-1:7 invalid-argument 'brands' needs at least one name: brands \"GlowLab\", \"Serumix\""],
     ["duration 5s tier=1", "1:13-1:19 invalid-argument 'duration' takes no property 'tier'"],
@@ -187,7 +187,7 @@ describe("analyze: settings", () => {
     expect(diagnostics("budget 2500")).toEqual([]);
     expect(diagnostics("engine veo-3.1\nbudget 20000")).toEqual([]);
     expect(diagnostics("engine veo-3.1\nbudget 20001")).toEqual([
-      "2:8-2:13 invalid-argument budget 20001 is above veo-3.1's limit of 20000 characters; 20000 is used",
+      "2:8-2:13 invalid-argument budget 20,001 is above veo-3.1's limit of 20,000 characters; 20,000 is used",
     ]);
   });
 
@@ -590,8 +590,9 @@ describe("analyze: scenes", () => {
   it("reports a duplicate scene at its name, pointing at the first, and keeps the first", () => {
     const result = run('scene hook {\n  action "one"\n}\nscene hook {\n  action "two"\n}');
     expect(result.diagnostics.map(show)).toEqual([
-      "4:7-4:11 duplicate-scene scene 'hook' is already defined at 1:1; scene names are unique in a file",
+      "4:7-4:11 duplicate-scene scene 'hook' is already defined; scene names are unique in a file",
     ]);
+    expect(result.diagnostics[0]?.related?.map((r) => [r.line, r.column, r.endColumn, r.message])).toEqual([[1, 7, 11, "scene 'hook' is first defined here"]]);
     expect(result.scenes.map((s) => [s.name, s.sections[0]?.text])).toEqual([["hook", "one"]]);
   });
 

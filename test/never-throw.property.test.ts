@@ -157,7 +157,7 @@ function expectInside(diagnostics: unknown, text: string): void {
 describe("no public function throws", () => {
   it("covers every function src/index.ts exports", () => {
     expect(FUNCTIONS.map(([name]) => name).sort()).toEqual(
-      ["analyze", "buildRequest", "codePointLength", "compile", "fix", "getProfile", "keywordsFor", "lint", "pack", "parse", "splitSentences", "toVFileMessage", "truncateAtSentence"],
+      ["analyze", "buildRequest", "codePointLength", "compile", "fix", "formatNumber", "getProfile", "keywordsFor", "lint", "pack", "parse", "splitSentences", "toVFileMessage", "truncateAtSentence"],
     );
   });
 

@@ -32,7 +32,8 @@ export function budgetLine(scene: CompiledScene, nameWidth: number): string {
 export function formatDiagnostic(d: Diagnostic, chalk: ChalkInstance): string {
   const where = `${d.file ?? "<input>"}:${d.line}:${d.column}`;
   const severity = d.severity === "error" ? chalk.red("error") : d.severity === "warning" ? chalk.yellow("warning") : chalk.blue("info");
-  return `${where}  ${severity}  ${d.message}  ${chalk.dim(d.ruleId)}`;
+  const related = (d.related ?? []).map((r) => `\n  ${chalk.dim(`${r.file ?? "<input>"}:${r.line}:${r.column}`)}  ${r.message}`).join("");
+  return `${where}  ${severity}  ${d.message}  ${chalk.dim(d.ruleId)}${related}`;
 }
 
 export function summaryLine(diagnostics: readonly Diagnostic[]): string {

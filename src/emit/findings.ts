@@ -4,6 +4,7 @@
  * request. Emit reports them so `compile` need not run the lint engine; the
  * two packing rules call `packingFindings` too, so the logic lives here once.
  */
+import { formatNumber } from "../language/diagnostics.js";
 import type { Scene } from "../language/model.js";
 import { checkDuration, checkShotDuration, getProfile } from "../targets/profiles.js";
 import type { ScenePacking } from "./scenes.js";
@@ -58,11 +59,11 @@ export function packingFindings(packing: readonly ScenePacking[]): PackingFindin
       const at: Anchor = shot ? shot.statement : sceneAnchor(scene);
       if (pack.overflow && hardLimit !== null && budget !== null && budget >= hardLimit) {
         const lost = pack.dropped.reduce((n, d) => n + d.chars, 0);
-        const message = `tier-1 text of ${where} is over ${scene.target}'s limit of ${hardLimit} characters; the service keeps ${pack.chars} and cuts ${lost}`;
+        const message = `tier-1 text of ${where} is over ${scene.target}'s limit of ${formatNumber(hardLimit)} characters; the service keeps ${formatNumber(pack.chars)} and cuts ${formatNumber(lost)}`;
         out.push({ ruleId: "over-budget", at, message });
       } else if (pack.dropped.length > 0) {
-        const lost = describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })));
-        out.push({ ruleId: "dropped-content", at, message: `${where} is over its budget of ${budget} characters; dropped: ${lost}` });
+        const lost = describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })), formatNumber);
+        out.push({ ruleId: "dropped-content", at, message: `${where} is over its budget of ${formatNumber(budget ?? 0)} characters; dropped: ${lost}` });
       }
     });
   }

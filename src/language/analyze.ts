@@ -3,6 +3,7 @@ import { oneString, parseBoolean, parseName, parseTier, positional, problemAt, p
 import { checkCharacters } from "./characters.js";
 import { makeDiagnostic, type Diagnostic, type LanguageId } from "./diagnostics.js";
 import {
+  clearSuggestion,
   DEFAULT_TIER,
   didYouMean,
   KEYWORDS,
@@ -145,10 +146,11 @@ class Analyzer {
     this.noProperties(statement);
     const earlier = byName.get(first.name);
     if (earlier) {
-      const at = earlier.position.start;
+      const earlierName = earlier.arguments[0];
       this.report("duplicate-scene", {
         ...span(first),
-        message: `scene '${first.name}' is already defined${at ? ` at ${at.line}:${at.column}` : ""}; scene names are unique in a file`,
+        message: `scene '${first.name}' is already defined; scene names are unique in a file`,
+        related: [{ ...(earlierName ? span(earlierName) : keywordSpan(earlier)), message: `scene '${first.name}' is first defined here` }],
       });
       return null;
     }
@@ -163,10 +165,15 @@ class Analyzer {
     this.report("misplaced-statement", atKeywordProblem(statement, `'${statement.keyword}' must stand ${where}: this file has scene blocks`));
   }
 
+  /** An unknown keyword; a typo with one clear suggestion gets a fix that writes it. */
   private unknown(statement: StatementNode, context: Context): void {
-    const guess = didYouMean(statement.keyword, keywordsFor(context));
+    const known = keywordsFor(context);
+    const guess = didYouMean(statement.keyword, known);
     const hint = guess ? `; did you mean '${guess}'?` : "";
-    this.report("unknown-keyword", atKeywordProblem(statement, `unknown keyword '${statement.keyword}'${hint}`));
+    const problem = atKeywordProblem(statement, `unknown keyword '${statement.keyword}'${hint}`);
+    const clear = clearSuggestion(statement.keyword, known);
+    if (clear !== undefined) problem.fix = { description: `write '${clear}'`, edits: [{ start: problem.start, end: problem.end, text: clear }] };
+    this.report("unknown-keyword", problem);
   }
 
   private walkBlock(statement: StatementNode, context: Context, scope: Scope): void {
@@ -295,6 +302,9 @@ class Analyzer {
     if (keyword === "avoid") return this.avoid(statement, args, props.tier, scope);
     if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, base, scope);
     this.noBlock(statement);
+    if (keyword === "character" && args.length === 2 && args[0]?.type === "String" && args[1]?.type === "String") {
+      return this.quotedName(args[0], args[1], base, scope);
+    }
     const named = keyword === "character" && args[0]?.type === "Identifier" && args.length > 1;
     const name = named ? (args[0] as { name: string }).name : null;
     const text = oneString(statement, named ? args.slice(1) : args, `its text`);
@@ -305,6 +315,20 @@ class Analyzer {
     }
     if (SINGLE_VALUED_SECTIONS.has(keyword) && this.repeated(scope, keyword, statement)) return;
     scope.sections.push(makeSection(base, name, text.value.value, text.value, []));
+  }
+
+  /**
+   * `character "Maya" "…"`: a name in quotes. Reported at the name with what to write instead (fixed when the
+   * name unquoted is a name the parser reads as one); the section is kept with its name, so nothing is lost.
+   */
+  private quotedName(nameNode: StringNode, textNode: StringNode, base: SectionBase, scope: Scope): void {
+    const name = nameNode.value;
+    const bare = isBareName(name) ? name : isBareName(name.trim().replace(/\s+/g, "_")) ? name.trim().replace(/\s+/g, "_") : null;
+    const instead = bare === null ? "character maya \"…\" (letters, digits, '_', '-', '.')" : `character ${bare} "…"`;
+    const problem: ArgumentProblem = { ...span(nameNode), message: `a character's name is written without quotes: ${instead}` };
+    if (bare === name) problem.fix = { description: `write the name without quotes: ${bare}`, edits: [{ start: problem.start, end: problem.end, text: bare }] };
+    this.report("invalid-argument", problem);
+    scope.sections.push(makeSection(base, name, textNode.value, textNode, []));
   }
 
   private sectionProperties(statement: StatementNode, keyword: SectionKeyword) {
@@ -409,6 +433,14 @@ function makeSection(base: SectionBase, name: string | null, text: string, textN
     origin: base.origin,
     statement: base.statement,
   };
+}
+
+/** Whether the parser reads `text` as one bare name (an identifier): asked of the parser, which owns the lexical rules. */
+function isBareName(text: string): boolean {
+  if (text === "") return false;
+  const [statement] = parse(`character ${text} ""`).ast.statements;
+  const [first, second, extra] = statement ? positional(statement) : [];
+  return first?.type === "Identifier" && first.name === text && second?.type === "String" && extra === undefined;
 }
 
 function newScope(origin: Origin): Scope {

@@ -1,3 +1,4 @@
+import type { Fix } from "./diagnostics.js";
 import { describeValue, type PropertyNode, type StatementNode, type StringNode, type ValueNode } from "./ast.js";
 import type { Tier } from "./keywords.js";
 
@@ -6,6 +7,9 @@ export interface ArgumentProblem {
   message: string;
   start: number;
   end: number;
+  /** Other places the message refers to (positions stay out of messages). */
+  related?: { message: string; start: number; end: number }[];
+  fix?: Fix;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: ArgumentProblem };

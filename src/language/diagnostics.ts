@@ -16,6 +16,21 @@ export interface Fix {
 }
 
 /**
+ * A place a diagnostic refers to (the first of two repeated statements, the scene defined earlier): LSP's
+ * `relatedInformation`. Positions stay out of messages; they go here, with the same fields as the diagnostic's own.
+ */
+export interface RelatedInformation {
+  message: string;
+  file: string | undefined;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  endOffset: number;
+}
+
+/**
  * Everything klingc reports has this shape. It carries the fields of a
  * vfile-message (`reason`, `ruleId`, `source`, `line`, `column`, `place`,
  * `fatal`, `url`, `file`) so unified's reporters can print it, and it stays
@@ -41,6 +56,16 @@ export interface Diagnostic {
   place: Span;
   url: string;
   fix?: Fix;
+  /** Other places the message refers to; absent when there are none. */
+  related?: RelatedInformation[];
+}
+
+const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+
+/** 2500 → "2,500", 0.5 → "0.5": the one way every message writes a number, whatever the locale. */
+export function formatNumber(n: number): string {
+  // Public, so it must not throw on what a caller hands in.
+  return typeof n === "number" ? NUMBER_FORMAT.format(n) : "NaN";
 }
 
 export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
@@ -72,6 +97,8 @@ export interface DiagnosticInput {
   end: number;
   fix?: Fix;
   url?: string;
+  /** Related places, as offsets: `makeDiagnostic` adds their lines and columns. */
+  related?: { message: string; start: number; end: number }[];
 }
 
 /** Turns a report with offsets into a full diagnostic with lines and columns. */
@@ -95,6 +122,21 @@ export function makeDiagnostic(index: LineIndex, file: string | undefined, input
     url: input.url ?? docsUrl(input.ruleId),
   };
   if (input.fix) diagnostic.fix = input.fix;
+  if (input.related && input.related.length > 0) {
+    diagnostic.related = input.related.map((r) => {
+      const span = index.span(r.start, r.end);
+      return {
+        message: r.message,
+        file,
+        line: span.start.line,
+        column: span.start.column,
+        endLine: span.end.line,
+        endColumn: span.end.column,
+        offset: span.start.offset,
+        endOffset: span.end.offset,
+      };
+    });
+  }
   return diagnostic;
 }
 

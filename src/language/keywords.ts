@@ -116,4 +116,4 @@ export function keywordsFor(context: Context): readonly string[] {
   return BY_CONTEXT.get(context) ?? [];
 }
 
-export { didYouMean, editDistance } from "./suggest.js";
+export { clearSuggestion, didYouMean, editDistance } from "./suggest.js";

@@ -92,14 +92,26 @@ export interface Shot {
   repeats: Repeat[];
 }
 
+/** Which statement decides a scene's target: the file's own say wins over the caller's default. */
+export interface TargetFrom {
+  source: "engine" | "endpoint" | "project-engine" | "project-endpoint" | "default-option" | "default";
+  statement: StatementNode | null;
+}
+
 export interface Scene {
   name: string;
   /** True for a file with no `scene` blocks, named after the file. */
   implicit: boolean;
   /** The `scene` statement; null for an implicit scene. */
   statement: StatementNode | null;
-  /** The target profile in force: the scene's (or project's) engine, else the caller's default. */
+  /**
+   * The scene's effective target, decided once and read by every rule, message, fix and request: the scene's
+   * `engine`, else what its legacy `endpoint` stands for, else the project's `engine`, else the project's
+   * `endpoint`, else the caller's default (`--target`, a config's `target`), else kling-o3.
+   */
   target: TargetId;
+  /** Where `target` comes from, and the statement that says it (null for the caller's default and kling-o3). */
+  targetFrom: TargetFrom;
   settings: Settings;
   brands: Brand[];
   /** Project sections first, then the scene's own, in prompt order (avoid lists excluded: see `avoid`). */

@@ -1,8 +1,9 @@
 import type { StatementNode } from "./ast.js";
+import { formatNumber } from "./diagnostics.js";
 import type { ArgumentProblem } from "./arguments.js";
 import { SECTION_ORDER } from "./keywords.js";
-import type { AvoidTerm, Brand, LegacyStatement, Origin, Repeat, Scene, Section, Settings, Shot } from "./model.js";
-import { DEFAULT_TARGET, getProfile, type TargetId } from "../targets/profiles.js";
+import type { AvoidTerm, Brand, LegacyStatement, Origin, Repeat, Scene, Section, Settings, Shot, TargetFrom } from "./model.js";
+import { DEFAULT_TARGET, endpointTarget, getProfile, type TargetId } from "../targets/profiles.js";
 
 /** What one block (project, scene or shot) states itself, before inheritance. */
 export interface Scope {
@@ -61,7 +62,7 @@ function hasAudioContent(sections: readonly Section[]): boolean {
 export function resolveScene(input: SceneInput): Scene {
   const { scope, project } = input;
   const settings: Settings = { ...project.settings, ...scope.settings };
-  const target = settings.engine?.value ?? input.defaultTarget ?? DEFAULT_TARGET;
+  const { target, from: targetFrom } = effectiveTarget(scope, project, input.defaultTarget);
   const ownAudio = hasAudioContent(scope.sections) || scope.shots.some((s) => hasAudioContent(s.scope.sections));
   const audioOff = settings.audio?.value === false;
   if (audioOff && ownAudio && settings.audio) {
@@ -80,6 +81,7 @@ export function resolveScene(input: SceneInput): Scene {
     implicit: input.statement === null,
     statement: input.statement,
     target,
+    targetFrom,
     settings,
     brands: [...project.brands, ...scope.brands],
     sections,
@@ -90,6 +92,27 @@ export function resolveScene(input: SceneInput): Scene {
     repeats: scope.repeats,
     audio: settings.audio?.value ?? (hasAudioContent(sections) || shots.some((s) => hasAudioContent(s.sections))),
   };
+}
+
+/** The first statement of a block that names a target: its `engine`, else a legacy `endpoint` naming a known path. */
+function blockTarget(scope: Scope): { target: TargetId; statement: StatementNode; byEngine: boolean } | null {
+  const engine = scope.settings.engine;
+  if (engine) return { target: engine.value, statement: engine.statement, byEngine: true };
+  for (const legacy of scope.legacy) {
+    const target = legacy.keyword === "endpoint" ? endpointTarget(String(legacy.value ?? "")) : null;
+    if (target !== null) return { target, statement: legacy.statement, byEngine: false };
+  }
+  return null;
+}
+
+/** The scene's effective target: what the file says (scene before project), else the caller's default, else kling-o3. */
+export function effectiveTarget(scope: Scope, project: Scope, defaultTarget: TargetId | undefined): { target: TargetId; from: TargetFrom } {
+  const own = blockTarget(scope);
+  if (own) return { target: own.target, from: { source: own.byEngine ? "engine" : "endpoint", statement: own.statement } };
+  const inherited = blockTarget(project);
+  if (inherited) return { target: inherited.target, from: { source: inherited.byEngine ? "project-engine" : "project-endpoint", statement: inherited.statement } };
+  if (defaultTarget !== undefined) return { target: defaultTarget, from: { source: "default-option", statement: null } };
+  return { target: DEFAULT_TARGET, from: { source: "default", statement: null } };
 }
 
 function resolveShot(shot: Scope["shots"][number], index: number, sceneSections: Section[], sceneAvoid: AvoidTerm[]): Shot {
@@ -112,7 +135,7 @@ function checkBudget(settings: Settings, target: TargetId, report: SceneInput["r
   const budget = settings.budget;
   if (budget && limit !== null && budget.value > limit) {
     const node = budget.statement.arguments[0] ?? budget.statement;
-    report(problemAt(node, `budget ${budget.value} is above ${target}'s limit of ${limit} characters; ${limit} is used`));
+    report(problemAt(node, `budget ${formatNumber(budget.value)} is above ${target}'s limit of ${formatNumber(limit)} characters; ${formatNumber(limit)} is used`));
   }
 }
 

@@ -39,3 +39,16 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   }
   return best;
 }
+
+/**
+ * The one candidate `didYouMean` would give, when no other candidate is as close: a suggestion clear enough to
+ * apply as a fix. undefined when there is none or two tie.
+ */
+export function clearSuggestion(word: string, candidates: readonly string[]): string | undefined {
+  const best = didYouMean(word, candidates);
+  if (best === undefined) return undefined;
+  const lower = word.toLowerCase();
+  const distance = editDistance(lower, best.toLowerCase());
+  const ties = candidates.filter((c) => c !== best && Math.abs(c.length - lower.length) <= distance && editDistance(lower, c.toLowerCase()) === distance);
+  return ties.length === 0 ? best : undefined;
+}

@@ -34,5 +34,10 @@ export function toVFileMessage(diagnostic: Diagnostic): VFileMessage {
   if (url !== undefined) message.url = url;
   const file = text(d["file"]);
   if (file !== undefined) message.file = file;
+  // vfile-message has no field for related places; its free-form `note` (printed by verbose reporters) carries them.
+  const related = d["related"];
+  if (Array.isArray(related) && related.length > 0) {
+    message.note = related.map((r: unknown) => (isRecord(r) ? `${show(r["line"])}:${show(r["column"])}: ${text(r["message"]) ?? ""}` : show(r))).join("\n");
+  }
   return message;
 }

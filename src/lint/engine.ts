@@ -51,6 +51,7 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
     brands: options.config?.brands ?? [],
     focusBudget: options.config?.focusBudget ?? DEFAULT_FOCUS_BUDGET,
     target: options.config?.target,
+    budget: options.config?.budget,
   };
   const found: Diagnostic[] = [...analysis.diagnostics];
   const shared = { source, built, settings, filename: options.filename, sections: collectUniqueSections(analysis) };
@@ -104,10 +105,11 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
     sections,
     options,
     settings,
-    report: ({ at, message, fix }) => {
+    report: ({ at, message, fix, related }) => {
       const { start, end } = reportedSpan(at);
       const input = { ruleId: rule.meta.id, severity, message: String(message), start, end };
-      reported.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}) }));
+      const places = related?.map((r) => ({ message: r.message, ...reportedSpan(r.at) }));
+      reported.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}), ...(places ? { related: places } : {}) }));
     },
   };
   try {

@@ -2,6 +2,7 @@ import type { StatementNode } from "../language/ast.js";
 import type { LegacyKeyword } from "../language/keywords.js";
 import type { LegacyStatement, Scene } from "../language/model.js";
 import type { TargetId } from "../targets/profiles.js";
+import { joinAnd } from "./messages.js";
 import type { RuleContext } from "./rule.js";
 
 /** Helpers for the rules about legacy statements (negative_prompt, cfg_scale, start_image, endpoint). */
@@ -44,6 +45,19 @@ export function blockOf(context: RuleContext, finding: LegacyFinding): readonly 
 /** "on kling-o3", "on kling-o3 and sora-2": the targets that ignore the statement. */
 export function onTargets(finding: LegacyFinding): string {
   return `on ${[...new Set<TargetId>(finding.invalid.map((s) => s.target))].join(" and ")}`;
+}
+
+/**
+ * Why the targets that ignore the statement have no use for it, as facts of those targets only: "O3 removed it"
+ * for kling-o3, "sora-2 has no such field" for the others ("O3 removed it and sora-2 has no such field" for both).
+ */
+export function noSuchField(finding: LegacyFinding): string {
+  const targets = [...new Set<TargetId>(finding.invalid.map((s) => s.target))];
+  const others = targets.filter((t) => t !== "kling-o3");
+  const reasons: string[] = [];
+  if (others.length < targets.length) reasons.push("O3 removed it");
+  if (others.length > 0) reasons.push(`${joinAnd(others)} ${others.length === 1 ? "has" : "have"} no such field`);
+  return reasons.join(" and ");
 }
 
 /** For a project statement, which scenes it misleads: " (project setting, read by scenes 'a', 'b')"; "" for a scene's own. */

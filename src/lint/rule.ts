@@ -13,7 +13,7 @@ export interface RuleExample {
   code: string;
   /** Options for the rule in this example. */
   options?: Record<string, unknown>;
-  /** Config settings for the example (brands, focusBudget, target). */
+  /** Config settings for the example (brands, focusBudget, target, budget). */
   settings?: Partial<LintSettings>;
 }
 
@@ -36,6 +36,8 @@ export interface LintSettings {
   brands: string[];
   focusBudget: number;
   target: TargetId | undefined;
+  /** The caller's default packing budget (`--budget`, a config's `budget`), as asked for: before any clamping. */
+  budget: number | undefined;
 }
 
 export interface Report {
@@ -43,6 +45,8 @@ export interface Report {
   at: { position: { start: { offset: number }; end: { offset: number } } };
   message: string;
   fix?: Fix;
+  /** Other places the message refers to (positions stay out of messages): the diagnostic's `related`. */
+  related?: { at: Report["at"]; message: string }[];
 }
 
 export interface RuleContext {

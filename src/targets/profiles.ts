@@ -375,3 +375,14 @@ export function parseEndpoint(path: string): { target: TargetId; quality: string
   const hit = knownPaths().find(({ entry }) => entry.path === wanted);
   return hit ? { target: hit.target, quality: hit.entry.quality } : null;
 }
+
+/**
+ * The target a legacy `endpoint "PATH"` stands for, or null for a path no profile lists. [LANG] "Endpoints moved
+ * from `fal-ai/kling-video/v3/` to `fal-ai/kling-video/o3/`", and a V3 path migrates to `engine kling-o3`: a V3
+ * path therefore stands for kling-o3; any other known path names its own target.
+ */
+export function endpointTarget(path: string): TargetId | null {
+  const parsed = parseEndpoint(path);
+  if (parsed === null) return null;
+  return parsed.target === "kling-v3" ? "kling-o3" : parsed.target;
+}

@@ -47,8 +47,9 @@ describe("avoid-duplicates: what it reports", () => {
     expect(at(diagnostics)).toEqual(["7:9-7:13"]);
     expect(diagnostics[0]?.severity).toBe("info");
     expect(diagnostics[0]?.message).toBe(
-      'avoid term "Blur" repeats one already in the list (line 2, as "blur"); terms merge case-insensitively, so this one does nothing',
+      'avoid term "Blur" repeats one already in the list (as "blur"); terms merge case-insensitively, so this one does nothing',
     );
+    expect(diagnostics[0]?.related?.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual(['2:9 the first "blur"']);
   });
 
   it("reports a repeat inside one list, strings and names alike", () => {
@@ -56,7 +57,7 @@ describe("avoid-duplicates: what it reports", () => {
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["3:26-3:37"]);
     expect(diagnostics[0]?.message).toBe(
-      'avoid term "3d RENDER" repeats one already in the list (line 3, as "3D render"); terms merge case-insensitively, so this one does nothing',
+      'avoid term "3d RENDER" repeats one already in the list (as "3D render"); terms merge case-insensitively, so this one does nothing',
     );
   });
 

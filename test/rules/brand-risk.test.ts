@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LintOptions } from "../../src/lint/engine.js";
+import { lint, type LintOptions } from "../../src/lint/engine.js";
 import { fix } from "../../src/lint/fix.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { brandRisk, findBrands } from "../../rules/brand-risk.js";
@@ -120,5 +120,15 @@ describe("brand-risk: what it reports", () => {
     const result = fix(source, { rules: [rule], ...config(["Serumix"]) });
     expect(result.output).toBe(source);
     expect(result.remaining.map((d) => d.ruleId)).toEqual([ID]);
+  });
+});
+
+describe("brand-risk: facts of the scene's own target", () => {
+  it("names fal's 422 only where every scene goes to fal", () => {
+    const onSora = lint('engine sora-2\nimage "https://x.test/a.png"\naction "Maya opens a GlowLab jar."\nbrands "GlowLab"\n', { rules: [brandRisk] });
+    expect(onSora[0]?.message).toMatch(/the service refuses requests its moderation flags/);
+    expect(onSora[0]?.message).not.toMatch(/fal|422/);
+    const onKling = lint('image "https://x.test/a.png"\naction "Maya opens a GlowLab jar."\nbrands "GlowLab"\n', { rules: [brandRisk] });
+    expect(onKling[0]?.message).toMatch(/HTTP 422/);
   });
 });

@@ -10,12 +10,25 @@ const { found, brief } = ruleHarness(duplicateSection);
 
 const IMAGE = 'image "https://x.test/a.png"';
 
+/** A finding with where its related "first" statement stands, which the message itself leaves out. */
+function briefRelated(d: Diagnostic): string {
+  const first = d.related?.[0];
+  return `${brief(d)} (first ${first?.line}:${first?.column})`;
+}
+
 describe("duplicate-section", () => {
+  it("keeps the first statement's position out of the message, in the related field", () => {
+    const source = `${IMAGE}\ncamera "A."\ncamera "B."\n`;
+    const [d] = found(source);
+    expect(d?.message).not.toMatch(/\d+:\d+/);
+    expect(d?.related).toEqual([{ message: "the first 'camera'", file: undefined, line: 2, column: 1, endLine: 2, endColumn: 12, offset: 29, endOffset: 40 }]);
+  });
+
   it("reports the second camera of a scene at the repeat, naming where the first stands", () => {
     const source = ["scene demo {", `  ${IMAGE}`, '  camera "Slow push-in."', '  action "Maya waves."', '  camera "Handheld."', "}", ""].join("\n");
     const [d, ...rest] = found(source);
     expect(rest).toEqual([]);
-    expect(brief(d as Diagnostic)).toBe("5:3 'camera' is already given at 3:3 in scene 'demo'; the first stays in force and this one is ignored");
+    expect(briefRelated(d as Diagnostic)).toBe("5:3 \'camera\' is already given in scene 'demo'; the first stays in force and this one is ignored (first 3:3)");
     expect(d?.severity).toBe("warning");
     expect(d?.endLine).toBe(5);
     expect(d?.endColumn).toBe(21);
@@ -37,15 +50,15 @@ describe("duplicate-section", () => {
 
   it("names an implicit scene after the file, and 'scene' without a file name", () => {
     const source = `${IMAGE}\nproduct "A bottle."\nproduct "A jar."\n`;
-    expect(found(source, { filename: "shots/kitchen.kp" }).map(brief)).toEqual([
-      "3:1 'product' is already given at 2:1 in scene 'kitchen'; the first stays in force and this one is ignored",
+    expect(found(source, { filename: "shots/kitchen.kp" }).map(briefRelated)).toEqual([
+      "3:1 \'product\' is already given in scene 'kitchen'; the first stays in force and this one is ignored (first 2:1)",
     ]);
-    expect(found(source).map((d) => d.message)).toEqual(["'product' is already given at 2:1 in scene 'scene'; the first stays in force and this one is ignored"]);
+    expect(found(source).map((d) => d.message)).toEqual(["'product' is already given in scene 'scene'; the first stays in force and this one is ignored"]);
   });
 
   it("reports repeats in the project once, however many scenes inherit them", () => {
     const source = ['project {\n  realism "Film grain."\n  realism "Clean digital."\n}', `scene a {\n  ${IMAGE}\n}`, `scene b {\n  ${IMAGE}\n}`, ""].join("\n");
-    expect(found(source).map(brief)).toEqual(["3:3 'realism' is already given at 2:3 in the project; the first stays in force and this one is ignored"]);
+    expect(found(source).map(briefRelated)).toEqual(["3:3 \'realism\' is already given in the project; the first stays in force and this one is ignored (first 2:3)"]);
   });
 
   it("reports repeats in a shot, naming the shot by name or number", () => {
@@ -57,9 +70,9 @@ describe("duplicate-section", () => {
       "}",
       "",
     ].join("\n");
-    expect(found(source).map(brief)).toEqual([
-      "3:23 'duration' is already given at 3:10 in shot 1 of scene 'demo'; the first stays in force and this one is ignored",
-      "4:33 'camera' is already given at 4:16 in shot 'close' of scene 'demo'; the first stays in force and this one is ignored",
+    expect(found(source).map(briefRelated)).toEqual([
+      "3:23 \'duration\' is already given in shot 1 of scene 'demo'; the first stays in force and this one is ignored (first 3:10)",
+      "4:33 \'camera\' is already given in shot 'close' of scene 'demo'; the first stays in force and this one is ignored (first 4:16)",
     ]);
   });
 
@@ -69,19 +82,19 @@ describe("duplicate-section", () => {
     const diagnostics = found(source);
     expect(diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(["8:1", "9:1", "10:1", "11:1", "12:1", "13:1", "14:1"]);
     expect(diagnostics.map((d) => d.message.split(" is already")[0])).toEqual(settings.map((s) => `'${s.split(" ")[0]}'`));
-    expect(diagnostics[3]?.message).toBe("'duration' is already given at 4:1 in scene 'scene'; the first stays in force and this one is ignored");
+    expect(diagnostics[3]?.message).toBe("'duration' is already given in scene 'scene'; the first stays in force and this one is ignored");
   });
 
   it("calls the audio setting 'audio on|off'", () => {
     const source = `engine sora-2\n${IMAGE}\naudio on\naudio off\n`;
-    expect(found(source).map(brief)).toEqual(["4:1 'audio on|off' is already given at 3:1 in scene 'scene'; the first stays in force and this one is ignored"]);
+    expect(found(source).map(briefRelated)).toEqual(["4:1 \'audio on|off\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)"]);
   });
 
   it("points a third repeat at the first as well", () => {
     const source = `${IMAGE}\ncamera "A."\ncamera "B."\ncamera "C."\n`;
-    expect(found(source).map(brief)).toEqual([
-      "3:1 'camera' is already given at 2:1 in scene 'scene'; the first stays in force and this one is ignored",
-      "4:1 'camera' is already given at 2:1 in scene 'scene'; the first stays in force and this one is ignored",
+    expect(found(source).map(briefRelated)).toEqual([
+      "3:1 \'camera\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 2:1)",
+      "4:1 \'camera\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 2:1)",
     ]);
   });
 
@@ -115,13 +128,13 @@ describe("duplicate-section", () => {
 
   it("reports a second brands list, whose names still count", () => {
     const source = `${IMAGE}\nbrands "GlowLab"\nbrands "Serumix"\naction "A."\n`;
-    expect(found(source).map(brief)).toEqual(["3:1 'brands' is already given at 2:1 in scene 'scene'; both lists count: merge them into one"]);
+    expect(found(source).map(briefRelated)).toEqual(["3:1 \'brands\' is already given in scene 'scene'; both lists count: merge them into one (first 2:1)"]);
   });
 
   it("is the same on every target", () => {
     for (const engine of ["kling-o3", "kling-v3", "sora-2", "veo-3.1"]) {
       const source = `engine ${engine}\n${IMAGE}\nlighting "A."\nlighting "B."\n`;
-      expect(found(source).map(brief)).toEqual(["4:1 'lighting' is already given at 3:1 in scene 'scene'; the first stays in force and this one is ignored"]);
+      expect(found(source).map(briefRelated)).toEqual(["4:1 \'lighting\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)"]);
     }
   });
 });

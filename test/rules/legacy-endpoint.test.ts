@@ -25,7 +25,13 @@ describe("legacy-endpoint: endpoint statements naming a known path", () => {
   it("says nothing when the path is the one engine and quality select", () => {
     expect(found(`engine kling-v3\nquality pro\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toEqual([]);
     expect(found(`endpoint "fal-ai/kling-video/o3/standard/image-to-video"\n${IMAGE}\n`)).toEqual([]);
-    expect(found(`endpoint "https://queue.fal.run/fal-ai/kling-video/v3/standard/image-to-video/"\n`, { config: { target: "kling-v3" } })).toEqual([]);
+    expect(found(`engine kling-v3\nendpoint "https://queue.fal.run/fal-ai/kling-video/v3/standard/image-to-video/"\n`)).toEqual([]);
+  });
+
+  it("reads a V3 path as kling-o3 even when the config's target is kling-v3: the file wins", () => {
+    const diagnostics = found(`endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n`, { config: { target: "kling-v3" } });
+    expect(diagnostics[0]?.message).toMatch(/which select kling-o3 standard here/);
+    expect(diagnostics[0]?.fix?.edits[0]?.text).toBe("engine kling-o3");
   });
 
   it("reports a path of the scene's own target when the quality differs", () => {
@@ -90,7 +96,7 @@ describe("legacy-endpoint: the fix", () => {
   it("does not fix when the block's engine names a target the path does not belong to", () => {
     const source = `engine veo-3.1\nendpoint ${V3_PRO}\n`;
     const diagnostics = found(source);
-    expect(diagnostics[0]?.message).toMatch(/which select veo-3\.1 standard here, not the kling-v3 pro path this names .*; say what you want with 'engine' and 'quality'$/);
+    expect(diagnostics[0]?.message).toMatch(/which select veo-3\.1 standard here, not the kling-v3 pro path this names; say what you want with 'engine' and 'quality'$/);
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 
@@ -102,10 +108,15 @@ describe("legacy-endpoint: the fix", () => {
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 
+  it("writes the engine the path stands for even when it is the default, so --target cannot move the scene", () => {
+    const source = `endpoint "fal-ai/veo3.1/fast/image-to-video"\n${IMAGE}\naspect 9:16\naction "Maya waves."\n`;
+    expect(fixedClean(source, { config: { target: "kling-o3" } })).toBe(`engine veo-3.1\nquality fast\n${IMAGE}\naspect 9:16\naction "Maya waves."\n`);
+  });
+
   it("makes the request go where the endpoint said", () => {
     const source = `endpoint "fal-ai/kling-video/o3/pro/image-to-video"\n${IMAGE}\naction "Maya waves."\n`;
     const output = fixedClean(source);
-    expect(output).toBe(`quality pro\n${IMAGE}\naction "Maya waves."\n`);
+    expect(output).toBe(`engine kling-o3\nquality pro\n${IMAGE}\naction "Maya waves."\n`);
     expect(compile(source).scenes[0]?.request?.endpoint).toBe("fal-ai/kling-video/o3/standard/image-to-video");
     expect(compile(output).scenes[0]?.request?.endpoint).toBe("fal-ai/kling-video/o3/pro/image-to-video");
   });

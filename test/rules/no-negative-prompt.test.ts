@@ -24,7 +24,7 @@ describe("no-negative-prompt: what it reports", () => {
     expect(at(diagnostics)).toEqual(["3:1-3:38"]);
     expect(diagnostics[0]?.severity).toBe("error");
     expect(diagnostics[0]?.message).toBe(
-      "'negative_prompt' does nothing on kling-o3: O3 removed the field and the endpoint ignores it, so these terms are " +
+      "'negative_prompt' does nothing on kling-o3: O3 removed it, so these terms are " +
         "not kept out of the video; list them in 'avoid', which writes them into the prompt",
     );
   });
