@@ -23,7 +23,7 @@ const LABEL = /^([A-Za-z]+):[ \t]*/;
 
 /** A scene name the language takes, from a file's base name. */
 export function sceneName(base: string, index: number, count: number): string {
-  const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[^A-Za-z_]+/, "");
+  const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[^A-Za-z_]+/, "").replace(/-+$/, "");
   const name = cleaned === "" ? "scene" : cleaned;
   return count > 1 ? `${name}-${index + 1}` : name;
 }
