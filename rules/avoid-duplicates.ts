@@ -5,8 +5,11 @@ import { removeStatement, replaceRange } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { AvoidTerm } from "../src/language/model.js";
 
-/** Only white space and at most one comma: what separates two arguments that can be cut as one piece. */
-const SEPARATOR = /^[ \t\r\n]*,?[ \t\r\n]*$/;
+/**
+ * Only white space and at most one comma: what separates two arguments that can be cut as one piece.
+ * The comma, when there, is followed by the second run of white space, so no text splits two ways.
+ */
+const SEPARATOR = /^[ \t\r\n]*(?:,[ \t\r\n]*)?$/;
 
 /**
  * Removes one term and one comma next to it: the term with the separator

@@ -100,7 +100,7 @@ export const brandRisk: Rule = {
     ],
   },
   check(context) {
-    const WHY = context.scenes.every((scene) => getProfile(scene.target).api === "fal") ? WHY_FAL : WHY_ANY;
+    const WHY = context.scenes.every((scene) => getProfile(scene.target).host === "fal") ? WHY_FAL : WHY_ANY;
     const reported = new Set<string>();
     const report = (at: { position: { start: { offset: number }; end: { offset: number } } }, hit: BrandHit, where: string): void => {
       const key = `${at.position.start.offset}:${at.position.end.offset}`;

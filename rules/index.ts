@@ -3,6 +3,7 @@ import type { Rule } from "../src/lint/rule.js";
 import { avoidDuplicates } from "./avoid-duplicates.js";
 import { brandRisk } from "./brand-risk.js";
 import { continuityRef } from "./continuity-ref.js";
+import { disputedCapability } from "./disputed-capability.js";
 import { droppedContent } from "./dropped-content.js";
 import { duplicateSection } from "./duplicate-section.js";
 import { duration } from "./duration.js";
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   duration,
   targetCapability,
   optionOverride,
+  disputedCapability,
   negationPhrasing,
   brandRisk,
   sentenceEnd,

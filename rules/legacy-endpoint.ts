@@ -5,11 +5,11 @@ import { indentationOf, lineStartOf, removeStatement, replaceNode } from "../src
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/language/model.js";
-import { endpointTarget, getProfile, isTargetId, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
+import { endpointPattern, endpointPrefix, endpointTarget, getProfile, isTargetId, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
 import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
-export const V3_PREFIX = "fal-ai/kling-video/v3/";
+export const V3_PREFIX = endpointPrefix(getProfile("kling-v3"));
 
 /** The quality a scene is sent with. */
 function qualityOf(scene: Scene): string {
@@ -144,12 +144,12 @@ export const legacyEndpoint: Rule = {
           at: statement.arguments[0] ?? statement,
           message:
             `'endpoint' names ${what}, and klingc never sends an 'endpoint': it picks one from 'engine' and 'quality' ` +
-            `(${scene.target}: ${getProfile(scene.target).endpoint}); delete it and set those${readBy(finding)}`,
+            `(${scene.target}: ${endpointPattern(getProfile(scene.target))}); delete it and set those${readBy(finding)}`,
         });
         continue;
       }
       // The V3 → O3 move is a fact of kling-o3 only: a scene on another target is told nothing about it.
-      const migrate = parsed.target === "kling-v3" && scene.target === "kling-o3" ? " (V3 moved to fal-ai/kling-video/o3/)" : "";
+      const migrate = parsed.target === "kling-v3" && scene.target === "kling-o3" ? ` (V3 moved to ${endpointPrefix(getProfile("kling-o3"))})` : "";
       const fixed = finding.invalid.length === finding.readers.length ? endpointFix(context, finding, parsed) : null;
       const advice = !fixed ? "say what you want with 'engine' and 'quality'" : fixed.lines.length === 0 ? "delete it" : `write ${quoteLines(fixed.lines)} instead`;
       const message =

@@ -1,3 +1,4 @@
+import { foldWhitespace } from "../src/emit/text.js";
 import { stringLiteral } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
 import { describeSource, literalRange, readLiteral, textSources } from "../src/lint/literals.js";
@@ -32,65 +33,166 @@ const SHOWING: ReadonlySet<string> = new Set(["show", "include", "add", "use", "
 /** At most this many words of the negated phrase are taken. */
 const MAX_WORDS = 6;
 
-/**
- * Quoted speech in a text (`"…"`, `“…”`, `‘…’`, and `'…'` where the quotes
- * stand outside words, so apostrophes do not open or close one).
- */
-const QUOTED = /"[^"]*"|“[^”]*”|‘[^’]*’|(?<![\p{L}\p{N}])'(?:[^'\n]|'(?=\p{L}))*'(?![\p{L}\p{N}])/gu;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const LETTER = /^\p{L}$/u;
 
-function quotedSpans(text: string): [number, number][] {
-  return [...text.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length]);
+/** The code point starting at i ("" past the end). */
+function codePointAt(text: string, i: number): string {
+  const code = text.codePointAt(i);
+  return code === undefined ? "" : String.fromCodePoint(code);
 }
 
-/** Words (letters, digits, inner apostrophes and hyphens) separated only by white space, from `at`. */
+/** The code point ending at i ("" at the start). */
+function codePointBefore(text: string, i: number): string {
+  if (i <= 0) return "";
+  const pair = i >= 2 && /^[\uD800-\uDBFF][\uDC00-\uDFFF]$/.test(text.slice(i - 2, i));
+  return text.slice(pair ? i - 2 : i - 1, i);
+}
+
+/**
+ * The next index at or after `from` where `test` holds (text.length when none),
+ * remembered so that successive calls with growing `from` scan each character
+ * once: the quote and list scanners stay linear however many openers there are.
+ */
+function forwardFinder(text: string, test: (i: number) => boolean): (from: number) => number {
+  let found = -1;
+  return (from) => {
+    if (found >= from) return found;
+    let i = Math.max(from, found + 1);
+    while (i < text.length && !test(i)) i++;
+    found = i;
+    return i;
+  };
+}
+
+/** Closing quote for each opening quote that closes at the next such character. */
+const PAIRED: Readonly<Record<string, string>> = { '"': '"', "“": "”", "‘": "’" };
+
+/**
+ * Quoted speech in a text (`"…"`, `“…”`, `‘…’`, and `'…'` where the quotes
+ * stand outside words, so apostrophes do not open or close one). A `'` quote
+ * runs until a newline or a `'` that no letter follows, and closes there when
+ * no digit follows either. Scanned left to right without backtracking: each
+ * kind of closer is looked for once through the text.
+ */
+function quotedSpans(text: string): [number, number][] {
+  const closers = new Map(Object.values(PAIRED).map((c) => [c, forwardFinder(text, (i) => text[i] === c)]));
+  const straightStop = forwardFinder(text, (i) => text[i] === "\n" || (text[i] === "'" && !LETTER.test(codePointAt(text, i + 1))));
+  const spans: [number, number][] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    const close = PAIRED[c];
+    let end = -1;
+    if (close !== undefined) {
+      const at = (closers.get(close) as (from: number) => number)(i + 1);
+      if (at < text.length) end = at + 1;
+    } else if (c === "'" && !LETTER_OR_DIGIT.test(codePointBefore(text, i))) {
+      const at = straightStop(i + 1);
+      if (text[at] === "'" && !LETTER_OR_DIGIT.test(codePointAt(text, at + 1))) end = at + 1;
+    }
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    spans.push([i, end]);
+    i = end;
+  }
+  return spans;
+}
+
+/** A word: letters and digits, with inner apostrophes and hyphens; after white space (sticky: read at lastIndex). */
+const NEXT_WORD = /\s+([\p{L}\p{N}](?:[\p{L}\p{N}_]|['’-](?=[\p{L}\p{N}]))*)/uy;
+
+/** Words separated only by white space, from `at`. */
 function wordsAfter(text: string, at: number): { word: string; end: number }[] {
   const words: { word: string; end: number }[] = [];
-  const next = /^\s+([\p{L}\p{N}](?:[\p{L}\p{N}_]|['’-](?=[\p{L}\p{N}]))*)/u;
   let from = at;
   while (words.length < MAX_WORDS) {
-    const match = next.exec(text.slice(from));
+    NEXT_WORD.lastIndex = from;
+    const match = NEXT_WORD.exec(text);
     if (!match) break;
     const word = match[1] as string;
     if (words.length > 0 && CLAUSE_WORDS.has(word.toLowerCase())) break;
-    from += match[0].length;
+    from = NEXT_WORD.lastIndex;
     words.push({ word, end: from });
   }
   return words;
 }
 
+/** Words that stand for a thing without naming it: `don't show it` gives no term to avoid. */
+const PRONOUNS: ReadonlySet<string> = new Set([
+  "it", "them", "this", "that", "these", "those", "him", "her", "me", "us", "you", "anything", "anyone", "anybody", "something", "one",
+]);
+
+/**
+ * The noun phrase a negation rules out, or "" when there is none to lift.
+ * After `no`, `without` and `avoid` the words are one. After a verb negation
+ * (`don't`, `never`, …) only a verb of showing is followed by one (`don't
+ * show logos` → `logos`); any other verb (`does not change`) names an action,
+ * not a thing to keep out of the frame.
+ */
 function termOf(words: readonly { word: string }[], verbal: boolean): string {
   const list = words.map((w) => w.word);
-  if (verbal && list.length > 1 && SHOWING.has((list[0] as string).toLowerCase())) list.shift();
+  if (verbal) {
+    if (list.length < 2 || !SHOWING.has((list[0] as string).toLowerCase())) return "";
+    list.shift();
+  }
   while (list.length > 0 && DETERMINERS.has((list[0] as string).toLowerCase())) list.shift();
+  if (list.length === 1 && PRONOUNS.has((list[0] as string).toLowerCase())) return "";
   return list.join(" ");
 }
 
-/** `Avoid: blur, cartoon.` → the listed terms. */
-function listAfterColon(text: string, at: number): { terms: string[]; end: number } | null {
-  const match = /^\s*:\s*([^.!?…。！？]*)/u.exec(text.slice(at));
-  if (!match) return null;
-  const body = match[1] as string;
-  const terms = body.split(/,|;|\bor\b|\band\b/).map((t) => t.trim()).filter((t) => /[\p{L}\p{N}]/u.test(t));
-  if (terms.length === 0) return null;
-  const end = at + match[0].replace(/\s+$/, "").length;
-  return { terms, end };
+/** Offset of the last non-white character before `end`, plus one (0 when there is none). */
+function trimmedEnd(text: string, end: number): number {
+  let p = end;
+  while (p > 0 && /\s/.test(text[p - 1] as string)) p--;
+  return p;
 }
 
-/** Negations outside quoted speech, with the terms they suggest for `avoid`. */
+/** Colon after white space (sticky: read at lastIndex). */
+const COLON = /\s*:/y;
+
+/** `Avoid: blur, cartoon.` → the listed terms; the list ends at the sentence's end (`listEnd`). */
+function listAfterColon(text: string, at: number, listEnd: (from: number) => number): { terms: string[]; end: number } | null {
+  COLON.lastIndex = at;
+  if (!COLON.test(text)) return null;
+  const start = COLON.lastIndex;
+  const stop = listEnd(start);
+  const terms = text.slice(start, stop).split(/,|;|\bor\b|\band\b/).map((t) => t.trim()).filter((t) => /[\p{L}\p{N}]/u.test(t));
+  if (terms.length === 0) return null;
+  return { terms, end: trimmedEnd(text, stop) };
+}
+
+const SENTENCE_STOP = /[.!?…。！？]/u;
+const CLAUSE_STOP = /[.!?…;:。！？]/u;
+
+/**
+ * Negations outside quoted speech, with the terms they suggest for `avoid`
+ * (none when no clean noun phrase follows). A negation inside an `Avoid:`
+ * list already found is part of that list.
+ */
 export function findNegations(text: string): Negation[] {
   const quoted = quotedSpans(text);
+  const listEnd = forwardFinder(text, (i) => SENTENCE_STOP.test(text[i] as string));
   const found: Negation[] = [];
+  let covered = 0;
+  let q = 0;
   for (const match of text.matchAll(NEGATION)) {
     const start = match.index;
+    if (start < covered) continue;
+    while (q < quoted.length && (quoted[q] as [number, number])[1] <= start) q++;
+    const span = quoted[q];
+    if (span && start >= span[0]) continue;
     const afterWord = start + match[0].length;
-    if (quoted.some(([a, b]) => start >= a && start < b)) continue;
     const keyword = (match[1] as string).toLowerCase();
     if (keyword === "avoid") {
-      const before = text.slice(0, start).replace(/\s+$/, "");
-      if (before !== "" && !/[.!?…;:。！？]$/u.test(before)) continue;
-      const list = listAfterColon(text, afterWord);
+      const before = trimmedEnd(text, start);
+      if (before > 0 && !CLAUSE_STOP.test(text[before - 1] as string)) continue;
+      const list = listAfterColon(text, afterWord, listEnd);
       if (list) {
         found.push({ start, end: list.end, phrase: text.slice(start, list.end), terms: list.terms });
+        covered = list.end;
         continue;
       }
     }
@@ -98,10 +200,12 @@ export function findNegations(text: string): Negation[] {
     const first = words[0];
     if (!first) continue;
     if (keyword === "no" && NO_IDIOMS.has(first.word.toLowerCase())) continue;
-    const term = termOf(words, keyword !== "no" && keyword !== "without" && keyword !== "avoid");
-    if (term === "") continue;
+    const verbal = keyword !== "no" && keyword !== "without" && keyword !== "avoid";
+    const term = termOf(words, verbal);
+    // `without the`, `no it`: nothing is named, so nothing is rendered either.
+    if (term === "" && !verbal) continue;
     const end = (words[words.length - 1] as { end: number }).end;
-    found.push({ start, end, phrase: text.slice(start, end), terms: [term] });
+    found.push({ start, end, phrase: text.slice(start, end), terms: term === "" ? [] : [term] });
   }
   return found;
 }
@@ -126,9 +230,13 @@ export const negationPhrasing: Rule = {
       "`no fewer`, `no wonder`) and `no-…` compounds (`no-makeup look`);\n" +
       "- `avoid` inside a sentence (`Maya tries to avoid the puddle` is an action).\n\n" +
       "The diagnostic underlines the negation and the words it negates, up to the end of the clause, and suggests " +
-      "the `avoid` term (`\"no text overlays\"` → `avoid \"text overlays\"`; after a verb negation a verb of showing " +
-      "is left out: `don't show logos` → `avoid \"logos\"`). The suggestion is a heuristic: up to six words, up to " +
-      "the next punctuation or clause word (`and`, `but`, `while`, …), without a leading `a`, `an`, `the` or `any`. " +
+      "the `avoid` term when the words are a noun phrase it can lift cleanly: after `no`, `without` and `avoid` " +
+      "(`\"no text overlays\"` → `avoid \"text overlays\"`), and after a verb negation only when the verb is one of " +
+      "showing (`show`, `include`, `add`, `use`, `display`, `feature`, `have`, `put`, `render`, `depict`), which is " +
+      "left out: `don't show logos` → `avoid \"logos\"`. Any other verb names an action, not a thing to keep out of " +
+      "the frame, so `does not change` or `never blinks` is reported with advice to describe what should happen and " +
+      "no `avoid` term; so is a pronoun (`don't show it`). The term is a heuristic: up to six words, up to the next " +
+      "punctuation or clause word (`and`, `but`, `while`, …), without a leading `a`, `an`, `the` or `any`. " +
       "There is no automatic fix: rewording a sentence is the author's call.",
     examples: [
       {
@@ -160,13 +268,12 @@ export const negationPhrasing: Rule = {
       if (findNegations(source.text).length === 0) continue;
       const literal = readLiteral(context.source, source.node);
       for (const negation of findNegations(literal.text)) {
-        const suggestion = negation.terms.map(stringLiteral).join(", ");
-        context.report({
-          at: literalRange(literal, negation.start, negation.end),
-          message:
-            `"${negation.phrase.replace(/\s+/g, " ")}" in ${describeSource(source)} names what it rules out, and video models ` +
-            `tend to render what is named; write avoid ${suggestion} instead`,
-        });
+        const phrase = `"${foldWhitespace(negation.phrase)}" in ${describeSource(source)}`;
+        const advice =
+          negation.terms.length > 0
+            ? `names what it rules out, and video models tend to render what is named; write avoid ${negation.terms.map(stringLiteral).join(", ")} instead`
+            : "is a negation, and video models tend to render what a prompt mentions; describe what should happen instead, and put anything that must stay out of the video in avoid";
+        context.report({ at: literalRange(literal, negation.start, negation.end), message: `${phrase} ${advice}` });
       }
     }
   },

@@ -7,6 +7,13 @@ import { blockOf, legacyFindings, noSuchField, onTargets, readBy, type LegacyFin
 import type { AvoidTerm } from "../src/language/model.js";
 import { getProfile } from "../src/targets/profiles.js";
 
+/** Where text ends without its trailing run of `char` (a backward scan: `/\.+$/` backtracks quadratically over long runs). */
+function endBefore(text: string, char: string): number {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return end;
+}
+
 /**
  * Terms of a negative prompt: split on commas and semicolons, white space
  * folded and trimmed, a leading "and "/"or " (the last item of a written
@@ -17,12 +24,11 @@ export function negativeTerms(text: string): string[] {
   const seen = new Set<string>();
   const terms: string[] = [];
   for (const piece of text.split(/[,;]/)) {
-    const term = piece
+    const folded = piece
       .replace(/\s+/g, " ")
       .trim()
-      .replace(/^(?:and|or) /i, "")
-      .replace(/\.+$/, "")
-      .trim();
+      .replace(/^(?:and|or) /i, "");
+    const term = folded.slice(0, endBefore(folded, ".")).trim();
     const key = term.toLowerCase();
     if (term === "" || seen.has(key)) continue;
     seen.add(key);

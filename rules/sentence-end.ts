@@ -1,3 +1,4 @@
+import { periodFor } from "../src/emit/text.js";
 import { insertAt } from "../src/lint/edits.js";
 import { contentEnd, describeSource, endsSentence, readLiteral, textSources } from "../src/lint/literals.js";
 import type { Rule } from "../src/lint/rule.js";
@@ -17,7 +18,8 @@ export const sentenceEnd: Rule = {
       "with `.`, `!`, `?`, `…`, `。`, `！` or `？` (closing quotes or brackets may follow). Empty text is not reported; " +
       "`avoid` lists are terms, not sentences.\n\n" +
       "The fix adds a period right after the last non-blank character inside the string, so trailing spaces and a " +
-      "block string's closing line stay as they are.",
+      "block string's closing line stay as they are: `。` when the text ends in Chinese, Japanese or Korean (the " +
+      "period klingc would add to the prompt), `.` otherwise.",
     examples: [
       { kind: "fail", title: "An action without a period", code: 'image "https://x.test/a.png"\naction "Maya waves at the lens"\n' },
       {
@@ -25,6 +27,7 @@ export const sentenceEnd: Rule = {
         title: "A tone line inside an audio block",
         code: 'image "https://x.test/a.png"\naction "Maya waves."\naudio {\n  tone "warm, upbeat"\n}\n',
       },
+      { kind: "fail", title: "A Chinese action without a full stop (the fix adds 。)", code: 'image "https://x.test/a.png"\naction "她走进房间"\n' },
       { kind: "pass", title: "Every text ends a sentence", code: 'image "https://x.test/a.png"\naction "Maya waves at the lens!"\ncamera "Handheld, slight sway."\n' },
     ],
   },
@@ -40,7 +43,8 @@ export const sentenceEnd: Rule = {
         context.report(report);
         continue;
       }
-      context.report({ ...report, fix: { description: "add a period at the end of the text", edits: [insertAt(contentEnd(literal), ".")] } });
+      const period = periodFor(source.text);
+      context.report({ ...report, fix: { description: `add ${period} at the end of the text`, edits: [insertAt(contentEnd(literal), period)] } });
     }
   },
 };

@@ -24,17 +24,15 @@ export type { CompiledScene, CompiledShot, DroppedContent, ScenePacking } from "
 export type { Rule, RuleMeta, RuleContext, RuleExample, LintSettings, Report } from "./lint/rule.js";
 export { LineIndex } from "./language/positions.js";
 export {
-  ConfigError,
   validateConfig,
   parseConfigText,
   mergeConfigs,
   configForFile,
   emptyConfig,
-  type KlingcConfigFile,
-  type ResolvedConfig,
-  type LoadedConfig,
-  type RuleSetting,
-} from "./config/config.js";
+  type ConfigResult,
+  type ConfigDiagnostic,
+} from "./config/api.js";
+export type { KlingcConfigFile, ResolvedConfig, LoadedConfig, RuleSetting, ConfigSettings, RuleOptionSchemas, OptionSchema } from "./config/types.js";
 export { RULES } from "../rules/index.js";
 export type * from "./language/ast.js";
 export type * from "./language/model.js";

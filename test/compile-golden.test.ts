@@ -164,8 +164,9 @@ describe("golden compile of fixtures/ugc-ad.kp", () => {
     expect(json.scenes.filter((s) => s.name !== "proof").every((s) => s.dropped.length === 0)).toBe(true);
   });
 
-  it("warns about the dropped content, at the proof scene, and about nothing else", () => {
-    expect(json.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(["54:7 warning dropped-content"]);
+  it("warns about the demo's end image beside shots (disputed) and the proof scene's dropped content, and about nothing else", () => {
+    expect(json.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(["27:3 warning disputed-capability", "54:7 warning dropped-content"]);
+    expect(prompts.err).toContain(`${sourceArg()}:27:3  warning  `);
     expect(prompts.err).toContain(`${sourceArg()}:54:7  warning  `);
   });
 

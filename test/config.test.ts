@@ -20,28 +20,10 @@ import {
   type LoadedConfig,
 } from "../src/config/config.js";
 import { createConfigCache, findConfigFile, loadConfig, resolveConfigFor } from "../src/node/config-files.js";
+import { RULE_IDS as SHIPPED_RULE_IDS } from "../src/lint/engine.js";
 
-const RULE_IDS = [
-  "no-negative-prompt",
-  "no-cfg-scale",
-  "legacy-image-param",
-  "legacy-endpoint",
-  "image-required",
-  "image-url",
-  "tier1-required",
-  "limb-guidance",
-  "over-budget",
-  "dropped-content",
-  "focus-budget",
-  "duration",
-  "target-capability",
-  "negation-phrasing",
-  "brand-risk",
-  "sentence-end",
-  "duplicate-section",
-  "continuity-ref",
-  "avoid-duplicates",
-] as const;
+/** The shipped rules' ids: the schema must list exactly these. */
+const RULE_IDS = SHIPPED_RULE_IDS;
 
 const FIXTURES = fileURLToPath(new URL("./config-fixtures/", import.meta.url));
 const SCHEMA_FILE = fileURLToPath(new URL("../klingc.schema.json", import.meta.url));

@@ -45,14 +45,17 @@ afterAll(() => {
 });
 
 describe("node bin/klingc.cjs fixtures/ugc-ad.kp (the README's first command)", () => {
-  it("prints the golden prompts on stdout, the budget lines and the one warning on stderr, and exits 0", () => {
+  it("prints the golden prompts on stdout, the budget lines and the two warnings on stderr, and exits 0", () => {
     const run = klingc(["fixtures/ugc-ad.kp"]);
     expect(run.code).toBe(0);
     expect(run.out).toBe(golden("fixtures/ugc-ad.prompts.txt"));
     const err = run.err.split("\n").filter((l) => l !== "");
     expect(err.slice(0, 4).map((l) => l.split(/\s+/)[0])).toEqual(["hook", "demo", "proof", "cta"]);
     expect(err[2]).toMatch(/^proof {2}589\/600 ▓{8} {2}dropped: realism \(1 sentence, 82 chars\), continuity \(1 sentence, 70 chars\), avoid \(2 terms, 28 chars\)$/);
-    expect(err.slice(4)).toEqual([expect.stringMatching(/^fixtures\/ugc-ad\.kp:54:7 {2}warning {2}scene 'proof' is over its budget .* {2}dropped-content$/)]);
+    expect(err.slice(4)).toEqual([
+      expect.stringMatching(/^fixtures\/ugc-ad\.kp:27:3 {2}warning {2}scene 'demo' has shots and an end image, .* {2}disputed-capability$/),
+      expect.stringMatching(/^fixtures\/ugc-ad\.kp:54:7 {2}warning {2}scene 'proof' is over its budget .* {2}dropped-content$/),
+    ]);
     expectNoCrash(run);
   });
 

@@ -56,12 +56,36 @@ function words(withLoneSurrogates: boolean): fc.Arbitrary<string> {
   return withLoneSurrogates ? fc.oneof(...pieces, loneSurrogate) : fc.oneof(...pieces);
 }
 
-function prose(withLoneSurrogates: boolean): fc.Arbitrary<string> {
+/** Latin-style prose: words, punctuation, white space. */
+function latinProse(withLoneSurrogates: boolean): fc.Arbitrary<string> {
   const ending = fc.constantFrom("", "", ".", "!", "?", "…", "。", ",", '."', "?!");
   const gap = fc.constantFrom(" ", " ", "  ", "\n", "\t", "\u3000");
   return fc
     .array(fc.tuple(words(withLoneSurrogates), ending, gap), { maxLength: 10 })
     .map((parts) => parts.map(([word, end, space]) => word + end + space).join(""));
+}
+
+/** Chinese, Japanese and Korean phrases, and emoji, which CJK prose writes without spaces. */
+const cjkWord = fc.oneof(
+  fc.constantFrom("她走进房间", "拿起杯子", "镜头缓慢推进", "カメラがゆっくり寄る", "彼女は笑う", "카메라가 다가간다", "「好」", "『はい』", "😀", "👨‍👩‍👧", "🇯🇵"),
+  fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c)), minLength: 1, maxLength: 6 }),
+  fc.string({ unit: fc.integer({ min: 0x3041, max: 0x30ff }).map((c) => String.fromCodePoint(c)), minLength: 1, maxLength: 6 }),
+);
+
+/** CJK prose: sentences end in 。！？ (often with a closing quote) and mostly no space follows. */
+function cjkProse(): fc.Arbitrary<string> {
+  const ending = fc.constantFrom("", "。", "。", "！", "？", "。」", "！』", "？”", "，", "、", "…");
+  const gap = fc.constantFrom("", "", "", " ", "\u3000");
+  return fc.array(fc.tuple(cjkWord, ending, gap), { maxLength: 10 }).map((parts) => parts.map(([word, end, space]) => word + end + space).join(""));
+}
+
+/** Latin, CJK and mixed prose (CJK sentences next to Latin ones, emoji after periods). */
+function prose(withLoneSurrogates: boolean): fc.Arbitrary<string> {
+  return fc.oneof(
+    latinProse(withLoneSurrogates),
+    cjkProse(),
+    fc.array(fc.oneof(latinProse(withLoneSurrogates), cjkProse()), { maxLength: 3 }).map((parts) => parts.join("")),
+  );
 }
 
 const tier = fc.constantFrom<Tier>(1, 2, 3);

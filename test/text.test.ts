@@ -65,7 +65,12 @@ describe("terminal punctuation", () => {
     ["Done", "Done."],
     ["Maya smiles,", "Maya smiles,."],
     ["(wide shot)", "(wide shot)."],
-    ["「你好」", "「你好」."],
+    ["「你好」", "「你好」。"],
+    ["她走进房间", "她走进房间。"],
+    ["カメラがゆっくり寄る", "カメラがゆっくり寄る。"],
+    ["카메라가 천천히 다가간다", "카메라가 천천히 다가간다。"],
+    ["Maya 拿起杯子", "Maya 拿起杯子。"],
+    ["杯子 on the table", "杯子 on the table."],
     ["Done. 🎬", "Done. 🎬."],
     ["  Slow push in  ", "Slow push in."],
   ])("%j gets a period", (text, expected) => {
@@ -98,8 +103,15 @@ describe("splitSentences", () => {
     expect(splitSentences(text)).toEqual(expected);
   });
 
-  it("keeps sentences that no space separates together, so joining with spaces gives the text back", () => {
-    expect(splitSentences("他来了。她笑了。")).toEqual(["他来了。她笑了。"]);
+  it("ends a CJK sentence at 。！？ (and any closing quote or bracket) with no space after it", () => {
+    expect(splitSentences("他来了。她笑了。")).toEqual(["他来了。", "她笑了。"]);
+    expect(splitSentences("她说：「好。」他点头！真的吗？是的。")).toEqual(["她说：「好。」", "他点头！", "真的吗？", "是的。"]);
+    expect(splitSentences("カメラが寄る。『止まれ！』と叫ぶ。彼女は笑う。")).toEqual(["カメラが寄る。『止まれ！』", "と叫ぶ。", "彼女は笑う。"]);
+    expect(splitSentences("他来了。 She smiles.她笑了。")).toEqual(["他来了。", "She smiles.她笑了。"]);
+  });
+
+  it("keeps Latin sentences that no space separates together", () => {
+    expect(splitSentences("Go.Now!Stop")).toEqual(["Go.Now!Stop"]);
   });
 
   it("gives no sentence for empty text", () => {
@@ -120,12 +132,22 @@ describe("splitSentences", () => {
   );
   const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(""));
 
+  /** The units joined by one space, or by nothing after a CJK sentence end that the text does not follow with a space. */
+  const joinAsSeparated = (units: readonly string[], folded: string): string => {
+    let out = "";
+    units.forEach((unit, i) => {
+      const glued = i > 0 && /[。！？][\p{Pe}\p{Pf}\p{Pi}"'＂＇]*$/u.test(units[i - 1] as string) && folded.startsWith(out + unit);
+      out += (i === 0 || glued ? "" : " ") + unit;
+    });
+    return out;
+  };
+
   it("joins back to any folded text", () => {
     fc.assert(
       fc.property(text, (raw) => {
         const folded = foldWhitespace(raw);
         const units = splitSentences(folded);
-        expect(units.join(" ")).toBe(folded);
+        expect(joinAsSeparated(units, folded)).toBe(folded);
         for (const unit of units) expect(unit).toBe(unit.trim());
         expect(units.every((unit) => unit !== "")).toBe(true);
       }),
@@ -201,7 +223,12 @@ describe("truncateAtSentence", () => {
 
   it("falls back to a grapheme boundary inside one long word", () => {
     expect(truncateAtSentence("Supercalifragilistic", 5)).toBe("Super");
-    expect(truncateAtSentence("他来了。她笑了。", 5)).toBe("他来了。她");
+    expect(truncateAtSentence("他来了她笑了", 5)).toBe("他来了她笑");
+  });
+
+  it("cuts CJK text at its sentence ends, which no space follows", () => {
+    expect(truncateAtSentence("他来了。她笑了。", 5)).toBe("他来了。");
+    expect(truncateAtSentence("她说「好。」他点头。", 8)).toBe("她说「好。」");
   });
 
   it("counts code points: an astral character is one", () => {

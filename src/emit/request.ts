@@ -17,7 +17,7 @@
  * - Shots on a target without multi-shot become one prompt (joined by a
  *   space) whose length is the sum of the shots.
  */
-import { encodeDuration, getProfile, type Profile, type ProfileTable, type TargetId } from "../targets/profiles.js";
+import { encodeDuration, endpointFor, fillQuality, PROFILES, type Profile, type ProfileTable, type TargetId } from "../targets/profiles.js";
 
 export interface ShotSpec {
   prompt: string;
@@ -49,7 +49,16 @@ export interface TargetRequest {
 }
 
 // ---------------------------------------------------------------------------
-// Value types, derived from the profile table so the facts live in one place.
+// Field names and value types, derived from the profile table so the facts live in one place.
+
+const O3 = PROFILES["kling-o3"];
+const V3 = PROFILES["kling-v3"];
+const VEO = PROFILES["veo-3.1"];
+const SORA = PROFILES["sora-2"];
+
+/** `{ [name]: V }` for a field name the table holds. */
+type Field<Name extends string, V> = { [K in Name]: V };
+type OptionalField<Name extends string, V> = { [K in Name]?: V };
 
 type Durations<T extends TargetId> = ProfileTable[T]["durations"];
 type EncodedDuration<T extends TargetId> = `${Durations<T>["allowed"][number]}${Durations<T>["suffix"]}`;
@@ -65,64 +74,73 @@ export type VeoAspect = ProfileTable["veo-3.1"]["aspect"]["allowed"][number];
 export type SoraSeconds = EncodedDuration<"sora-2">;
 /** OpenAI `VideoSize`. */
 export type SoraSize = "720x1280" | "1280x720" | "1024x1792" | "1792x1024";
-export type SoraModel = "sora-2" | "sora-2-pro";
+/** "sora-2" | "sora-2-pro": the model template with the unwritten quality and without it. */
+export type SoraModel = ModelName<ProfileTable["sora-2"]["model"]["name"], ProfileTable["sora-2"]["qualities"]>;
+type ModelName<Template extends string, Q extends { allowed: readonly string[]; unwritten: string | null }> = Template extends `${infer Head}-{quality}`
+  ? Q["allowed"][number] extends infer Quality extends string
+    ? Quality extends Q["unwritten"]
+      ? Head
+      : `${Head}-${Quality}`
+    : never
+  : never;
 
 // ---------------------------------------------------------------------------
 // Per-target inputs (type aliases, not interfaces, so they fit Record<string, unknown>).
 
+/** One element of the shot list: fal's KlingV3MultiPromptElement, whose fields are its own, not the request's. */
 export type KlingShot = { prompt: string; duration: KlingShotDuration };
 
+type Shots = typeof O3.multiShot;
 /** Kling takes either one prompt or a shot list, never both. */
-export type KlingPromptFields = { prompt: string } | { multi_prompt: KlingShot[]; shot_type: "customize" };
+export type KlingPromptFields = { prompt: string } | (Field<Shots["field"], KlingShot[]> & Field<Shots["shotTypeField"], Shots["shotType"]>);
 
-export type KlingO3Input = KlingPromptFields & {
-  image_url: string;
-  end_image_url?: string;
-  duration: KlingDuration;
-  generate_audio: boolean;
-};
+export type KlingO3Input = KlingPromptFields &
+  Field<typeof O3.image.field, string> &
+  OptionalField<typeof O3.endImage.field, string> &
+  Field<typeof O3.durations.field, KlingDuration> &
+  Field<typeof O3.audioFlag.field, boolean>;
 
-export type KlingV3Input = KlingPromptFields & {
-  start_image_url: string;
-  end_image_url?: string;
-  duration: KlingDuration;
-  generate_audio: boolean;
-  negative_prompt?: string;
-  cfg_scale?: number;
-};
+export type KlingV3Input = KlingPromptFields &
+  Field<typeof V3.image.field, string> &
+  OptionalField<typeof V3.endImage.field, string> &
+  Field<typeof V3.durations.field, KlingDuration> &
+  Field<typeof V3.audioFlag.field, boolean> &
+  OptionalField<typeof V3.negativePrompt.field, string> &
+  OptionalField<typeof V3.cfgScale.field, number>;
 
-type VeoCommon = {
-  prompt: string;
-  duration: VeoDuration;
-  generate_audio: boolean;
-  aspect_ratio?: VeoAspect;
-  negative_prompt?: string;
-};
-export type VeoImageInput = VeoCommon & { image_url: string };
-export type VeoFirstLastInput = VeoCommon & { first_frame_url: string; last_frame_url: string };
+type VeoCommon = { prompt: string } & Field<typeof VEO.durations.field, VeoDuration> &
+  Field<typeof VEO.audioFlag.field, boolean> &
+  OptionalField<typeof VEO.aspect.field, VeoAspect> &
+  OptionalField<typeof VEO.negativePrompt.field, string>;
+export type VeoImageInput = VeoCommon & Field<typeof VEO.image.field, string>;
+export type VeoFirstLastInput = VeoCommon & Field<typeof VEO.endImage.startField, string> & Field<typeof VEO.endImage.field, string>;
 
 /** OpenAI `VideoCreateParams`; `input_reference` carries the image URL the caller uploads. */
-export type SoraInput = {
-  model: SoraModel;
-  prompt: string;
-  seconds: SoraSeconds;
-  size?: SoraSize;
-  input_reference?: string;
-};
+export type SoraInput = { prompt: string } & Field<typeof SORA.model.field, SoraModel> &
+  Field<typeof SORA.durations.field, SoraSeconds> &
+  OptionalField<typeof SORA.aspect.field, SoraSize> &
+  OptionalField<typeof SORA.image.field, string>;
 
-export type KlingO3Endpoint = `fal-ai/kling-video/o3/${string}/image-to-video`;
-export type KlingV3Endpoint = `fal-ai/kling-video/v3/${string}/image-to-video`;
-export type VeoImageEndpoint = "fal-ai/veo3.1/image-to-video" | `fal-ai/veo3.1/${string}/image-to-video`;
-export type VeoFirstLastEndpoint =
-  | "fal-ai/veo3.1/first-last-frame-to-video"
-  | `fal-ai/veo3.1/${string}/first-last-frame-to-video`;
+/**
+ * An endpoint template from the table with any quality in place of `{quality}`;
+ * where the target writes one quality as nothing, also the path without the segment.
+ */
+type Filled<Template extends string, Unwritten> = Template extends `${infer Head}{quality}/${infer Tail}`
+  ? `${Head}${string}/${Tail}` | (Unwritten extends string ? `${Head}${Tail}` : never)
+  : Template;
+type EndpointOf<T extends TargetId> = Filled<ProfileTable[T]["endpoint"], ProfileTable[T]["qualities"]["unwritten"]>;
+
+export type KlingO3Endpoint = EndpointOf<"kling-o3">;
+export type KlingV3Endpoint = EndpointOf<"kling-v3">;
+export type VeoImageEndpoint = EndpointOf<"veo-3.1">;
+export type VeoFirstLastEndpoint = Filled<ProfileTable["veo-3.1"]["endImage"]["endpoint"], ProfileTable["veo-3.1"]["qualities"]["unwritten"]>;
 
 export type KlingO3Request = { endpoint: KlingO3Endpoint; input: KlingO3Input };
 export type KlingV3Request = { endpoint: KlingV3Endpoint; input: KlingV3Input };
 export type VeoRequest =
   | { endpoint: VeoImageEndpoint; input: VeoImageInput }
   | { endpoint: VeoFirstLastEndpoint; input: VeoFirstLastInput };
-export type SoraRequest = { endpoint: "POST /videos"; input: SoraInput };
+export type SoraRequest = { endpoint: ProfileTable["sora-2"]["endpoint"]; input: SoraInput };
 
 // ---------------------------------------------------------------------------
 // Shared helpers.
@@ -166,54 +184,55 @@ function singlePrompt(spec: RequestSpec): string {
 }
 
 function encodedSeconds<T extends TargetId>(target: T, spec: RequestSpec): EncodedDuration<T> {
-  const profile = getProfile(target);
+  const profile: Profile = PROFILES[target];
   return passThrough(encodeDuration(profile, sceneSeconds(spec, profile) ?? 0));
+}
+
+/** The spec's quality (or the target's default) in the target's endpoint, with or without an end image. */
+function endpointOf<E extends string>(profile: Profile, spec: RequestSpec, endImage: boolean): E {
+  return passThrough(endpointFor(profile, qualityOf(spec, profile), endImage));
 }
 
 // ---------------------------------------------------------------------------
 // Kling (o3 and v3 share the prompt and duration encoding).
 
 function klingShots(shots: ShotSpec[], profile: Profile): KlingShot[] {
-  return shots.map((shot) => ({ prompt: shot.prompt, duration: passThrough(String(shotSeconds(shot, profile))) }));
+  return shots.map((shot) => ({ prompt: shot.prompt, duration: passThrough<KlingShotDuration>(String(shotSeconds(shot, profile))) }));
 }
 
 function klingPromptFields(spec: RequestSpec, profile: Profile): KlingPromptFields {
   if (!isMultiShot(spec)) return { prompt: spec.prompt ?? "" };
-  return { multi_prompt: klingShots(spec.shots, profile), shot_type: "customize" };
+  return { [O3.multiShot.field]: klingShots(spec.shots, profile), [O3.multiShot.shotTypeField]: O3.multiShot.shotType };
 }
 
 export function klingO3Input(spec: RequestSpec): KlingO3Input {
-  const profile = getProfile("kling-o3");
   return {
-    ...klingPromptFields(spec, profile),
-    image_url: spec.image ?? "",
-    ...(spec.endImage !== null ? { end_image_url: spec.endImage } : {}),
-    duration: encodedSeconds("kling-o3", spec),
-    generate_audio: spec.audio,
+    ...klingPromptFields(spec, O3),
+    [O3.image.field]: spec.image ?? "",
+    ...(spec.endImage !== null ? { [O3.endImage.field]: spec.endImage } : {}),
+    [O3.durations.field]: encodedSeconds("kling-o3", spec),
+    [O3.audioFlag.field]: spec.audio,
   };
 }
 
 export function klingO3Request(spec: RequestSpec): KlingO3Request {
-  const quality = qualityOf(spec, getProfile("kling-o3"));
-  return { endpoint: `fal-ai/kling-video/o3/${quality}/image-to-video`, input: klingO3Input(spec) };
+  return { endpoint: endpointOf<KlingO3Endpoint>(O3, spec, spec.endImage !== null), input: klingO3Input(spec) };
 }
 
 export function klingV3Input(spec: RequestSpec): KlingV3Input {
-  const profile = getProfile("kling-v3");
   return {
-    ...klingPromptFields(spec, profile),
-    start_image_url: spec.image ?? "",
-    ...(spec.endImage !== null ? { end_image_url: spec.endImage } : {}),
-    duration: encodedSeconds("kling-v3", spec),
-    generate_audio: spec.audio,
-    ...(spec.negativePrompt !== null ? { negative_prompt: spec.negativePrompt } : {}),
-    ...(spec.cfgScale !== null ? { cfg_scale: spec.cfgScale } : {}),
+    ...klingPromptFields(spec, V3),
+    [V3.image.field]: spec.image ?? "",
+    ...(spec.endImage !== null ? { [V3.endImage.field]: spec.endImage } : {}),
+    [V3.durations.field]: encodedSeconds("kling-v3", spec),
+    [V3.audioFlag.field]: spec.audio,
+    ...(spec.negativePrompt !== null ? { [V3.negativePrompt.field]: spec.negativePrompt } : {}),
+    ...(spec.cfgScale !== null ? { [V3.cfgScale.field]: spec.cfgScale } : {}),
   };
 }
 
 export function klingV3Request(spec: RequestSpec): KlingV3Request {
-  const quality = qualityOf(spec, getProfile("kling-v3"));
-  return { endpoint: `fal-ai/kling-video/v3/${quality}/image-to-video`, input: klingV3Input(spec) };
+  return { endpoint: endpointOf<KlingV3Endpoint>(V3, spec, spec.endImage !== null), input: klingV3Input(spec) };
 }
 
 // ---------------------------------------------------------------------------
@@ -222,63 +241,47 @@ export function klingV3Request(spec: RequestSpec): KlingV3Request {
 function veoCommon(spec: RequestSpec): VeoCommon {
   return {
     prompt: singlePrompt(spec),
-    duration: encodedSeconds("veo-3.1", spec),
-    generate_audio: spec.audio,
-    ...(spec.aspect !== null ? { aspect_ratio: passThrough<VeoAspect>(spec.aspect) } : {}),
-    ...(spec.negativePrompt !== null ? { negative_prompt: spec.negativePrompt } : {}),
+    [VEO.durations.field]: encodedSeconds("veo-3.1", spec),
+    [VEO.audioFlag.field]: spec.audio,
+    ...(spec.aspect !== null ? { [VEO.aspect.field]: passThrough<VeoAspect>(spec.aspect) } : {}),
+    ...(spec.negativePrompt !== null ? { [VEO.negativePrompt.field]: spec.negativePrompt } : {}),
   };
 }
 
 export function veoImageInput(spec: RequestSpec): VeoImageInput {
-  return { ...veoCommon(spec), image_url: spec.image ?? "" };
+  return { ...veoCommon(spec), [VEO.image.field]: spec.image ?? "" };
 }
 
 export function veoFirstLastInput(spec: RequestSpec, endImage: string): VeoFirstLastInput {
-  return { ...veoCommon(spec), first_frame_url: spec.image ?? "", last_frame_url: endImage };
-}
-
-/** "fal-ai/veo3.1/" plus "fast/" (any quality but the default, as a path segment) plus the mode. */
-function veoPrefix(spec: RequestSpec): "fal-ai/veo3.1/" | `fal-ai/veo3.1/${string}/` {
-  const profile = getProfile("veo-3.1");
-  const quality = qualityOf(spec, profile);
-  return quality === profile.qualities.default ? "fal-ai/veo3.1/" : `fal-ai/veo3.1/${quality}/`;
+  return { ...veoCommon(spec), [VEO.endImage.startField]: spec.image ?? "", [VEO.endImage.field]: endImage };
 }
 
 export function veoRequest(spec: RequestSpec): VeoRequest {
-  const prefix = veoPrefix(spec);
   if (spec.endImage !== null) {
-    return { endpoint: `${prefix}first-last-frame-to-video`, input: veoFirstLastInput(spec, spec.endImage) };
+    return { endpoint: endpointOf<VeoFirstLastEndpoint>(VEO, spec, true), input: veoFirstLastInput(spec, spec.endImage) };
   }
-  return { endpoint: `${prefix}image-to-video`, input: veoImageInput(spec) };
+  return { endpoint: endpointOf<VeoImageEndpoint>(VEO, spec, false), input: veoImageInput(spec) };
 }
 
 // ---------------------------------------------------------------------------
 // Sora 2 (OpenAI): the quality picks the model, the aspect the size.
 
-function soraModel(spec: RequestSpec): SoraModel {
-  const profile = getProfile("sora-2");
-  const quality = qualityOf(spec, profile);
-  const model = quality === profile.qualities.default ? "sora-2" : `sora-2-${quality}`;
-  return passThrough(model);
-}
-
 function soraSize(aspect: string): SoraSize {
-  const encode = getProfile("sora-2").aspect?.encode ?? {};
-  return passThrough(encode[aspect] ?? aspect);
+  return passThrough(SORA.aspect.encode[aspect as keyof typeof SORA.aspect.encode] ?? aspect);
 }
 
 export function soraInput(spec: RequestSpec): SoraInput {
   return {
-    model: soraModel(spec),
+    [SORA.model.field]: passThrough<SoraModel>(fillQuality(SORA, SORA.model.name, qualityOf(spec, SORA))),
     prompt: singlePrompt(spec),
-    seconds: encodedSeconds("sora-2", spec),
-    ...(spec.aspect !== null ? { size: soraSize(spec.aspect) } : {}),
-    ...(spec.image !== null ? { input_reference: spec.image } : {}),
+    [SORA.durations.field]: encodedSeconds("sora-2", spec),
+    ...(spec.aspect !== null ? { [SORA.aspect.field]: soraSize(spec.aspect) } : {}),
+    ...(spec.image !== null ? { [SORA.image.field]: spec.image } : {}),
   };
 }
 
 export function soraRequest(spec: RequestSpec): SoraRequest {
-  return { endpoint: "POST /videos", input: soraInput(spec) };
+  return { endpoint: SORA.endpoint, input: soraInput(spec) };
 }
 
 // ---------------------------------------------------------------------------

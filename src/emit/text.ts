@@ -99,43 +99,84 @@ export function hasTerminalPunctuation(s: string): boolean {
   return TERMINAL.test(s.trimEnd());
 }
 
-/** The trimmed text, with "." appended when it lacks terminal punctuation; "" stays "". */
+/**
+ * Chinese, Japanese and Korean characters, by script extension so that CJK
+ * punctuation (`「」`, `、`) counts too.
+ */
+const CJK = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}]$/u;
+
+/** The last code point of text, ignoring trailing white space ("" when there is none). */
+function lastCodePoint(s: string): string {
+  const t = s.trimEnd();
+  return t === "" ? "" : t.slice(codePointStartBefore(t, t.length));
+}
+
+/** Whether the text's last character (ignoring trailing white space) is Chinese, Japanese or Korean. */
+export function endsInCjk(s: string): boolean {
+  return CJK.test(lastCodePoint(s));
+}
+
+/** The period a text takes when it lacks terminal punctuation: `。` after CJK text, `.` after any other. */
+export function periodFor(s: string): string {
+  return endsInCjk(s) ? "。" : ".";
+}
+
+/** The trimmed text, with a period ({@link periodFor}) appended when it lacks terminal punctuation; "" stays "". */
 export function ensureTerminalPeriod(s: string): string {
   const t = s.trim();
   if (t === "") return "";
-  return hasTerminalPunctuation(t) ? t : `${t}.`;
+  return hasTerminalPunctuation(t) ? t : t + periodFor(t);
 }
 
-/** Decides whether a slice may end at `end`: no break before it may depend on text after it. */
-type SliceEndTest = (text: string, start: number, end: number) => boolean;
+/**
+ * Finds where a slice that starts at `start` may end, at or after `from`:
+ * no break before the end may depend on text after it.
+ */
+type SliceEndFinder = (text: string, start: number, from: number) => number;
 
 /** Grapheme rules look at one code point past a break, so any end outside a surrogate pair will do. */
-function graphemeSliceEnd(text: string, _start: number, end: number): boolean {
-  return !splitsPair(text, end);
+function graphemeSliceEnd(text: string, _start: number, from: number): number {
+  return splitsPair(text, from) ? from + 1 : from;
+}
+
+/** What the last letter or terminator of a slice is, as far as a slice end cares. */
+type Last = "none" | "safe" | "aterm";
+
+function classify(ch: string): Last {
+  if (ATERM.test(ch)) return "aterm";
+  return LETTER.test(ch) || STERM.test(ch) ? "safe" : "none";
 }
 
 /**
  * UAX #29 sentence rules look past a break for one code point, except SB8,
  * which after a `.` (ATerm) scans ahead over non-letters for a lowercase
  * letter. A slice may therefore end right after a letter or terminator, or
- * anywhere the last letter or terminator in the slice is not a `.`.
+ * anywhere the last letter or terminator in the slice is not a `.`. One
+ * backward scan finds the last such character before `from`; the forward walk
+ * then updates it a code point at a time, so a long run of non-letters costs
+ * its length once, not once per candidate end.
  */
-function sentenceSliceEnd(text: string, start: number, end: number): boolean {
-  if (splitsPair(text, end)) return false;
-  for (let p = end; p > start; ) {
-    const from = codePointStartBefore(text, p);
-    const ch = text.slice(from, p);
-    if (ATERM.test(ch)) return p === end;
-    if (LETTER.test(ch) || STERM.test(ch)) return true;
-    p = from;
+function sentenceSliceEnd(text: string, start: number, from: number): number {
+  let last: Last = "none";
+  let lastEnd = start;
+  for (let p = splitsPair(text, from) ? from - 1 : from; p > start; ) {
+    const at = codePointStartBefore(text, p);
+    last = classify(text.slice(at, p));
+    lastEnd = p;
+    if (last !== "none") break;
+    p = at;
   }
-  return true;
-}
-
-/** First slice end at or after start + size that passes the test (or the text's end). */
-function findSliceEnd(text: string, start: number, size: number, test: SliceEndTest): number {
-  let end = Math.min(text.length, start + size);
-  while (end < text.length && !test(text, start, end)) end++;
+  let end = from;
+  while (end < text.length) {
+    if (!splitsPair(text, end) && (last !== "aterm" || lastEnd === end)) return end;
+    end++;
+    if (splitsPair(text, end)) continue;
+    const kind = classify(text.slice(codePointStartBefore(text, end), end));
+    if (kind !== "none") {
+      last = kind;
+      lastEnd = end;
+    }
+  }
   return end;
 }
 
@@ -144,7 +185,7 @@ function findSliceEnd(text: string, start: number, size: number, test: SliceEndT
  * `segmenter` finds them, computed slice by slice so the cost stays linear.
  * Each slice starts at a break found by the previous one (ICU iterates
  * forward from the previous break, so nothing before it matters) and ends
- * where `endTest` says no earlier break depends on what follows; the break at
+ * where `sliceEnd` says no earlier break depends on what follows; the break at
  * the slice's own end is discarded. A slice holding a single segment is
  * retried twice as long.
  */
@@ -152,12 +193,12 @@ function* breaks(
   segmenter: Intl.Segmenter,
   text: string,
   window: number,
-  endTest: SliceEndTest,
+  sliceEnd: SliceEndFinder,
 ): Generator<number> {
   let start = 0;
   let size = Math.max(1, window);
   while (start < text.length) {
-    const end = findSliceEnd(text, start, size, endTest);
+    const end = sliceEnd(text, start, Math.min(text.length, start + size));
     let last = start;
     for (const { index } of segmenter.segment(text.slice(start, end))) {
       if (index === 0) continue;
@@ -200,16 +241,36 @@ interface Span {
   end: number;
 }
 
+const FULL_WIDTH_END = /^[。！？]$/u;
+const CLOSER = /^[\p{Pe}\p{Pf}\p{Pi}"'＂＇]$/u;
+
+/**
+ * Whether the unit ends in `。`, `！` or `？`, optionally followed by closing
+ * quotes or brackets (`。」`): CJK text ends a sentence there with no space
+ * after it. A backward scan over the closers, so no regex backtracks.
+ */
+function endsFullWidthSentence(text: string, span: Span): boolean {
+  let p = span.end;
+  while (p > span.start) {
+    const from = codePointStartBefore(text, p);
+    const ch = text.slice(from, p);
+    if (FULL_WIDTH_END.test(ch)) return true;
+    if (!CLOSER.test(ch)) return false;
+    p = from;
+  }
+  return false;
+}
+
 /**
  * Whether the sentence starting at `next` continues the unit `current`
- * instead of starting a new one: no white space between them (the units are
- * joined back with spaces, and CJK sentences without spaces stay whole), a
+ * instead of starting a new one: no white space between them, unless
+ * `current` ends a CJK sentence (`她走进房间。她坐下。` is two units), a
  * cluster spans the gap, `current` ends with a known abbreviation, or the
  * next sentence starts with a lowercase letter (`"Really?!" she asks.`).
  */
 function continues(text: string, current: Span, next: number): boolean {
   return (
-    next === current.end ||
+    (next === current.end && !endsFullWidthSentence(text, current)) ||
     !isBoundaryBeforeWhite(text, current.end) ||
     endsWithAbbreviation(text, current.start, current.end) ||
     LOWERCASE_START.test(text.slice(next, next + 2))
@@ -276,8 +337,10 @@ function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> 
  * Units come from `Intl.Segmenter("en", { granularity: "sentence" })`, with
  * a segment merged into the previous unit when the previous one ends with one
  * of {@link ABBREVIATIONS}, the segment starts with a lowercase letter, or no
- * white space separates them. For folded text,
- * `splitSentences(t).join(" ") === t`.
+ * white space separates them and the previous one does not end in `。`, `！`
+ * or `？` (closing quotes or brackets may follow). For folded text, the units
+ * joined by what separated them (one space, or nothing after such a CJK end)
+ * give back the text.
  */
 export function splitSentences(text: string, window = SEGMENT_WINDOW): string[] {
   return Array.from(sentenceSpans(text, window), (span) => text.slice(span.start, span.end));

@@ -1,10 +1,7 @@
 import { describeValue, type StatementNode, type ValueNode } from "./ast.js";
 import { atKeyword, ok, problemAt, termText, type Checked } from "./arguments.js";
 import { didYouMean, type SettingKeyword } from "./keywords.js";
-import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
-
-/** Every quality any target offers; which target takes which is `target-capability`'s concern. */
-export const QUALITIES = ["standard", "pro", "4k", "fast"] as const;
+import { ALL_QUALITIES, isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
 export type SettingValue = TargetId | string | number | boolean | string[];
 
@@ -51,9 +48,9 @@ function quality(statement: StatementNode, args: readonly ValueNode[]): Checked<
   const v = single(statement, args);
   if (!v.ok) return v;
   const text = termText(v.value);
-  if ((QUALITIES as readonly string[]).includes(text)) return ok(text);
-  const guess = didYouMean(text, QUALITIES);
-  return problemAt(v.value, `unknown quality '${text}' (known: ${QUALITIES.join(", ")})${guess ? `; did you mean '${guess}'?` : ""}`);
+  if (ALL_QUALITIES.includes(text)) return ok(text);
+  const guess = didYouMean(text, ALL_QUALITIES);
+  return problemAt(v.value, `unknown quality '${text}' (known: ${ALL_QUALITIES.join(", ")})${guess ? `; did you mean '${guess}'?` : ""}`);
 }
 
 function aspect(statement: StatementNode, args: readonly ValueNode[]): Checked<string> {

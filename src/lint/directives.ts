@@ -15,7 +15,24 @@ export interface Directive {
   used: Set<string>;
 }
 
-const PATTERN = /^\s*klingc-(disable-next-line|disable-line|disable|enable)(?:\s+([^]*?))?\s*(?:--[^]*)?$/;
+/** `klingc-` and the kind; the longest kind is tried first, and no shorter one can match where it fails. */
+const HEAD = /^\s*klingc-(disable-next-line|disable-line|disable|enable)/;
+
+/**
+ * A directive comment's kind and rule list: `klingc-KIND`, then nothing, white
+ * space and the rule ids (split on white space and commas), or `--` and a
+ * reason; the list ends at the first `--`. Read by index, not by one regex
+ * with a lazy list and an optional reason, which backtracks quadratically.
+ */
+function parseDirective(value: string): { kind: DirectiveKind; rules: string[] } | null {
+  const head = HEAD.exec(value);
+  if (!head) return null;
+  const rest = value.slice(head[0].length);
+  if (rest !== "" && !/^\s/.test(rest) && !rest.startsWith("--")) return null;
+  const reason = rest.indexOf("--");
+  const list = reason < 0 ? rest : rest.slice(0, reason);
+  return { kind: head[1] as DirectiveKind, rules: list.split(/[\s,]+/).filter((s) => s !== "") };
+}
 
 /**
  * Reads `klingc-…` comments. "Next line" is the next line that holds code:
@@ -25,32 +42,45 @@ const PATTERN = /^\s*klingc-(disable-next-line|disable-line|disable|enable)(?:\s
 export function readDirectives(comments: readonly CommentNode[], source: string, lines: LineIndex): Directive[] {
   const directives: Directive[] = [];
   for (const comment of comments) {
-    const match = PATTERN.exec(comment.value);
-    if (!match) continue;
-    const kind = match[1] as DirectiveKind;
-    const list = (match[2] ?? "").split(/[\s,]+/).filter((s) => s !== "");
+    const parsed = parseDirective(comment.value);
+    if (!parsed) continue;
+    const { kind, rules } = parsed;
     const line = kind === "disable-next-line" ? nextCodeLine(source, lines, comment.position.end.line) : comment.position.start.line;
-    directives.push({ kind, rules: list.length > 0 ? list : null, comment, line, used: new Set() });
+    directives.push({ kind, rules: rules.length > 0 ? rules : null, comment, line, used: new Set() });
   }
   return directives;
+}
+
+/** Whether a line holds code outside comments, and whether a block comment is still open at its end. One pass, left to right. */
+function scanLine(text: string, inBlock: boolean): { code: boolean; inBlock: boolean } {
+  let open = inBlock;
+  let i = 0;
+  while (i < text.length) {
+    if (open) {
+      const close = text.indexOf("*/", i);
+      if (close < 0) return { code: false, inBlock: true };
+      open = false;
+      i = close + 2;
+    } else if (text.startsWith("//", i)) {
+      break;
+    } else if (text.startsWith("/*", i)) {
+      open = true;
+      i += 2;
+    } else if (/\s/.test(text[i] as string)) {
+      i++;
+    } else {
+      return { code: true, inBlock: false };
+    }
+  }
+  return { code: false, inBlock: open };
 }
 
 function nextCodeLine(source: string, lines: LineIndex, after: number): number {
   let inBlock = false;
   for (let line = after + 1; line <= lines.lineCount; line++) {
-    let text = source.slice(lines.lineStart(line), lines.lineEnd(line));
-    if (inBlock) {
-      const close = text.indexOf("*/");
-      if (close < 0) continue;
-      inBlock = false;
-      text = text.slice(close + 2);
-    }
-    text = text.replace(/\/\*[^]*?\*\//g, "").replace(/\/\/.*$/, "");
-    if (text.includes("/*")) {
-      inBlock = true;
-      text = text.slice(0, text.indexOf("/*"));
-    }
-    if (text.trim() !== "") return line;
+    const scanned = scanLine(source.slice(lines.lineStart(line), lines.lineEnd(line)), inBlock);
+    if (scanned.code) return line;
+    inBlock = scanned.inBlock;
   }
   return after + 1;
 }

@@ -6,11 +6,11 @@
  * that is no V3 request is an error diagnostic at its line and column.
  */
 import * as jsonc from "jsonc-parser";
-import { describeJsonError } from "../config/config.js";
+import { describeJsonError } from "../config/json.js";
 import { makeDiagnostic, formatNumber, type Diagnostic } from "../language/diagnostics.js";
 import { checkFilename, checkRecord, OptionProblems, RUN_DOCS, show } from "../language/options.js";
 import { LineIndex } from "../language/positions.js";
-import { encodeDuration, getProfile, parseEndpoint, type Profile } from "../targets/profiles.js";
+import { encodeDuration, endpointFor, getProfile, parseEndpoint, type Profile } from "../targets/profiles.js";
 import { appendAvoid, negativeTerms } from "./avoid.js";
 
 export interface MigrateOptions {
@@ -148,7 +148,7 @@ function describeNode(node: jsonc.Node): string {
 }
 
 function o3Path(quality: string, o3: Profile): string | null {
-  return o3.paths.find((p) => p.quality === quality)?.path ?? null;
+  return o3.qualities.allowed.includes(quality) ? endpointFor(o3, quality, false) : null;
 }
 
 function isShotList(value: JsonValue | undefined): value is { prompt: string; duration?: string }[] {

@@ -1,6 +1,7 @@
 /**
  * The file-system side of configuration: finding, reading and following
- * `extends`. Validation and merging are in `../config.ts`.
+ * `extends`. Validation and merging are in `../config/` (pure); this module
+ * uses their throwing forms, which the CLI reports with exit code 2.
  */
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

@@ -9,10 +9,19 @@
  *            named after the tag is the endpoint's input type.
  * - [OPENAI] the OpenAI SDK, openai-node `src/resources/videos.ts`
  *            (`VideoCreateParams`), for `POST /videos`.
+ * - [REPLICATE] Replicate's Kling v3 API reference, kwaivgi/kling-v3-video
+ *            (https://replicate.com/kwaivgi/kling-v3-video/api), `multi_prompt`.
+ * - [NOVITA] Novita's Kling v3 API reference, kling-v3.0-std-i2v and
+ *            kling-v3.0-pro-i2v (https://novita.ai/docs/api-reference/model-apis-kling-v3.0-std-i2v),
+ *            `end_image` and `multi_prompt`.
  *
  * A fact no source states is `null`: klingc leaves it unchecked rather than
  * guess. Where two sources disagree, both are recorded and the fact is marked
- * disputed, so lint stays quiet about the values in dispute.
+ * disputed: the checks that error stay quiet about the values in dispute, and
+ * `disputed-capability` warns about them (a failed render costs money).
+ *
+ * Everything that builds a request or checks a scene reads this table:
+ * endpoints, field names, value sets and defaults live here and nowhere else.
  */
 
 export const TARGET_IDS = ["kling-o3", "kling-v3", "sora-2", "veo-3.1"] as const;
@@ -26,15 +35,17 @@ export interface EndpointPath {
   path: string;
   quality: string;
   endImage: boolean;
-  /** Whether `@fal-ai/client` 1.10.1 has input types for this path (its `EndpointTypeMap` lacks the 4k paths). */
-  inClient: boolean;
 }
 
 export interface QualityFacts {
   allowed: readonly string[];
   default: string;
-  /** Where a quality goes in the request: a segment of the endpoint path, or a suffix of the model name. */
-  encoding: "path-segment" | "model-suffix";
+  /**
+   * The quality that is written as nothing where `{quality}` stands (veo's
+   * standard path has no segment, sora's standard model no suffix); null
+   * when every quality is written out.
+   */
+  unwritten: string | null;
 }
 
 export interface DurationFacts {
@@ -46,7 +57,7 @@ export interface DurationFacts {
   default: number | null;
   /** Written after the number: kling and sora send "10", veo sends "8s". */
   suffix: "" | "s";
-  /** Lengths the vendor's guide recommends (advice, not a limit). */
+  /** Lengths the vendor's guide recommends (advice, not a limit; the user's guide shows it). */
   recommended: readonly number[] | null;
   /**
    * A maximum another source states below the largest allowed length.
@@ -59,7 +70,7 @@ export interface AspectFacts {
   field: "aspect_ratio" | "size";
   /** Ratios as a scene writes them (`aspect 9:16`). */
   allowed: readonly string[];
-  /** The target's own default when the field is omitted. */
+  /** The target's own default when the field is omitted (the user's guide shows it). */
   default: string;
   /** How a ratio is written into the field; null when it is written as is. */
   encode: Readonly<Record<string, string>> | null;
@@ -75,28 +86,30 @@ export interface EndImageFacts {
   field: string;
   /** The start image's field in a request that has an end image (veo renames it). */
   startField: string;
+  /** The endpoint template of a request with an end image; null: the same as without. */
+  endpoint: string | null;
 }
 
 export interface AudioFacts {
   field: "generate_audio";
-  /** The service's default when the field is omitted; null when no source states one. */
+  /** The service's value when the field is omitted (what `klingc migrate` writes out); null when no source states one. */
   default: boolean | null;
 }
 
 export interface NegativePromptFacts {
   field: "negative_prompt";
+  /** The service's negative prompt when the field is omitted; null when no source states one. */
   default: string | null;
 }
 
 export interface CfgScaleFacts {
   field: "cfg_scale";
-  min: number;
-  max: number;
-  default: number;
 }
 
 export interface MultiShotFacts {
   field: "multi_prompt";
+  /** The field that says how the shots were made, and its value for a written shot list. */
+  shotTypeField: "shot_type";
   shotType: "customize";
   /** Most shots a scene may hold; null when the target takes shots but no source states a limit. */
   maxShots: number | null;
@@ -106,14 +119,38 @@ export interface MultiShotFacts {
   shotDefault: number;
 }
 
+/** A fact another host of the same model documents and the source klingc sends to does not. */
+export interface Disputed<T> {
+  value: T;
+  /** Who states it, for messages: "Replicate's Kling v3 API reference". */
+  source: string;
+  /** The source's own words. */
+  says: string;
+}
+
+/** The disputed facts a scene may rely on; each is checked by `disputed-capability`. */
+export interface DisputedFacts {
+  /** Most shots a scene may hold. */
+  maxShots?: Disputed<number>;
+  /** Fewest whole seconds one shot may last. */
+  minShotSeconds?: Disputed<number>;
+  /** The shots' durations must sum to the request's duration (klingc always sends the sum). */
+  shotsSumToDuration?: Disputed<true>;
+  /** Whether an end image may go with a shot list. */
+  endImageWithShots?: Disputed<false>;
+}
+
 export interface Profile {
   id: TargetId;
-  label: string;
-  api: "fal" | "openai";
-  /** Human-readable endpoint pattern, for messages and docs. */
+  /** Who serves the endpoint: fal's queue, or OpenAI's API (moderation refusals and rendering differ). */
+  host: "fal" | "openai";
+  /**
+   * The request's endpoint: a fal endpoint id, or OpenAI's method and path.
+   * `{quality}` stands for the quality (see `QualityFacts.unwritten`).
+   */
   endpoint: string;
-  /** Known fal paths (empty for OpenAI); `parseEndpoint` reads them. */
-  paths: readonly EndpointPath[];
+  /** The model field's value where the endpoint does not name the model (OpenAI); `{quality}` as above. */
+  model: { field: "model"; name: string } | null;
   /** Hard prompt limit in characters (code points); null when no source states one. */
   promptLimit: number | null;
   qualities: QualityFacts;
@@ -129,21 +166,26 @@ export interface Profile {
   cfgScale: CfgScaleFacts | null;
   /** null: the target takes one prompt per request, no shots. */
   multiShot: MultiShotFacts | null;
-  /** Facts the sources disagree on, in words (for docs). */
-  disputes: readonly string[];
+  disputed: DisputedFacts;
+  /** What a user should know about the target, in words (the user's guide lists them). */
   notes: readonly string[];
 }
 
-/** Kling's paths: one per quality, all image-to-video; an end image uses the same path. */
-function klingPaths(version: "o3" | "v3"): EndpointPath[] {
-  return (["standard", "pro", "4k"] as const).map((quality) => ({
-    path: `fal-ai/kling-video/${version}/${quality}/image-to-video`,
-    quality,
-    endImage: false,
-    // [FAL] EndpointTypeMap has the standard and pro paths of o3 and v3, not 4k.
-    inClient: quality !== "4k",
-  }));
-}
+/**
+ * Kling 3.0's multi-shot limits as two other hosts of Kling's own API state
+ * them; fal's types ([FAL] KlingV3MultiPromptElement, O3…ImageToVideoInput)
+ * state none of them. Both references document Kling v3.0; klingc applies
+ * them to O3 too, the same Kling 3.0 generation, until a source says otherwise.
+ */
+const REPLICATE = "Replicate's Kling v3 API reference";
+const NOVITA = "Novita's Kling v3 API reference";
+const KLING_3_DISPUTED = {
+  maxShots: { value: 6, source: REPLICATE, says: "Max 6 shots" }, // [REPLICATE] multi_prompt
+  minShotSeconds: { value: 1, source: REPLICATE, says: "min 1s per shot" }, // [REPLICATE] multi_prompt
+  shotsSumToDuration: { value: true, source: REPLICATE, says: "total must equal duration" }, // [REPLICATE] multi_prompt
+  // [NOVITA] end_image, and the same of multi_prompt: "Cannot be used together with end_image".
+  endImageWithShots: { value: false, source: NOVITA, says: "Cannot be used together with multi_prompt" },
+} as const satisfies DisputedFacts;
 
 // Literal tuples (not computed ranges) so request.ts can derive the value types from them.
 const KLING_DURATIONS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
@@ -151,16 +193,15 @@ const KLING_SHOT_DURATIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
 
 export const PROFILES = {
   "kling-o3": {
-    id: "kling-o3",
-    label: "Kling 3.0 (O3), image-to-video",
-    api: "fal",
-    endpoint: "fal-ai/kling-video/o3/{standard,pro,4k}/image-to-video", // [LANG]
-    paths: klingPaths("o3"),
+    id: "kling-o3", // Kling 3.0 (O3), image-to-video
+    host: "fal",
+    endpoint: "fal-ai/kling-video/o3/{quality}/image-to-video", // [LANG]; [FAL] EndpointTypeMap (standard and pro; 4k untyped)
+    model: null,
     promptLimit: 2500, // [LANG] "capped at 2,500 characters"; [FAL] states no limit
     qualities: {
       allowed: ["standard", "pro", "4k"], // [LANG] endpoint paths; [FAL] types only standard and pro
       default: "standard", // [LANG] settings table
-      encoding: "path-segment", // [LANG] "endpoint path segment"
+      unwritten: null, // [LANG] "endpoint path segment"
     },
     durations: {
       field: "duration", // [FAL] O3ProImageToVideoInput.duration
@@ -172,18 +213,19 @@ export const PROFILES = {
     },
     aspect: null, // [LANG] "no aspect_ratio"; [FAL] O3ProImageToVideoInput has none
     image: { field: "image_url", required: true }, // [FAL] image_url (required); [LANG]
-    endImage: { field: "end_image_url", startField: "image_url" }, // [FAL] end_image_url (optional)
+    endImage: { field: "end_image_url", startField: "image_url", endpoint: null }, // [FAL] end_image_url (optional), same path
     audioFlag: { field: "generate_audio", default: false }, // [FAL] generate_audio?: boolean (no default stated); [LANG] default false
     negativePrompt: null, // [LANG] removed in the V3 → O3 migration; [FAL] no field
     cfgScale: null, // [LANG] removed; [FAL] no field
     multiShot: {
       field: "multi_prompt", // [FAL] multi_prompt?: KlingV3MultiPromptElement[]
+      shotTypeField: "shot_type", // [FAL]
       shotType: "customize", // [FAL] shot_type default "customize"; [LANG]
       maxShots: 6, // [LANG] "kling-o3: up to six"
       shotDurations: KLING_SHOT_DURATIONS, // [FAL] KlingV3MultiPromptElement.duration "1" … "15"
       shotDefault: 5, // [FAL] KlingV3MultiPromptElement.duration Default value: "5"
     },
-    disputes: [],
+    disputed: KLING_3_DISPUTED,
     notes: [
       // [LANG]
       "A longer prompt is truncated by the service at the last complete sentence before 2,500 characters.",
@@ -192,16 +234,15 @@ export const PROFILES = {
   },
 
   "kling-v3": {
-    id: "kling-v3",
-    label: "Kling 3.0 (V3, legacy), image-to-video",
-    api: "fal",
-    endpoint: "fal-ai/kling-video/v3/{standard,pro,4k}/image-to-video", // [LANG]
-    paths: klingPaths("v3"),
+    id: "kling-v3", // Kling 3.0 (V3, legacy), image-to-video
+    host: "fal",
+    endpoint: "fal-ai/kling-video/v3/{quality}/image-to-video", // [LANG]; [FAL] EndpointTypeMap (standard and pro; 4k untyped)
+    model: null,
     promptLimit: null, // neither [LANG] nor [FAL] KlingVideoV3ProImageToVideoInput states one
     qualities: {
       allowed: ["standard", "pro", "4k"], // [LANG]; [FAL] types only standard and pro
       default: "standard", // [LANG]
-      encoding: "path-segment",
+      unwritten: null,
     },
     durations: {
       field: "duration", // [FAL] KlingVideoV3ProImageToVideoInput.duration
@@ -213,33 +254,33 @@ export const PROFILES = {
     },
     aspect: null, // [FAL] KlingVideoV3ProImageToVideoInput has no aspect_ratio
     image: { field: "start_image_url", required: true }, // [FAL] start_image_url (required); [LANG]
-    endImage: { field: "end_image_url", startField: "start_image_url" }, // [FAL]; [LANG]
+    endImage: { field: "end_image_url", startField: "start_image_url", endpoint: null }, // [FAL]; [LANG]
     audioFlag: { field: "generate_audio", default: true }, // [FAL] Default value: true; [LANG]
-    negativePrompt: { field: "negative_prompt", default: "blur, distort, and low quality" }, // [FAL]; [LANG]
-    cfgScale: { field: "cfg_scale", min: 0, max: 1, default: 0.5 }, // [LANG] 0–1; [FAL] default 0.5, states no range
+    negativePrompt: { field: "negative_prompt", default: "blur, distort, and low quality" }, // [FAL] default "blur, distort, and low quality"; [LANG]
+    cfgScale: { field: "cfg_scale" }, // [LANG] 0–1; [FAL] default 0.5, states no range
     multiShot: {
       field: "multi_prompt", // [FAL] KlingVideoV3ProImageToVideoInput.multi_prompt
+      shotTypeField: "shot_type", // [FAL]
       shotType: "customize", // [FAL] "Required when multi_prompt is provided"
       maxShots: null, // no source states a limit for v3
       shotDurations: KLING_SHOT_DURATIONS, // [FAL] KlingV3MultiPromptElement
       shotDefault: 5, // [FAL]
     },
-    disputes: [],
+    disputed: KLING_3_DISPUTED,
     notes: ["Legacy: kept so old scenes compile and lint can migrate them to kling-o3."], // [LANG]
   },
 
   "sora-2": {
-    id: "sora-2",
-    label: "OpenAI Sora 2",
-    api: "openai",
+    id: "sora-2", // OpenAI Sora 2
+    host: "openai",
     endpoint: "POST /videos", // [LANG]; [OPENAI] Videos.create posts to /videos
     // fal's own wrapper (`fal-ai/sora-2/image-to-video`, other fields, durations 4–20) is a different API and not this target.
-    paths: [],
+    model: { field: "model", name: "sora-2-{quality}" }, // [LANG] quality pro → model "sora-2-pro"; [OPENAI] VideoModel
     promptLimit: null, // neither [LANG] nor [OPENAI] states one
     qualities: {
       allowed: ["standard", "pro"], // [LANG] "pro on sora-2"
       default: "standard",
-      encoding: "model-suffix", // [LANG] quality pro → model "sora-2-pro"; [OPENAI] VideoModel
+      unwritten: "standard", // [OPENAI] VideoModel "sora-2" | "sora-2-pro"
     },
     durations: {
       field: "seconds", // [LANG]; [OPENAI] VideoCreateParams.seconds
@@ -247,7 +288,8 @@ export const PROFILES = {
       default: 4, // [OPENAI] "Defaults to 4 seconds"
       suffix: "",
       recommended: null,
-      disputedMax: { seconds: 10, source: "the vendor's prompting guide [LANG]" }, // [LANG] "The guide gives a 10 s maximum"
+      // [LANG] "The guide gives a 10 s maximum"; the API's `seconds` accepts 4, 8 and 12, so 12 is not reported.
+      disputedMax: { seconds: 10, source: "the vendor's prompting guide [LANG]" },
     },
     aspect: {
       field: "size", // [LANG]; [OPENAI] VideoCreateParams.size
@@ -262,9 +304,7 @@ export const PROFILES = {
     negativePrompt: null, // [LANG] "no negative prompt"
     cfgScale: null, // [OPENAI] no such field
     multiShot: null, // [OPENAI] VideoCreateParams has one prompt and no shot list
-    disputes: [
-      "Duration: the prompting guide gives a 10 s maximum, the API's `seconds` accepts 4, 8 and 12 [LANG]; 12 s is not reported.",
-    ],
+    disputed: {},
     notes: [
       "The API's retirement was announced for September 2026.", // [LANG]
       "`input_reference` is a file upload in the API: the caller uploads the image the URL names.", // [OPENAI] Uploadable
@@ -272,21 +312,16 @@ export const PROFILES = {
   },
 
   "veo-3.1": {
-    id: "veo-3.1",
-    label: "Google Veo 3.1, image-to-video",
-    api: "fal",
-    endpoint: "fal-ai/veo3.1/[fast/]{image-to-video,first-last-frame-to-video}", // [LANG]; [FAL]
-    paths: [
-      { path: "fal-ai/veo3.1/image-to-video", quality: "standard", endImage: false, inClient: true }, // [FAL] Veo31ImageToVideoInput
-      { path: "fal-ai/veo3.1/fast/image-to-video", quality: "fast", endImage: false, inClient: true }, // [FAL] Veo31FastImageToVideoInput
-      { path: "fal-ai/veo3.1/first-last-frame-to-video", quality: "standard", endImage: true, inClient: true }, // [FAL]
-      { path: "fal-ai/veo3.1/fast/first-last-frame-to-video", quality: "fast", endImage: true, inClient: true }, // [FAL]
-    ],
+    id: "veo-3.1", // Google Veo 3.1, image-to-video
+    host: "fal",
+    // [LANG]; [FAL] Veo31ImageToVideoInput, Veo31FastImageToVideoInput (fal-ai/veo3.1/image-to-video, fal-ai/veo3.1/fast/image-to-video)
+    endpoint: "fal-ai/veo3.1/{quality}/image-to-video",
+    model: null,
     promptLimit: 20000, // [LANG] "prompt (≤ 20,000)"; [FAL] states no limit
     qualities: {
       allowed: ["standard", "fast"], // [LANG] "fast on veo-3.1"; [FAL] the fast paths
       default: "standard",
-      encoding: "path-segment", // [LANG] quality fast → fal-ai/veo3.1/fast/…
+      unwritten: "standard", // [LANG] quality fast → fal-ai/veo3.1/fast/…, standard has no segment
     },
     durations: {
       field: "duration", // [FAL] Veo3ImageToVideoInput.duration
@@ -304,12 +339,12 @@ export const PROFILES = {
     },
     image: { field: "image_url", required: true }, // [FAL] Veo3ImageToVideoInput.image_url (required); [LANG]
     // [FAL] Veo31FirstLastFrameToVideoInput: first_frame_url and last_frame_url, both required, on its own path.
-    endImage: { field: "last_frame_url", startField: "first_frame_url" },
+    endImage: { field: "last_frame_url", startField: "first_frame_url", endpoint: "fal-ai/veo3.1/{quality}/first-last-frame-to-video" },
     audioFlag: { field: "generate_audio", default: true }, // [FAL] Default value: true; [LANG]
     negativePrompt: { field: "negative_prompt", default: null }, // [FAL] negative_prompt?: string; [LANG]
     cfgScale: null, // [FAL] no such field
     multiShot: null, // [FAL] one prompt per request
-    disputes: [],
+    disputed: {},
     notes: [
       // [LANG] lists resolution 720p, 1080p, 4k; [FAL] image-to-video takes 720p and 1080p, first-last-frame also 4k. klingc sends none.
       "resolution (720p default) is not set by klingc.",
@@ -349,18 +384,60 @@ export function encodeDuration(profile: Profile, seconds: number): string {
   return `${seconds}${profile.durations.suffix}`;
 }
 
-/** Every known fal path: the profiles' `paths`, flattened. */
-export function knownPaths(): { target: TargetId; entry: EndpointPath }[] {
-  return TARGET_IDS.flatMap((target) => getProfile(target).paths.map((entry) => ({ target, entry })));
+/**
+ * Fills `{quality}` in an endpoint or model template. The target's unwritten
+ * quality takes the separator beside it away too (`fal-ai/veo3.1/{quality}/image-to-video`
+ * → `fal-ai/veo3.1/image-to-video`, `sora-2-{quality}` → `sora-2`). Any other
+ * quality, listed or not, is written as is.
+ */
+export function fillQuality(profile: Profile, template: string, quality: string): string {
+  if (quality !== profile.qualities.unwritten) return template.replace("{quality}", quality);
+  return template.replace("{quality}/", "").replace("-{quality}", "").replace("{quality}", "");
 }
+
+/** The endpoint of a request: the quality fills the template, and an end image may choose another one. */
+export function endpointFor(profile: Profile, quality: string, endImage: boolean): string {
+  const template = (endImage ? profile.endImage?.endpoint : null) ?? profile.endpoint;
+  return fillQuality(profile, template, quality);
+}
+
+/** The endpoint up to its quality: `fal-ai/kling-video/v3/`, for recognising a target's paths in text. */
+export function endpointPrefix(profile: Profile): string {
+  const at = profile.endpoint.indexOf("{quality}");
+  return at < 0 ? profile.endpoint : profile.endpoint.slice(0, at);
+}
+
+/** The endpoint's pattern in words, for messages: `fal-ai/kling-video/o3/{standard,pro,4k}/image-to-video`. */
+export function endpointPattern(profile: Profile): string {
+  return profile.endpoint.replace("{quality}", `{${profile.qualities.allowed.join(",")}}`);
+}
+
+/** Every fal path a profile's qualities and end image lead to (none for OpenAI, whose endpoint has no template). */
+function pathsOf(profile: Profile): EndpointPath[] {
+  if (!profile.endpoint.includes("{quality}")) return [];
+  const modes = profile.endImage?.endpoint ? [false, true] : [false];
+  return modes.flatMap((endImage) => profile.qualities.allowed.map((quality) => ({ path: endpointFor(profile, quality, endImage), quality, endImage })));
+}
+
+/** Every known fal path, derived from the table. */
+export function knownPaths(): { target: TargetId; entry: EndpointPath }[] {
+  return TARGET_IDS.flatMap((target) => pathsOf(getProfile(target)).map((entry) => ({ target, entry })));
+}
+
+/** Every quality any target offers, in table order; which target takes which is `target-capability`'s concern. */
+export const ALL_QUALITIES: readonly string[] = [...new Set(TARGET_IDS.flatMap((target) => getProfile(target).qualities.allowed))];
 
 /** Accepts a bare path, a leading "/", a fal host URL and a trailing "/" or query. */
 function normalisePath(text: string): string {
-  return text
+  const path = text
     .trim()
     .replace(/^https?:\/\/(?:queue\.|rest\.)?fal\.run\//, "")
-    .replace(/[?#].*$/, "")
-    .replace(/^\/+|\/+$/g, "");
+    .replace(/[?#][^]*/, "")
+    .replace(/^\/+/, "");
+  // A backward scan, not /\/+$/: that regex retries every slash of a long run.
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end--;
+  return path.slice(0, end);
 }
 
 /**

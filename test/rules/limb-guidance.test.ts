@@ -150,3 +150,37 @@ describe("limb-guidance: the fix", () => {
     expect(result.remaining).toEqual([]);
   });
 });
+
+describe("limb-guidance: Chinese and Japanese", () => {
+  const one = (text: string): string => `${IMAGE}\ncharacter maya "${text}"\naction "Maya waves."\n`;
+  const ZH = "两条手臂，两只手，每只手五根手指。";
+  const JA = "腕は二本、手は二つ、それぞれの手に指は五本。";
+
+  it("recognises the guidance written in Chinese", () => {
+    for (const text of [ZH, "双臂，双手，五指。", "两只胳膊、两手，每只手5根手指。", "她有两臂，２只手，五个手指。"]) {
+      expect(missingLimbFacts(text), text).toEqual([]);
+    }
+    // Two arms are not two hands; arms and hands without fingers miss one fact.
+    expect(missingLimbFacts("两只手臂，五根手指。")).toEqual(["two hands"]);
+    expect(missingLimbFacts("双臂，双手。")).toEqual(["five fingers"]);
+  });
+
+  it("recognises the guidance written in Japanese", () => {
+    for (const text of [JA, "両腕、両手、五本の指。", "二本の腕と二つの手、指が5本。"]) {
+      expect(missingLimbFacts(text), text).toEqual([]);
+    }
+    expect(missingLimbFacts("両腕、両手。")).toEqual(["five fingers"]);
+  });
+
+  it("suggests and inserts the guidance in the description's language, with 。 and no space", () => {
+    const zh = one("玛雅，二十多岁，棕色卷发");
+    expect(found(zh)[0]?.message).toContain(`add "${ZH}"`);
+    expect(fixedClean(zh)).toBe(one(`玛雅，二十多岁，棕色卷发。${ZH}`));
+    expect(fixedClean(one("玛雅，二十多岁。"))).toBe(one(`玛雅，二十多岁。${ZH}`));
+    expect(fixedClean(one("マヤ、二十代後半、茶色の巻き毛"))).toBe(one(`マヤ、二十代後半、茶色の巻き毛。${JA}`));
+  });
+
+  it("keeps English guidance for a mostly English description with a few CJK words", () => {
+    expect(fixedClean(one("Maya in a red 旗袍 dress"))).toBe(one(`Maya in a red 旗袍 dress. ${LIMBS}`));
+  });
+});

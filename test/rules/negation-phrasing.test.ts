@@ -29,17 +29,33 @@ describe("negation-phrasing: what it reports", () => {
 
   it("knows no, without, never, don't, do not, doesn't, does not and a sentence-initial avoid", () => {
     expect(suggestions("Static framing without any zoom or pans.")).toEqual([["without any zoom or pans", ["zoom or pans"]]]);
-    expect(suggestions("Never look at the camera and smile.")).toEqual([["Never look at the camera", ["look at the camera"]]]);
+    expect(suggestions("Never look at the camera and smile.")).toEqual([["Never look at the camera", []]]);
     expect(suggestions("Don't show logos. Do not cut away!")).toEqual([
       ["Don't show logos", ["logos"]],
-      ["Do not cut away", ["cut away"]],
+      ["Do not cut away", []],
     ]);
     expect(suggestions("The camera doesn’t move; the light does not flicker.")).toEqual([
-      ["doesn’t move", ["move"]],
-      ["does not flicker", ["flicker"]],
+      ["doesn’t move", []],
+      ["does not flicker", []],
     ]);
     expect(suggestions("Soft light. Avoid harsh shadows.")).toEqual([["Avoid harsh shadows", ["harsh shadows"]]]);
     expect(suggestions("NO BLUR")).toEqual([["NO BLUR", ["BLUR"]]]);
+  });
+
+  it("suggests an avoid term only when a clean noun phrase follows the negation", () => {
+    // A verb negation names an action, not a thing: avoid "change" would be nonsense.
+    expect(suggestions("The logo does not change.")).toEqual([["does not change", []]]);
+    expect(suggestions("Maya never blinks.")).toEqual([["never blinks", []]]);
+    expect(suggestions("Don't show it.")).toEqual([["Don't show it", []]]);
+    expect(suggestions("Don't include any watermark.")).toEqual([["Don't include any watermark", ["watermark"]]]);
+    expect(suggestions("The bottle doesn't have a label.")).toEqual([["doesn't have a label", ["label"]]]);
+    const source = `${IMAGE}\naction "The logo does not change."\n`;
+    const diagnostics = found(source);
+    expect(underlined(source, diagnostics)).toEqual(["does not change"]);
+    expect(diagnostics[0]?.message).toBe(
+      '"does not change" in action is a negation, and video models tend to render what a prompt mentions; describe what should happen instead, and put anything that must stay out of the video in avoid',
+    );
+    expect(diagnostics[0]?.message).not.toMatch(/avoid "/);
   });
 
   it("turns an 'Avoid:' list into one suggestion with every term", () => {
@@ -90,7 +106,7 @@ describe("negation-phrasing: what it reports", () => {
     ].join("\n");
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["7:22-7:31", "8:15-8:26"]);
-    expect(diagnostics.map((d) => d.message.slice(0, d.message.indexOf(" names")))).toEqual([
+    expect(diagnostics.map((d) => d.message.slice(0, d.message.search(/ (names|is a negation)/)))).toEqual([
       '"no vocals" in audio music',
       '"never pushy" in audio tone',
     ]);

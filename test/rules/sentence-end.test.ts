@@ -97,6 +97,15 @@ describe("sentence-end: the fix", () => {
     expect(fixedClean(one('"Maya waves at the lens"'))).toBe(one('"Maya waves at the lens."'));
   });
 
+  it("adds 。 to Chinese, Japanese and Korean text, the period the prompt would get", () => {
+    expect(fixedClean(one('"她走进房间"'))).toBe(one('"她走进房间。"'));
+    expect(fixedClean(one('"カメラがゆっくり寄る  "'))).toBe(one('"カメラがゆっくり寄る。  "'));
+    expect(fixedClean(one('"Maya 说「你好」"'))).toBe(one('"Maya 说「你好」。"'));
+    expect(fixedClean(one('"拿起杯子 and smiles"'))).toBe(one('"拿起杯子 and smiles."'));
+    const source = `${IMAGE}\naction "Maya waves."\naudio {\n  tone "따뜻하게"\n}\n`;
+    expect(fixedClean(source)).toBe(`${IMAGE}\naction "Maya waves."\naudio {\n  tone "따뜻하게。"\n}\n`);
+  });
+
   it("adds it after the last non-blank character, keeping trailing blanks and escapes", () => {
     expect(fixedClean(one('"Maya waves  "'))).toBe(one('"Maya waves.  "'));
     expect(fixedClean(one('"Maya waves\\n\\t"'))).toBe(one('"Maya waves.\\n\\t"'));

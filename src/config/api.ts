@@ -1,0 +1,184 @@
+/**
+ * The config functions of the library (exported by src/index.ts). None throws,
+ * whatever it is given: each returns `{ config, diagnostics }`, with `config`
+ * null and at least one diagnostic when the input or an argument is bad.
+ *
+ * The modules beside this one hold the typed forms the command line uses;
+ * they throw a ConfigError, which the CLI reports as file:line:col with exit
+ * code 2. Here every argument is checked first (the library's callers may be
+ * plain JavaScript), then a ConfigError becomes a diagnostic. Any other
+ * exception is a bug and is not caught, so tests find it.
+ */
+import { ConfigError, valueError, type ConfigDiagnostic, type ConfigPath } from "./errors.js";
+import { configForFile as resolveFor } from "./files.js";
+import { parseConfigText as parseText } from "./json.js";
+import { emptyConfig, mergeConfigs as merge } from "./merge.js";
+import {
+  CONFIG_TARGETS,
+  type ConfigSettings,
+  type KlingcConfigFile,
+  type LoadedConfig,
+  type ResolvedConfig,
+  type RuleOptionSchemas,
+} from "./types.js";
+import { OPTION_TYPES, validateConfig as validate } from "./validate.js";
+
+export type { ConfigDiagnostic } from "./errors.js";
+
+/** The value, or null with the problems that prevented it. */
+export type ConfigResult<T> = { config: T; diagnostics: readonly ConfigDiagnostic[] } | { config: null; diagnostics: readonly ConfigDiagnostic[] };
+
+/** Runs a throwing form; a ConfigError becomes the result's diagnostic. */
+function attempt<T>(run: () => T): ConfigResult<T> {
+  try {
+    return { config: run(), diagnostics: [] };
+  } catch (error) {
+    if (error instanceof ConfigError) return { config: null, diagnostics: [error.toDiagnostic()] };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Argument checks. They throw a ConfigError with file "" and a key that starts
+// with the parameter's name; `attempt` turns it into a diagnostic.
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function argumentError(path: ConfigPath, expected: string, value: unknown): ConfigError {
+  return valueError("", path, expected, value);
+}
+
+function checkObject(path: ConfigPath, value: unknown): JsonObject {
+  if (!isObject(value)) throw argumentError(path, "an object", value);
+  return value;
+}
+
+function checkString(path: ConfigPath, value: unknown): void {
+  if (typeof value !== "string") throw argumentError(path, "a string", value);
+}
+
+function checkStrings(path: ConfigPath, value: unknown): void {
+  if (!Array.isArray(value)) throw argumentError(path, "a list of strings", value);
+  value.forEach((item, i) => checkString([...path, i], item));
+}
+
+/** A key that is present and not undefined. */
+function given(object: JsonObject, key: string): boolean {
+  return Object.hasOwn(object, key) && object[key] !== undefined;
+}
+
+const SEVERITIES = ["off", "warning", "error", "info"] as const;
+
+function checkRuleSettings(path: ConfigPath, value: unknown, optionsRequired: boolean): void {
+  for (const [id, entry] of Object.entries(checkObject(path, value))) {
+    const object = checkObject([...path, id], entry);
+    if (!SEVERITIES.some((s) => s === object.severity)) throw argumentError([...path, id, "severity"], `one of ${SEVERITIES.join(", ")}`, object.severity);
+    if (optionsRequired || given(object, "options")) checkObject([...path, id, "options"], object.options);
+  }
+}
+
+function checkPositive(path: ConfigPath, value: unknown): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) throw argumentError(path, "a positive integer", value);
+}
+
+/** Settings as the validator returns them (severity "warning", not "warn"); absent keys are fine. */
+function checkSettings(path: ConfigPath, value: unknown, whole: boolean): JsonObject {
+  const object = checkObject(path, value);
+  if (given(object, "target") && !CONFIG_TARGETS.some((t) => t === object.target)) throw argumentError([...path, "target"], `one of ${CONFIG_TARGETS.join(", ")}`, object.target);
+  if (given(object, "budget")) checkPositive([...path, "budget"], object.budget);
+  if (given(object, "focusBudget")) checkPositive([...path, "focusBudget"], object.focusBudget);
+  if (whole || given(object, "brands")) checkStrings([...path, "brands"], object.brands);
+  if (whole || given(object, "rules")) checkRuleSettings([...path, "rules"], object.rules, whole);
+  return object;
+}
+
+function checkConfigFile(path: ConfigPath, value: unknown): void {
+  const object = checkSettings(path, value, false);
+  checkStrings([...path, "extends"], object.extends);
+  if (!Array.isArray(object.overrides)) throw argumentError([...path, "overrides"], "a list of overrides", object.overrides);
+  object.overrides.forEach((override, i) => {
+    checkStrings([...path, "overrides", i, "files"], checkSettings([...path, "overrides", i], override, false).files);
+  });
+}
+
+/** A loaded config and its bases; a base that contains itself would never finish resolving. */
+function checkLoaded(path: ConfigPath, value: unknown, within: ReadonlySet<unknown>): void {
+  if (within.has(value)) throw argumentError(path, "a config that is not its own base", value);
+  const object = checkObject(path, value);
+  checkString([...path, "file"], object.file);
+  checkString([...path, "dir"], object.dir);
+  checkConfigFile([...path, "config"], object.config);
+  if (!Array.isArray(object.bases)) throw argumentError([...path, "bases"], "a list of loaded configs", object.bases);
+  const inner = new Set([...within, value]);
+  object.bases.forEach((base, i) => checkLoaded([...path, "bases", i], base, inner));
+}
+
+/** Rule id → options schema: an object whose `properties` are typed as the validator knows. */
+function checkRuleOptions(path: ConfigPath, value: unknown): void {
+  if (value === undefined) return;
+  for (const [id, schema] of Object.entries(checkObject(path, value))) {
+    const object = checkObject([...path, id], schema);
+    if (!given(object, "properties")) continue;
+    for (const [name, property] of Object.entries(checkObject([...path, id, "properties"], object.properties))) {
+      const at = [...path, id, "properties", name];
+      const p = checkObject(at, property);
+      if (given(p, "type") && !OPTION_TYPES.some((t) => t === p.type)) throw argumentError([...at, "type"], `one of ${OPTION_TYPES.join(", ")}`, p.type);
+      if (given(p, "minimum") && (typeof p.minimum !== "number" || !Number.isFinite(p.minimum))) throw argumentError([...at, "minimum"], "a number", p.minimum);
+    }
+  }
+}
+
+function checkCatalog(knownRules: unknown, ruleOptions: unknown): void {
+  checkStrings(["knownRules"], knownRules);
+  checkRuleOptions(["ruleOptions"], ruleOptions);
+}
+
+// ---------------------------------------------------------------------------
+// The library's config functions.
+
+/**
+ * Checks a parsed config file (`raw`, e.g. from JSON.parse). `knownRules` are
+ * the rule ids a `rules` object may name (`RULE_IDS`); `ruleOptions`, the
+ * schemas rule options are checked against (each rule's `meta.options`).
+ */
+export function validateConfig(raw: unknown, file: string, knownRules: readonly string[], ruleOptions?: RuleOptionSchemas): ConfigResult<KlingcConfigFile> {
+  return attempt(() => {
+    checkString(["file"], file);
+    checkCatalog(knownRules, ruleOptions);
+    return validate(raw, file, knownRules, ruleOptions ?? {});
+  });
+}
+
+/** Parses and checks a config file's text; diagnostics carry the line and column of the offending key. */
+export function parseConfigText(text: string, file: string, knownRules: readonly string[], ruleOptions?: RuleOptionSchemas): ConfigResult<KlingcConfigFile> {
+  return attempt(() => {
+    checkString(["text"], text);
+    checkString(["file"], file);
+    checkCatalog(knownRules, ruleOptions);
+    return parseText(text, file, knownRules, ruleOptions ?? {});
+  });
+}
+
+/** `over` on top of `base`: scalars in `over` win, brands append, rules merge per rule. */
+export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings): ConfigResult<ResolvedConfig> {
+  return attempt(() => {
+    checkSettings(["base"], base, true);
+    checkSettings(["over"], over, false);
+    return merge(base, over);
+  });
+}
+
+/** The configuration for one linted file (see the typed form in files.ts for how paths are matched). */
+export function configForFile(loaded: LoadedConfig, filePath: string): ConfigResult<ResolvedConfig> {
+  return attempt(() => {
+    checkLoaded(["loaded"], loaded, new Set());
+    checkString(["filePath"], filePath);
+    return resolveFor(loaded, filePath);
+  });
+}
+
+export { emptyConfig };
