@@ -52,3 +52,7 @@ export {
   type Tier,
 } from "./language/keywords.js";
 export { TARGET_IDS, DEFAULT_TARGET, type TargetId, type Profile } from "./targets/profiles.js";
+export { format, type FormatOptions, type FormatResult } from "./format/format.js";
+export { explain, type ExplainOptions, type ExplainResult, type ExplainedScene, type ExplainedPrompt, type ExplainedUnit, type TierShare } from "./explain/explain.js";
+export { migrateRequests, type MigrateOptions, type MigrateResult, type MigrationChange, type MigrationSource, type O3Request, type JsonValue } from "./migrate/migrate.js";
+export { requestsToKp, type KpOutput } from "./migrate/to-kp.js";

@@ -19,6 +19,10 @@ const STAGES: readonly { folder: string; rank: number }[] = [
   // The engine runs the rule registry and the rules use the engine's context: one stage.
   { folder: "src/lint", rank: 3 },
   { folder: "rules", rank: 3 },
+  // Tools on top of the compiler: nothing below them may import them (migrate --to kp uses the formatter).
+  { folder: "src/format", rank: 3.5 },
+  { folder: "src/explain", rank: 3.5 },
+  { folder: "src/migrate", rank: 3.5 },
   { folder: "src/index.ts", rank: 4 },
   { folder: "src/node", rank: 5 },
   { folder: "src/cli", rank: 6 },
