@@ -41,6 +41,14 @@ await build({
   packages: "external",
 });
 
+// `klingc/render`: the render add-on as its own entry, so the library stays free of I/O and of fal's client.
+await build({
+  ...common,
+  entryPoints: { render: "src/render/index.ts" },
+  outdir: "dist",
+  packages: "external",
+});
+
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
   stdio: "inherit",
 });

@@ -40,6 +40,7 @@ describe("ajv with the schema and the validator agree", () => {
     ["options for a rule that declares none", { rules: { duration: ["warn", { anything: 1 }] } }],
     ["options in an override", { overrides: [{ files: "*.kp", rules: { "focus-budget": ["info", { budget: 1 }] } }] }],
     ["the new rule", { rules: { "disputed-capability": "off" } }],
+    ["render prices", { prices: { "fal-ai/kling-video/o3/pro/image-to-video": { perSecond: 0.14, perSecondAudio: 0.19, date: "2026-12" } } }],
   ])("both accept %s", (_, raw) => {
     expect(schemaAccepts(raw), ajv.errorsText(schemaAccepts.errors)).toBe(true);
     expect(validatorAccepts(raw)).toBe(true);
@@ -52,6 +53,10 @@ describe("ajv with the schema and the validator agree", () => {
     ["an unknown option of a closed schema", { rules: { "focus-budget": ["warn", { budgt: 1200 }] } }],
     ["a bad option in an override", { overrides: [{ files: "*.kp", rules: { "focus-budget": ["warn", { budget: -1 }] } }] }],
     ["options that are not an object", { rules: { "focus-budget": ["warn", [1200]] } }],
+    ["a price that is not a number", { prices: { "fal-ai/x": { perSecond: "cheap" } } }],
+    ["a negative price", { prices: { "fal-ai/x": { perSecond: -1 } } }],
+    ["an unknown price key", { prices: { "fal-ai/x": { perMinute: 1 } } }],
+    ["prices in an override", { overrides: [{ files: "*.kp", prices: {} }] }],
   ])("both reject %s", (_, raw) => {
     expect(schemaAccepts(raw)).toBe(false);
     expect(validatorAccepts(raw)).toBe(false);

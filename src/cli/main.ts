@@ -1,5 +1,7 @@
 /** `klingc`: the process entry point. */
-import { run, type Io } from "./run.js";
+import { runCommand, type Io } from "./run.js";
 
 const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-process.exitCode = run(process.argv.slice(2), io);
+void Promise.resolve(runCommand(process.argv.slice(2), io)).then((code) => {
+  process.exitCode = code;
+});

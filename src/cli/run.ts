@@ -15,6 +15,7 @@ import { budgetLine, formatDiagnostic, makeChalk, summaryLine } from "./format.j
 const USAGE = `Usage:
   klingc [options] FILE…        compile scenes: prompts on stdout, budget and diagnostics on stderr
   klingc lint [options] PATH…   lint files, directories and globs
+  klingc render FILE --out DIR  render the scenes on fal's queue (klingc render --help)
 
 Options:
   --json                 (compile) print { scenes, diagnostics } as JSON
@@ -107,7 +108,7 @@ interface FileResult {
  * Compiles a file and lints the same compiled scenes (one parse): the lint
  * findings, plus what only compiling says (`no-request`).
  */
-function compileAndLint(file: string, config: LintConfig): FileResult {
+export function compileAndLint(file: string, config: LintConfig): FileResult {
   const source = readSource(file);
   // A file that is not text compiles to nothing but its one file-level error.
   if (source.problem) return { file, result: { scenes: [], diagnostics: [source.problem] } };
@@ -253,18 +254,28 @@ export function run(argv: string[], io: Io): number {
     const files = lintMode ? expandPaths(positionals) : positionals;
     return lintMode ? runLint(files, values, settings, io) : runCompile(files, values, settings, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      const help = error.message === "no input files" ? USAGE : error.showHelp ? "Run 'klingc --help' for usage.\n" : "";
-      io.err(`klingc: ${error.message}\n${help}`);
-      return 2;
-    }
-    if (error instanceof ConfigError) {
-      io.err(`klingc: ${error.message}\n`);
-      return 2;
-    }
-    // Never a stack trace for the user; the message is enough to report it.
-    io.err(`klingc: internal error: ${(error as Error).message ?? String(error)}\n`);
-    return 2;
+    return failure(error, io);
   }
 }
 
+/** Every command: `klingc render` works over the network, so its exit code comes as a promise (its code is loaded only then). */
+export function runCommand(argv: string[], io: Io): number | Promise<number> {
+  if (argv[0] !== "render") return run(argv, io);
+  return import("./render.js").then((m) => m.runRender(argv.slice(1), io)).catch((error: unknown) => failure(error, io));
+}
+
+/** The exit code and one line for an error that ends a command: never a stack trace. */
+function failure(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    const help = error.message === "no input files" ? USAGE : error.showHelp ? "Run 'klingc --help' for usage.\n" : "";
+    io.err(`klingc: ${error.message}\n${help}`);
+    return 2;
+  }
+  if (error instanceof ConfigError) {
+    io.err(`klingc: ${error.message}\n`);
+    return 2;
+  }
+  // Never a stack trace for the user; the message is enough to report it.
+  io.err(`klingc: internal error: ${(error as Error).message ?? String(error)}\n`);
+  return 2;
+}

@@ -52,6 +52,20 @@ const TOP_LEVEL = {
     type: "array",
     items: ref("override"),
   },
+  prices: {
+    description:
+      "Prices for klingc render's estimates, by fal endpoint, overriding klingc's dated price table: US dollars per second of video (perSecondAudio with audio on) and the date the figures were read.",
+    type: "object",
+    additionalProperties: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        perSecond: { type: "number", minimum: 0 },
+        perSecondAudio: { type: "number", minimum: 0 },
+        date: NON_EMPTY_STRING,
+      },
+    },
+  },
 } as const satisfies Record<(typeof CONFIG_KEYS)[number], JsonSchema>;
 
 const OVERRIDE = {

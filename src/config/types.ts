@@ -25,6 +25,7 @@ export const CONFIG_KEYS = [
   "brands",
   "rules",
   "overrides",
+  "prices",
 ] as const;
 
 /** Keys allowed in one entry of `overrides`. */
@@ -63,7 +64,19 @@ export interface KlingcConfigFile extends ConfigSettings {
   $schema?: string;
   extends: string[];
   overrides: ConfigOverride[];
+  /** `klingc render`'s price overrides, keyed by fal endpoint (prices change faster than the table). */
+  prices?: Record<string, PriceSetting>;
 }
+
+/** US dollars per second of video for one endpoint, and when the figures were read. */
+export interface PriceSetting {
+  perSecond?: number;
+  perSecondAudio?: number;
+  date?: string;
+}
+
+/** The keys a `prices` entry may hold. */
+export const PRICE_KEYS = ["perSecond", "perSecondAudio", "date"] as const;
 
 /** What a linted file ends up with. */
 export interface ResolvedConfig {

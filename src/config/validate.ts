@@ -5,12 +5,14 @@ import {
   CONFIG_SEVERITY_NAMES,
   CONFIG_TARGETS,
   OVERRIDE_KEYS,
+  PRICE_KEYS,
   type ConfigOverride,
   type ConfigSettings,
   type ConfigSeverity,
   type ConfigSeverityName,
   type ConfigTarget,
   type KlingcConfigFile,
+  type PriceSetting,
   type RuleEntry,
   type RuleOptionSchemas,
 } from "./types.js";
@@ -175,6 +177,31 @@ function readOverrides(c: Checker, object: JsonObject): ConfigOverride[] {
   return value.map((item, i) => readOverride(c, ["overrides", i], item));
 }
 
+function expectPrice(c: Checker, path: ConfigPath, value: unknown): PriceSetting {
+  const object = expectObject(c, path, value);
+  checkKeys(c, path, object, PRICE_KEYS);
+  const price: PriceSetting = {};
+  if (has(object, "date")) price.date = expectNonEmptyString(c, [...path, "date"], object.date);
+  for (const key of ["perSecond", "perSecondAudio"] as const) {
+    if (!has(object, key)) continue;
+    const v = object[key];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw valueError(c.file, [...path, key], "US dollars per second (a number of 0 or more)", v);
+    price[key] = v;
+  }
+  return price;
+}
+
+/** `prices`: fal endpoint → price; the endpoint is not checked against the table, so a new endpoint can be priced. */
+function expectPrices(c: Checker, path: ConfigPath, value: unknown): Record<string, PriceSetting> {
+  const object = expectObject(c, path, value);
+  return Object.fromEntries(Object.entries(object).map(([endpoint, v]) => [endpoint, expectPrice(c, [...path, endpoint], v)]));
+}
+
+/** A config file's raw `prices` value, checked as validateConfig checks it (for `klingc render`). */
+export function validatePrices(raw: unknown, file: string): Record<string, PriceSetting> {
+  return expectPrices({ file, knownRules: [], ruleOptions: {} }, ["prices"], raw);
+}
+
 /**
  * Checks a parsed config file. Throws a ConfigError for the first problem;
  * `knownRules` are the rule ids a `rules` object may name; `ruleOptions`, the
@@ -190,6 +217,7 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
     overrides: readOverrides(c, object),
   };
   if (has(object, "$schema")) config.$schema = expectNonEmptyString(c, ["$schema"], object.$schema);
+  if (has(object, "prices")) config.prices = expectPrices(c, ["prices"], object.prices);
   return config;
 }
 

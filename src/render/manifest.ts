@@ -1,0 +1,69 @@
+/**
+ * `DIR/klingc-render.json`: what a render has done, written atomically
+ * (temporary file, fsync, rename) after every state change, so a crash or a
+ * Ctrl-C leaves the last state whole and a rerun never pays twice.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+
+export const MANIFEST_NAME = "klingc-render.json";
+
+/** submitted → in-queue → rendering → downloading → done; failed at any step. */
+export type SceneState = "submitted" | "in-queue" | "rendering" | "downloading" | "done" | "failed";
+
+export interface ManifestEntry {
+  /** `requestHash` of the request the entry is about. */
+  hash: string;
+  endpoint: string;
+  /** fal's request id once submitted; kept after a failure that came after the render (a rerun fetches it again). */
+  requestId: string | null;
+  state: SceneState;
+  /** The video, relative to the manifest's directory, once downloaded. */
+  file: string | null;
+  bytes: number | null;
+  error: string | null;
+  /** ISO time of the last change. */
+  updated: string;
+}
+
+export interface Manifest {
+  version: 1;
+  scenes: Record<string, ManifestEntry>;
+}
+
+export class ManifestError extends Error {}
+
+export function emptyManifest(): Manifest {
+  return { version: 1, scenes: {} };
+}
+
+/** The manifest in `dir`, or an empty one when there is none; one that cannot be read is never overwritten. */
+export function readManifest(dir: string): Manifest {
+  const path = join(dir, MANIFEST_NAME);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptyManifest();
+    throw new ManifestError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+  }
+  try {
+    const data = JSON.parse(text) as Partial<Manifest>;
+    if (data.version === 1 && data.scenes && typeof data.scenes === "object") return { version: 1, scenes: data.scenes };
+  } catch {
+    // reported below
+  }
+  throw new ManifestError(`${path} is not a klingc render manifest; move it away to start afresh`);
+}
+
+export function writeManifest(dir: string, manifest: Manifest): void {
+  writeFileAtomic.sync(join(dir, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Whether a finished entry's video is on disk with the size recorded. */
+export function videoPresent(dir: string, entry: ManifestEntry): boolean {
+  if (entry.file === null) return false;
+  const stat = statSync(join(dir, entry.file), { throwIfNoEntry: false });
+  return stat !== undefined && stat.isFile() && (entry.bytes === null || stat.size === entry.bytes);
+}
