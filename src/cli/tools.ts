@@ -4,6 +4,7 @@
  * errors and anything unexpected are one line and exit 2, as for the rest
  * of the command line.
  */
+import { ConfigError } from "../config/config.js";
 import { UsageError } from "../node/files.js";
 import { runExplain } from "./explain.js";
 import { runFmt } from "./fmt.js";
@@ -25,6 +26,10 @@ export function runTool(name: string, args: string[], io: Io): number {
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`klingc ${name}: ${error.message}\n${error.showHelp ? `Run 'klingc ${name} --help' for usage.\n` : ""}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`klingc ${name}: ${error.message}\n`);
       return 2;
     }
     io.err(`klingc ${name}: internal error: ${(error as Error).message ?? String(error)}\n`);
