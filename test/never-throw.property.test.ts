@@ -83,7 +83,7 @@ describe("bad options are diagnostics, not TypeErrors", () => {
 const ELSEWHERE = new Set(["ConfigError", "LineIndex", "configForFile", "emptyConfig", "mergeConfigs", "parseConfigText", "validateConfig"]);
 const FUNCTIONS = Object.entries(klingc).filter(([name, value]) => typeof value === "function" && !ELSEWHERE.has(name)) as [string, (...args: unknown[]) => unknown][];
 /** The functions that take a source text and options and answer with diagnostics. */
-const ON_SOURCE = new Set(["parse", "analyze", "compile", "lint", "fix"]);
+const ON_SOURCE = new Set(["parse", "analyze", "compile", "lint", "fix", "format", "explain", "migrateRequests"]);
 
 const throwingRule: Rule = {
   meta: { id: "throws", description: "", severity: "warning", fixable: false, options: {}, details: "", examples: [] },
@@ -157,7 +157,7 @@ function expectInside(diagnostics: unknown, text: string): void {
 describe("no public function throws", () => {
   it("covers every function src/index.ts exports", () => {
     expect(FUNCTIONS.map(([name]) => name).sort()).toEqual(
-      ["analyze", "buildRequest", "codePointLength", "compile", "fix", "formatNumber", "getProfile", "keywordsFor", "lint", "pack", "parse", "splitSentences", "toVFileMessage", "truncateAtSentence"],
+      ["analyze", "buildRequest", "codePointLength", "compile", "explain", "fix", "format", "formatNumber", "getProfile", "keywordsFor", "lint", "migrateRequests", "pack", "parse", "requestsToKp", "splitSentences", "toVFileMessage", "truncateAtSentence"],
     );
   });
 

@@ -14,12 +14,19 @@ export interface AvoidAppended {
   periodAdded: boolean;
 }
 
+/** A term as a list item: "grain." → "grain" (a loop, not a regex that backtracks on a run of dots). */
+function withoutEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && ".!?".includes(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
 /** `"blur, distort, and low quality"` → blur, distort, low quality: commas split, a leading "and"/"or" goes. */
 export function negativeTerms(negative: string): string[] {
   const seen = new Set<string>();
   const terms: string[] = [];
   for (const part of negative.split(/[,;\n]/)) {
-    const term = foldWhitespace(part).replace(/^(?:and|or) /i, "").replace(/[.!?]+$/, "").trim();
+    const term = withoutEndPunctuation(foldWhitespace(part).replace(/^(?:and|or) /i, "")).trim();
     const key = term.toLowerCase();
     if (term === "" || seen.has(key)) continue;
     seen.add(key);

@@ -23,7 +23,8 @@ const LABEL = /^([A-Za-z]+):[ \t]*/;
 
 /** A scene name the language takes, from a file's base name. */
 export function sceneName(base: string, index: number, count: number): string {
-  const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[^A-Za-z_]+/, "").replace(/-+$/, "");
+  let cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[^A-Za-z_]+/, "");
+  while (cleaned.endsWith("-")) cleaned = cleaned.slice(0, -1);
   const name = cleaned === "" ? "scene" : cleaned;
   return count > 1 ? `${name}-${index + 1}` : name;
 }
@@ -113,9 +114,33 @@ function sceneText(name: string, request: O3Request, source: MigrationSource): {
   return { text: `// Migrated from a Kling V3 request: ${said}.\nscene ${name} {\n${lines.join("\n")}\n}\n`, note: `scene ${name}: ${said}` };
 }
 
-/** The requests of a migration as one `.kp` file, a scene each, laid out by the formatter. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Requests and sources as `migrateRequests` makes them, pair by pair; anything else is no request. */
+function pairs(result: unknown): [O3Request, MigrationSource][] {
+  if (!isRecord(result) || !Array.isArray(result["requests"]) || !Array.isArray(result["sources"])) return [];
+  const sources = result["sources"] as unknown[];
+  return (result["requests"] as unknown[]).flatMap((request, i): [O3Request, MigrationSource][] => {
+    const source = sources[i];
+    const ok = isRecord(request) && isRecord(request["input"]) && isSource(source);
+    return ok ? [[request as unknown as O3Request, source]] : [];
+  });
+}
+
+function isSource(value: unknown): value is MigrationSource {
+  if (!isRecord(value) || typeof value["quality"] !== "string") return false;
+  const { prompt, shots, avoid } = value;
+  const shotOk = (s: unknown): boolean => isRecord(s) && typeof s["prompt"] === "string" && (s["duration"] === null || typeof s["duration"] === "string");
+  return (prompt === null || typeof prompt === "string") && (shots === null || (Array.isArray(shots) && shots.every(shotOk))) && Array.isArray(avoid) && avoid.every((t) => typeof t === "string");
+}
+
+/** The requests of a migration as one `.kp` file, a scene each, laid out by the formatter. Never throws: what is not a migration gives an empty file. */
 export function requestsToKp(result: MigrateResult, baseName: string): KpOutput {
-  const scenes = result.requests.map((request, i) => sceneText(sceneName(baseName, i, result.requests.length), request, result.sources[i] as MigrationSource));
+  const found = pairs(result);
+  const base = typeof baseName === "string" ? baseName : "scene";
+  const scenes = found.map(([request, source], i) => sceneText(sceneName(base, i, found.length), request, source));
   const text = scenes.map((s) => s.text).join("\n");
   return { text: format(text).output, notes: scenes.map((s) => s.note) };
 }
