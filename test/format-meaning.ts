@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyze } from "../src/language/analyze.js";
 import { compile } from "../src/emit/compile.js";
+import { lint } from "../src/lint/engine.js";
 import { SECTION_ORDER } from "../src/language/keywords.js";
 import { parse } from "../src/language/parse.js";
 import type { Diagnostic } from "../src/language/diagnostics.js";
@@ -52,6 +53,11 @@ export function modelOf(source: string, filename = "doc.kp"): unknown {
   };
   const sceneModels = scenes.map((scene) => ({ ...scene, repeats: byKeyword(scene.repeats), shots: scene.shots.map((shot) => ({ ...shot, repeats: byKeyword(shot.repeats) })) }));
   return { project: strip(projectModel), scenes: strip(sceneModels), diagnostics: diagnosticSummary(diagnostics) };
+}
+
+/** What lint says, positions aside: directives still silence what they silenced. */
+export function lintedOf(source: string, filename = "doc.kp"): string[] {
+  return diagnosticSummary(lint(source, { filename }));
 }
 
 export function compiledOf(source: string, filename = "doc.kp"): unknown {

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { format } from "../src/format/format.js";
-import { commentsOf, compiledOf, hasSyntaxError, kpFiles, modelOf } from "./format-meaning.js";
+import { commentsOf, compiledOf, hasSyntaxError, kpFiles, lintedOf, modelOf } from "./format-meaning.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURES = [...kpFiles(`${ROOT}fixtures`), ...kpFiles(`${ROOT}test`)];
@@ -29,16 +29,17 @@ describe("format over every fixture", () => {
     expect(modelOf(output)).toEqual(modelOf(source));
     expect(compiledOf(output)).toEqual(compiledOf(source));
     expect(commentsOf(output)).toEqual(commentsOf(source));
+    expect(lintedOf(output)).toEqual(lintedOf(source));
   });
 });
 
 /** Text for a string: words, punctuation, quotes, backslashes, tabs, line breaks and non-ASCII. */
 const textArb = fc
-  .array(fc.constantFrom("Maya", "leans", "in", "slowly", ".", ",", " ", "  ", "\n", "\t", '"', '""', "\\", "é", "日本", "😀", "!", "no blur", "\u0007"), { minLength: 1, maxLength: 30 })
+  .array(fc.constantFrom("Maya", "GlowLab", "leans", "in", "slowly", ".", ",", " ", "  ", "\n", "\t", '"', '""', "\\", "é", "日本", "😀", "!", "no blur", "\u0007"), { minLength: 1, maxLength: 30 })
   .map((parts) => parts.join(""));
 
 /** A long text (one line) so the printer has to choose a block string. */
-const longTextArb = fc.array(fc.constantFrom("Maya turns to the window.", "The light catches her face.", "She smiles and nods."), { minLength: 4, maxLength: 12 }).map((s) => s.join(" "));
+const longTextArb = fc.array(fc.constantFrom("Maya turns to the window.", "The light catches her face.", "She holds the GlowLab bottle.", "She smiles and nods."), { minLength: 4, maxLength: 12 }).map((s) => s.join(" "));
 
 function escaped(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
@@ -107,6 +108,7 @@ describe("format over generated documents", () => {
         expect(modelOf(output)).toEqual(modelOf(source));
         expect(compiledOf(output)).toEqual(compiledOf(source));
         expect(commentsOf(output)).toEqual(commentsOf(source));
+        expect(lintedOf(output)).toEqual(lintedOf(source));
       }),
       { numRuns: 200 },
     );

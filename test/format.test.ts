@@ -189,3 +189,16 @@ describe("format", () => {
     expect(format(undefined as never).output).toBe("");
   });
 });
+
+describe("format and lint directives", () => {
+  it("keeps a statement a directive is about on its lines, and moves a next-line directive above the statement it is about", () => {
+    const long = "She holds the GlowLab bottle up to the window and turns it so the label catches the light.";
+    const source = [`brands "GlowLab"`, `action "A." // klingc-disable-next-line brand-risk`, `character maya "${long}"`, ""].join("\n");
+    expect(formatted(source)).toBe([`brands "GlowLab"`, "// klingc-disable-next-line brand-risk", `character maya "${long}"`, 'action "A."', ""].join("\n"));
+  });
+
+  it("puts long section text before a property in a block string too", () => {
+    const long = "x".repeat(MAX_WIDTH);
+    expect(formatted(`character maya "${long}" human=false\n`)).toBe(`character maya """\n  ${long}\n""" human=false\n`);
+  });
+});

@@ -24,13 +24,18 @@ function push<K>(map: Map<K, CommentNode[]>, key: K, comment: CommentNode): void
   else map.set(key, [comment]);
 }
 
-export function attachComments(file: FileNode): Attached {
+/**
+ * `aboutNextLine` marks comments that speak of the line after them
+ * (`klingc-disable-next-line`): after a statement on its line, such a comment
+ * goes with the statement that follows instead.
+ */
+export function attachComments(file: FileNode, aboutNextLine: (comment: CommentNode) => boolean = () => false): Attached {
   const attached: Attached = { leading: new Map(), trailing: new Map(), afterOpen: new Map(), dangling: new Map(), header: [] };
   const comments = [...file.comments].sort((a, b) => a.position.start.offset - b.position.start.offset);
   const first = file.statements[0];
   const headerEnd = first ? headerLength(comments, first) : 0;
   attached.header = comments.slice(0, headerEnd);
-  attachIn(file.statements, comments.slice(headerEnd), file, null, attached);
+  attachIn(file.statements, comments.slice(headerEnd), file, null, { ...attached, aboutNextLine });
   return attached;
 }
 
@@ -46,12 +51,14 @@ function headerLength(comments: readonly CommentNode[], first: StatementNode): n
  * `comments` are sorted and lie inside the container. One pass over both
  * lists: statements are sorted too, so the pointer never moves back.
  */
+type Attaching = Attached & { aboutNextLine: (comment: CommentNode) => boolean };
+
 function attachIn(
   statements: readonly StatementNode[],
   comments: readonly CommentNode[],
   container: BlockNode | FileNode,
   owner: StatementNode | null,
-  attached: Attached,
+  attached: Attaching,
 ): void {
   const inner = new Map<StatementNode, CommentNode[]>();
   let i = 0;
@@ -61,7 +68,7 @@ function attachIn(
     const next = statements[i];
     const previous = statements[i - 1];
     if (next && next.position.start.offset <= at.offset) push(inner, next, comment);
-    else if (previous && previous.position.end.line === at.line) push(attached.trailing, previous, comment);
+    else if (previous && previous.position.end.line === at.line && !attached.aboutNextLine(comment)) push(attached.trailing, previous, comment);
     else if (!previous && owner && container.type === "Block" && container.position.start.line === at.line) push(attached.afterOpen, owner, comment);
     else if (next) push(attached.leading, next, comment);
     else push(attached.dangling, container, comment);
@@ -70,7 +77,7 @@ function attachIn(
 }
 
 /** Comments inside a statement's span: before its block they go above it; inside its block they are placed there. */
-function attachInside(statement: StatementNode, comments: readonly CommentNode[], attached: Attached): void {
+function attachInside(statement: StatementNode, comments: readonly CommentNode[], attached: Attaching): void {
   const block = statement.block;
   const open = block ? block.position.start.offset : Number.POSITIVE_INFINITY;
   const before = comments.filter((c) => c.position.start.offset < open);

@@ -13,6 +13,8 @@ import type { Diagnostic } from "../language/diagnostics.js";
 import { KEYWORDS, SECTION_ORDER, type SectionKeyword } from "../language/keywords.js";
 import { checkFilename, checkRecord, checkSource, OptionProblems } from "../language/options.js";
 import { parse } from "../language/parse.js";
+import type { LineIndex } from "../language/positions.js";
+import { readDirectives } from "../lint/directives.js";
 import { attachComments, type Attached } from "./comments.js";
 import { blockString, quoted } from "./strings.js";
 
@@ -43,7 +45,7 @@ export function format(source: string, options?: FormatOptions): FormatResult {
   const parsed = parse(text, filename === undefined ? {} : { filename });
   const diagnostics = [...problems.diagnostics(parsed.lines, filename), ...parsed.diagnostics];
   if (parsed.diagnostics.some((d) => d.ruleId === "syntax")) return { output: text, diagnostics };
-  return { output: new Printer(text, parsed.ast).print(), diagnostics };
+  return { output: new Printer(text, parsed.ast, parsed.lines).print(), diagnostics };
 }
 
 /** `audio on` / `audio off` is a setting; any other `audio` is a section (as analysis reads it). */
@@ -111,17 +113,23 @@ class Printer {
   private readonly bom: string;
   private readonly commas: number[];
   private readonly attached: Attached;
+  /** `klingc-disable…` comments: they name lines, so the statements they sit on stay on one line. */
+  private readonly directives: ReadonlySet<CommentNode>;
   private readonly lines: string[] = [];
 
   constructor(
-    source: string,
+    private readonly source: string,
     private readonly ast: FileNode,
+    lineIndex: LineIndex,
   ) {
+    const directives = readDirectives(ast.comments, source, lineIndex);
+    this.directives = new Set(directives.map((d) => d.comment));
+    const nextLine = new Set(directives.filter((d) => d.kind === "disable-next-line").map((d) => d.comment));
     // The file's own line ending, judged by its first line break.
     this.eol = source.startsWith("\r\n", source.search(/[\r\n]/)) ? "\r\n" : "\n";
     this.bom = source.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
     this.commas = kpLexer.tokenize(source).tokens.filter((t) => t.tokenType === Comma).map((t) => t.startOffset);
-    this.attached = attachComments(ast);
+    this.attached = attachComments(ast, (comment) => nextLine.has(comment));
   }
 
   print(): string {
@@ -181,17 +189,25 @@ class Printer {
   /** The keyword and its arguments, with the last section text in a block string when it spans lines or the line is too wide. */
   private head(statement: StatementNode, indent: string): string {
     const args = statement.arguments;
-    const printed = args.map((arg) => this.argument(arg));
-    const last = args[args.length - 1];
-    if (last?.type === "String" && takesBlockText(statement)) {
+    // A directive names lines: the strings of the statement it is about keep their lines as written.
+    const asWritten = this.hasDirective(statement);
+    const printed = args.map((arg) => this.argument(arg, asWritten));
+    const at = args.findLastIndex((arg) => arg.type === "String");
+    const text = args[at];
+    if (text?.type === "String" && takesBlockText(statement) && !asWritten) {
       const oneLine = this.join(statement, printed);
       const wide = codePoints(indent) + codePoints(oneLine) > MAX_WIDTH;
-      if (last.value.includes("\n") || wide) {
-        const block = blockString(last.value, indent, STEP, this.eol);
-        if (block !== null) printed[printed.length - 1] = block;
+      if (text.value.includes("\n") || wide) {
+        const block = blockString(text.value, indent, STEP, this.eol);
+        if (block !== null) printed[at] = block;
       }
     }
     return this.join(statement, printed);
+  }
+
+  private hasDirective(statement: StatementNode): boolean {
+    const near = [...(this.attached.leading.get(statement) ?? []), ...(this.attached.trailing.get(statement) ?? [])];
+    return near.some((c) => this.directives.has(c));
   }
 
   private join(statement: StatementNode, printed: readonly string[]): string {
@@ -217,15 +233,15 @@ class Printer {
     return at !== undefined && at < to;
   }
 
-  private argument(arg: ArgumentNode): string {
-    if (arg.type === "Property") return `${arg.key}=${this.value(arg.value)}`;
-    return this.value(arg);
+  private argument(arg: ArgumentNode, asWritten: boolean): string {
+    if (arg.type === "Property") return `${arg.key}=${this.value(arg.value, asWritten)}`;
+    return this.value(arg, asWritten);
   }
 
-  private value(value: ValueNode): string {
+  private value(value: ValueNode, asWritten: boolean): string {
     switch (value.type) {
       case "String":
-        return quoted(value.value);
+        return asWritten ? this.source.slice(value.position.start.offset, value.position.end.offset) : quoted(value.value);
       case "Identifier":
         return value.name;
       default:
