@@ -3,15 +3,18 @@ import {
   allTokens,
   Comma,
   Dimension,
+  End,
   Equals,
   Identifier,
   LCurly,
+  Literal,
   Newline,
   NumberLiteral,
   Ratio,
   RCurly,
   Semicolon,
   StringLiteral,
+  Value,
 } from "./tokens.js";
 
 /**
@@ -19,12 +22,14 @@ import {
  *
  *   file      = { END | statement | stray | "}" } EOF   (a stray "}" is kept for a clear diagnostic)
  *   statement = IDENT { [","] argument } [","] [ block ]
- *   argument  = IDENT "=" value | value          (inlined into statement)
- *   value     = STRING | NUMBER | DIMENSION | RATIO | IDENT
+ *   argument  = IDENT "=" VALUE | VALUE          (inlined into statement)
  *   block     = "{" { END | statement | stray } "}"
- *   stray     = "=" | "," | STRING | NUMBER | DIMENSION | RATIO | "{" … "}"   (no keyword before it)
+ *   stray     = "=" | "," | LITERAL | "{" … "}"   (no keyword before it)
  *
- * Arguments, values and items are inlined (no rule of their own) because every CST node
+ * END (a new line or ";"), VALUE (a name or a LITERAL) and LITERAL (a string, number,
+ * number with a unit or ratio) are token categories: one alternative stands for
+ * several tokens, which keeps the grammar, its start-up analysis and its lookahead small.
+ * Arguments are inlined (no rule of their own) because every CST node
  * costs allocation on large files. Whether a statement ended where it should
  * (a new line, ";", "}" or the end) and what a stray token means are judged
  * when the CST becomes an AST, so the parser itself only fails on a missing "}".
@@ -32,15 +37,14 @@ import {
 export class KpParser extends CstParser {
   /** `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser. */
   constructor({ validate = true }: { validate?: boolean } = {}) {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 2, skipValidations: !validate });
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "none", maxLookahead: 2, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
   readonly file = this.RULE("file", () => {
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.CONSUME(Newline, { LABEL: "end" }) },
-        { ALT: () => this.CONSUME(Semicolon, { LABEL: "end" }) },
+        { ALT: () => this.CONSUME(End, { LABEL: "end" }) },
         { ALT: () => this.SUBRULE(this.statement) },
         { ALT: () => this.CONSUME(RCurly, { LABEL: "strayClose" }) },
         { ALT: () => this.SUBRULE(this.stray) },
@@ -56,22 +60,12 @@ export class KpParser extends CstParser {
         {
           // A property (`tier=2`): its parts land under key / propertyValue.
           ALT: () => {
-            this.CONSUME4(Identifier, { LABEL: "key" });
+            this.CONSUME2(Identifier, { LABEL: "key" });
             this.CONSUME(Equals);
-            this.OR2([
-              { ALT: () => this.CONSUME(StringLiteral, { LABEL: "propertyValue" }) },
-              { ALT: () => this.CONSUME(NumberLiteral, { LABEL: "propertyValue" }) },
-              { ALT: () => this.CONSUME(Dimension, { LABEL: "propertyValue" }) },
-              { ALT: () => this.CONSUME(Ratio, { LABEL: "propertyValue" }) },
-              { ALT: () => this.CONSUME2(Identifier, { LABEL: "propertyValue" }) },
-            ]);
+            this.CONSUME(Value, { LABEL: "propertyValue" });
           },
         },
-        { ALT: () => this.CONSUME2(StringLiteral, { LABEL: "value" }) },
-        { ALT: () => this.CONSUME2(NumberLiteral, { LABEL: "value" }) },
-        { ALT: () => this.CONSUME2(Dimension, { LABEL: "value" }) },
-        { ALT: () => this.CONSUME2(Ratio, { LABEL: "value" }) },
-        { ALT: () => this.CONSUME3(Identifier, { LABEL: "value" }) },
+        { ALT: () => this.CONSUME2(Value, { LABEL: "value" }) },
       ]);
     });
     this.OPTION2(() => this.CONSUME2(Comma, { LABEL: "trailingComma" }));
@@ -82,8 +76,7 @@ export class KpParser extends CstParser {
     this.CONSUME(LCurly, { LABEL: "open" });
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.CONSUME(Newline, { LABEL: "end" }) },
-        { ALT: () => this.CONSUME(Semicolon, { LABEL: "end" }) },
+        { ALT: () => this.CONSUME(End, { LABEL: "end" }) },
         { ALT: () => this.SUBRULE(this.statement) },
         { ALT: () => this.SUBRULE(this.stray) },
       ]);
@@ -95,10 +88,7 @@ export class KpParser extends CstParser {
     this.OR([
       { ALT: () => this.CONSUME(Equals, { LABEL: "token" }) },
       { ALT: () => this.CONSUME(Comma, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(StringLiteral, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(NumberLiteral, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(Dimension, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(Ratio, { LABEL: "token" }) },
+      { ALT: () => this.CONSUME(Literal, { LABEL: "token" }) },
       { ALT: () => this.SUBRULE(this.block, { LABEL: "orphanBlock" }) },
     ]);
   });

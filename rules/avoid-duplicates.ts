@@ -1,4 +1,4 @@
-import type { ArgumentNode, ValueNode } from "../src/language/ast.js";
+import type { ArgumentNode, StatementNode, ValueNode } from "../src/language/ast.js";
 import { positional } from "../src/language/arguments.js";
 import type { TextEdit } from "../src/language/diagnostics.js";
 import { removeStatement, replaceRange } from "../src/lint/edits.js";
@@ -16,8 +16,7 @@ const SEPARATOR = /^[ \t\r\n]*(?:,[ \t\r\n]*)?$/;
  * after it when another argument follows, else the separator before it with
  * the term. Null when a comment stands in the way.
  */
-function removeTerm(source: string, args: readonly ArgumentNode[], term: ValueNode): TextEdit | null {
-  const index = args.indexOf(term);
+function removeTerm(source: string, args: readonly ArgumentNode[], term: ValueNode, index: number): TextEdit | null {
   const next = args[index + 1];
   const prev = args[index - 1];
   const start = term.position.start.offset;
@@ -25,6 +24,22 @@ function removeTerm(source: string, args: readonly ArgumentNode[], term: ValueNo
   if (next && SEPARATOR.test(source.slice(end, next.position.start.offset))) return replaceRange(start, next.position.start.offset, "");
   if (prev && SEPARATOR.test(source.slice(prev.position.end.offset, start))) return replaceRange(prev.position.end.offset, end, "");
   return null;
+}
+
+const firstTerms = new WeakMap<readonly AvoidTerm[], Map<string, AvoidTerm>>();
+
+/** The first term of a merged list for each lower-cased text (built once per list). */
+function firstOf(avoid: readonly AvoidTerm[]): Map<string, AvoidTerm> {
+  let found = firstTerms.get(avoid);
+  if (!found) {
+    found = new Map();
+    for (const t of avoid) {
+      const key = t.text.toLowerCase();
+      if (!found.has(key)) found.set(key, t);
+    }
+    firstTerms.set(avoid, found);
+  }
+  return found;
 }
 
 export const avoidDuplicates: Rule = {
@@ -64,14 +79,22 @@ export const avoidDuplicates: Rule = {
       for (const term of group.repeats) {
         if (seen.has(term.node)) continue;
         seen.add(term.node);
-        const key = term.text.toLowerCase();
-        repeats.push({ term, first: group.avoid.find((t) => t.text.toLowerCase() === key) });
+        repeats.push({ term, first: firstOf(group.avoid).get(term.text.toLowerCase()) });
       }
     }
     const repeated = new Set(repeats.map((r) => r.term.node));
+    // Per statement, once (a line of thousands of repeats must stay linear): whether every term repeats, and where each argument is.
+    const allRepeated = new Map<StatementNode, boolean>();
+    const argumentIndex = new Map<ArgumentNode, number>();
     for (const { term, first } of repeats) {
       const statement = term.statement;
-      const edit = positional(statement).every((v) => repeated.has(v)) ? removeStatement(context.source, statement) : removeTerm(context.source, statement.arguments, term.node);
+      if (!allRepeated.has(statement)) {
+        allRepeated.set(statement, positional(statement).every((v) => repeated.has(v)));
+        statement.arguments.forEach((a, i) => argumentIndex.set(a, i));
+      }
+      const edit = allRepeated.get(statement)
+        ? removeStatement(context.source, statement)
+        : removeTerm(context.source, statement.arguments, term.node, argumentIndex.get(term.node) ?? -1);
       const where = first && first.text !== term.text ? ` (as "${first.text}")` : "";
       const message = `avoid term "${term.text}" repeats one already in the list${where}; terms merge case-insensitively, so this one does nothing`;
       const related = first ? [{ at: first.node, message: `the first "${first.text}"` }] : [];

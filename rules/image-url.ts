@@ -61,7 +61,8 @@ export const imageUrl: Rule = {
     for (const statement of allStatements(context.ast.statements)) {
       if (!IMAGE_KEYWORDS.has(statement.keyword)) continue;
       const value = imageValue(statement);
-      if (!value) continue;
+      // A URL written without quotes is the parser's to report ("a URL is text: write it in double quotes, …").
+      if (!value || context.source[value.position.start.offset] !== '"') continue;
       const problem = imageUrlProblem(value.value);
       if (problem === null) continue;
       context.report({ at: value, message: `'${statement.keyword}' ${JSON.stringify(value.value)} ${problem}` });

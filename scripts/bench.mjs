@@ -1,18 +1,26 @@
 // npm run bench: speed and memory as ratios against baselines measured in the
 // same run on the same machine (these machines are shared and noisy, so
-// absolute times mean little). Not part of npm test.
+// absolute times mean little; every figure is a median of repeated runs, and
+// times are CPU time of the process doing the work, see timeOnce).
+// Not part of npm test. `--json` prints { measures: [{ id, value, unit, baseline, ratio, aim, met }] };
+// `--only id,id` runs some measures only.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const { compile } = await import(join(root, "dist/index.js"));
+const library = join(root, "dist/index.js");
+const { compile } = await import(library);
 
-const TARGET_BYTES = 5 * 1024 * 1024;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const STARTS = Number(process.env.BENCH_STARTS ?? 20);
+const MB = 1024 * 1024;
+const dir = mkdtempSync(join(tmpdir(), "klingc-bench-"));
+const json = process.argv.includes("--json");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? "").split(",")) : null;
 
 function sceneText(i) {
   return `scene s${i} {
@@ -33,10 +41,13 @@ function sceneText(i) {
 `;
 }
 
-function generateProject() {
-  const parts = [`project "bench" {\n  engine kling-o3\n  quality pro\n}\n`];
-  let size = parts[0].length;
-  for (let i = 0; size < TARGET_BYTES; i++) {
+const PROJECT = `project "bench" {\n  engine kling-o3\n  quality pro\n}\n`;
+
+/** A project of at least `bytes` bytes, or of exactly `scenes` scenes. */
+function generateProject({ bytes = Infinity, scenes = Infinity }) {
+  const parts = [PROJECT];
+  let size = PROJECT.length;
+  for (let i = 0; size < bytes && i < scenes; i++) {
     const s = sceneText(i);
     parts.push(s);
     size += s.length;
@@ -68,81 +79,212 @@ function generateJson(bytes) {
   return `[${items.join(",")}]`;
 }
 
+/** A Markdown file about the size of one scene file, for the lint baseline. */
+function markdownText(i) {
+  return `# Scene s${i}
+
+Maya, late twenties, curly brown hair, cream knit sweater, take ${i}.
+Exactly two arms, two hands, five fingers on each hand.
+
+## Action
+
+- Maya lifts the bottle to chest height and turns it slowly toward the lens.
+- Dialogue: "Two drops, every morning. Take ${i}."
+- Tone: warm, upbeat.
+
+## Look
+
+Amber glass dropper bottle with a matte black cap. Handheld selfie framing,
+slight natural sway. Soft natural window light from the left.
+Photorealistic, subtle film grain.
+`;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/**
+ * Milliseconds of CPU (user + system) that `fn` costs this process. CPU time, not
+ * wall time: on a shared machine waiting for a core says nothing about klingc,
+ * and it moved wall-clock ratios by 2× between two runs of this script.
+ */
+function timeOnce(fn) {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** A child process's own CPU time in ms (a preload reports it at exit), so children are timed like `timeOnce`. */
+const CPU_REPORT = `process.on("exit",()=>{const u=process.cpuUsage();require("fs").writeSync(2,"\\nklingc-bench-cpu "+(u.user+u.system)/1000+"\\n")})`;
+let reporter;
+function childCpu(args, options = {}) {
+  reporter ??= (() => {
+    const file = join(dir, "cpu-report.cjs");
+    writeFileSync(file, CPU_REPORT);
+    return file;
+  })();
+  const result = spawnSync(process.execPath, ["-r", reporter, ...args], { encoding: "utf8", maxBuffer: 64 * MB, ...options });
+  const found = /klingc-bench-cpu ([\d.]+)/.exec(result.stderr);
+  if (!found) throw new Error(`no CPU report from ${args.join(" ")}: ${result.stderr.slice(0, 500)}`);
+  return { ms: Number(found[1]), status: result.status, stderr: result.stderr };
+}
+
 function timeIt(fn, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return median(times);
+  return median(Array.from({ length: runs }, () => timeOnce(fn)));
 }
 
-function throughput() {
-  const source = generateProject();
-  const json = generateJson(source.length);
-  const mb = source.length / (1024 * 1024);
+const measures = [];
+
+function measure(id, fn) {
+  if (only && !only.has(id)) return;
+  measures.push({ id, ...fn() });
+}
+
+measure("compile", () => {
+  const source = generateProject({ bytes: 5 * MB });
+  const doc = generateJson(source.length);
   // The baseline first, on a quiet heap, and more often: it is short, so noise moves it most.
-  JSON.parse(json);
-  const jsonMs = timeIt(() => JSON.parse(json), RUNS * 3);
+  JSON.parse(doc);
+  const jsonMs = timeIt(() => JSON.parse(doc), RUNS * 3);
   compile(source); // warm-up: JIT and the parser's one-time construction
-  let scenes = 0;
-  const compileMs = timeIt(() => (scenes = compile(source).scenes.length), RUNS);
-  return { mb, scenes, compileMs, jsonMs, jsonMb: json.length / (1024 * 1024) };
-}
+  const compileMs = timeIt(() => compile(source), RUNS);
+  const ratio = compileMs / jsonMs;
+  return {
+    value: round(compileMs),
+    unit: "ms CPU",
+    baseline: round(jsonMs),
+    ratio: round(ratio, 2),
+    aim: "ratio ≤ 10",
+    met: ratio <= 10,
+    detail: `public compile of ${(source.length / MB).toFixed(1)} MB vs JSON.parse of ${(doc.length / MB).toFixed(1)} MB of the same shape`,
+  };
+});
 
-/** Peak memory of a child process doing one job, so the two jobs do not share a heap. */
-function peakRss(kind, file) {
-  const code = kind === "json"
-    ? `const fs=require("fs");JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)`
-    : `import(${JSON.stringify(join(root, "dist/index.js"))}).then(m=>{const fs=require("fs");m.compile(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)})`;
-  const out = execFileSync(process.execPath, ["-e", code], { encoding: "utf8" });
-  return Number(out.trim()) / 1024;
-}
-
-function coldStart(file) {
-  const run = (args) => {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { encoding: "utf8" });
-    if (result.status !== 0 && args[0] !== "-e") throw new Error(`klingc exited ${result.status}: ${result.stderr}`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
+measure("cold-start", () => {
+  const one = join(dir, "one.kp");
+  writeFileSync(one, sceneText(1).replace(/^scene s1 \{\n|\}\n$/g, ""));
+  const run = (args, mustPass) => {
+    const { ms, status, stderr } = childCpu(args);
+    if (mustPass && status !== 0) throw new Error(`klingc exited ${status}: ${stderr}`);
+    return ms;
   };
   const node = [];
   const klingc = [];
   for (let i = 0; i < STARTS; i++) {
     // Interleaved, so drift in machine load hits both sides alike.
-    node.push(run(["-e", "0"]));
-    klingc.push(run([join(root, "bin/klingc.cjs"), file]));
+    node.push(run(["-e", "0"], false));
+    klingc.push(run([join(root, "bin/klingc.cjs"), one], true));
   }
-  return { nodeMs: median(node), klingcMs: median(klingc) };
+  const ratio = median(klingc) / median(node);
+  return {
+    value: round(median(klingc)),
+    unit: "ms CPU",
+    baseline: round(median(node)),
+    ratio: round(ratio, 2),
+    aim: "ratio ≤ 1.5",
+    met: ratio <= 1.5,
+    detail: "klingc one.kp vs node -e 0",
+  };
+});
+
+measure("lint-1000", () => {
+  const kp = join(dir, "kp");
+  const md = join(dir, "md");
+  mkdirSync(kp);
+  mkdirSync(md);
+  for (let i = 0; i < 1000; i++) {
+    writeFileSync(join(kp, `s${i}.kp`), sceneText(i));
+    writeFileSync(join(md, `s${i}.md`), markdownText(i));
+  }
+  const markdownlint = join(root, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
+  // Exit codes are not judged: findings are expected on both sides.
+  const run = (args, cwd) => childCpu(args, { cwd }).ms;
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
+    ours.push(run([join(root, "bin/klingc.cjs"), "lint", "."], kp));
+    theirs.push(run([markdownlint, "**/*.md"], md));
+  }
+  const ratio = median(ours) / median(theirs);
+  return {
+    value: round(median(ours)),
+    unit: "ms CPU",
+    baseline: round(median(theirs)),
+    ratio: round(ratio, 3),
+    aim: "ratio ≤ 0.125 (8× faster)",
+    met: ratio <= 0.125,
+    detail: "klingc lint over 1,000 scene files vs markdownlint-cli2 over 1,000 Markdown files of about the same size",
+  };
+});
+
+/** Peak memory of a child process doing one job, so jobs do not share a heap. */
+function peakRss(kind, file) {
+  const code = kind === "json"
+    ? `const fs=require("fs");JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)`
+    : `import(${JSON.stringify(library)}).then(m=>{const fs=require("fs");m.compile(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)})`;
+  const out = execFileSync(process.execPath, ["-e", code], { encoding: "utf8" });
+  return Number(out.trim()) / 1024;
 }
 
-const dir = mkdtempSync(join(tmpdir(), "klingc-bench-"));
-const one = join(dir, "one.kp");
-writeFileSync(one, sceneText(1).replace(/^scene s1 \{\n|\}\n$/g, ""));
-const t = throughput();
-const big = join(dir, "big.kp");
-const bigJson = join(dir, "big.json");
-writeFileSync(big, generateProject());
-writeFileSync(bigJson, generateJson(t.mb * 1024 * 1024));
-const rssCompile = peakRss("compile", big);
-const rssJson = peakRss("json", bigJson);
-const c = coldStart(one);
+measure("memory-10k", () => {
+  const source = generateProject({ scenes: 10_000 });
+  const big = join(dir, "10k.kp");
+  const bigJson = join(dir, "10k.json");
+  writeFileSync(big, source);
+  writeFileSync(bigJson, generateJson(source.length));
+  const ours = median(Array.from({ length: 3 }, () => peakRss("compile", big)));
+  const theirs = median(Array.from({ length: 3 }, () => peakRss("json", bigJson)));
+  return {
+    value: round(ours),
+    unit: "MB",
+    baseline: round(theirs),
+    ratio: round(ours / theirs, 2),
+    aim: "value < 300 MB",
+    met: ours < 300,
+    detail: `peak RSS of compile over 10,000 scenes in one file (${(source.length / MB).toFixed(1)} MB) vs JSON.parse of the same size`,
+  };
+});
 
-const rows = [
-  ["compile throughput", `${(t.mb / (t.compileMs / 1000)).toFixed(1)} MB/s (${t.scenes} scenes, ${t.mb.toFixed(1)} MB)`, `JSON.parse ${(t.jsonMb / (t.jsonMs / 1000)).toFixed(1)} MB/s`, `${(t.compileMs / t.jsonMs).toFixed(1)}× slower`, "< 8×"],
-  ["peak memory", `${rssCompile.toFixed(0)} MB`, `JSON.parse ${rssJson.toFixed(0)} MB`, `${(rssCompile / rssJson).toFixed(1)}×`, "—"],
-  ["cold start", `${c.klingcMs.toFixed(0)} ms (klingc one.kp)`, `node -e 0 ${c.nodeMs.toFixed(0)} ms`, `${(c.klingcMs / c.nodeMs).toFixed(2)}×`, "< 1.6×"],
-];
-const header = ["measure", "klingc", "baseline (same run)", "ratio", "aim"];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-console.log(line(header));
-console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
-for (const r of rows) console.log(line(r));
-console.log(`\nmedian of ${RUNS} compile runs and ${RUNS * 3} JSON.parse runs, ${STARTS} interleaved starts; node ${process.version}`);
+measure("scaling-8x", () => {
+  const unit = 0.625 * MB;
+  const sizes = [1, 2, 4, 8];
+  const sources = sizes.map((n) => generateProject({ bytes: unit * n }));
+  compile(sources[0]);
+  const times = sources.map((s) => timeIt(() => compile(s), Math.max(3, RUNS - 2)));
+  const perByte = times.map((t, i) => t / sources[i].length);
+  const growth = times[3] / times[0];
+  return {
+    value: round(growth, 2),
+    unit: "× time for 8× input",
+    baseline: 8,
+    ratio: round(growth / 8, 3),
+    aim: "ratio ≤ 1.1 (8× input within 8.8× time)",
+    met: growth <= 8.8,
+    detail: `compile of ${sizes.map((n, i) => `${n}×: ${round(times[i])} ms (${round(perByte[i] * 1e6, 1)} ns/byte)`).join(", ")}`,
+  };
+});
+
+rmSync(dir, { recursive: true, force: true });
+
+function round(n, digits = 1) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+if (json) {
+  console.log(JSON.stringify({ node: process.version, runs: RUNS, starts: STARTS, measures }, null, 2));
+} else {
+  const header = ["id", "klingc", "baseline (same run)", "ratio", "aim", "met"];
+  const rows = measures.map((m) => [m.id, `${m.value} ${m.unit}`, String(m.baseline), String(m.ratio), m.aim, m.met ? "yes" : "no"]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  console.log(line(header));
+  console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
+  for (const r of rows) console.log(line(r));
+  console.log("");
+  for (const m of measures) console.log(`${m.id}: ${m.detail}`);
+  console.log(`\nCPU time (user + system); medians of ${RUNS} compile runs, ${RUNS * 3} JSON.parse runs and ${STARTS} interleaved starts; node ${process.version}`);
+}

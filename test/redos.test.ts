@@ -31,6 +31,14 @@ const PENDING: readonly { file: string; source: string; why: string }[] = [
   },
 ];
 
+/**
+ * Places that rebuild a regular expression checked elsewhere in this test (so
+ * its text is not in the file): each is named with why, and the count must match.
+ */
+const REBUILT: readonly { file: string; count: number; why: string }[] = [
+  { file: "grammar/lexer.ts", count: 1, why: "makes each token pattern of grammar/tokens.ts sticky (new RegExp(pattern.source, …)); those are checked here with the sticky flag" },
+];
+
 interface Found {
   where: string;
   source: string;
@@ -124,7 +132,9 @@ const all = DIRS.flatMap((dir) => sourceFiles(join(ROOT, dir))).flatMap(regexesI
 describe("regular expressions are safe from catastrophic backtracking", () => {
   it("finds every regular expression and can read each pattern", () => {
     expect(all.length).toBeGreaterThan(50);
-    expect(all.filter((r) => "unresolved" in r).map((r) => r.where)).toEqual([]);
+    const unresolved = all.filter((r) => "unresolved" in r).map((r) => r.where);
+    for (const { file, count } of REBUILT) expect(unresolved.filter((w) => w.startsWith(`${file}:`)), file).toHaveLength(count);
+    expect(unresolved.filter((w) => !REBUILT.some(({ file }) => w.startsWith(`${file}:`)))).toEqual([]);
     // The scanner sees literals, `new RegExp` with constants, and skips none of the three folders.
     const wheres = all.map((r) => r.where);
     expect(wheres.some((w) => w.startsWith("rules/negation-phrasing.ts"))).toBe(true);

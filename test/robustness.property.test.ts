@@ -4,102 +4,17 @@
  * the same output. Run counts are moderate so the file stays well under 30 s on
  * a two-core machine; the 10 MB case dominates.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { kpLexer } from "../grammar/tokens.js";
+import { fixtureSources, mutate, mutationArb, soupArb, sourceArb, toPieces, type Pieces } from "../scripts/fuzz.js";
 import { analyze, type AnalyzeResult } from "../src/language/analyze.js";
 import { parse, type ParseResult } from "../src/language/parse.js";
 import type { Span } from "../src/language/positions.js";
 
 const FIXTURE_DIR = fileURLToPath(new URL("../fixtures/language/", import.meta.url));
-
-function fixtureSources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return fixtureSources(path);
-      return entry.name.endsWith(".kp") ? [readFileSync(path, "utf8")] : [];
-    });
-}
-
-/** A source cut into pieces: tokens (mutable) and the text between them (kept), in order. */
-interface Pieces {
-  parts: string[];
-  /** Indexes into `parts` of the tokens. */
-  tokens: number[];
-}
-
-function toPieces(source: string): Pieces {
-  const lexed = kpLexer.tokenize(source);
-  const all = [...lexed.tokens, ...Object.values(lexed.groups).flat()].sort((a, b) => a.startOffset - b.startOffset);
-  const parts: string[] = [];
-  const tokens: number[] = [];
-  let at = 0;
-  for (const token of all) {
-    if (token.startOffset < at) continue;
-    if (token.startOffset > at) parts.push(source.slice(at, token.startOffset));
-    tokens.push(parts.length);
-    parts.push(token.image);
-    at = token.startOffset + token.image.length;
-  }
-  if (at < source.length) parts.push(source.slice(at));
-  return { parts, tokens };
-}
-
-type Mutation = { kind: "delete"; a: number } | { kind: "duplicate"; a: number } | { kind: "swap"; a: number; b: number };
-
-function mutate(pieces: Pieces, mutations: readonly Mutation[]): string {
-  const parts = [...pieces.parts];
-  const n = pieces.tokens.length;
-  if (n === 0) return parts.join("");
-  const pick = (i: number): number => pieces.tokens[i % n] as number;
-  for (const m of mutations) {
-    const a = pick(m.a);
-    if (m.kind === "delete") parts[a] = "";
-    else if (m.kind === "duplicate") parts[a] = `${parts[a]} ${parts[a]}`;
-    else {
-      const b = pick(m.b);
-      [parts[a], parts[b]] = [parts[b] as string, parts[a] as string];
-    }
-  }
-  return parts.join("");
-}
-
-const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant("delete" as const), a: fc.nat() }),
-  fc.record({ kind: fc.constant("duplicate" as const), a: fc.nat() }),
-  fc.record({ kind: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
-);
-
-/** One unit of generated text: any code point (lone surrogates included), or a piece of the language. */
-const unitArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c)) },
-  { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) },
-  {
-    weight: 6,
-    arbitrary: fc.constantFrom(
-      "\0", "\ufeff", "\r\n", "\r", "\n", " ", "\t", "{", "}", '"', '"""', "\\", "\\u{", "/*", "*/", "//",
-      ",", ";", "=", ":", "9:16", "10s", "7.5", "42", "scene", "shot", "project", "audio", "dialogue",
-      "character", "avoid", "tier=", "from=", "human=false", "maya", "😀", "é", '"text"',
-    ),
-  },
-);
-
-const sourceArb = fc.string({ unit: unitArb, maxLength: 120 });
-
-/** Token soup: pieces of the language in any order, so structure errors (`x = }`, `a,{`, `tier=\n`) come up often. */
-const soupTokenArb = fc.constantFrom(
-  "scene", "shot", "project", "audio", "camera", "dialogue", "maya", "tier", "from", "human", "off",
-  "=", "=", ",", ",", ";", "{", "{", "}", "}", "\n", "\n", "\r\n", '"x"', '"unterminated', '"""a\n  b"""', '"""open',
-  "42", "7.5", "10s", "9:16", "// c\n", "/* c */", "/* open", "@", "\\", "\ufeff", "\u0000", "\ud800",
-);
-const soupArb = fc
-  .array(fc.tuple(soupTokenArb, fc.constantFrom(" ", "", "\n")), { maxLength: 50 })
-  .map((pieces) => pieces.map(([token, gap]) => token + gap).join(""));
 
 function checkSpan(span: Span, length: number, what: string): void {
   const { start, end } = span;

@@ -1,17 +1,20 @@
 import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { tokenize } from "../../grammar/lexer.js";
 import { KpParser, tokenNames } from "../../grammar/parser.js";
 import {
+  BareUrl,
   BlockString,
   Comma,
+  CurlyQuotedText,
   Dimension,
   Identifier,
-  kpLexer,
   LCurly,
   Newline,
   NumberLiteral,
   QuotedString,
   Ratio,
   RCurly,
+  SingleQuotedText,
   StringLiteral,
   UnterminatedBlockComment,
   UnterminatedBlockString,
@@ -69,21 +72,31 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
     lastLine = line;
     diagnostics.push(makeDiagnostic(lines, options.filename, { ...input, ruleId: "syntax", severity: "error" }));
   };
-  const lexed = kpLexer.tokenize(source);
   const problems: Problem[] = [];
   const push: Report = (input) => problems.push(input);
-  for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
-  const comments = (lexed.groups["comments"] ?? []).map((token) => toComment(token, lines, push));
-  const tokens = limitDepth(joinContinuedLines(lexed.tokens), push);
-  const p = parser();
-  p.input = tokens;
-  const cst = p.file();
+  const { cst, comments, swallowedToEnd } = toCst(source, lines, push);
   const builder = new AstBuilder(source, lines, push);
-  builder.swallowedToEnd = (lexed.groups["comments"] ?? []).some((t) => t.tokenType === UnterminatedBlockComment);
+  builder.swallowedToEnd = swallowedToEnd;
   const ast = builder.file(cst, comments);
   problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   for (const { rank: _rank, ...problem } of problems) report(problem);
   return { ast, diagnostics, lines };
+}
+
+/**
+ * Tokens → CST. A function of its own so that nothing holds the token vector
+ * while the tree builder runs.
+ */
+function toCst(source: string, lines: LineIndex, push: Report): { cst: CstNode; comments: CommentNode[]; swallowedToEnd: boolean } {
+  const lexed = tokenize(source);
+  for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
+  const comments = lexed.groups.comments.map((token) => toComment(token, lines, push));
+  const p = parser();
+  p.input = limitDepth(joinContinuedLines(lexed.tokens), push);
+  const cst = p.file();
+  // The shared parser would otherwise hold every token of this file until the next parse.
+  p.input = [];
+  return { cst, comments, swallowedToEnd: lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment) };
 }
 
 function lexError(source: string, offset: number, length: number): Problem {
@@ -214,7 +227,7 @@ class AstBuilder {
   private stray(node: CstNode, previous: Item | undefined): void {
     const token = tokensOf(node, "token")[0];
     const orphan = children(node, "orphanBlock")[0];
-    const start = token ? token.startOffset : (orphan?.location?.startOffset ?? 0);
+    const start = token ? token.startOffset : (orphan ? (tokensOf(orphan, "open")[0]?.startOffset ?? 0) : 0);
     const end = token ? tokenEnd(token) : start + 1;
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
     if (token && tokenMatcher(token, StringLiteral)) this.string(token, this.lines.span(start, end));
@@ -237,15 +250,11 @@ class AstBuilder {
     this.checkCommas(node, keyword, args);
     const blockNode = children(node, "block")[0];
     const block = blockNode ? this.block(blockNode, keyword, args[0]) : null;
-    const end = block ? block.position.end.offset : args.length > 0 ? (args[args.length - 1] as ArgumentNode).position.end.offset : tokenEnd(keyword);
-    return {
-      type: "Statement",
-      keyword: keyword.image,
-      keywordPosition: this.lines.span(keyword.startOffset, tokenEnd(keyword)),
-      arguments: args,
-      block,
-      position: this.lines.span(keyword.startOffset, end),
-    };
+    const keywordPosition = this.lines.span(keyword.startOffset, tokenEnd(keyword));
+    const last = block ?? args[args.length - 1];
+    // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
+    const position = { start: keywordPosition.start, end: last ? last.position.end : keywordPosition.end };
+    return { type: "Statement", keyword: keyword.image, keywordPosition, arguments: args, block, position };
   }
 
   private checkCommas(node: CstNode, keyword: IToken, args: ArgumentNode[]): void {
@@ -316,13 +325,8 @@ class AstBuilder {
       return null;
     }
     const value = this.value(token);
-    return {
-      type: "Property",
-      key: key.image,
-      keyPosition: this.lines.span(key.startOffset, tokenEnd(key)),
-      value,
-      position: this.lines.span(key.startOffset, value.position.end.offset),
-    };
+    const keyPosition = this.lines.span(key.startOffset, tokenEnd(key));
+    return { type: "Property", key: key.image, keyPosition, value, position: { start: keyPosition.start, end: value.position.end } };
   }
 
   private value(token: IToken): ValueNode {
@@ -348,6 +352,11 @@ class AstBuilder {
     const start = token.startOffset;
     const raw = token.image;
     const type = token.tokenType;
+    const misquoted = misquotedText(type, raw);
+    if (misquoted !== null) {
+      this.push({ message: misquoted.message, start, end: start + raw.length, rank: 0 });
+      return { type: "String", value: misquoted.value, block: false, position };
+    }
     const block = type === BlockString || type === UnterminatedBlockString;
     const quote = block ? 3 : 1;
     const closed = type === BlockString || type === QuotedString;
@@ -363,6 +372,33 @@ class AstBuilder {
     const value = block ? decodeEscapes(dedent(body), start + quote).value : decoded.value;
     return { type: "String", value, block, position };
   }
+}
+
+/** Longer text is shown cut, so a message stays one readable line. */
+const SHOWN_TEXT = 40;
+
+/**
+ * Text written the wrong way (single quotes, curly quotes, a bare URL): its value, and a
+ * message saying what to write instead. Null for a real string literal.
+ */
+function misquotedText(type: TokenType, raw: string): { value: string; message: string } | null {
+  if (type === BareUrl) {
+    // The service fetches the image itself, so it needs an absolute https:// URL.
+    const url = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) ? raw : `https://${raw}`;
+    return { value: raw, message: `a URL is text: write it in double quotes, ${suggestion(url)}` };
+  }
+  if (type !== SingleQuotedText && type !== CurlyQuotedText) return null;
+  const closed = raw.length > 1 && /^['\u201c\u201d\u2019]$/.test(raw[raw.length - 1] as string);
+  const value = raw.slice(1, closed ? -1 : undefined);
+  const quotes = type === SingleQuotedText ? "single quotes" : "curly quotes";
+  return { value, message: `text goes in straight double quotes, not ${quotes}: write ${suggestion(value)}` };
+}
+
+/** The text as a `.kp` string literal, cut after SHOWN_TEXT code points. */
+function suggestion(text: string): string {
+  const chars = [...text];
+  const shown = chars.length > SHOWN_TEXT ? `${chars.slice(0, SHOWN_TEXT).join("")}…` : text;
+  return `"${shown.replace(/["\\]/g, "\\$&")}"`;
 }
 
 function strayOffset(node: CstNode): number {

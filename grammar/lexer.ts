@@ -1,0 +1,182 @@
+import { Lexer, type IToken, type TokenType } from "chevrotain";
+import {
+  allTokens,
+  BareUrl,
+  BlockComment,
+  BlockString,
+  Comma,
+  CurlyQuotedText,
+  Dimension,
+  Equals,
+  Identifier,
+  LCurly,
+  LineComment,
+  Newline,
+  NumberLiteral,
+  QuotedString,
+  Ratio,
+  RCurly,
+  Semicolon,
+  SingleQuotedText,
+  UnterminatedBlockComment,
+  UnterminatedBlockString,
+  UnterminatedString,
+  WhiteSpace,
+} from "./tokens.js";
+
+/**
+ * The lexer the parser runs: the token definitions of tokens.ts, applied the way
+ * chevrotain's lexer applies them (at each position the first pattern of
+ * `allTokens` that matches; a run of characters no pattern matches is one error),
+ * without building chevrotain's lexer at start-up. Each pattern is the one in
+ * tokens.ts, made sticky; the only thing written here is which patterns can start
+ * with which character. test/lexer.test.ts checks it gives chevrotain's tokens,
+ * comments and errors on any text.
+ */
+
+export interface LexError {
+  offset: number;
+  length: number;
+}
+
+export interface Lexed {
+  tokens: IToken[];
+  groups: { comments: IToken[] };
+  errors: LexError[];
+}
+
+interface Candidate {
+  type: TokenType;
+  /** The token's pattern, sticky; null for a one-character token. */
+  sticky: RegExp | null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function candidate(type: TokenType): Candidate {
+  const pattern = type.PATTERN;
+  if (typeof pattern === "string") return { type, sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y") };
+  if (!(pattern instanceof RegExp)) throw new Error(`token ${type.name} has no pattern the lexer can run`);
+  return { type, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`) };
+}
+
+/** Every token with a pattern of its own (categories have none). */
+const byType = new Map(allTokens.filter((t) => t.PATTERN !== Lexer.NA).map((t) => [t, candidate(t)]));
+
+function list(...types: TokenType[]): Candidate[] {
+  // Kept in allTokens order, which decides between patterns that match at the same place.
+  return types.sort((a, b) => allTokens.indexOf(a) - allTokens.indexOf(b)).map((t) => byType.get(t) as Candidate);
+}
+
+const WHITE = list(WhiteSpace);
+const NEWLINE = list(Newline);
+const SLASH = list(LineComment, BlockComment, UnterminatedBlockComment);
+const QUOTE = list(BlockString, UnterminatedBlockString, QuotedString, UnterminatedString);
+const SINGLE = list(SingleQuotedText);
+const CURLY = list(CurlyQuotedText);
+const DIGIT = list(BareUrl, Ratio, Dimension, NumberLiteral);
+const LETTER = list(BareUrl, Identifier);
+const ONE: Record<number, Candidate[]> = {
+  0x3d: list(Equals),
+  0x2c: list(Comma),
+  0x3b: list(Semicolon),
+  0x7b: list(LCurly),
+  0x7d: list(RCurly),
+};
+const NONE: Candidate[] = [];
+
+function isWhite(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** The patterns that can match at a character (the same first characters chevrotain's lexer works out). */
+function candidatesFor(c: number): Candidate[] {
+  if (c >= 0x61 ? c <= 0x7a : c >= 0x41 && (c <= 0x5a || c === 0x5f)) return LETTER;
+  if (c >= 0x30 && c <= 0x39) return DIGIT;
+  if (isWhite(c)) return WHITE;
+  switch (c) {
+    case 0x0a:
+    case 0x0d:
+      return NEWLINE;
+    case 0x22:
+      return QUOTE;
+    case 0x2f:
+      return SLASH;
+    case 0x27:
+      return SINGLE;
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x201f:
+    case 0x2018:
+    case 0x2019:
+    case 0x201a:
+    case 0x201b:
+      return CURLY;
+    default:
+      return ONE[c] ?? NONE;
+  }
+}
+
+/** The type of the last match of `matchAt`. */
+let matched: TokenType = WhiteSpace;
+
+/** End of the first candidate's match at `at` (its type in `matched`), or -1 when none matches. */
+function matchAt(source: string, at: number, candidates: Candidate[]): number {
+  for (const { type, sticky } of candidates) {
+    if (sticky === null) {
+      matched = type;
+      return at + 1;
+    }
+    if (type === BareUrl && !mayBeUrl(source, at)) continue;
+    sticky.lastIndex = at;
+    if (sticky.test(source) && sticky.lastIndex > at) {
+      matched = type;
+      return sticky.lastIndex;
+    }
+  }
+  return -1;
+}
+
+/**
+ * A shortcut, not a definition: BareUrl needs a ':' or '/' right after its first run
+ * of name characters, so most names and numbers skip its pattern.
+ */
+function mayBeUrl(source: string, at: number): boolean {
+  let i = at;
+  for (let c = source.charCodeAt(i); (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x2b && c <= 0x39 && c !== 0x2c && c !== 0x2f) || c === 0x5f; c = source.charCodeAt(++i));
+  const next = source.charCodeAt(i);
+  return next === 0x3a || next === 0x2f;
+}
+
+export function tokenize(source: string): Lexed {
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
+  const errors: LexError[] = [];
+  const length = source.length;
+  let at = 0;
+  while (at < length) {
+    const c = source.charCodeAt(at);
+    if (isWhite(c)) {
+      do at++;
+      while (at < length && isWhite(source.charCodeAt(at)));
+      continue;
+    }
+    const end = matchAt(source, at, candidatesFor(c));
+    if (end < 0) {
+      // Like chevrotain: drop characters until one where some pattern matches, and report the run once.
+      const start = at;
+      do at++;
+      while (at < length && matchAt(source, at, candidatesFor(source.charCodeAt(at))) < 0);
+      errors.push({ offset: start, length: at - start });
+      continue;
+    }
+    const type = matched;
+    const token: IToken = { image: source.slice(at, end), startOffset: at, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type };
+    (type.GROUP === "comments" ? comments : tokens).push(token);
+    at = end;
+  }
+  return { tokens, groups: { comments }, errors };
+}
