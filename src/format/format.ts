@@ -7,7 +7,8 @@
  * Comments move with the statement they precede. A file with a syntax
  * error is left as it is. Pure; never throws.
  */
-import { Comma, kpLexer } from "../../grammar/tokens.js";
+import { tokenize } from "../../grammar/lexer.js";
+import { Comma } from "../../grammar/tokens.js";
 import type { ArgumentNode, CommentNode, FileNode, StatementNode, ValueNode } from "../language/ast.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { KEYWORDS, SECTION_ORDER, type SectionKeyword } from "../language/keywords.js";
@@ -128,7 +129,7 @@ class Printer {
     // The file's own line ending, judged by its first line break.
     this.eol = source.startsWith("\r\n", source.search(/[\r\n]/)) ? "\r\n" : "\n";
     this.bom = source.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
-    this.commas = kpLexer.tokenize(source).tokens.filter((t) => t.tokenType === Comma).map((t) => t.startOffset);
+    this.commas = tokenize(source).tokens.filter((t) => t.tokenType === Comma).map((t) => t.startOffset);
     this.attached = attachComments(ast, (comment) => nextLine.has(comment));
   }
 
