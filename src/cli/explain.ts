@@ -91,12 +91,23 @@ export function renderExplain(result: ExplainResult, chalk: ChalkInstance, colou
   return blocks.length === 0 ? "" : `${blocks.join("\n\n")}\n`;
 }
 
+export interface ExplainFlags {
+  format?: string | undefined;
+  target?: string | undefined;
+  budget?: string | undefined;
+}
+
 export function runExplain(args: string[], io: Io): number {
   const { values, positionals } = parseFlags(args);
   if (values.help) {
     io.out(EXPLAIN_USAGE);
     return 0;
   }
+  return explainFiles(positionals, values, io);
+}
+
+/** The command once its arguments are read (also what a command registry calls). */
+export function explainFiles(positionals: string[], values: ExplainFlags, io: Io): number {
   const json = values.format === "json";
   if (values.format !== undefined && !json && values.format !== "text") throw new UsageError(`--format takes text or json, not '${values.format}'`, { showHelp: true });
   if (values.target !== undefined && !isTargetId(values.target)) throw new UsageError(`--target takes one of ${TARGET_IDS.join(", ")}, not '${values.target}'`, { showHelp: true });

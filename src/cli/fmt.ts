@@ -18,12 +18,22 @@ interface FileOutcome {
   failed: boolean;
 }
 
+export interface FmtFlags {
+  check?: boolean | undefined;
+  write?: boolean | undefined;
+}
+
 export function runFmt(args: string[], io: Io): number {
   const { values, positionals } = parseFlags(args);
   if (values.help) {
     io.out(FMT_USAGE);
     return 0;
   }
+  return fmtPaths(positionals, values, io);
+}
+
+/** The command once its arguments are read (also what a command registry calls). */
+export function fmtPaths(positionals: string[], values: FmtFlags, io: Io): number {
   if (values.check && values.write) throw new UsageError("--check and --write do not go together", { showHelp: true });
   if (positionals.length === 0) throw new UsageError("no input files", { showHelp: true });
   const files = expandPaths(positionals);
@@ -45,7 +55,7 @@ function parseFlags(args: string[]) {
   }
 }
 
-function fmtFile(file: string, many: boolean, flags: { check?: boolean | undefined; write?: boolean | undefined }, io: Io): FileOutcome {
+function fmtFile(file: string, many: boolean, flags: FmtFlags, io: Io): FileOutcome {
   const source = readSource(file);
   if (source.problem) return { diagnostics: [source.problem], changed: false, failed: true };
   const { output, diagnostics } = format(source.text, { filename: file });

@@ -15,12 +15,22 @@ export const MIGRATE_USAGE = `Usage: klingc migrate [--endpoint PATH] [--to kp] 
   --to kp           write a .kp scene a request instead of JSON
 `;
 
+export interface MigrateFlags {
+  endpoint?: string | undefined;
+  to?: string | undefined;
+}
+
 export function runMigrate(args: string[], io: Io): number {
   const { values, positionals } = parseFlags(args);
   if (values.help) {
     io.out(MIGRATE_USAGE);
     return 0;
   }
+  return migrateFile(positionals, values, io);
+}
+
+/** The command once its arguments are read (also what a command registry calls). */
+export function migrateFile(positionals: string[], values: MigrateFlags, io: Io): number {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no input file" : "migrate takes one file", { showHelp: true });
   if (values.to !== undefined && values.to !== "kp" && values.to !== "json") throw new UsageError(`--to takes kp or json, not '${values.to}'`, { showHelp: true });
   const file = positionals[0] as string;
