@@ -51,7 +51,7 @@ export function format(source: string, options?: FormatOptions): FormatResult {
 
 /** `audio on` / `audio off` is a setting; any other `audio` is a section (as analysis reads it). */
 function isAudioSetting(statement: StatementNode): boolean {
-  const args = statement.arguments;
+  const args = statement.arguments.filter((a) => a.type !== "Property");
   return statement.keyword === "audio" && args.length === 1 && args[0]?.type === "Identifier" && statement.block === null;
 }
 
@@ -61,8 +61,8 @@ type Key = readonly [group: number, order: number];
  * Where a statement goes among its siblings: `project`, then settings (and
  * legacy statements), then sections, then shots, then scenes; settings and
  * sections in the keyword table's order, legacy statements last among the
- * settings. A statement klingc does not know
- * (or one that is misplaced here) stays right after the one it followed.
+ * settings. A statement klingc does not know (or an audio part out of its
+ * block) stays right after the one it followed.
  */
 function orderKey(statement: StatementNode, previous: Key): Key {
   const info = KEYWORDS.get(statement.keyword);
