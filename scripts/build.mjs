@@ -31,9 +31,6 @@ await build({
 // V8 code cache for the bundle (see scripts/code-cache.cjs for why it is taken before any run).
 execFileSync(process.execPath, ["scripts/code-cache.cjs"], { stdio: "inherit" });
 
-// `--cli-only`: what tests that run the real binary need, in well under a second.
-if (process.argv.includes("--cli-only")) process.exit(0);
-
 await build({
   ...common,
   entryPoints: { index: "src/index.ts" },
@@ -48,6 +45,10 @@ await build({
   outdir: "dist",
   packages: "external",
 });
+
+// `--cli-only`: what tests need, in well under a second: the real binary, and the package's
+// JavaScript entries that the browser-bundle and example tests import by the package's name. No types.
+if (process.argv.includes("--cli-only")) process.exit(0);
 
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
   stdio: "inherit",

@@ -2,6 +2,7 @@
  * klingc as a library: pure functions over source text (no file or terminal I/O).
  * Flow: source → tokens → CST → AST (parse) → model (analyze) → lint / pack → output.
  */
+import { frozenTargets, type ProfileTable } from "./targets/profiles.js";
 // parse and analyze as callers get them: options checked, so a bad one is a diagnostic, never a throw.
 export { parseChecked as parse, analyzeChecked as analyze, type LintConfig, type RuleSeverity } from "./language/options.js";
 export type { ParseOptions, ParseResult } from "./language/parse.js";
@@ -51,7 +52,33 @@ export {
   type SettingKeyword,
   type Tier,
 } from "./language/keywords.js";
-export { TARGET_IDS, DEFAULT_TARGET, type TargetId, type Profile } from "./targets/profiles.js";
+export {
+  TARGET_IDS,
+  DEFAULT_TARGET,
+  type TargetId,
+  type Profile,
+  type ProfileTable,
+  type QualityFacts,
+  type DurationFacts,
+  type AspectFacts,
+  type ImageFacts,
+  type EndImageFacts,
+  type AudioFacts,
+  type NegativePromptFacts,
+  type CfgScaleFacts,
+  type MultiShotFacts,
+  type Disputed,
+  type DisputedFacts,
+} from "./targets/profiles.js";
+
+/**
+ * The target profile table, read-only: for each target id, what the model
+ * accepts (endpoint, prompt limit, qualities, durations, aspect ratios, image
+ * fields, shots) and which facts its sources dispute. It is the very table
+ * klingc checks scenes and builds requests with (`getProfile(id)` is
+ * `targets[id]`), frozen all the way down, not a copy.
+ */
+export const targets: ProfileTable = frozenTargets();
 export { format, type FormatOptions, type FormatResult } from "./format/format.js";
 export { explain, type ExplainOptions, type ExplainResult, type ExplainedScene, type ExplainedPrompt, type ExplainedUnit, type TierShare } from "./explain/explain.js";
 export { migrateRequests, type MigrateOptions, type MigrateResult, type MigrationChange, type MigrationSource, type O3Request, type JsonValue } from "./migrate/migrate.js";

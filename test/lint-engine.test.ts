@@ -158,6 +158,14 @@ describe("what directives cannot do", () => {
     expect(found(`${IMAGE}\naction "Maya waves." } // klingc-disable-line\n`)).toEqual(["2:22 syntax"]);
   });
 
+  it("cannot silence a language error either: compile would still refuse the scene, so lint must not pass it", () => {
+    const typo = `${IMAGE}\nactoin "Maya waves."\n`;
+    expect(found(typo)).toContain("2:1 unknown-keyword");
+    for (const directive of ["// klingc-disable-next-line unknown-keyword", "// klingc-disable-next-line", "// klingc-disable"]) {
+      expect(found(typo.replace("\nactoin", `\n${directive}\nactoin`)), directive).toContain("3:1 unknown-keyword");
+    }
+  });
+
   it("reports a directive that names an unknown rule (unknown-rule), and still applies the known ids", () => {
     const source = `${IMAGE}\n// klingc-disable-next-line limb-guidence, sentence-end\ncharacter maya "Maya"\n`;
     const diagnostics = lint(source, { filename: "scene.kp" });

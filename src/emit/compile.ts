@@ -4,6 +4,7 @@ import { compareDiagnostics, makeDiagnostic, type Diagnostic } from "../language
 import { checkConfig, checkFilename, checkPositiveInteger, checkRecord, checkSource, checkTarget, OptionProblems, RUN_DOCS, type LintConfig, type RuleSeverity } from "../language/options.js";
 import type { TargetId } from "../targets/profiles.js";
 
+/** Options of `compile`. */
 export interface CompileOptions {
   filename?: string;
   /** Default target for scenes that name no engine (wins over `config.target`). */

@@ -20,6 +20,7 @@ export interface PackUnit {
   text: string;
 }
 
+/** A unit packing left out of the prompt (or cut mid-way) to keep within the budget. */
 export interface DroppedUnit {
   section: number;
   keyword: string;
@@ -33,6 +34,7 @@ export interface DroppedUnit {
   partial: boolean;
 }
 
+/** What `pack` returns: the packed prompt, and which units it kept and dropped. */
 export interface PackResult {
   prompt: string;
   /** Length of the prompt in code points. */

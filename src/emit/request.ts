@@ -24,6 +24,7 @@ export interface ShotSpec {
   duration: number | null;
 }
 
+/** Everything a request is built from: one scene's settings and packed prompt(s); `buildRequest` takes it. */
 export interface RequestSpec {
   target: TargetId;
   quality: string | null;
@@ -42,6 +43,7 @@ export interface RequestSpec {
   cfgScale: number | null;
 }
 
+/** What a renderer sends: the endpoint and the input body (see the per-target request types for the fields). */
 export interface TargetRequest {
   /** A fal endpoint id, or "POST /videos" for OpenAI. */
   endpoint: string;
@@ -135,11 +137,15 @@ export type KlingV3Endpoint = EndpointOf<"kling-v3">;
 export type VeoImageEndpoint = EndpointOf<"veo-3.1">;
 export type VeoFirstLastEndpoint = Filled<ProfileTable["veo-3.1"]["endImage"]["endpoint"], ProfileTable["veo-3.1"]["qualities"]["unwritten"]>;
 
+/** A request to Kling 3.0 (O3) image-to-video on fal. */
 export type KlingO3Request = { endpoint: KlingO3Endpoint; input: KlingO3Input };
+/** A request to Kling 3.0 (V3, legacy) image-to-video on fal. */
 export type KlingV3Request = { endpoint: KlingV3Endpoint; input: KlingV3Input };
+/** A request to Veo 3.1 on fal: image-to-video, or first-last-frame when the scene has an end image. */
 export type VeoRequest =
   | { endpoint: VeoImageEndpoint; input: VeoImageInput }
   | { endpoint: VeoFirstLastEndpoint; input: VeoFirstLastInput };
+/** A request to OpenAI's Sora 2 (`POST /videos`). */
 export type SoraRequest = { endpoint: ProfileTable["sora-2"]["endpoint"]; input: SoraInput };
 
 // ---------------------------------------------------------------------------

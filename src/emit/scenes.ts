@@ -26,6 +26,7 @@ export interface DroppedContent {
   chars: number;
 }
 
+/** One shot of a multi-shot scene: its packed prompt and what the budget cost. */
 export interface CompiledShot {
   name: string | null;
   duration: number | null;
@@ -35,6 +36,7 @@ export interface CompiledShot {
   dropped: DroppedContent[];
 }
 
+/** One compiled scene: its target, packed prompt (or shots), what the budget cost, and the request to send (null when the scene has an error). */
 export interface CompiledScene {
   name: string;
   target: TargetId;

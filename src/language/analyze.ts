@@ -22,12 +22,14 @@ import { mergeAvoid, resolveScene, type Scope } from "./resolve.js";
 import { SETTING_PARSERS } from "./setting-values.js";
 import type { TargetId } from "../targets/profiles.js";
 
+/** Options of `analyze`. */
 export interface AnalyzeOptions {
   filename?: string;
   /** Default target for scenes that name no engine (the CLI's --target, a config's target). */
   target?: TargetId;
 }
 
+/** What `analyze` returns: `parse`'s result plus the resolved project and scenes (settings, sections and avoid terms after inheritance). */
 export interface AnalyzeResult extends ParseResult {
   project: Project | null;
   scenes: Scene[];

@@ -11,6 +11,7 @@ export interface FileNode {
   position: Span;
 }
 
+/** One statement: a keyword, its arguments and an optional `{ … }` block. */
 export interface StatementNode {
   type: "Statement";
   keyword: string;
@@ -20,6 +21,7 @@ export interface StatementNode {
   position: Span;
 }
 
+/** The `{ … }` block of a statement. */
 export interface BlockNode {
   type: "Block";
   statements: StatementNode[];
@@ -28,8 +30,10 @@ export interface BlockNode {
   position: Span;
 }
 
+/** An argument of a statement: a value, or a `key=value` property. */
 export type ArgumentNode = ValueNode | PropertyNode;
 
+/** A `key=value` argument (`human=false`, `from=intro`). */
 export interface PropertyNode {
   type: "Property";
   key: string;
@@ -38,8 +42,10 @@ export interface PropertyNode {
   position: Span;
 }
 
+/** A value as written: a string, number, dimension (`10s`), ratio (`9:16`) or identifier. */
 export type ValueNode = StringNode | NumberNode | DimensionNode | RatioNode | IdentifierNode;
 
+/** A quoted string or a block string. */
 export interface StringNode {
   type: "String";
   /** The text with escapes resolved (and, for a block string, common indentation removed). */
@@ -48,6 +54,7 @@ export interface StringNode {
   position: Span;
 }
 
+/** A plain number (`10`, `0.5`). */
 export interface NumberNode {
   type: "Number";
   value: number;
@@ -64,6 +71,7 @@ export interface DimensionNode {
   position: Span;
 }
 
+/** A ratio (`9:16`). */
 export interface RatioNode {
   type: "Ratio";
   width: number;
@@ -72,12 +80,14 @@ export interface RatioNode {
   position: Span;
 }
 
+/** A bare word (`kling-o3`, `on`). */
 export interface IdentifierNode {
   type: "Identifier";
   name: string;
   position: Span;
 }
 
+/** A line or block comment; the tree keeps them beside the statements (`FileNode.comments`). */
 export interface CommentNode {
   type: "Comment";
   block: boolean;
@@ -86,6 +96,7 @@ export interface CommentNode {
   position: Span;
 }
 
+/** Any node of the syntax tree. */
 export type Node =
   | FileNode
   | StatementNode

@@ -1,5 +1,6 @@
 import type { LineIndex, Span } from "./positions.js";
 
+/** How serious a diagnostic is; the command line exits with status 1 when any is an error. */
 export type Severity = "error" | "warning" | "info";
 
 /** A replacement of the text between two UTF-16 offsets (end-exclusive). */

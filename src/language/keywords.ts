@@ -3,8 +3,10 @@
  * this; analysis, lint, completion and docs all read this one table.
  */
 
+/** Where a statement stands: at the top of the file, or inside a project, scene, shot or audio block. */
 export type Context = "top" | "project" | "scene" | "shot" | "audio";
 
+/** A keyword whose text goes into the prompt. */
 export type SectionKeyword =
   | "character"
   | "action"
@@ -16,6 +18,7 @@ export type SectionKeyword =
   | "continuity"
   | "avoid";
 
+/** A keyword that sets a request field or a packing setting, not prompt text. */
 export type SettingKeyword =
   | "engine"
   | "image"
@@ -31,10 +34,12 @@ export type LegacyKeyword = "negative_prompt" | "cfg_scale" | "start_image" | "s
 
 export type AudioPartKeyword = "dialogue" | "voiceover" | "music" | "tone";
 
+/** Packing priority: 1 essential, 2 important, 3 nice-to-have; a prompt over budget keeps tier 1 first, then 2, then 3. */
 export type Tier = 1 | 2 | 3;
 
 export type KeywordKind = "container" | "setting" | "section" | "legacy" | "audio-part";
 
+/** One keyword of the language: its kind, where it may stand and a short description (for completion and docs). */
 export interface KeywordInfo {
   name: string;
   kind: KeywordKind;
@@ -55,6 +60,7 @@ export const SECTION_ORDER: readonly SectionKeyword[] = [
   "avoid",
 ];
 
+/** Each section keyword's packing tier when the statement names none. */
 export const DEFAULT_TIER: Readonly<Record<SectionKeyword, Tier>> = {
   character: 1,
   action: 1,
@@ -105,6 +111,7 @@ const TABLE: readonly KeywordInfo[] = [
   { name: "endpoint", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy: raw endpoint path" },
 ];
 
+/** Every keyword of the language by name (the table analysis, lint, completion and docs read). */
 export const KEYWORDS: ReadonlyMap<string, KeywordInfo> = new Map(TABLE.map((k) => [k.name, k]));
 
 const BY_CONTEXT: ReadonlyMap<Context, readonly string[]> = new Map(

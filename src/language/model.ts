@@ -5,12 +5,14 @@ import type { TargetId } from "../targets/profiles.js";
 /** Where a resolved piece came from: inheritance runs project → scene → shot. */
 export type Origin = "project" | "scene" | "shot";
 
+/** A resolved setting: its value, the statement that set it and the level it came from. */
 export interface Setting<T> {
   value: T;
   statement: StatementNode;
   origin: Origin;
 }
 
+/** The settings a project, scene or shot has after inheritance; absent when none is set. */
 export interface Settings {
   engine?: Setting<TargetId>;
   image?: Setting<string>;
@@ -22,12 +24,14 @@ export interface Settings {
   budget?: Setting<number>;
 }
 
+/** A brand name from `brands`: a name that raises moderation risk (merged with the config's `brands`). */
 export interface Brand {
   name: string;
   node: ValueNode;
   origin: Origin;
 }
 
+/** One part of an `audio { … }` block: dialogue, voiceover, music or tone. */
 export interface AudioPart {
   kind: AudioPartKeyword;
   /** The character a `dialogue` names. */
@@ -37,6 +41,7 @@ export interface AudioPart {
   textNode: StringNode;
 }
 
+/** One term of an `avoid` list. */
 export interface AvoidTerm {
   text: string;
   node: ValueNode;
@@ -45,6 +50,7 @@ export interface AvoidTerm {
   tier: Tier;
 }
 
+/** A section of prompt text (character, action, camera, …) as resolved for a scene or shot. */
 export interface Section {
   keyword: SectionKeyword;
   /** A character's name (what `dialogue` refers to). */
@@ -64,6 +70,7 @@ export interface Section {
   statement: StatementNode;
 }
 
+/** A statement of the pre-O3 API (`negative_prompt`, `endpoint`, …), kept so lint can migrate it. */
 export interface LegacyStatement {
   keyword: LegacyKeyword;
   value: string | number | null;
@@ -78,6 +85,7 @@ export interface Repeat {
   repeat: StatementNode;
 }
 
+/** One shot of a multi-shot scene, with the scene's sections and avoid terms merged in. */
 export interface Shot {
   name: string | null;
   index: number;
@@ -98,6 +106,7 @@ export interface TargetFrom {
   statement: StatementNode | null;
 }
 
+/** A scene resolved for compiling: its target, settings, sections, avoid terms and shots after inheritance from the project. */
 export interface Scene {
   name: string;
   /** True for a file with no `scene` blocks, named after the file. */
@@ -125,6 +134,7 @@ export interface Scene {
   audio: boolean;
 }
 
+/** The file's `project` block: what every scene inherits. */
 export interface Project {
   name: string | null;
   statement: StatementNode | null;

@@ -11,6 +11,7 @@ import { parse, type ParseOptions, type ParseResult } from "./parse.js";
 import type { LineIndex } from "./positions.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
+/** A rule's severity in a config: a diagnostic severity, or "off" to turn the rule off. */
 export type RuleSeverity = Severity | "off";
 
 /** The part of a resolved configuration that compiling and linting read. */

@@ -32,11 +32,13 @@ import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "./diagnos
 import { LineIndex, type Span } from "./positions.js";
 import { decodeEscapes, dedent } from "./strings.js";
 
+/** Options of `parse`. */
 export interface ParseOptions {
   /** Shown in diagnostics; also names an implicit scene. */
   filename?: string;
 }
 
+/** What `parse` returns: the syntax tree and the syntax errors found on the way. */
 export interface ParseResult {
   ast: FileNode;
   diagnostics: Diagnostic[];

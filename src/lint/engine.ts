@@ -12,6 +12,7 @@ import type { LintSettings, Report, Rule, RuleContext } from "./rule.js";
 
 export type { LintConfig, RuleSeverity };
 
+/** Options of `lint` and `fix`. */
 export interface LintOptions {
   filename?: string;
   config?: LintConfig;
@@ -26,6 +27,7 @@ export { DEFAULT_FOCUS_BUDGET };
 /** Ids the parser and analysis report; they are not rules and cannot be turned off. */
 export const CORE_IDS = LANGUAGE_IDS;
 
+/** The ids of klingc's own lint rules, in registry order (what a config's `rules` may name besides custom rules). */
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 
 /** Each rule's options schema, for checking configs. */
@@ -63,11 +65,14 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
   }
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
   const index = indexDirectives(directives);
-  // Syntax errors and a rule that failed are never silenced: neither is a finding about the text.
-  const kept = found.filter((d) => d.ruleId === "syntax" || d.ruleId === "rule-error" || !isSilenced(d, index));
+  // The language's errors and a rule that failed are never silenced: compile refuses the scene all the same,
+  // so a silenced one would leave lint passing a file that klingc FILE and render refuse.
+  const kept = found.filter((d) => UNSILENCED.has(d.ruleId) || !isSilenced(d, index));
   kept.push(...directiveProblems(directives, built, options), ...emptyFileDiagnostics(built, options.filename));
   return kept.sort(compareDiagnostics);
 }
+
+const UNSILENCED: ReadonlySet<string> = new Set([...LANGUAGE_IDS, "rule-error"]);
 
 interface RunShared {
   source: string;

@@ -1,6 +1,7 @@
 import type { Diagnostic, Fix, TextEdit } from "../language/diagnostics.js";
 import { checkLintOptions, lintChecked, type LintOptions } from "./engine.js";
 
+/** One fix `fix` applied: the rule that offered it and what it does. */
 export interface AppliedFix {
   ruleId: string;
   description: string;
@@ -8,6 +9,7 @@ export interface AppliedFix {
   pass: number;
 }
 
+/** What `fix` returns: the fixed text, the fixes applied, and what lint still reports on it. */
 export interface FixResult {
   /** The fixed text (the input itself when nothing could be fixed safely). */
   output: string;

@@ -17,6 +17,7 @@ export interface RuleExample {
   settings?: Partial<LintSettings>;
 }
 
+/** What a rule says about itself: id, default severity, whether it fixes, its options' schema and its docs. */
 export interface RuleMeta {
   id: string;
   description: string;
@@ -40,6 +41,7 @@ export interface LintSettings {
   budget: number | undefined;
 }
 
+/** What a rule passes to `context.report`: where, the message, and optionally a fix and related places. */
 export interface Report {
   /** Anything with a unist position: a node, or `{ position }`. */
   at: { position: { start: { offset: number }; end: { offset: number } } };
@@ -49,6 +51,7 @@ export interface Report {
   related?: { at: Report["at"]; message: string }[];
 }
 
+/** What a rule's `check` receives: the source, its tree, the resolved scenes, their compiled prompts, the settings and `report`. */
 export interface RuleContext {
   readonly source: string;
   readonly filename: string | undefined;

@@ -24,7 +24,9 @@
  * endpoints, field names, value sets and defaults live here and nowhere else.
  */
 
+/** The targets klingc compiles for, in table order. */
 export const TARGET_IDS = ["kling-o3", "kling-v3", "sora-2", "veo-3.1"] as const;
+/** A target id: `kling-o3`, `kling-v3`, `sora-2` or `veo-3.1`. */
 export type TargetId = (typeof TARGET_IDS)[number];
 
 /** [LANG] `engine`: kling-o3 is the default target. */
@@ -37,6 +39,7 @@ export interface EndpointPath {
   endImage: boolean;
 }
 
+/** The qualities a target offers and the default. */
 export interface QualityFacts {
   allowed: readonly string[];
   default: string;
@@ -48,6 +51,7 @@ export interface QualityFacts {
   unwritten: string | null;
 }
 
+/** How a target takes a video's length. */
 export interface DurationFacts {
   /** Request field that carries the length. */
   field: "duration" | "seconds";
@@ -66,6 +70,7 @@ export interface DurationFacts {
   disputedMax: { seconds: number; source: string } | null;
 }
 
+/** How a target takes an aspect ratio. */
 export interface AspectFacts {
   field: "aspect_ratio" | "size";
   /** Ratios as a scene writes them (`aspect 9:16`). */
@@ -76,12 +81,14 @@ export interface AspectFacts {
   encode: Readonly<Record<string, string>> | null;
 }
 
+/** How a target takes the start image. */
 export interface ImageFacts {
   /** Field of the start image in the usual request. */
   field: string;
   required: boolean;
 }
 
+/** How a target takes an end image. */
 export interface EndImageFacts {
   field: string;
   /** The start image's field in a request that has an end image (veo renames it). */
@@ -90,22 +97,26 @@ export interface EndImageFacts {
   endpoint: string | null;
 }
 
+/** The field that turns native audio on or off. */
 export interface AudioFacts {
   field: "generate_audio";
   /** The service's value when the field is omitted (what `klingc migrate` writes out); null when no source states one. */
   default: boolean | null;
 }
 
+/** The field that carries a negative prompt. */
 export interface NegativePromptFacts {
   field: "negative_prompt";
   /** The service's negative prompt when the field is omitted; null when no source states one. */
   default: string | null;
 }
 
+/** The field that carries the prompt adherence (CFG) scale. */
 export interface CfgScaleFacts {
   field: "cfg_scale";
 }
 
+/** How a target takes a list of shots in one request. */
 export interface MultiShotFacts {
   field: "multi_prompt";
   /** The field that says how the shots were made, and its value for a written shot list. */
@@ -140,6 +151,7 @@ export interface DisputedFacts {
   endImageWithShots?: Disputed<false>;
 }
 
+/** Everything klingc knows about one target: endpoint, limits and fields, each fact with its source (null where no source states it). */
 export interface Profile {
   id: TargetId;
   /** Who serves the endpoint: fal's queue, or OpenAI's API (moderation refusals and rendering differ). */
@@ -354,6 +366,23 @@ export const PROFILES = {
 
 /** The typed table, for deriving request value types from the facts. */
 export type ProfileTable = typeof PROFILES;
+
+/** Freezes an object and everything it holds. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+/**
+ * The table itself (not a copy), deep-frozen: what the library exports as
+ * `targets`. The library's entry calls it, so no caller can change a fact
+ * compile and lint read; klingc's own modules leave it unfrozen for tests
+ * that change a fact to show who reads it (test/targets-table.test.ts).
+ */
+export function frozenTargets(): ProfileTable {
+  return deepFreeze(PROFILES);
+}
 
 export function getProfile(id: TargetId): Profile {
   return PROFILES[id];
