@@ -11,8 +11,10 @@ import { codePointLength } from "../emit/text.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import type { TargetId } from "../targets/profiles.js";
 
+/** The options of `compile`: filename, target, budget, config. */
 export type ExplainOptions = CompileOptions;
 
+/** One tier's part of a prompt. */
 export interface TierShare {
   tier: Tier;
   /** Prompt characters this tier's kept units take, the spaces and `Avoid: …` punctuation around them included. */
@@ -21,6 +23,7 @@ export interface TierShare {
   dropped: number;
 }
 
+/** One unit the budget cost: a sentence of a section, or an avoid term. */
 export interface ExplainedUnit {
   section: string;
   tier: Tier;
@@ -43,6 +46,7 @@ export interface ExplainedPrompt {
   dropped: ExplainedUnit[];
 }
 
+/** A scene's budget pictures: one for its prompt, or one a shot. */
 export interface ExplainedScene {
   name: string;
   target: TargetId;
@@ -54,6 +58,7 @@ export interface ExplainedScene {
   prompts: ExplainedPrompt[];
 }
 
+/** What `explain` gives back: the pictures, and what compiling the text reported. */
 export interface ExplainResult {
   scenes: ExplainedScene[];
   diagnostics: Diagnostic[];
@@ -61,6 +66,7 @@ export interface ExplainResult {
 
 const TIERS: readonly Tier[] = [1, 2, 3];
 
+/** Where each scene's budget goes, per tier kept and dropped (see the header). Pure; never throws. */
 export function explain(source: string, options?: ExplainOptions): ExplainResult {
   const run = compileRun(source, options);
   return { scenes: run.built.packing.map(explainScene), diagnostics: run.result.diagnostics };

@@ -19,11 +19,13 @@ import { readDirectives } from "../lint/directives.js";
 import { attachComments, type Attached } from "./comments.js";
 import { blockString, quoted } from "./strings.js";
 
+/** What `format` takes besides the text. */
 export interface FormatOptions {
   /** Shown in diagnostics. */
   filename?: string;
 }
 
+/** What `format` gives back. */
 export interface FormatResult {
   /** The formatted text; the source unchanged when it has a syntax error. */
   output: string;
@@ -38,6 +40,12 @@ export const MAX_WIDTH = 100;
 const TABLE_INDEX: ReadonlyMap<string, number> = new Map([...KEYWORDS.keys()].map((k, i) => [k, i]));
 const SECTION_INDEX: ReadonlyMap<string, number> = new Map(SECTION_ORDER.map((k, i) => [k, i]));
 
+/**
+ * The canonical layout of a `.kp` text (see the header). The analyzed model
+ * and the compiled prompts of the output equal those of the input; a text
+ * with a syntax error comes back unchanged, with its syntax diagnostics.
+ * Pure; never throws.
+ */
 export function format(source: string, options?: FormatOptions): FormatResult {
   const problems = new OptionProblems();
   const text = checkSource(source, problems);

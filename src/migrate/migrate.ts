@@ -13,6 +13,7 @@ import { LineIndex } from "../language/positions.js";
 import { encodeDuration, endpointFor, getProfile, parseEndpoint, type Profile } from "../targets/profiles.js";
 import { appendAvoid, negativeTerms } from "./avoid.js";
 
+/** What `migrateRequests` takes besides the JSON text. */
 export interface MigrateOptions {
   /** The V3 endpoint of bare inputs (bodies without `{ endpoint, input }`). */
   endpoint?: string;
@@ -20,8 +21,10 @@ export interface MigrateOptions {
   filename?: string;
 }
 
+/** A value JSON can hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/** A Kling O3 request as migration writes it: the endpoint path and the input body. */
 export interface O3Request {
   endpoint: string;
   input: Record<string, JsonValue>;
@@ -35,6 +38,7 @@ export interface MigrationChange {
   message: string;
 }
 
+/** What one request said, for writing it as a `.kp` scene (`requestsToKp`). */
 export interface MigrationSource {
   /** The V3 quality (`standard`, `pro`, `4k`). */
   quality: string;
@@ -43,6 +47,7 @@ export interface MigrationSource {
   avoid: string[];
 }
 
+/** What `migrateRequests` gives back. */
 export interface MigrateResult {
   /** The O3 requests, in input order; empty when the input could not be read. */
   requests: O3Request[];
@@ -66,6 +71,7 @@ class Failure {
   ) {}
 }
 
+/** Kling V3 request bodies (JSON text) → O3 requests, with what changed and why (see the header). Pure; never throws. */
 export function migrateRequests(text: string, options?: MigrateOptions): MigrateResult {
   const problems = new OptionProblems();
   const raw = checkRecord(options, "", problems);

@@ -12,6 +12,7 @@ import { getProfile } from "../targets/profiles.js";
 import { negativeTerms } from "./avoid.js";
 import type { JsonValue, MigrateResult, MigrationSource, O3Request } from "./migrate.js";
 
+/** What `requestsToKp` gives back: the `.kp` text and a note a scene. */
 export interface KpOutput {
   text: string;
   /** One line a scene: how its prompt was split into sections. */
