@@ -38,6 +38,14 @@ await build({
   packages: "external",
 });
 
+// `klingc/markdown`: storyboards and the remark plugin, apart so the core library carries no Markdown parser.
+await build({
+  ...common,
+  entryPoints: { markdown: "src/markdown/index.ts" },
+  outdir: "dist",
+  packages: "external",
+});
+
 // `klingc/render`: the render add-on as its own entry, so the library stays free of I/O and of fal's client.
 await build({
   ...common,

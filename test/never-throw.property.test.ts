@@ -9,7 +9,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as klingc from "../src/index.js";
+import * as core from "../src/index.js";
+import * as markdown from "../src/markdown/index.js";
+
+// Every function a package entry without I/O exports: the root and klingc/markdown.
+const klingc = { ...core, ...markdown };
 import type { Diagnostic, Rule } from "../src/index.js";
 import { analyze, compile, fix, lint, parse, RULE_IDS, TARGET_IDS } from "../src/index.js";
 
@@ -83,7 +87,7 @@ describe("bad options are diagnostics, not TypeErrors", () => {
 const ELSEWHERE = new Set(["ConfigError", "LineIndex", "configForFile", "emptyConfig", "mergeConfigs", "parseConfigText", "validateConfig"]);
 const FUNCTIONS = Object.entries(klingc).filter(([name, value]) => typeof value === "function" && !ELSEWHERE.has(name)) as [string, (...args: unknown[]) => unknown][];
 /** The functions that take a source text and options and answer with diagnostics. */
-const ON_SOURCE = new Set(["parse", "analyze", "compile", "lint", "fix", "format", "explain", "migrateRequests"]);
+const ON_SOURCE = new Set(["parse", "analyze", "compile", "lint", "fix", "compileMarkdown", "lintMarkdown", "fixMarkdown", "format", "explain", "migrateRequests"]);
 
 const throwingRule: Rule = {
   meta: { id: "throws", description: "", severity: "warning", fixable: false, options: {}, details: "", examples: [] },
@@ -108,6 +112,8 @@ const FRAGMENTS = [
   'image "https://x.test/a.png"\n', 'action "Maya waves."\n', "scene a {\n", "}\n", "project {\n", "engine veo-3.1\n", "engine sora-2\n",
   "quality 4k\n", "duration 5s\n", "aspect 9:16\n", "shot { duration 4s; action \"x\" }\n", "budget 20\n", 'realism "Grain."\n',
   "// klingc-disable\n", 'negative_prompt "blur"\n', '"', "{", "\u{1F600}", "\r\n", "\u0000", "\uD800",
+  // Markdown storyboards: fences, quotes, list items.
+  "```kp\n", "```\n", "> ", "- ", "\t",
 ];
 const source = fc.oneof(fc.string(), fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 12 }).map((parts) => parts.join("")));
 const anything = fc.anything();
@@ -157,7 +163,10 @@ function expectInside(diagnostics: unknown, text: string): void {
 describe("no public function throws", () => {
   it("covers every function src/index.ts exports", () => {
     expect(FUNCTIONS.map(([name]) => name).sort()).toEqual(
-      ["analyze", "buildRequest", "codePointLength", "compile", "explain", "fix", "format", "formatNumber", "getProfile", "keywordsFor", "lint", "migrateRequests", "pack", "parse", "requestsToKp", "splitSentences", "toVFileMessage", "truncateAtSentence"],
+      [
+        "analyze", "buildRequest", "codePointLength", "compile", "compileMarkdown", "explain", "extractProject", "fix", "fixMarkdown", "format", "formatNumber", "getProfile", "isMarkdownFile",
+        "keywordsFor", "lint", "lintMarkdown", "migrateRequests", "pack", "parse", "remarkKlingc", "requestsToKp", "splitSentences", "toVFileMessage", "truncateAtSentence",
+      ],
     );
   });
 
@@ -166,8 +175,8 @@ describe("no public function throws", () => {
     fc.assert(
       fc.property(fn, source, options, ([name, f], text, opts) => {
         const result = f(text, opts) as Record<string, unknown> | Diagnostic[];
-        if (name === "lint") expectInside(result, text);
-        else if (name === "fix") expectInside((result as { remaining: unknown }).remaining, (result as { output: string }).output);
+        if (name === "lint" || name === "lintMarkdown") expectInside(result, text);
+        else if (name === "fix" || name === "fixMarkdown") expectInside((result as { remaining: unknown }).remaining, (result as { output: string }).output);
         else expectInside((result as { diagnostics: unknown }).diagnostics, text);
       }),
       { numRuns: 250 },

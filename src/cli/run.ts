@@ -5,8 +5,9 @@ import pkg from "../../package.json" with { type: "json" };
 import { ConfigError, mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config/config.js";
 import type { CompiledScene } from "../emit/scenes.js";
 import { compareDiagnostics, hasErrors, type Diagnostic } from "../language/diagnostics.js";
-import { lint, lintCompiled, RULE_IDS, RULE_OPTIONS, type LintConfig, type LintOptions } from "../lint/engine.js";
-import { fix, type AppliedFix } from "../lint/fix.js";
+import { lintCompiled, RULE_IDS, RULE_OPTIONS, type LintConfig, type LintOptions } from "../lint/engine.js";
+import type { AppliedFix } from "../lint/fix.js";
+import { checkStoryboard, fixByName as fix, isMarkdownFile, lintByName as lint } from "../markdown/storyboard.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { expandPaths, fileErrorReason, isNotTextProblem, isReadOnly, readSource, UsageError, writeAtomically } from "../node/files.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
@@ -112,10 +113,14 @@ export function compileAndLint(file: string, config: LintConfig): FileResult {
   const source = readSource(file);
   // A file that is not text compiles to nothing but its one file-level error.
   if (source.problem) return { file, result: { scenes: [], diagnostics: [source.problem] } };
-  const run = compileRun(source.text, { filename: file, config });
-  const linted = lintCompiled(run.source, run.built, { filename: file, config: run.config });
-  const compileOnly = run.result.diagnostics.filter((d) => d.ruleId === "no-request");
-  return { file, result: { scenes: run.result.scenes, diagnostics: [...linted, ...compileOnly].sort(compareDiagnostics) } };
+  const check = (text: string): CompileResult => {
+    const run = compileRun(text, { filename: file, config });
+    const linted = lintCompiled(run.source, run.built, { filename: file, config: run.config });
+    const compileOnly = run.result.diagnostics.filter((d) => d.ruleId === "no-request");
+    return { scenes: run.result.scenes, diagnostics: [...linted, ...compileOnly].sort(compareDiagnostics) };
+  };
+  // A Markdown storyboard: its ```kp blocks are checked as one file, the positions put back in the Markdown.
+  return { file, result: isMarkdownFile(file) ? checkStoryboard(source.text, check) : check(source.text) };
 }
 
 function runCompile(files: string[], flags: Flags, settings: FlagSettings, io: Io): number {

@@ -81,15 +81,22 @@ function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[])
  */
 export function fix(source: string, options?: LintOptions): FixResult {
   const checked = checkLintOptions(source, options);
-  const lint = (text: string): Diagnostic[] => lintChecked(text, checked.options, checked.problems);
-  let text = checked.source;
+  return fixPasses(checked.source, (text) => lintChecked(text, checked.options, checked.problems));
+}
+
+/**
+ * `fix`'s passes over any text `lint` reports on with edits into that text
+ * (a Markdown storyboard, for one). A pass `keep` refuses is thrown away too.
+ */
+export function fixPasses(source: string, lint: (text: string) => Diagnostic[], keep: (before: string, after: string) => boolean = () => true): FixResult {
+  let text = source;
   let diagnostics = lint(text);
   const applied: AppliedFix[] = [];
   for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
     const chosen = chooseFixes(diagnostics);
     if (chosen.length === 0) break;
     const next = applyEdits(text, chosen.flatMap((d) => (d.fix as Fix).edits));
-    if (next === text) break;
+    if (next === text || !keep(text, next)) break;
     const after = lint(next);
     if (addsErrors(diagnostics, after)) break;
     for (const d of chosen) applied.push({ ruleId: d.ruleId, description: (d.fix as Fix).description, pass });

@@ -5,6 +5,7 @@ import picomatch from "picomatch";
 import writeFileAtomic from "write-file-atomic";
 import { makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
 import { LineIndex } from "../language/positions.js";
+import { isMarkdownFile } from "../markdown/storyboard.js";
 
 export class UsageError extends Error {
   /** Whether to point at `klingc --help` (argument mistakes, not unreadable files). */
@@ -18,13 +19,21 @@ export class UsageError extends Error {
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
-/** Every `.kp` file below dir. Linked files are followed; linked directories are not (no cycles). */
-function walk(dir: string, out: string[]): void {
+const isKp = (name: string): boolean => name.endsWith(".kp");
+/**
+ * What a glob may match: `.kp` files and Markdown storyboards. A directory
+ * gives only its `.kp` files: most Markdown below a folder (READMEs, notes)
+ * is no storyboard, so a `.md` is checked only when named or matched by a glob.
+ */
+const isKpOrMarkdown = (name: string): boolean => isKp(name) || isMarkdownFile(name);
+
+/** Every file below dir whose name `accept` takes. Linked files are followed; linked directories are not (no cycles). */
+function walk(dir: string, out: string[], accept: (name: string) => boolean = isKp): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, out);
-    } else if (entry.name.endsWith(".kp") && (entry.isFile() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile()))) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, out, accept);
+    } else if (accept(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile()))) {
       out.push(path);
     }
   }
@@ -40,7 +49,7 @@ function globBase(pattern: string): string {
   return fixed.join(sep) || ".";
 }
 
-/** Files, directories (every `.kp` below them) and globs → a sorted, de-duplicated list of files. */
+/** Files, directories (every `.kp` below them) and globs (`.kp` and Markdown files) → a sorted, de-duplicated list of files. */
 export function expandPaths(paths: readonly string[]): string[] {
   const files = new Set<string>();
   for (const path of paths) {
@@ -48,7 +57,7 @@ export function expandPaths(paths: readonly string[]): string[] {
       const base = globBase(path);
       const matcher = picomatch(path.split(sep).join("/"), { dot: false });
       const found: string[] = [];
-      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found);
+      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found, isKpOrMarkdown);
       // An absolute pattern matches absolute paths; a relative one, paths relative to the working directory.
       const matched = found.filter((f) => matcher(isAbsolute(path) ? resolve(f).split(sep).join("/") : relativeFromCwd(f)));
       if (matched.length === 0) throw new UsageError(`no file matches '${path}'`);
