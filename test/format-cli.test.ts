@@ -47,3 +47,10 @@ describe("klingc fmt", () => {
     expect(runIn("fmt", ["/no/such/file.kp"]).err).toBe("klingc fmt: cannot read '/no/such/file.kp': no such file or directory\n");
   });
 });
+
+describe("klingc fmt on a Markdown storyboard", () => {
+  it("formats the kp blocks only", () => {
+    const dir = folderWith({ "story.md": `# Story\n\n\`\`\`kp\n${MESSY}\`\`\`\n\nThe end.\n` });
+    expect(runIn("fmt", [join(dir, "story.md")])).toEqual({ code: 0, out: `# Story\n\n\`\`\`kp\n${TIDY}\`\`\`\n\nThe end.\n`, err: "" });
+  });
+});

@@ -1,13 +1,15 @@
 /** `klingc fmt PATH…`: the formatter on files (stdout, `--check` or `--write`). */
 import { parseArgs } from "node:util";
 import { format } from "../format/format.js";
+import { formatMarkdown } from "../format/markdown.js";
+import { isMarkdownFile } from "../markdown/storyboard.js";
 import { hasErrors, type Diagnostic } from "../language/diagnostics.js";
 import { expandPaths, fileErrorReason, isReadOnly, readSource, UsageError, writeAtomically } from "../node/files.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import type { Io } from "./run.js";
 
 export const FMT_USAGE = `Usage: klingc fmt [--check | --write] PATH…
-  Formats .kp files: the text on stdout, or
+  Formats .kp files (and the kp blocks of .md storyboards): the text on stdout, or
   --check   name each file that would change (exit 1 when one would)
   --write   rewrite the files that change
 `;
@@ -58,7 +60,8 @@ function parseFlags(args: string[]) {
 function fmtFile(file: string, many: boolean, flags: FmtFlags, io: Io): FileOutcome {
   const source = readSource(file);
   if (source.problem) return { diagnostics: [source.problem], changed: false, failed: true };
-  const { output, diagnostics } = format(source.text, { filename: file });
+  // A storyboard is formatted inside its ```kp blocks only.
+  const { output, diagnostics } = (isMarkdownFile(file) ? formatMarkdown : format)(source.text, { filename: file });
   // A file with a syntax error is reported and left alone: no output, no write.
   if (hasErrors(diagnostics)) return { diagnostics, changed: false, failed: false };
   const changed = output !== source.text;
