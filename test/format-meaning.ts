@@ -65,9 +65,13 @@ export function compiledOf(source: string, filename = "doc.kp"): unknown {
   return { scenes, diagnostics: diagnosticSummary(diagnostics) };
 }
 
-/** Every comment's text, line breaks and trailing blanks of line comments aside. */
+/**
+ * Every comment's text, line breaks and trailing blanks of line comments
+ * aside; each text once (the formatter repeats a line directive for each
+ * statement of the line it names).
+ */
 export function commentsOf(source: string): string[] {
-  return parse(source).ast.comments.map((c) => (c.block ? `/*${c.value.replace(/\r\n|\r/g, "\n")}*/` : `//${c.value}`.trimEnd())).sort();
+  return [...new Set(parse(source).ast.comments.map((c) => (c.block ? `/*${c.value.replace(/\r\n|\r/g, "\n")}*/` : `//${c.value}`.trimEnd())))].sort();
 }
 
 export function hasSyntaxError(source: string): boolean {

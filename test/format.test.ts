@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { format, MAX_WIDTH } from "../src/format/format.js";
-import { compiledOf, modelOf } from "./format-meaning.js";
+import { compiledOf, lintedOf, modelOf } from "./format-meaning.js";
 
 function formatted(source: string): string {
   const { output, diagnostics } = format(source);
@@ -200,5 +200,24 @@ describe("format and lint directives", () => {
   it("puts long section text before a property in a block string too", () => {
     const long = "x".repeat(MAX_WIDTH);
     expect(formatted(`character maya "${long}" human=false\n`)).toBe(`character maya """\n  ${long}\n""" human=false\n`);
+  });
+});
+
+describe("format and directives on a line of several statements", () => {
+  it("repeats a line directive for each statement of the line it names", () => {
+    const source = 'brands "GlowLab"\n// klingc-disable-next-line brand-risk\nimage "https://cdn.example.com/a.png"; action "GlowLab!"\ncamera "Wide."; lighting "GlowLab light." // klingc-disable-line brand-risk\n';
+    expect(formatted(source)).toBe(
+      [
+        "// klingc-disable-next-line brand-risk",
+        'image "https://cdn.example.com/a.png"',
+        'brands "GlowLab"',
+        "// klingc-disable-next-line brand-risk",
+        'action "GlowLab!"',
+        'camera "Wide." // klingc-disable-line brand-risk',
+        'lighting "GlowLab light." // klingc-disable-line brand-risk',
+        "",
+      ].join("\n"),
+    );
+    expect(lintedOf(formatted(source))).toEqual(lintedOf(source));
   });
 });

@@ -15,7 +15,8 @@ import { KEYWORDS, SECTION_ORDER, type SectionKeyword } from "../language/keywor
 import { checkFilename, checkRecord, checkSource, OptionProblems } from "../language/options.js";
 import { parse } from "../language/parse.js";
 import type { LineIndex } from "../language/positions.js";
-import { readDirectives } from "../lint/directives.js";
+import { readDirectives, type Directive } from "../lint/directives.js";
+import { CORE_IDS, RULE_IDS } from "../lint/engine.js";
 import { attachComments, type Attached } from "./comments.js";
 import { blockString, quoted } from "./strings.js";
 
@@ -117,6 +118,43 @@ function codePoints(text: string): number {
   return n;
 }
 
+/** Every statement, nested ones included, by the line its keyword stands on. */
+function statementsByLine(ast: FileNode): Map<number, StatementNode[]> {
+  const byLine = new Map<number, StatementNode[]>();
+  const stack: StatementNode[] = [...ast.statements];
+  while (stack.length > 0) {
+    const statement = stack.pop() as StatementNode;
+    const line = statement.keywordPosition.start.line;
+    byLine.set(line, [...(byLine.get(line) ?? []), statement]);
+    stack.push(...(statement.block?.statements ?? []));
+  }
+  return byLine;
+}
+
+/**
+ * A line directive speaks for every statement on its line. Where the layout
+ * gives those statements lines of their own, each gets a copy: above it for
+ * `disable-next-line`, after it for `disable-line`.
+ */
+function directiveCopies(ast: FileNode, directives: readonly Directive[], attached: Attached): Printer["copies"] {
+  const copies: Printer["copies"] = { leading: new Map(), trailing: new Map() };
+  // A directive naming an id that is no rule is reported once for each copy: such a one is not copied.
+  const known = new Set([...RULE_IDS, ...CORE_IDS]);
+  const lineDirectives = directives.filter((d) => (d.kind === "disable-next-line" || d.kind === "disable-line") && (d.rules ?? []).every((id) => known.has(id)));
+  if (lineDirectives.length === 0) return copies;
+  const byLine = statementsByLine(ast);
+  for (const directive of lineDirectives) {
+    const next = directive.kind === "disable-next-line";
+    for (const statement of byLine.get(directive.line) ?? []) {
+      const own = [...(attached.leading.get(statement) ?? []), ...(attached.trailing.get(statement) ?? [])];
+      if (own.includes(directive.comment)) continue;
+      const map = next ? copies.leading : copies.trailing;
+      map.set(statement, [...(map.get(statement) ?? []), directive.comment]);
+    }
+  }
+  return copies;
+}
+
 class Printer {
   private readonly eol: string;
   private readonly bom: string;
@@ -124,6 +162,8 @@ class Printer {
   private readonly attached: Attached;
   /** `klingc-disable…` comments: they name lines, so the statements they sit on stay on one line. */
   private readonly directives: ReadonlySet<CommentNode>;
+  /** Line directives repeated for the other statements of the line they name, which get lines of their own. */
+  private readonly copies: { leading: Map<StatementNode, CommentNode[]>; trailing: Map<StatementNode, CommentNode[]> };
   private readonly lines: string[] = [];
 
   constructor(
@@ -139,6 +179,7 @@ class Printer {
     this.bom = source.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
     this.commas = tokenize(source).tokens.filter((t) => t.tokenType === Comma).map((t) => t.startOffset);
     this.attached = attachComments(ast, (comment) => nextLine.has(comment));
+    this.copies = directiveCopies(ast, directives, this.attached);
   }
 
   print(): string {
@@ -155,7 +196,7 @@ class Printer {
     ordered.forEach((statement, i) => {
       const before = ordered[i - 1];
       if (before && (isContainer(before) || isContainer(statement))) this.lines.push("");
-      this.comments(this.attached.leading.get(statement) ?? [], indent, false);
+      this.comments(this.leadingOf(statement), indent, false);
       this.statement(statement, indent);
     });
   }
@@ -170,8 +211,16 @@ class Printer {
     return `/*${comment.value.split(/\r\n|\r|\n/).join(this.eol)}*/`;
   }
 
+  private leadingOf(statement: StatementNode): CommentNode[] {
+    return [...(this.attached.leading.get(statement) ?? []), ...(this.copies.leading.get(statement) ?? [])];
+  }
+
+  private trailingOf(statement: StatementNode): CommentNode[] {
+    return [...(this.attached.trailing.get(statement) ?? []), ...(this.copies.trailing.get(statement) ?? [])];
+  }
+
   private trailing(statement: StatementNode): string {
-    const comments = this.attached.trailing.get(statement) ?? [];
+    const comments = this.trailingOf(statement);
     return comments.map((c) => ` ${this.comment(c)}`).join("");
   }
 
@@ -215,7 +264,7 @@ class Printer {
   }
 
   private hasDirective(statement: StatementNode): boolean {
-    const near = [...(this.attached.leading.get(statement) ?? []), ...(this.attached.trailing.get(statement) ?? [])];
+    const near = [...this.leadingOf(statement), ...this.trailingOf(statement)];
     return near.some((c) => this.directives.has(c));
   }
 
