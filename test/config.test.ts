@@ -301,6 +301,15 @@ describe("mergeConfigs", () => {
     expect(mergeConfigs(base, { brands: ["GLOWLAB", "Nova", "nova"] }).brands).toEqual(["GlowLab", "Nova"]);
   });
 
+  it("merges prices per endpoint: a later config's entry for an endpoint replaces the earlier one whole", () => {
+    const base = mergeConfigs(emptyConfig(), { prices: { "fal-ai/a": { perSecond: 0.1, perSecondAudio: 0.2 }, "fal-ai/b": { perSecond: 0.3 } } });
+    expect(mergeConfigs(base, { budget: 5 }).prices).toEqual(base.prices);
+    expect(mergeConfigs(base, { prices: { "fal-ai/a": { perSecond: 0.5, date: "2026-12" } } }).prices).toEqual({
+      "fal-ai/a": { perSecond: 0.5, date: "2026-12" },
+      "fal-ai/b": { perSecond: 0.3 },
+    });
+  });
+
   it("does not change its inputs", () => {
     const base = mergeConfigs(emptyConfig(), { brands: ["A"], rules: { duration: { severity: "info" } } });
     mergeConfigs(base, { brands: ["B"], rules: { duration: { severity: "error" } } });

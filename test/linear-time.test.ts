@@ -87,6 +87,13 @@ describe("source-level scans stay linear", () => {
     expect(lint(source).some((d) => d.ruleId === "sentence-end")).toBe(false);
   });
 
+  it("reads 60,000 next-line directives with no code after them", TIMEOUT, () => {
+    const directives = "// klingc-disable-next-line sentence-end\n".repeat(60_000);
+    const source = `${IMAGE}\naction "Maya waves"\n${directives}`;
+    // The action before the run is not silenced: the directives point past the end of the file.
+    expect(lint(source).filter((d) => d.ruleId === "sentence-end").map((d) => d.line)).toEqual([2]);
+  });
+
   it("removes a repeated avoid term separated by a long run of white space and a comment", TIMEOUT, () => {
     const source = `${IMAGE}\naction "Maya waves."\navoid blur${run(" ")}/* c */ , blur\n`;
     expect(lint(source).some((d) => d.ruleId === "avoid-duplicates")).toBe(true);

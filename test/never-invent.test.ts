@@ -45,6 +45,12 @@ describe("a scene with an error gets no request", () => {
     expect(ids(source)).toEqual(["no-request"]);
   });
 
+  it("an empty image: no \"image_url\": \"\" either", () => {
+    expect(requestOf('image ""\naction "Maya waves."\n')).toBeNull();
+    expect(requestOf('start_image ""\naction "Maya waves."\n')).toBeNull();
+    expect(requestOf(`engine sora-2\nimage ""\naction "Maya waves."\n`)).toBeNull();
+  });
+
   it("a setting the target does not take", () => {
     expect(requestOf(`${IMAGE}\naspect 9:16\naction "Maya waves."\n`)).toBeNull();
     expect(requestOf(`engine sora-2\n${IMAGE}\nend_image "https://x.test/b.png"\naction "Maya waves."\n`)).toBeNull();

@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createProgress, estimateTable } from "../src/cli/render-format.js";
-import { readConfigPrices } from "../src/cli/render.js";
 import { runCommand } from "../src/cli/run.js";
 import { MANIFEST_NAME, plan } from "../src/render/index.js";
 import { compile } from "../src/index.js";
@@ -285,20 +284,38 @@ describe("estimate table", () => {
 });
 
 describe("config prices (checked by the config validator)", () => {
-  it("reads the nearest config's prices, keyed by endpoint", () => {
-    const { dir, file } = workspace(storyboard(["hook"]));
-    const prices = { "fal-ai/kling-video/o3/pro/image-to-video": { perSecond: 0.14, perSecondAudio: 0.19, date: "2026-12" } };
-    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ target: "kling-o3", prices }));
-    expect(readConfigPrices(file)).toEqual(prices);
-    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ target: "kling-o3" }));
-    expect(readConfigPrices(file)).toEqual({});
+  const STANDARD = "fal-ai/kling-video/o3/standard/image-to-video";
+  const PRO = "fal-ai/kling-video/o3/pro/image-to-video";
+
+  async function dryEstimates(file: string): Promise<Record<string, unknown>> {
+    const run = await inProcess(["render", file, "--dry-run", "--json"], null);
+    expect(run.code, run.err).toBe(0);
+    const dry = JSON.parse(run.out) as { scenes: { name: string; estimate: { price: unknown } }[] };
+    return Object.fromEntries(dry.scenes.map((scene) => [scene.name, scene.estimate.price]));
+  }
+
+  it("takes prices from the config and the configs it extends; the extending config's entry for an endpoint wins", async () => {
+    const { dir, file } = workspace(`${storyboard(["hook"])}\nscene demo {\n  quality pro\n  image "https://cdn.example.com/demo.png"\n  duration 10s\n  action "Maya waves."\n}\n`);
+    const base = { prices: { [STANDARD]: { perSecond: 0.2, date: "2026-12" }, [PRO]: { perSecond: 0.5, date: "2026-12" } } };
+    writeFileSync(join(dir, "base.json"), JSON.stringify(base));
+    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ extends: "./base.json", prices: { [PRO]: { perSecond: 0.3, date: "2027-01" } } }));
+    expect(await dryEstimates(file)).toEqual({
+      hook: { value: 1, source: "config `prices`", date: "2026-12" },
+      demo: { value: 3, source: "config `prices`", date: "2027-01" },
+    });
   });
 
-  it("rejects a price that is not a number of dollars, naming the file and key", () => {
+  it("rejects a price in an extended config that is not a number of dollars, naming the file and key", async () => {
     const { dir, file } = workspace(storyboard(["hook"]));
-    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ prices: { "fal-ai/x": { perSecond: "cheap" } } }));
-    expect(() => readConfigPrices(file)).toThrow(/klingc\.config\.json: prices\.fal-ai\/x\.perSecond: expected US dollars per second/);
-    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ prices: { "fal-ai/x": { perMinute: 1 } } }));
-    expect(() => readConfigPrices(file)).toThrow(/prices\.fal-ai\/x\.perMinute: .*unknown key "perMinute"/);
+    writeFileSync(join(dir, "klingc.config.json"), JSON.stringify({ extends: "./base.json" }));
+    writeFileSync(join(dir, "base.json"), JSON.stringify({ prices: { "fal-ai/x": { perSecond: "cheap" } } }));
+    let run = await inProcess(["render", file, "--dry-run"], null);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/base\.json.*prices\.fal-ai\/x\.perSecond: expected US dollars per second/);
+    writeFileSync(join(dir, "base.json"), JSON.stringify({ prices: { "fal-ai/x": { perMinute: 1 } } }));
+    run = await inProcess(["render", file, "--dry-run"], null);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/prices\.fal-ai\/x\.perMinute: .*unknown key "perMinute"/);
+    expectNoStackTrace(run);
   });
 });

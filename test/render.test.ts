@@ -273,6 +273,20 @@ describe("render: refused before anything is sent", () => {
     expect(plan(sora).problems[0]).toMatch(/targets sora-2 .*not on fal's queue/);
   });
 
+  it("refuses two scenes whose video files differ only in letter case, naming both, and sends nothing", async () => {
+    const q = await queue();
+    const board = project(["Hook", "demo", "hook"]);
+    expect(board.diagnostics?.filter((d) => d.severity === "error")).toEqual([]);
+    const out = outDir();
+    const { report } = await run(q, board, out);
+    expect(report.outcome).toBe("refused");
+    expect(report.problems).toEqual(["scenes 'Hook' and 'hook' would be the same file on macOS and Windows (Hook.mp4, hook.mp4): rename one"]);
+    expect(q.calls).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+    // One of the two alone is a file of its own.
+    expect(plan(board, { scenes: ["Hook", "demo"] }).problems).toEqual([]);
+  });
+
   it("refuses a run whose estimate is over --max-cost, or cannot be bounded, and shows the estimate", async () => {
     const q = await queue();
     const { report } = await run(q, project(["hook", "demo"]), outDir(), { maxCost: 0.5 });

@@ -11,6 +11,7 @@ import {
   parseEndpoint,
 } from "../src/targets/profiles.js";
 import { buildRequest, type RequestSpec } from "../src/emit/request.js";
+import { PRICES } from "../src/targets/prices.js";
 
 describe("target ids", () => {
   it("lists the four targets with kling-o3 as the default", () => {
@@ -165,5 +166,14 @@ describe("parseEndpoint", () => {
       };
       expect(buildRequest(spec).endpoint).toBe(entry.path);
     }
+  });
+});
+
+describe("the price table", () => {
+  it("prices only endpoints the profiles build, so a price is never keyed by a path no request has", () => {
+    const known = new Set(knownPaths().map(({ entry }) => entry.path));
+    const keys = Object.keys(PRICES);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const endpoint of keys) expect(known.has(endpoint), endpoint).toBe(true);
   });
 });

@@ -4,9 +4,19 @@ import { describeDropped } from "../emit/findings.js";
 import type { CompiledScene } from "../emit/scenes.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 
+/**
+ * FORCE_COLOR as chalk's supports-color reads it: `0` or `false` turn colour
+ * off, any other value turns it on; unset or empty (null) leaves it to the stream.
+ */
+function forcedColor(): boolean | null {
+  const value = process.env["FORCE_COLOR"];
+  if (value === undefined || value === "") return null;
+  return value !== "0" && value !== "false";
+}
+
 export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
-  const color = stream.isTTY && !process.env["NO_COLOR"] ? 1 : 0;
-  return new Chalk({ level: process.env["FORCE_COLOR"] ? 1 : color });
+  const color = forcedColor() ?? (stream.isTTY === true && !process.env["NO_COLOR"]);
+  return new Chalk({ level: color ? 1 : 0 });
 }
 
 const numberFormat = new Intl.NumberFormat("en-US");

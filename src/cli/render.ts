@@ -4,14 +4,11 @@
  * file so the command can move to any argument parser on its own.
  */
 import { createFalClient } from "@fal-ai/client";
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { parseConfigJson, validatePrices } from "../config/config.js";
 import type { CompileResult } from "../emit/compile.js";
 import { hasErrors } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
-import { createConfigCache, findConfigFile, resolveConfigFor } from "../node/config-files.js";
+import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { isNotTextProblem, UsageError } from "../node/files.js";
 import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
@@ -73,18 +70,6 @@ function keyFromEnv(): string | null {
   const env = process.env;
   if (env["FAL_KEY"]) return env["FAL_KEY"];
   return env["FAL_KEY_ID"] && env["FAL_KEY_SECRET"] ? `${env["FAL_KEY_ID"]}:${env["FAL_KEY_SECRET"]}` : null;
-}
-
-/**
- * The `prices` of the config in force for `file`, checked by the config validator. Keyed by fal endpoint:
- * `{ "fal-ai/kling-video/o3/pro/image-to-video": { "perSecond": 0.14, "date": "2026-12" } }`.
- */
-export function readConfigPrices(file: string): PriceOverrides {
-  const configFile = findConfigFile(dirname(resolve(file)));
-  if (configFile === null) return {};
-  const data = parseConfigJson(readFileSync(configFile, "utf8"), configFile);
-  const prices = data !== null && typeof data === "object" ? (data as { prices?: unknown }).prices : undefined;
-  return prices === undefined ? {} : validatePrices(prices, configFile);
 }
 
 function unreadableManifest(out: string): void {
@@ -162,13 +147,16 @@ function settings(flags: Flags, positionals: string[]): Settings {
   };
 }
 
-/** Compiles and lints the file as `klingc FILE` does, with the config in force for it; diagnostics go to stderr. */
-function compileFile(file: string, io: Io): CompileResult {
+/**
+ * Compiles and lints the file as `klingc FILE` does, with the config in force for it; diagnostics go to stderr.
+ * Also the config's `prices` (its bases' too), keyed by fal endpoint.
+ */
+function compileFile(file: string, io: Io): { compiled: CompileResult; prices: PriceOverrides } {
   const config = { ...resolveConfigFor(file, RULE_IDS, createConfigCache(), RULE_OPTIONS).config };
   const compiled = compileAndLint(file, config).result;
   const chalk = makeChalk(process.stderr);
   for (const d of compiled.diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
-  return compiled;
+  return { compiled, prices: config.prices ?? {} };
 }
 
 function renderOptions(s: Settings, prices: PriceOverrides): RenderOptions {
@@ -216,7 +204,7 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
     io.err("klingc: FAL_KEY is not set: export FAL_KEY=<your fal key> (or use --dry-run to see the requests); nothing was sent\n");
     return 2;
   }
-  const compiled = compileFile(s.file, io);
+  const { compiled, prices } = compileFile(s.file, io);
   if (hasErrors(compiled.diagnostics)) {
     io.err("klingc: render: the scenes have errors; nothing was sent\n");
     // A file that is not text is like an unreadable one (exit 2), as for `klingc FILE`.
@@ -224,7 +212,7 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
   }
   // A manifest klingc cannot read is never overwritten: stop before anything is sent.
   if (s.out !== undefined) unreadableManifest(s.out);
-  const options = renderOptions(s, readConfigPrices(s.file));
+  const options = renderOptions(s, prices);
   if (!s.dryRun) return renderLive(compiled, s, options, io);
   const planned = planRender(compiled, options);
   printDryRun(planned, flags, s.concurrency, io);

@@ -93,6 +93,7 @@ function checkSettings(path: ConfigPath, value: unknown, whole: boolean): JsonOb
   if (given(object, "focusBudget")) checkPositive([...path, "focusBudget"], object.focusBudget);
   if (whole || given(object, "brands")) checkStrings([...path, "brands"], object.brands);
   if (whole || given(object, "rules")) checkRuleSettings([...path, "rules"], object.rules, whole);
+  if (given(object, "prices")) checkObject([...path, "prices"], object.prices);
   return object;
 }
 
@@ -163,8 +164,8 @@ export function parseConfigText(text: string, file: string, knownRules: readonly
   });
 }
 
-/** `over` on top of `base`: scalars in `over` win, brands append, rules merge per rule. */
-export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings): ConfigResult<ResolvedConfig> {
+/** `over` on top of `base`: scalars in `over` win, brands append, rules merge per rule, prices per endpoint. */
+export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings & Pick<KlingcConfigFile, "prices">): ConfigResult<ResolvedConfig> {
   return attempt(() => {
     checkSettings(["base"], base, true);
     checkSettings(["over"], over, false);

@@ -1,5 +1,5 @@
 /** Merging: settings layered on top of each other. */
-import type { ConfigSettings, ResolvedConfig, RuleEntry, RuleSetting } from "./types.js";
+import type { ConfigSettings, KlingcConfigFile, ResolvedConfig, RuleEntry, RuleSetting } from "./types.js";
 
 // ---------------------------------------------------------------------------
 // Merging
@@ -30,8 +30,8 @@ function mergeRules(base: Record<string, RuleSetting>, over: Record<string, Rule
   return rules;
 }
 
-/** `over` on top of `base`: scalars in `over` win, brands append, rules merge per rule. */
-export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings): ResolvedConfig {
+/** `over` on top of `base`: scalars in `over` win, brands append, rules merge per rule, prices per endpoint. */
+export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings & Pick<KlingcConfigFile, "prices">): ResolvedConfig {
   const merged: ResolvedConfig = {
     brands: mergeBrands(base.brands, over.brands ?? []),
     rules: mergeRules(base.rules, over.rules ?? {}),
@@ -42,5 +42,7 @@ export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings): Resolv
   if (target !== undefined) merged.target = target;
   if (budget !== undefined) merged.budget = budget;
   if (focusBudget !== undefined) merged.focusBudget = focusBudget;
+  // A later config's entry for an endpoint replaces the earlier one whole: its figures were read together.
+  if (base.prices !== undefined || over.prices !== undefined) merged.prices = { ...base.prices, ...over.prices };
   return merged;
 }

@@ -85,6 +85,8 @@ export interface ResolvedConfig {
   focusBudget?: number;
   brands: string[];
   rules: Record<string, RuleSetting>;
+  /** `klingc render`'s price overrides by fal endpoint, from the config and its bases (a later config's entry wins). */
+  prices?: Record<string, PriceSetting>;
 }
 
 /** A validated config file with its `extends` already loaded (in the order listed). */

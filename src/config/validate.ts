@@ -197,11 +197,6 @@ function expectPrices(c: Checker, path: ConfigPath, value: unknown): Record<stri
   return Object.fromEntries(Object.entries(object).map(([endpoint, v]) => [endpoint, expectPrice(c, [...path, endpoint], v)]));
 }
 
-/** A config file's raw `prices` value, checked as validateConfig checks it (for `klingc render`). */
-export function validatePrices(raw: unknown, file: string): Record<string, PriceSetting> {
-  return expectPrices({ file, knownRules: [], ruleOptions: {} }, ["prices"], raw);
-}
-
 /**
  * Checks a parsed config file. Throws a ConfigError for the first problem;
  * `knownRules` are the rule ids a `rules` object may name; `ruleOptions`, the

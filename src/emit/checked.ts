@@ -2,7 +2,8 @@
  * The text, packing and request helpers as the library exports them: a
  * JavaScript caller may pass anything, so each checks its arguments first and
  * answers a value that is not what it takes with an empty result (or, for a
- * request, null) instead of a TypeError. Inside klingc the unchecked functions
+ * request, null) instead of a TypeError; a request is null too when its
+ * target would refuse it. Inside klingc the unchecked functions
  * are used: their callers pass what the types say.
  */
 import { isRecord } from "../language/options.js";
@@ -11,6 +12,7 @@ import { isTargetId } from "../targets/profiles.js";
 import * as text from "./text.js";
 import * as packing from "./pack.js";
 import * as request from "./request.js";
+import { settingsProblems } from "./findings.js";
 
 const isString = (value: unknown): value is string => typeof value === "string";
 const isNumber = (value: unknown): value is number => typeof value === "number";
@@ -61,9 +63,15 @@ function isRequestSpec(value: unknown): value is request.RequestSpec {
   return strings && numbers && shots && typeof value["audio"] === "boolean";
 }
 
-/** The request for a spec; null for anything that is not a `RequestSpec` (an unknown target, a missing field). */
+/**
+ * The request for a spec; null for anything that is not a `RequestSpec` (an
+ * unknown target, a missing field) and for a spec its target would refuse (see
+ * `settingsProblems`): klingc never hands a renderer a made-up endpoint or value.
+ */
 export function buildRequest(spec: request.RequestSpec): request.TargetRequest | null {
-  return isRequestSpec(spec) ? request.buildRequest(spec) : null;
+  if (!isRequestSpec(spec)) return null;
+  // The spec's audio is what the scene gets, not a written `audio on|off`: a target without the flag decides for itself.
+  return settingsProblems({ ...spec, audio: null }).length === 0 ? request.buildRequest(spec) : null;
 }
 
 /** A target's profile; undefined for anything that is not a target id (a caller may pass "veo", or an object). */

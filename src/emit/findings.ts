@@ -6,7 +6,7 @@
  */
 import { formatNumber } from "../language/diagnostics.js";
 import type { Scene } from "../language/model.js";
-import { checkDuration, checkShotDuration, getProfile } from "../targets/profiles.js";
+import { checkDuration, checkShotDuration, getProfile, type TargetId } from "../targets/profiles.js";
 import type { ScenePacking } from "./scenes.js";
 
 export type Anchor = { position: { start: { offset: number }; end: { offset: number } } };
@@ -71,40 +71,79 @@ export function packingFindings(packing: readonly ScenePacking[]): PackingFindin
 }
 
 /**
- * Why the scene's target would refuse (or silently change) its request:
- * a missing image, a setting the target does not take, a length outside the
- * target's set, shots the target cannot take. Empty when the request is one
- * klingc can hand to a renderer. The lint rules `image-required`,
- * `target-capability` and `duration` report the same facts with fixes.
+ * The settings of one request, as a scene states them (a `RequestSpec` has
+ * this shape too): what the target profile is checked against.
  */
-export function requestProblems(scene: Scene): string[] {
-  const profile = getProfile(scene.target);
-  const { settings } = scene;
+export interface SettingsSpec {
+  target: TargetId;
+  /** null: the target's default quality. */
+  quality: string | null;
+  image: string | null;
+  endImage: string | null;
+  /** null: the target's default length. */
+  duration: number | null;
+  aspect: string | null;
+  /** An `audio on|off` the scene writes; null when it writes none (the target decides). */
+  audio: boolean | null;
+  /** null or empty: a single-prompt request. A shot's null duration is the target's shot default. */
+  shots: readonly { duration: number | null }[] | null;
+}
+
+/**
+ * Why the target would refuse (or silently change) a request with these
+ * settings: a missing image, a setting the target does not take, a length
+ * outside the target's set, shots the target cannot take. Empty when the
+ * request is one klingc can hand to a renderer. The lint rules
+ * `image-required`, `target-capability` and `duration` report the same facts
+ * on a scene, with fixes.
+ */
+export function settingsProblems(spec: SettingsSpec): string[] {
+  const { target } = spec;
+  const profile = getProfile(target);
   const problems: string[] = [];
-  const hasLegacyImage = scene.legacy.some((l) => l.keyword === "start_image" || l.keyword === "start_image_url");
-  if (profile.image.required && !settings.image && !hasLegacyImage) problems.push(`${scene.target} needs ${profile.image.field} and the scene has no image`);
-  if (settings.aspect && !profile.aspect?.allowed.includes(settings.aspect.value)) problems.push(`${scene.target} does not take aspect ${settings.aspect.value}`);
-  if (settings.endImage && !profile.endImage) problems.push(`${scene.target} takes no end image`);
-  if (settings.audio && !profile.audioFlag) problems.push(`${scene.target} has no audio flag`);
-  if (settings.quality && !profile.qualities.allowed.includes(settings.quality.value)) problems.push(`${scene.target} does not offer quality '${settings.quality.value}'`);
-  problems.push(...lengthProblems(scene));
+  if (profile.image.required && !spec.image) problems.push(`${target} needs ${profile.image.field} and the scene has no image`);
+  else if (spec.image === "") problems.push("the image is empty");
+  if (spec.endImage === "") problems.push("the end image is empty");
+  if (spec.aspect !== null && !profile.aspect?.allowed.includes(spec.aspect)) problems.push(`${target} does not take aspect ${spec.aspect}`);
+  if (spec.endImage !== null && !profile.endImage) problems.push(`${target} takes no end image`);
+  if (spec.audio !== null && !profile.audioFlag) problems.push(`${target} has no audio flag`);
+  if (spec.quality !== null && !profile.qualities.allowed.includes(spec.quality)) problems.push(`${target} does not offer quality '${spec.quality}'`);
+  problems.push(...lengthProblems(spec));
   return problems;
 }
 
-function lengthProblems(scene: Scene): string[] {
-  const profile = getProfile(scene.target);
+/** The problems of a scene's request (see `settingsProblems`); a legacy `start_image` counts as its image. */
+export function requestProblems(scene: Scene): string[] {
+  const { settings } = scene;
+  const legacyImage = scene.legacy.find((l) => l.keyword === "start_image" || l.keyword === "start_image_url");
+  return settingsProblems({
+    target: scene.target,
+    quality: settings.quality?.value ?? null,
+    image: settings.image?.value ?? (legacyImage ? String(legacyImage.value) : null),
+    endImage: settings.endImage?.value ?? null,
+    duration: settings.duration?.value ?? null,
+    aspect: settings.aspect?.value ?? null,
+    audio: settings.audio?.value ?? null,
+    shots: scene.shots.map((shot) => ({ duration: shot.duration?.value ?? null })),
+  });
+}
+
+function lengthProblems(spec: SettingsSpec): string[] {
+  const { target } = spec;
+  const profile = getProfile(target);
   const multi = profile.multiShot;
-  if (scene.shots.length === 0) {
-    const seconds = scene.settings.duration?.value;
-    return seconds !== undefined && checkDuration(profile, seconds) === "not-allowed" ? [`${scene.target} does not take ${seconds}s`] : [];
+  const shots = spec.shots ?? [];
+  if (shots.length === 0) {
+    const seconds = spec.duration;
+    return seconds !== null && checkDuration(profile, seconds) === "not-allowed" ? [`${target} does not take ${seconds}s`] : [];
   }
-  if (!multi) return [`${scene.target} takes no shots`];
+  if (!multi) return [`${target} takes no shots`];
   const problems: string[] = [];
-  if (multi.maxShots !== null && scene.shots.length > multi.maxShots) problems.push(`${scene.target} takes at most ${multi.maxShots} shots`);
-  const lengths = scene.shots.map((shot) => shot.duration?.value ?? multi.shotDefault);
-  const wrong = scene.shots.filter((shot) => shot.duration !== undefined && checkShotDuration(profile, shot.duration.value) === "not-allowed");
-  if (wrong.length > 0) problems.push(`${scene.target} does not take a shot of ${wrong.map((s) => `${s.duration?.value}s`).join(", ")}`);
+  if (multi.maxShots !== null && shots.length > multi.maxShots) problems.push(`${target} takes at most ${multi.maxShots} shots`);
+  const lengths = shots.map((shot) => shot.duration ?? multi.shotDefault);
+  const wrong = shots.flatMap((shot) => (shot.duration !== null && checkShotDuration(profile, shot.duration) === "not-allowed" ? [shot.duration] : []));
+  if (wrong.length > 0) problems.push(`${target} does not take a shot of ${wrong.map((seconds) => `${seconds}s`).join(", ")}`);
   const total = lengths.reduce((a, b) => a + b, 0);
-  if (checkDuration(profile, total) === "not-allowed") problems.push(`${scene.target} does not take shots that add up to ${total}s`);
+  if (checkDuration(profile, total) === "not-allowed") problems.push(`${target} does not take shots that add up to ${total}s`);
   return problems;
 }

@@ -41,11 +41,12 @@ function parseDirective(value: string): { kind: DirectiveKind; rules: string[] }
  */
 export function readDirectives(comments: readonly CommentNode[], source: string, lines: LineIndex): Directive[] {
   const directives: Directive[] = [];
+  const nextCodeLine = nextCodeLineFinder(source, lines);
   for (const comment of comments) {
     const parsed = parseDirective(comment.value);
     if (!parsed) continue;
     const { kind, rules } = parsed;
-    const line = kind === "disable-next-line" ? nextCodeLine(source, lines, comment.position.end.line) : comment.position.start.line;
+    const line = kind === "disable-next-line" ? nextCodeLine(comment.position.end.line) : comment.position.start.line;
     directives.push({ kind, rules: rules.length > 0 ? rules : null, comment, line, used: new Set() });
   }
   return directives;
@@ -75,14 +76,35 @@ function scanLine(text: string, inBlock: boolean): { code: boolean; inBlock: boo
   return { code: false, inBlock: open };
 }
 
-function nextCodeLine(source: string, lines: LineIndex, after: number): number {
-  let inBlock = false;
-  for (let line = after + 1; line <= lines.lineCount; line++) {
-    const scanned = scanLine(source.slice(lines.lineStart(line), lines.lineEnd(line)), inBlock);
-    if (scanned.code) return line;
-    inBlock = scanned.inBlock;
-  }
-  return after + 1;
+/**
+ * The next code line after a given line (or the line after it when no code
+ * follows). Asked in source order, it remembers its last scan: a run of
+ * directives with no code between them gets the code line the first one found,
+ * and a run with no code after it learns that once, so every line is scanned
+ * at most once however many directives precede it.
+ */
+function nextCodeLineFinder(source: string, lines: LineIndex): (after: number) => number {
+  // The last scan covered lines from..to and found code on line `to`, or none (found false).
+  let from = 1;
+  let to = 0;
+  let found = false;
+  return (after) => {
+    if (after + 1 >= from && after < to) return found ? to : after + 1;
+    from = after + 1;
+    let inBlock = false;
+    for (let line = from; line <= lines.lineCount; line++) {
+      const scanned = scanLine(source.slice(lines.lineStart(line), lines.lineEnd(line)), inBlock);
+      if (scanned.code) {
+        to = line;
+        found = true;
+        return line;
+      }
+      inBlock = scanned.inBlock;
+    }
+    to = lines.lineCount + 1;
+    found = false;
+    return after + 1;
+  };
 }
 
 function names(directive: Directive, ruleId: string): boolean {

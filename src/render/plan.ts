@@ -204,6 +204,25 @@ function errorProblems(project: RenderProject, selected: readonly RenderScene[])
     }
     if (!isPlainFileName(scene.name)) problems.push(`scene name '${scene.name}' cannot be a file name`);
   }
+  return [...problems, ...sameFileProblems(selected)];
+}
+
+/**
+ * Scenes whose video files are one file where the file system ignores letter
+ * case (and Unicode normalisation), as macOS and Windows do by default: the
+ * second download would overwrite the first after both were paid for.
+ */
+function sameFileProblems(selected: readonly RenderScene[]): string[] {
+  const first = new Map<string, string>();
+  const problems: string[] = [];
+  for (const { name } of selected) {
+    const key = videoFileName(name).normalize("NFC").toLowerCase();
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, name);
+    else if (earlier !== name) {
+      problems.push(`scenes '${earlier}' and '${name}' would be the same file on macOS and Windows (${videoFileName(earlier)}, ${videoFileName(name)}): rename one`);
+    }
+  }
   return problems;
 }
 

@@ -6,6 +6,7 @@
  *
  * Prices change: a config's `prices` entry overrides this table.
  */
+import { endpointFor, getProfile } from "./profiles.js";
 
 /** One figure and where it comes from. */
 export interface Sourced {
@@ -24,24 +25,26 @@ export interface PriceEntry {
   renderTime: (Sourced & { forSeconds: number }) | null;
 }
 
-const O3_STANDARD_PAGE = "fal model page fal-ai/kling-video/o3/standard/image-to-video (figure as given in klingc issue 11)";
-const O3_PRO_PAGE = "fal model page fal-ai/kling-video/o3/pro/image-to-video (figure as given in klingc issue 11)";
+const O3 = getProfile("kling-o3");
+/** A kling-o3 path, built from the profile's template so the two cannot drift (an end image keeps the same path). */
+const o3 = (quality: string): string => endpointFor(O3, quality, false);
+const page = (endpoint: string): string => `fal model page ${endpoint} (figure as given in klingc issue 11)`;
 const KLING_GUIDE = "fal's Kling API developer guide (fal.ai/learn/tools/kling-api): \"Kling O3 4K … at $0.42 per second\"; one price, audio on or off";
 const READ = "2026-11";
 
 /** Keyed by fal endpoint id, exactly as a request's `endpoint`. Endpoints not listed are unknown. */
 export const PRICES: Readonly<Record<string, PriceEntry>> = {
-  "fal-ai/kling-video/o3/standard/image-to-video": {
-    perSecond: { value: 0.084, source: O3_STANDARD_PAGE, date: READ },
-    perSecondAudio: { value: 0.112, source: O3_STANDARD_PAGE, date: READ },
-    renderTime: { value: 94, forSeconds: 5, source: O3_STANDARD_PAGE, date: READ },
+  [o3("standard")]: {
+    perSecond: { value: 0.084, source: page(o3("standard")), date: READ },
+    perSecondAudio: { value: 0.112, source: page(o3("standard")), date: READ },
+    renderTime: { value: 94, forSeconds: 5, source: page(o3("standard")), date: READ },
   },
-  "fal-ai/kling-video/o3/pro/image-to-video": {
+  [o3("pro")]: {
     perSecond: null,
     perSecondAudio: null,
-    renderTime: { value: 318, forSeconds: 5, source: O3_PRO_PAGE, date: READ },
+    renderTime: { value: 318, forSeconds: 5, source: page(o3("pro")), date: READ },
   },
-  "fal-ai/kling-video/o3/4k/image-to-video": {
+  [o3("4k")]: {
     perSecond: { value: 0.42, source: KLING_GUIDE, date: READ },
     perSecondAudio: { value: 0.42, source: KLING_GUIDE, date: READ },
     renderTime: null,
