@@ -51,6 +51,20 @@ describe("a scene with an error gets no request", () => {
     expect(requestOf(`engine sora-2\nimage ""\naction "Maya waves."\n`)).toBeNull();
   });
 
+  it("an image or end image the service cannot fetch (image-url's findings): no request around it", () => {
+    for (const bad of ["  ", "https://", "ftp://x.test/a.png", "javascript:alert(1)", "http://x.test/a.png", "frames/a.png"]) {
+      expect(requestOf(`image "${bad}"\naction "Maya waves."\n`), bad).toBeNull();
+      expect(requestOf(`image "https://x.test/a.png"\nend_image "${bad}"\naction "Maya waves."\n`), `end_image ${bad}`).toBeNull();
+    }
+    expect(requestOf('image "data:image/png;base64,iVBORw0KGgo="\naction "Maya waves."\n')).not.toBeNull();
+  });
+
+  it("an empty prompt (only blank sections): nothing to send", () => {
+    expect(requestOf('image "https://x.test/a.png"\naction ""\ncamera "  "\n')).toBeNull();
+    const messages = compile('image "https://x.test/a.png"\naction ""\n', { filename: "demo.kp" }).diagnostics.map((d) => d.message);
+    expect(messages).toContain("scene 'demo' gets no request: its prompt is empty");
+  });
+
   it("a setting the target does not take", () => {
     expect(requestOf(`${IMAGE}\naspect 9:16\naction "Maya waves."\n`)).toBeNull();
     expect(requestOf(`engine sora-2\n${IMAGE}\nend_image "https://x.test/b.png"\naction "Maya waves."\n`)).toBeNull();

@@ -5,6 +5,7 @@
  * two packing rules call `packingFindings` too, so the logic lives here once.
  */
 import { formatNumber } from "../language/diagnostics.js";
+import { imageUrlProblem } from "../targets/images.js";
 import type { Scene } from "../language/model.js";
 import { checkDuration, checkShotDuration, getProfile, type TargetId } from "../targets/profiles.js";
 import type { ScenePacking } from "./scenes.js";
@@ -101,9 +102,12 @@ export function settingsProblems(spec: SettingsSpec): string[] {
   const { target } = spec;
   const profile = getProfile(target);
   const problems: string[] = [];
-  if (profile.image.required && !spec.image) problems.push(`${target} needs ${profile.image.field} and the scene has no image`);
-  else if (spec.image === "") problems.push("the image is empty");
-  if (spec.endImage === "") problems.push("the end image is empty");
+  const noImage = profile.image.required && !spec.image;
+  if (noImage) problems.push(`${target} needs ${profile.image.field} and the scene has no image`);
+  for (const [what, value] of [["image", spec.image], ["end image", spec.endImage]] as const) {
+    const problem = value === null || (what === "image" && noImage) ? null : imageUrlProblem(value);
+    if (problem !== null) problems.push(`the ${what} ${problem.split(";")[0]}`);
+  }
   if (spec.aspect !== null && !profile.aspect?.allowed.includes(spec.aspect)) problems.push(`${target} does not take aspect ${spec.aspect}`);
   if (spec.endImage !== null && !profile.endImage) problems.push(`${target} takes no end image`);
   if (spec.audio !== null && !profile.audioFlag) problems.push(`${target} has no audio flag`);

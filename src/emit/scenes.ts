@@ -79,7 +79,7 @@ export function compileScenes(source: string, options: ScenesOptions = {}): Comp
   const packing = analysis.scenes.map((scene) => {
     const packed = packScene(scene, options.budget, cache);
     const language = inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0);
-    const problems: string[] = language ? [] : [...requestProblems(scene), ...packingErrors(packed, options.packingSeverity)];
+    const problems: string[] = language ? [] : [...requestProblems(scene), ...packingErrors(packed, options.packingSeverity), ...emptyPrompts(packed)];
     const withheld: ScenePacking["withheld"] = language ? "language" : problems.length > 0 ? problems : null;
     return { ...packed, withheld };
   });
@@ -91,6 +91,11 @@ export function compileScenes(source: string, options: ScenesOptions = {}): Comp
 function packingErrors(packed: ScenePacking, severities: ScenesOptions["packingSeverity"]): string[] {
   const errors = packingFindings([packed]).filter((f) => (severities?.[f.ruleId] ?? PACKING_SEVERITY[f.ruleId]) === "error");
   return [...new Set(errors.map((f) => `${f.ruleId} is an error`))];
+}
+
+/** A prompt with no text at all (only empty sections, or none): nothing a renderer should be handed. */
+function emptyPrompts(packed: ScenePacking): string[] {
+  return packed.packs.some((p) => p.prompt.trim() === "") ? ["its prompt is empty"] : [];
 }
 
 /** Start offsets of the language errors, sorted, for a binary search per scene. */
