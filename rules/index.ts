@@ -7,6 +7,7 @@ import { disputedCapability } from "./disputed-capability.js";
 import { droppedContent } from "./dropped-content.js";
 import { duplicateSection } from "./duplicate-section.js";
 import { duration } from "./duration.js";
+import { emptySection } from "./empty-section.js";
 import { focusBudget } from "./focus-budget.js";
 import { imageRequired } from "./image-required.js";
 import { imageUrl } from "./image-url.js";
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   imageRequired,
   imageUrl,
   tier1Required,
+  emptySection,
   limbGuidance,
   overBudget,
   droppedContent,

@@ -2,14 +2,16 @@ import { DEFAULT_TIER, type SectionKeyword } from "../src/language/keywords.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { Scene, Section } from "../src/language/model.js";
 import { sceneAnchor } from "../src/lint/rule.js";
+import { isEmptySection } from "./empty-section.js";
 
 /** The sections that are tier 1 by default (character, action, audio); a `tier=` property does not change which count. */
 const TIER_ONE: ReadonlySet<SectionKeyword> = new Set(
   (Object.keys(DEFAULT_TIER) as SectionKeyword[]).filter((keyword) => DEFAULT_TIER[keyword] === 1),
 );
 
+/** A blank section (`action ""`) is absent: it puts nothing into the prompt. */
 function hasTierOne(sections: readonly Section[]): boolean {
-  return sections.some((s) => TIER_ONE.has(s.keyword));
+  return sections.some((s) => TIER_ONE.has(s.keyword) && !isEmptySection(s));
 }
 
 /** Inherited project sections count, and so do a shot's own; an explicit `audio off` says what the audio is. */
@@ -33,12 +35,19 @@ export const tier1Required: Rule = {
       "",
       "Counted: the scene's own sections, the ones it inherits from the `project`, and any shot's own. An explicit",
       "`audio off` counts as saying what is heard. The `tier=` property does not change which keywords count.",
+      "A section whose text is empty or only white space (`action \"\"`), or an `audio { … }` block whose every line",
+      "is, does not count: it puts nothing into the prompt (`empty-section` reports the statement itself).",
     ].join("\n"),
     examples: [
       {
         kind: "fail",
         title: "Only camera and lighting",
         code: 'image "https://x.test/a.png"\ncamera "Slow push-in."\nlighting "Soft window light."\n',
+      },
+      {
+        kind: "fail",
+        title: "An action with no text",
+        code: 'image "https://x.test/a.png"\naction ""\ncamera "  "\n',
       },
       { kind: "pass", title: "An action", code: 'image "https://x.test/a.png"\naction "Maya waves at the lens."\ncamera "Slow push-in."\n' },
       { kind: "pass", title: "Silent on purpose", code: 'image "https://x.test/a.png"\naudio off\ncamera "Slow push-in over the empty kitchen."\n' },

@@ -20,10 +20,32 @@ const common = {
   logLevel: "warning",
 };
 
+// `klingc lsp` lives in its own bundle, required only by that subcommand: the language server's
+// protocol libraries would otherwise be parsed on every compile and lint start.
+const lspApart = {
+  name: "lsp-apart",
+  setup(b) {
+    // A stand-in module that requires dist/lsp.cjs when `import("./lsp.js")` runs (a real import() would not run in bin/'s vm.Script).
+    b.onResolve({ filter: /^\.\/lsp\.js$/, namespace: "file" }, (args) =>
+      args.importer.endsWith("src/cli/main.ts") ? { path: "lsp", namespace: "lsp-apart" } : undefined,
+    );
+    b.onResolve({ filter: /^\.\/lsp\.cjs$/ }, () => ({ path: "./lsp.cjs", external: true }));
+    b.onLoad({ filter: /.*/, namespace: "lsp-apart" }, () => ({ contents: 'module.exports = require("./lsp.cjs");', loader: "js" }));
+  },
+};
 await build({
   ...common,
   format: "cjs",
   entryPoints: { cli: "src/cli/main.ts" },
+  outExtension: { ".js": ".cjs" },
+  outdir: "dist",
+  minify: true,
+  plugins: [lspApart],
+});
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: { lsp: "src/cli/lsp.ts" },
   outExtension: { ".js": ".cjs" },
   outdir: "dist",
   minify: true,

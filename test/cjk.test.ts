@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileScenes } from "../src/emit/scenes.js";
+import { splitSentences } from "../src/emit/text.js";
 
 const IMAGE = 'image "https://x.test/a.png"';
 
@@ -41,5 +42,26 @@ describe("CJK text in prompts", () => {
     // "Maya waves." (11) + " 她走进房间。" (7) + " 她拿起杯子。" (7) = 25: two CJK sentences fit.
     expect(scene?.prompt).toBe("Maya waves. 她走进房间。 她拿起杯子。");
     expect(scene?.dropped.map((d) => d.text)).toEqual(["她喝了一口茶！", "她笑了。"]);
+  });
+
+  it("ends a sentence at 。/！/？ before an opening bracket or quote, which starts the next sentence", () => {
+    // ICU keeps 「 with the sentence before it (QA found the quote glued to it).
+    expect(splitSentences("梅拿起杯子。她微笑着看向镜头！「很好。」她说道。")).toEqual(["梅拿起杯子。", "她微笑着看向镜头！", "「很好。」", "她说道。"]);
+    expect(splitSentences("她说：“好。”“走吧。”")).toEqual(["她说：“好。”", "“走吧。”"]);
+    expect(splitSentences("他来了。（笑）她点头？『題名』は長い。【注】")).toEqual(["他来了。", "（笑）她点头？", "『題名』は長い。", "【注】"]);
+    expect(splitSentences("これは本です。〈上〉《下》")).toEqual(["これは本です。", "〈上〉《下》"]);
+  });
+
+  it("keeps closing quotes and brackets after the terminator with their sentence", () => {
+    expect(splitSentences("「很好。」「走吧！」她说。")).toEqual(["「很好。」", "「走吧！」", "她说。"]);
+    expect(splitSentences("她笑了。」』）「好。」")).toEqual(["她笑了。」』）", "「好。」"]);
+  });
+
+  it("drops a quoted CJK sentence whole, its opening bracket included", () => {
+    const source = `${IMAGE}\naction "Maya waves."\ncamera tier=3 "她微笑着看向镜头！「很好。」"\nbudget 22\n`;
+    const scene = compileScenes(source).scenes[0];
+    // "Maya waves." (11) + " 她微笑着看向镜头！" (10) = 21: the quoted sentence does not fit.
+    expect(scene?.prompt).toBe("Maya waves. 她微笑着看向镜头！");
+    expect(scene?.dropped.map((d) => d.text)).toEqual(["「很好。」"]);
   });
 });

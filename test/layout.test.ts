@@ -31,6 +31,8 @@ const STAGES: readonly { folder: string; rank: number }[] = [
   { folder: "src/node", rank: 5 },
   // The render add-on (klingc/render): on top of the library, with I/O and fal's client.
   { folder: "src/render", rank: 5 },
+  // The language server: on top of the library and src/node (config discovery); only the CLI loads it.
+  { folder: "src/lsp", rank: 5.5 },
   { folder: "src/cli", rank: 6 },
 ];
 const LIBRARY_RANK = 4;

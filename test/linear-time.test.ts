@@ -33,6 +33,8 @@ const ADVERSARIAL: Record<string, string> = {
   "CJK full stops": run("。"),
   "CJK full stops before long runs of closing brackets": run(`好。${"」".repeat(50)}`),
   "CJK sentences with no space between them": run("她走进房间。"),
+  "CJK full stops before long runs of opening brackets": run(`好。${"」".repeat(20)}${"「".repeat(50)}`),
+  "opening brackets after one CJK full stop": `好。${run("「")}`,
   "closing brackets after a period": `Go.${run(")")}x`,
   "negations": run("no "),
   "avoid lists without an end": run(";Avoid: a, "),

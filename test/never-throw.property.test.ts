@@ -52,11 +52,11 @@ describe("bad options are diagnostics, not TypeErrors", () => {
   it("an unknown rule severity, and a rule that does not exist", () => {
     const config = { rules: { "limb-guidance": { severity: "loud" }, "no-such-rule": { severity: "off" } } };
     expect(messages(run.lint({ config }))).toEqual([
-      "option config.rules['limb-guidance'].severity must be one of error, warning, info, off, not 'loud'; it is ignored",
-      "option config.rules['no-such-rule'] names no rule; it is ignored",
+      "option config.rules['limb-guidance'].severity must be one of off, warn, error, info, warning, not 'loud'; it is ignored",
+      "option config.rules['no-such-rule'] is an unknown rule; it is ignored",
     ]);
-    expect(messages(run.compile({ config: { rules: { "dropped-content": "off" } } }))).toEqual([
-      "option config.rules['dropped-content'] must be { severity, options? }, not 'off'; it is ignored",
+    expect(messages(run.compile({ config: { rules: { "dropped-content": 5 } } }))).toEqual([
+      "option config.rules['dropped-content'] must be a severity (off, warn, error, info, warning), [severity, options?] or { severity, options? }, not 5; it is ignored",
     ]);
   });
 

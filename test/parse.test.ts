@@ -408,8 +408,11 @@ describe("parse: braces", () => {
     const { ast } = parse(source);
     const diagnostics = syntaxOnly(source);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]?.message).toBe("expected '}' to close scene 'demo' opened at 5:1");
+    expect(diagnostics[0]?.message).toBe("expected '}' to close scene 'demo'");
     expect(diagnostics[0]?.offset).toBe(source.length);
+    // Where it opened is a related place (the '{'), not part of the message.
+    expect(diagnostics[0]?.related?.map((r) => [r.message, r.line, r.column, r.endColumn])).toEqual([["scene 'demo' is opened here", 5, 12, 13]]);
+    expect(source.slice(diagnostics[0]?.related?.[0]?.offset, diagnostics[0]?.related?.[0]?.endOffset)).toBe("{");
     const demo = ast.statements[1] as StatementNode;
     expect(demo.block?.closed).toBe(false);
     expect(demo.block?.position.end.offset).toBe(source.length);
@@ -418,12 +421,14 @@ describe("parse: braces", () => {
 
   it("names the innermost open block", () => {
     const diagnostics = syntaxOnly('scene a {\n  audio {\n    music "x"\n');
-    expect(diagnostics.map((d) => d.message)).toEqual(["expected '}' to close audio opened at 2:3"]);
+    expect(diagnostics.map((d) => d.message)).toEqual(["expected '}' to close audio"]);
+    expect(diagnostics[0]?.related?.map((r) => [r.line, r.column])).toEqual([[2, 9]]);
   });
 
   it("names the outer block when only the inner one was closed", () => {
     const diagnostics = syntaxOnly('scene a {\n  audio {\n    music "x"\n}');
-    expect(diagnostics.map((d) => d.message)).toEqual(["expected '}' to close scene 'a' opened at 1:1"]);
+    expect(diagnostics.map((d) => d.message)).toEqual(["expected '}' to close scene 'a'"]);
+    expect(diagnostics[0]?.related?.map((r) => [r.line, r.column])).toEqual([[1, 9]]);
   });
 
   it("reports a stray '}' and keeps what follows", () => {

@@ -106,7 +106,7 @@ describe("splitSentences", () => {
   it("ends a CJK sentence at 。！？ (and any closing quote or bracket) with no space after it", () => {
     expect(splitSentences("他来了。她笑了。")).toEqual(["他来了。", "她笑了。"]);
     expect(splitSentences("她说：「好。」他点头！真的吗？是的。")).toEqual(["她说：「好。」", "他点头！", "真的吗？", "是的。"]);
-    expect(splitSentences("カメラが寄る。『止まれ！』と叫ぶ。彼女は笑う。")).toEqual(["カメラが寄る。『止まれ！』", "と叫ぶ。", "彼女は笑う。"]);
+    expect(splitSentences("カメラが寄る。『止まれ！』と叫ぶ。彼女は笑う。")).toEqual(["カメラが寄る。", "『止まれ！』", "と叫ぶ。", "彼女は笑う。"]);
     expect(splitSentences("他来了。 She smiles.她笑了。")).toEqual(["他来了。", "She smiles.她笑了。"]);
   });
 

@@ -1,4 +1,5 @@
 /** The shape of a klingc config: file names, keys, severities, and the types of a config at each stage. */
+import { RULE_SEVERITY_NAMES, type RuleSeverityName } from "../language/options.js";
 import { TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
 /** Looked for in this order; in one directory the first wins. */
@@ -8,9 +9,9 @@ export const CONFIG_FILE_NAMES = ["klingc.config.json", ".klingcrc.json"] as con
 export const CONFIG_TARGETS = TARGET_IDS;
 export type ConfigTarget = TargetId;
 
-/** Severities as written in a config file or a `--rule` flag. */
-export const CONFIG_SEVERITY_NAMES = ["off", "warn", "error", "info"] as const;
-export type ConfigSeverityName = (typeof CONFIG_SEVERITY_NAMES)[number];
+/** Severities as written in a config file or a `--rule` flag: the library's `config.rules` takes the same names. */
+export const CONFIG_SEVERITY_NAMES = RULE_SEVERITY_NAMES;
+export type ConfigSeverityName = RuleSeverityName;
 
 /** Severities after loading: "warn" becomes the diagnostics' "warning". */
 export type ConfigSeverity = "off" | "warning" | "error" | "info";

@@ -1,4 +1,5 @@
 /** Validation: a parsed config file checked key by key, with the first problem thrown as a ConfigError. */
+import { toRuleSeverity } from "../language/options.js";
 import { quoteList, unknownNameError, valueError, type ConfigPath } from "./errors.js";
 import {
   CONFIG_KEYS,
@@ -9,7 +10,6 @@ import {
   type ConfigOverride,
   type ConfigSettings,
   type ConfigSeverity,
-  type ConfigSeverityName,
   type ConfigTarget,
   type KlingcConfigFile,
   type PriceSetting,
@@ -119,13 +119,9 @@ function expectBrands(c: Checker, path: ConfigPath, value: unknown): string[] {
 
 const SEVERITY_LIST = quoteList(CONFIG_SEVERITY_NAMES);
 
-function toSeverity(name: ConfigSeverityName): ConfigSeverity {
-  return name === "warn" ? "warning" : name;
-}
-
 function expectSeverity(c: Checker, path: ConfigPath, value: unknown): ConfigSeverity {
   const found = CONFIG_SEVERITY_NAMES.find((s) => s === value);
-  if (found) return toSeverity(found);
+  if (found) return toRuleSeverity(found);
   throw valueError(c.file, path, SEVERITY_LIST, value);
 }
 

@@ -306,14 +306,29 @@ function singleSentence(text: string): Span | null {
   return { start, end };
 }
 
-/** Sentence units of text, lazily, so a truncation can stop early. */
-function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> {
-  const single = singleSentence(text);
-  if (single) {
-    if (single.start < single.end) yield single;
-    return;
+/** Opening brackets and quotes: after a full-width end (`！「`) they start the next sentence. */
+const CJK_OPENER = /^[\p{Ps}\p{Pi}]$/u;
+
+/**
+ * Where a run of opening brackets or quotes at the end of `span` starts, when
+ * a full-width end (optionally with closers) comes right before it: ICU keeps
+ * `「` in `！「` with the sentence before (UAX #29 counts any bracket as a
+ * closer), but in CJK text it opens the next one. -1 otherwise. A backward
+ * scan over the span's trailing punctuation only.
+ */
+function trailingOpenerStart(text: string, span: Span): number {
+  let p = span.end;
+  while (p > span.start) {
+    const from = codePointStartBefore(text, p);
+    if (!CJK_OPENER.test(text.slice(from, p))) break;
+    p = from;
   }
-  let current: Span | undefined;
+  if (p === span.end || p === span.start) return -1;
+  return endsFullWidthSentence(text, { start: span.start, end: p }) ? p : -1;
+}
+
+/** ICU's sentence segments, trimmed and non-empty, with trailing CJK openers as pieces of their own. */
+function* segmentPieces(text: string, window: number): Generator<Span> {
   let segmentStart = 0;
   for (const brk of breaks(sentenceSegmenter, text, window, sentenceSliceEnd)) {
     let start = segmentStart;
@@ -322,6 +337,25 @@ function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> 
     while (end > start && isWhite(text[end - 1])) end--;
     segmentStart = brk;
     if (start === end) continue;
+    const opener = trailingOpenerStart(text, { start, end });
+    if (opener < 0) {
+      yield { start, end };
+      continue;
+    }
+    yield { start, end: opener };
+    yield { start: opener, end };
+  }
+}
+
+/** Sentence units of text, lazily, so a truncation can stop early. */
+function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> {
+  const single = singleSentence(text);
+  if (single) {
+    if (single.start < single.end) yield single;
+    return;
+  }
+  let current: Span | undefined;
+  for (const { start, end } of segmentPieces(text, window)) {
     if (current !== undefined && continues(text, current, start)) {
       current.end = end;
       continue;
@@ -338,7 +372,8 @@ function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> 
  * a segment merged into the previous unit when the previous one ends with one
  * of {@link ABBREVIATIONS}, the segment starts with a lowercase letter, or no
  * white space separates them and the previous one does not end in `。`, `！`
- * or `？` (closing quotes or brackets may follow). For folded text, the units
+ * or `？` (closing quotes or brackets may follow; an opening one, `！「`,
+ * starts the next unit). For folded text, the units
  * joined by what separated them (one space, or nothing after such a CJK end)
  * give back the text.
  */

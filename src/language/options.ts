@@ -9,6 +9,7 @@ import { DOCS_BASE, makeDiagnostic, type Diagnostic, type Severity } from "./dia
 import { analyzeParsed, type AnalyzeOptions, type AnalyzeResult } from "./analyze.js";
 import { parse, type ParseOptions, type ParseResult } from "./parse.js";
 import type { LineIndex } from "./positions.js";
+import { didYouMean } from "./suggest.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
 /** A rule's severity in a config: a diagnostic severity, or "off" to turn the rule off. */
@@ -20,6 +21,11 @@ export interface LintConfig {
   budget?: number;
   focusBudget?: number;
   brands?: string[];
+  /**
+   * Per rule id. The type is the resolved form; JavaScript callers may also
+   * write a config file's form (`"off"`, `"warn"`, `["warn", { ...options }]`),
+   * which checking turns into this one.
+   */
   rules?: Record<string, { severity: RuleSeverity; options?: Record<string, unknown> }>;
 }
 
@@ -97,27 +103,69 @@ function checkBrands(value: unknown, problems: OptionProblems): string[] | undef
   return undefined;
 }
 
-function checkRuleSetting(id: string, value: unknown, problems: OptionProblems): { severity: RuleSeverity; options?: Record<string, unknown> } | undefined {
-  const where = `config.rules['${id}']`;
-  if (!isRecord(value)) {
-    problems.add(where, `must be { severity, options? }, not ${show(value)}`);
-    return undefined;
-  }
-  const severity = value["severity"];
-  if (typeof severity !== "string" || !(SEVERITIES as readonly string[]).includes(severity)) {
-    problems.add(`${where}.severity`, `must be one of ${SEVERITIES.join(", ")}, not ${show(severity)}`);
-    return undefined;
-  }
-  const options = value["options"];
-  if (options !== undefined && !isRecord(options)) {
-    problems.add(`${where}.options`, `must be an object, not ${show(options)}`);
-    return { severity: severity as RuleSeverity };
-  }
-  return options === undefined ? { severity: severity as RuleSeverity } : { severity: severity as RuleSeverity, options };
+/** Severities as a config file writes them; a library caller may also write the resolved "warning". */
+export const RULE_SEVERITY_NAMES = ["off", "warn", "error", "info"] as const;
+export type RuleSeverityName = (typeof RULE_SEVERITY_NAMES)[number];
+
+/** A config file's severity name as a resolved severity: "warn" becomes the diagnostics' "warning". */
+export function toRuleSeverity(name: RuleSeverityName): RuleSeverity {
+  return name === "warn" ? "warning" : name;
 }
 
-/** A config with every bad value reported and left out. */
-export function checkConfig(value: unknown, problems: OptionProblems): LintConfig {
+/** The severity names `config.rules` takes: the config file's and the resolved ones. */
+const SEVERITY_WORDS: readonly string[] = [...new Set<string>([...RULE_SEVERITY_NAMES, ...SEVERITIES])];
+
+function readSeverity(value: unknown, where: string, problems: OptionProblems): RuleSeverity | undefined {
+  if (typeof value === "string" && SEVERITY_WORDS.includes(value)) return value === "warn" ? "warning" : (value as RuleSeverity);
+  problems.add(where, `must be one of ${SEVERITY_WORDS.join(", ")}, not ${show(value)}`);
+  return undefined;
+}
+
+type RuleSetting = { severity: RuleSeverity; options?: Record<string, unknown> };
+
+/** Options, when given, must be an object; bad ones are reported and the severity kept. */
+function withOptions(severity: RuleSeverity, options: unknown, where: string, problems: OptionProblems): RuleSetting {
+  if (options === undefined) return { severity };
+  if (isRecord(options)) return { severity, options };
+  problems.add(where, `must be an object, not ${show(options)}`);
+  return { severity };
+}
+
+/**
+ * One rule's setting, in the config file's form (`"warn"`, `["warn"]`,
+ * `["warn", { ...options }]`) or the resolved form (`{ severity, options? }`),
+ * so a JavaScript caller can copy a config file's `rules` as it is.
+ */
+function checkRuleSetting(id: string, value: unknown, problems: OptionProblems): RuleSetting | undefined {
+  const where = `config.rules['${id}']`;
+  if (typeof value === "string") {
+    const severity = readSeverity(value, where, problems);
+    return severity === undefined ? undefined : { severity };
+  }
+  if (Array.isArray(value) && (value.length === 1 || value.length === 2)) {
+    const severity = readSeverity(value[0], `${where}[0]`, problems);
+    return severity === undefined ? undefined : withOptions(severity, value[1], `${where}[1]`, problems);
+  }
+  if (isRecord(value)) {
+    const severity = readSeverity(value["severity"], `${where}.severity`, problems);
+    return severity === undefined ? undefined : withOptions(severity, value["options"], `${where}.options`, problems);
+  }
+  problems.add(where, `must be a severity (${SEVERITY_WORDS.join(", ")}), [severity, options?] or { severity, options? }, not ${show(value)}`);
+  return undefined;
+}
+
+/** An id `config.rules` names that is no rule, with the closest rule id when it looks like a typo. */
+function unknownRule(id: string, knownRules: readonly string[]): string {
+  const guess = didYouMean(id, knownRules);
+  return `is an unknown rule${guess === undefined ? "" : ` (did you mean '${guess}'?)`}`;
+}
+
+/**
+ * A config with every bad value reported and left out. `knownRules`, when
+ * given, are the rule ids `rules` may name: another id is reported as an
+ * unknown rule (its setting is not checked).
+ */
+export function checkConfig(value: unknown, problems: OptionProblems, knownRules?: readonly string[]): LintConfig {
   const raw = checkRecord(value, "config", problems);
   const config: LintConfig = {};
   const target = checkTarget(raw["target"], "config.target", problems);
@@ -136,6 +184,10 @@ export function checkConfig(value: unknown, problems: OptionProblems): LintConfi
   }
   config.rules = {};
   for (const [id, setting] of Object.entries(rules)) {
+    if (knownRules !== undefined && !knownRules.includes(id)) {
+      problems.add(`config.rules['${id}']`, unknownRule(id, knownRules));
+      continue;
+    }
     const checked = checkRuleSetting(id, setting, problems);
     if (checked) config.rules[id] = checked;
   }

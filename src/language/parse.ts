@@ -288,12 +288,13 @@ class AstBuilder {
     const closed = isReal(close);
     let end = closed ? tokenEnd(close) : this.source.length;
     if (!closed && !this.swallowedToEnd) {
-      const at = this.lines.point(owner.startOffset);
       const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
+      // The opening brace's place goes in `related`: positions stay out of messages.
       this.push({
-        message: `expected '}' to close ${owner.image}${name} opened at ${at.line}:${at.column}`,
+        message: `expected '}' to close ${owner.image}${name}`,
         start: this.source.length,
         end: this.source.length,
+        related: [{ message: `${owner.image}${name} is opened here`, start: open.startOffset, end: tokenEnd(open) }],
       });
       end = this.source.length;
     }

@@ -182,18 +182,16 @@ export function checkLintOptions(source: unknown, options: unknown): { source: s
   const problems = new OptionProblems();
   const text = checkSource(source, problems);
   const raw = checkRecord(options, "", problems);
-  const checked: LintOptions = { config: checkConfig(raw["config"], problems) };
+  // The custom rules first: their ids are among those `config.rules` may name.
+  const rules = checkRules(raw["rules"], problems);
+  const known = [...new Set([...RULE_IDS, ...(rules ?? []).map((r) => r.meta.id)])];
+  const checked: LintOptions = { config: checkConfig(raw["config"], problems, known) };
+  if (rules !== undefined) checked.rules = rules;
   const filename = checkFilename(raw["filename"], problems);
   if (filename !== undefined) checked.filename = filename;
   const unused = raw["reportUnusedDirectives"];
   if (typeof unused === "boolean") checked.reportUnusedDirectives = unused;
   else if (unused !== undefined) problems.add("reportUnusedDirectives", `must be true or false, not ${show(unused)}`);
-  const rules = checkRules(raw["rules"], problems);
-  if (rules !== undefined) checked.rules = rules;
-  const known = new Set([...(rules ?? RULES).map((r) => r.meta.id), ...RULE_IDS]);
-  for (const id of Object.keys(checked.config?.rules ?? {})) {
-    if (!known.has(id)) problems.add(`config.rules['${id}']`, "names no rule");
-  }
   return { source: text, options: checked, problems };
 }
 

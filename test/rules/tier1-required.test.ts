@@ -32,6 +32,15 @@ describe("tier1-required", () => {
     }
   });
 
+  it("does not count a section whose text is empty or only white space (QA: such a file linted clean)", () => {
+    expect(at(found(`${IMAGE}\naction ""\ncamera "  "\n`))).toEqual(["1:1-1:1"]);
+    for (const section of ['character maya "  "', 'action "\\n\\t"', 'audio ""', 'audio {\n  music ""\n  tone " "\n}']) {
+      expect(at(found(`${IMAGE}\n${section}\ncamera "Slow pan."\n`)), section).toEqual(["1:1-1:1"]);
+    }
+    // One line of an audio block that says something is enough.
+    expect(found(`${IMAGE}\naudio {\n  music ""\n  tone "Warm."\n}\n`)).toEqual([]);
+  });
+
   it("counts an explicit audio off, not audio on", () => {
     expect(found(`${IMAGE}\naudio off\ncamera "Slow pan."\n`)).toEqual([]);
     expect(at(found(`${IMAGE}\naudio on\ncamera "Slow pan."\n`))).toEqual(["1:1-1:1"]);
