@@ -12,11 +12,15 @@ import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { expandPaths, fileErrorReason, isNotTextProblem, isReadOnly, readSource, UsageError, writeAtomically } from "../node/files.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 import { budgetLine, formatDiagnostic, makeChalk, summaryLine } from "./format.js";
+import { isTool, runTool } from "./tools.js";
 
 const USAGE = `Usage:
   klingc [options] FILE…        compile scenes: prompts on stdout, budget and diagnostics on stderr
   klingc lint [options] PATH…   lint files, directories and globs
   klingc render FILE --out DIR  render the scenes on fal's queue (klingc render --help)
+  klingc fmt [--check|--write] PATH…   format .kp files (klingc fmt --help)
+  klingc migrate FILE.json      Kling V3 request bodies → O3 requests (klingc migrate --help)
+  klingc explain FILE…          where each scene's budget goes (klingc explain --help)
 
 Options:
   --json                 (compile) print { scenes, diagnostics } as JSON
@@ -265,6 +269,7 @@ export function run(argv: string[], io: Io): number {
 
 /** Every command: `klingc render` works over the network, so its exit code comes as a promise (its code is loaded only then). */
 export function runCommand(argv: string[], io: Io): number | Promise<number> {
+  if (isTool(argv[0])) return runTool(argv[0] as string, argv.slice(1), io);
   if (argv[0] !== "render") return run(argv, io);
   return import("./render.js").then((m) => m.runRender(argv.slice(1), io)).catch((error: unknown) => failure(error, io));
 }
