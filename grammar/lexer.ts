@@ -151,6 +151,29 @@ function mayBeUrl(source: string, at: number): boolean {
   return next === 0x3a || next === 0x2f;
 }
 
+/**
+ * A token that slices its image from the source when asked, instead of holding
+ * a string of its own: a large file has hundreds of thousands of tokens, all
+ * alive until the parser is done, and most images are never read.
+ */
+class Token implements IToken {
+  constructor(
+    private readonly source: string,
+    readonly startOffset: number,
+    /** chevrotain's meaning: the offset of the last character (inclusive). */
+    readonly endOffset: number,
+    readonly tokenType: TokenType,
+  ) {}
+
+  get image(): string {
+    return this.source.slice(this.startOffset, this.endOffset + 1);
+  }
+
+  get tokenTypeIdx(): number {
+    return this.tokenType.tokenTypeIdx as number;
+  }
+}
+
 export function tokenize(source: string): Lexed {
   const tokens: IToken[] = [];
   const comments: IToken[] = [];
@@ -174,7 +197,7 @@ export function tokenize(source: string): Lexed {
       continue;
     }
     const type = matched;
-    const token: IToken = { image: source.slice(at, end), startOffset: at, tokenTypeIdx: type.tokenTypeIdx as number, tokenType: type };
+    const token = new Token(source, at, end - 1, type);
     (type.GROUP === "comments" ? comments : tokens).push(token);
     at = end;
   }

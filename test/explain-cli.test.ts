@@ -52,6 +52,6 @@ describe("klingc explain", () => {
     const dir = folderWith({ "doc.kp": DOC.replace("budget 100\n", "") });
     expect(runIn("explain", ["--budget", "60", join(dir, "doc.kp")]).out.split("\n")[0]).toBe("scene doc  55/60");
     expect(runIn("explain", ["--budget", "0", join(dir, "doc.kp")]).code).toBe(2);
-    expect(runIn("explain", ["--format", "xml", join(dir, "doc.kp")]).err).toBe("klingc explain: --format takes text or json, not 'xml'\nRun 'klingc explain --help' for usage.\n");
+    expect(runIn("explain", ["--format", "xml", join(dir, "doc.kp")]).err).toBe("klingc: --format takes text or json, not 'xml'\nRun 'klingc --help' for usage.\n");
   });
 });

@@ -43,8 +43,8 @@ describe("klingc fmt", () => {
     expect(runIn("fmt", []).code).toBe(2);
     const both = runIn("fmt", ["--check", "--write", "x.kp"]);
     expect(both.code).toBe(2);
-    expect(both.err).toBe("klingc fmt: --check and --write do not go together\nRun 'klingc fmt --help' for usage.\n");
-    expect(runIn("fmt", ["/no/such/file.kp"]).err).toBe("klingc fmt: cannot read '/no/such/file.kp': no such file or directory\n");
+    expect(both.err).toBe("klingc: --check and --write do not go together\nRun 'klingc --help' for usage.\n");
+    expect(runIn("fmt", ["/no/such/file.kp"]).err).toBe("klingc: cannot read '/no/such/file.kp': no such file or directory\n");
   });
 });
 

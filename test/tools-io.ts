@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runTool } from "../src/cli/tools.js";
+import { runCommand } from "../src/cli/run.js";
 
 export interface Ran {
   code: number;
@@ -10,10 +10,12 @@ export interface Ran {
   err: string;
 }
 
+/** `klingc NAME ARGS…` in this process (these commands finish synchronously). */
 export function runIn(name: string, args: string[]): Ran {
   let out = "";
   let err = "";
-  const code = runTool(name, args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const code = runCommand([name, ...args], { out: (t) => void (out += t), err: (t) => void (err += t) });
+  if (typeof code !== "number") throw new Error(`klingc ${name} did not finish synchronously`);
   return { code, out, err };
 }
 

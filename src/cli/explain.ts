@@ -4,7 +4,6 @@
  * Colours come from chalk; without colour each cell is its tier's digit.
  */
 import type { ChalkInstance } from "chalk";
-import { parseArgs } from "node:util";
 import { explain, type ExplainedPrompt, type ExplainedScene, type ExplainResult, type TierShare } from "../explain/explain.js";
 import { formatNumber, hasErrors, type Diagnostic } from "../language/diagnostics.js";
 import type { Tier } from "../language/keywords.js";
@@ -13,13 +12,7 @@ import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { readSource, UsageError } from "../node/files.js";
 import { isTargetId, TARGET_IDS } from "../targets/profiles.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
-import type { Io } from "./run.js";
-
-export const EXPLAIN_USAGE = `Usage: klingc explain [--format text|json] [--target T] [--budget N] FILE…
-  Shows where each scene's budget goes: a bar of the budget split by tier
-  (kept against dropped), then every dropped unit with its section, tier and
-  length. --format json gives the same data.
-`;
+import type { Io } from "./commands/command.js";
 
 /** Cells of a bar: the whole budget. */
 export const BAR_WIDTH = 40;
@@ -97,16 +90,7 @@ export interface ExplainFlags {
   budget?: string | undefined;
 }
 
-export function runExplain(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags(args);
-  if (values.help) {
-    io.out(EXPLAIN_USAGE);
-    return 0;
-  }
-  return explainFiles(positionals, values, io);
-}
-
-/** The command once its arguments are read (also what a command registry calls). */
+/** The command with its arguments parsed (commands/ declares them). */
 export function explainFiles(positionals: string[], values: ExplainFlags, io: Io): number {
   const json = values.format === "json";
   if (values.format !== undefined && !json && values.format !== "text") throw new UsageError(`--format takes text or json, not '${values.format}'`, { showHelp: true });
@@ -144,15 +128,3 @@ export function explainFiles(positionals: string[], values: ExplainFlags, io: Io
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { format: { type: "string" }, target: { type: "string" }, budget: { type: "string" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments", { showHelp: true });
-  }
-}

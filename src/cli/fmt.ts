@@ -1,18 +1,11 @@
 /** `klingc fmt PATH…`: the formatter on files (stdout, `--check` or `--write`). */
-import { parseArgs } from "node:util";
 import { format } from "../format/format.js";
 import { formatMarkdown } from "../format/markdown.js";
 import { isMarkdownFile } from "../markdown/storyboard.js";
 import { hasErrors, type Diagnostic } from "../language/diagnostics.js";
 import { expandPaths, fileErrorReason, isReadOnly, readSource, UsageError, writeAtomically } from "../node/files.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
-import type { Io } from "./run.js";
-
-export const FMT_USAGE = `Usage: klingc fmt [--check | --write] PATH…
-  Formats .kp files (and the kp blocks of .md storyboards): the text on stdout, or
-  --check   name each file that would change (exit 1 when one would)
-  --write   rewrite the files that change
-`;
+import type { Io } from "./commands/command.js";
 
 interface FileOutcome {
   diagnostics: Diagnostic[];
@@ -25,16 +18,7 @@ export interface FmtFlags {
   write?: boolean | undefined;
 }
 
-export function runFmt(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags(args);
-  if (values.help) {
-    io.out(FMT_USAGE);
-    return 0;
-  }
-  return fmtPaths(positionals, values, io);
-}
-
-/** The command once its arguments are read (also what a command registry calls). */
+/** The command with its arguments parsed (commands/ declares them). */
 export function fmtPaths(positionals: string[], values: FmtFlags, io: Io): number {
   if (values.check && values.write) throw new UsageError("--check and --write do not go together", { showHelp: true });
   if (positionals.length === 0) throw new UsageError("no input files", { showHelp: true });
@@ -49,13 +33,6 @@ export function fmtPaths(positionals: string[], values: FmtFlags, io: Io): numbe
   return values.check && changed > 0 ? 1 : 0;
 }
 
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: { check: { type: "boolean" }, write: { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments", { showHelp: true });
-  }
-}
 
 function fmtFile(file: string, many: boolean, flags: FmtFlags, io: Io): FileOutcome {
   const source = readSource(file);

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import { describeDropped } from "../emit/findings.js";
 import type { CompiledScene } from "../emit/scenes.js";
-import type { Diagnostic } from "../language/diagnostics.js";
+import { formatNumber, type Diagnostic } from "../language/diagnostics.js";
 
 /**
  * FORCE_COLOR as chalk's supports-color reads it: `0` or `false` turn colour
@@ -14,12 +14,11 @@ function forcedColor(): boolean | null {
   return value !== "0" && value !== "false";
 }
 
-export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
-  const color = forcedColor() ?? (stream.isTTY === true && !process.env["NO_COLOR"]);
+/** Colour for a stream: --no-color (`color: false`) turns it off, then FORCE_COLOR decides, else a terminal without NO_COLOR gets it. */
+export function makeChalk(stream: { isTTY?: boolean }, options: { color?: unknown } = {}): ChalkInstance {
+  const color = options.color !== false && (forcedColor() ?? (stream.isTTY === true && !process.env["NO_COLOR"]));
   return new Chalk({ level: color ? 1 : 0 });
 }
-
-const numberFormat = new Intl.NumberFormat("en-US");
 
 export function bar(chars: number, budget: number, width = 8): string {
   const filled = Math.min(width, Math.round((chars / Math.max(1, budget)) * width));
@@ -27,16 +26,16 @@ export function bar(chars: number, budget: number, width = 8): string {
 }
 
 function droppedSummary(scene: CompiledScene): string {
-  return scene.dropped.length === 0 ? "" : `  dropped: ${describeDropped(scene.dropped, (n) => numberFormat.format(n))}`;
+  return scene.dropped.length === 0 ? "" : `  dropped: ${describeDropped(scene.dropped, formatNumber)}`;
 }
 
 /** `demo  1,437/2,500 ▓▓▓▓▓░░░  dropped: continuity (1 sentence, 64 chars)` */
 export function budgetLine(scene: CompiledScene, nameWidth: number): string {
   const name = scene.name.padEnd(nameWidth);
-  const chars = numberFormat.format(scene.chars);
+  const chars = formatNumber(scene.chars);
   const shots = scene.shots ? `  (${scene.shots.length} shots, longest shown)` : "";
   if (scene.budget === null) return `${name}  ${chars} chars (no limit known for ${scene.target})${shots}${droppedSummary(scene)}`;
-  return `${name}  ${chars}/${numberFormat.format(scene.budget)} ${bar(scene.chars, scene.budget)}${shots}${droppedSummary(scene)}`;
+  return `${name}  ${chars}/${formatNumber(scene.budget)} ${bar(scene.chars, scene.budget)}${shots}${droppedSummary(scene)}`;
 }
 
 export function formatDiagnostic(d: Diagnostic, chalk: ChalkInstance): string {
@@ -50,6 +49,10 @@ export function summaryLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.filter((d) => d.severity === "warning").length;
   const infos = diagnostics.length - errors - warnings;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info`;
+  return `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${formatNumber(infos)} info`;
+}
+
+/** `1 warning`, `1,200 warnings`: a count in the one number format. */
+export function plural(n: number, word: string): string {
+  return `${formatNumber(n)} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -1,16 +1,32 @@
-/** `klingc`: the process entry point. */
-import { runCommand, type Io } from "./run.js";
+/** `klingc`: the process entry point (or, in a worker thread it started, a share of a lint run). */
+import { serveWorker } from "./parallel.js";
+import { failure, runCommand, type Io } from "./run.js";
 
-const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-const args = process.argv.slice(2);
-if (args[0] === "lsp") {
-  // Loaded only for this subcommand (its own bundle, dist/lsp.cjs), so other commands do not pay for it.
-  void import("./lsp.js").then(async ({ runLsp }) => {
-    const code = await runLsp(args.slice(1), io.err);
-    if (code !== null) process.exitCode = code;
+function main(): void {
+  const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+  // `klingc lint … | head`: a reader that stops early is not an error, and nothing more can be said to it.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? (process.exitCode ?? 0) : 2));
+  }
+  let failed = false;
+  process.on("uncaughtException", (error) => {
+    // Once only: reporting the failure must not fail again in a loop.
+    if (failed) process.exit(2);
+    failed = true;
+    process.exitCode = failure(error, io);
   });
-} else {
-  void Promise.resolve(runCommand(args, io)).then((code) => {
-    process.exitCode = code;
-  });
+  const args = process.argv.slice(2);
+  if (args[0] === "lsp") {
+    // Loaded only for this subcommand (its own bundle, dist/lsp.cjs), so other commands do not pay for it.
+    void import("./lsp.js").then(async ({ runLsp }) => {
+      const code = await runLsp(args.slice(1), io.err);
+      if (code !== null) process.exitCode = code;
+    });
+    return;
+  }
+  const code = runCommand(args, io);
+  if (typeof code === "number") process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }
+
+if (!serveWorker()) main();

@@ -1,35 +1,17 @@
 /** `klingc migrate FILE.json`: Kling V3 request bodies as O3 requests (JSON) or as a `.kp` scene (`--to kp`). */
 import { basename, extname } from "node:path";
-import { parseArgs } from "node:util";
 import { migrateRequests } from "../migrate/migrate.js";
 import { requestsToKp } from "../migrate/to-kp.js";
 import { readSource, UsageError } from "../node/files.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
-import type { Io } from "./run.js";
-
-export const MIGRATE_USAGE = `Usage: klingc migrate [--endpoint PATH] [--to kp] FILE.json
-  Turns Kling V3 request bodies ({ endpoint, input }, a bare input with
-  --endpoint, or an array of either) into O3 requests: JSON on stdout,
-  what changed and why on stderr.
-  --endpoint PATH   the V3 endpoint of bare inputs
-  --to kp           write a .kp scene a request instead of JSON
-`;
+import type { Io } from "./commands/command.js";
 
 export interface MigrateFlags {
   endpoint?: string | undefined;
   to?: string | undefined;
 }
 
-export function runMigrate(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags(args);
-  if (values.help) {
-    io.out(MIGRATE_USAGE);
-    return 0;
-  }
-  return migrateFile(positionals, values, io);
-}
-
-/** The command once its arguments are read (also what a command registry calls). */
+/** The command with its arguments parsed (commands/ declares them). */
 export function migrateFile(positionals: string[], values: MigrateFlags, io: Io): number {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no input file" : "migrate takes one file", { showHelp: true });
   if (values.to !== undefined && values.to !== "kp" && values.to !== "json") throw new UsageError(`--to takes kp or json, not '${values.to}'`, { showHelp: true });
@@ -55,10 +37,3 @@ export function migrateFile(positionals: string[], values: MigrateFlags, io: Io)
   return 0;
 }
 
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: { endpoint: { type: "string" }, to: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments", { showHelp: true });
-  }
-}

@@ -13,7 +13,8 @@ import { isNotTextProblem, UsageError } from "../node/files.js";
 import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
-import { compileAndLint, type Io } from "./run.js";
+import { compileAndLint } from "./commands/compile.js";
+import type { Io } from "./run.js";
 
 export const RENDER_USAGE = `Usage:
   klingc render FILE --out DIR [options]   render every scene on fal's queue (key in FAL_KEY)

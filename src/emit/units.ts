@@ -37,24 +37,32 @@ export function renderAudioPart(part: AudioPart): string {
 
 /** A section's sentences as they appear in the prompt. */
 export function sectionSentences(section: Section): string[] {
-  if (section.parts.length > 0 || (section.keyword === "audio" && section.textNode === null)) {
+  if (isAudioBlock(section)) {
     return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
   }
   const folded = promptText(section.text);
   return folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded));
 }
 
+/** Whether a section's sentences are its audio parts rather than its text. */
+function isAudioBlock(section: Section): boolean {
+  return section.parts.length > 0 || (section.keyword === "audio" && section.textNode === null);
+}
+
 /**
- * Sentences already split, per section. A project section reaches every scene
- * and every shot; segmenting it once per build is enough.
+ * Sentences already split, by text (an audio block by its section). A project
+ * section reaches every scene and every shot, and scenes often repeat a camera
+ * or lighting line word for word; segmenting each text once per build is
+ * enough, and the scenes then share one array.
  */
-export type SentenceCache = Map<Section, string[]>;
+export type SentenceCache = Map<Section | string, string[]>;
 
 function cachedSentences(section: Section, cache: SentenceCache | undefined): string[] {
-  let sentences = cache?.get(section);
+  const key = isAudioBlock(section) ? section : section.text;
+  let sentences = cache?.get(key);
   if (!sentences) {
     sentences = sectionSentences(section);
-    cache?.set(section, sentences);
+    cache?.set(key, sentences);
   }
   return sentences;
 }

@@ -173,7 +173,8 @@ function tooDeep(tokens: readonly IToken[]): boolean {
 }
 
 function tokenEnd(token: IToken): number {
-  return token.startOffset + token.image.length;
+  // Tokens from the lexer carry their end; ones chevrotain inserts in recovery have an image only.
+  return token.endOffset !== undefined ? token.endOffset + 1 : token.startOffset + token.image.length;
 }
 
 function describeToken(type: TokenType): string {
@@ -215,13 +216,27 @@ class AstBuilder {
 
   private items(container: CstNode): StatementNode[] {
     // Without strays, order does not matter to anything but the statements, which are in order already.
-    if (children(container, "stray").length === 0) return children(container, "statement").map((node) => this.statement(node));
+    if (children(container, "stray").length === 0) return this.releasing(children(container, "statement"));
     const statements: StatementNode[] = [];
     let previous: Item | undefined;
     for (const item of inSourceOrder(container)) {
       if (item.kind === "statement") statements.push(this.statement(item.node));
       else if (item.kind === "stray") this.stray(item.node, previous);
       previous = item.kind === "stray" && previous?.kind === "statement" ? previous : item;
+    }
+    return statements;
+  }
+
+  /**
+   * Statements from their CST nodes, each node let go once built: the CST and the
+   * tokens it holds are then freed while the AST grows, not kept until both are
+   * whole (on a large file that is the peak of compiling).
+   */
+  private releasing(nodes: (CstNode | null)[]): StatementNode[] {
+    const statements: StatementNode[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      statements.push(this.statement(nodes[i] as CstNode));
+      nodes[i] = null;
     }
     return statements;
   }

@@ -1,6 +1,7 @@
 /** File-system side of the CLI: expanding paths, reading, atomic writes. */
 import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import ignore from "ignore";
 import picomatch from "picomatch";
 import writeFileAtomic from "write-file-atomic";
 import { makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
@@ -19,6 +20,39 @@ export class UsageError extends Error {
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
+/** The ignore file read from the working directory when --ignore-path names none. */
+export const IGNORE_FILE = ".klingcignore";
+
+/** Paths an ignore file (gitignore syntax) leaves out; its patterns are relative to its own folder. */
+export type IgnoreMatcher = (path: string, isDirectory: boolean) => boolean;
+
+const NOTHING_IGNORED: IgnoreMatcher = () => false;
+
+/**
+ * Reads the ignore file: `explicit` (--ignore-path) must exist; `.klingcignore`
+ * in the working directory is read when it is there. The matching is the
+ * `ignore` package's (the gitignore rules git itself documents).
+ */
+export function loadIgnore(explicit: string | undefined): IgnoreMatcher {
+  const path = explicit ?? IGNORE_FILE;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if (explicit === undefined && (error as NodeJS.ErrnoException).code === "ENOENT") return NOTHING_IGNORED;
+    throw new UsageError(`cannot read the ignore file '${path}': ${fileErrorReason(error)}`);
+  }
+  const matcher = ignore().add(text);
+  const base = resolve(dirname(path));
+  return (file, isDirectory) => {
+    const rel = relative(base, resolve(file));
+    // Only paths below the ignore file's folder can match it (as with .gitignore).
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return false;
+    const posix = rel.split(sep).join("/");
+    return matcher.ignores(isDirectory ? `${posix}/` : posix);
+  };
+}
+
 const isKp = (name: string): boolean => name.endsWith(".kp");
 /**
  * What a glob may match: `.kp` files and Markdown storyboards. A directory
@@ -27,15 +61,26 @@ const isKp = (name: string): boolean => name.endsWith(".kp");
  */
 const isKpOrMarkdown = (name: string): boolean => isKp(name) || isMarkdownFile(name);
 
-/** Every file below dir whose name `accept` takes. Linked files are followed; linked directories are not (no cycles). */
-function walk(dir: string, out: string[], accept: (name: string) => boolean = isKp): void {
+/** Every file below dir whose name `accept` takes and that is not ignored. Linked files are followed; linked directories are not (no cycles). */
+function walk(dir: string, out: string[], ignored: IgnoreMatcher, accept: (name: string) => boolean = isKp): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, out, accept);
-    } else if (accept(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile()))) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(path, true)) walk(path, out, ignored, accept);
+    } else if (accept(entry.name) && isFileEntry(entry, path) && !ignored(path, false)) {
       out.push(path);
     }
+  }
+}
+
+/** A plain file, or a link to one (a dangling or looping link is neither). */
+function isFileEntry(entry: { isFile(): boolean; isSymbolicLink(): boolean }, path: string): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
   }
 }
 
@@ -49,15 +94,19 @@ function globBase(pattern: string): string {
   return fixed.join(sep) || ".";
 }
 
-/** Files, directories (every `.kp` below them) and globs (`.kp` and Markdown files) → a sorted, de-duplicated list of files. */
-export function expandPaths(paths: readonly string[]): string[] {
+/**
+ * Files, directories (every `.kp` below them) and globs (`.kp` and Markdown files) → a sorted,
+ * de-duplicated list of files, without those the ignore file leaves out,
+ * files named outright among them (CI scripts pass lists such as `git ls-files`).
+ */
+export function expandPaths(paths: readonly string[], ignored: IgnoreMatcher = NOTHING_IGNORED): string[] {
   const files = new Set<string>();
   for (const path of paths) {
     if (picomatch.scan(path).isGlob) {
       const base = globBase(path);
       const matcher = picomatch(path.split(sep).join("/"), { dot: false });
       const found: string[] = [];
-      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found, isKpOrMarkdown);
+      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found, ignored, isKpOrMarkdown);
       // An absolute pattern matches absolute paths; a relative one, paths relative to the working directory.
       const matched = found.filter((f) => matcher(isAbsolute(path) ? resolve(f).split(sep).join("/") : relativeFromCwd(f)));
       if (matched.length === 0) throw new UsageError(`no file matches '${path}'`);
@@ -68,9 +117,9 @@ export function expandPaths(paths: readonly string[]): string[] {
     if (!stat) throw new UsageError(`cannot read '${path}': no such file or directory`);
     if (stat.isDirectory()) {
       const found: string[] = [];
-      walk(path, found);
+      walk(path, found, ignored);
       found.forEach((f) => files.add(f));
-    } else files.add(path);
+    } else if (!ignored(path, false)) files.add(path);
   }
   return [...files].sort();
 }
@@ -119,6 +168,11 @@ export function readSource(path: string): Source {
   } catch (error) {
     throw new UsageError(`cannot read '${path}': ${fileErrorReason(error)}`);
   }
+  return decodeSource(bytes, path);
+}
+
+/** Bytes read from a file or standard input, judged as readSource judges a file. */
+export function decodeSource(bytes: Buffer, path: string): Source {
   const text = bytes.subarray(0, BINARY_SNIFF).includes(0) ? null : decodeUtf8(bytes);
   if (text !== null) return { text };
   const problem = makeDiagnostic(new LineIndex(""), path, { ruleId: "invalid-character", severity: "error", message: NOT_TEXT_MESSAGE, start: 0, end: 0 });
