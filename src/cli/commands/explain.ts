@@ -5,7 +5,7 @@ import { addTargetOptions } from "./options.js";
 
 export const explain: CliCommand = {
   name: "explain",
-  summary: "show where each scene's budget goes: tiers kept and dropped, and every dropped unit",
+  summary: "where each scene's budget goes, tier by tier",
   example: "klingc explain --budget 1500 scenes/ad.kp",
   configure(command) {
     command.argument("[files...]", ".kp files");

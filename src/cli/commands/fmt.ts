@@ -4,7 +4,7 @@ import type { CliCommand } from "./command.js";
 
 export const fmt: CliCommand = {
   name: "fmt",
-  summary: "format .kp files: the text on stdout, or --check / --write",
+  summary: "format .kp files (stdout, --check or --write)",
   example: "klingc fmt --check scenes/",
   configure(command) {
     command.argument("[paths...]", "files, directories (every .kp below) and globs");

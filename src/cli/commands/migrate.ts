@@ -4,7 +4,7 @@ import type { CliCommand } from "./command.js";
 
 export const migrate: CliCommand = {
   name: "migrate",
-  summary: "turn Kling V3 request bodies (JSON) into O3 requests, or into a .kp scene",
+  summary: "Kling V3 requests (JSON) to O3 requests",
   example: "klingc migrate --endpoint fal-ai/kling-video/v3/pro/image-to-video old-request.json",
   configure(command) {
     command.argument("[file]", "a JSON file: { endpoint, input }, a bare input, or an array of them");
