@@ -79,4 +79,7 @@ export {
  * `targets[id]`), frozen all the way down, not a copy.
  */
 export const targets: ProfileTable = frozenTargets();
-
+export { format, type FormatOptions, type FormatResult } from "./format/format.js";
+export { explain, type ExplainOptions, type ExplainResult, type ExplainedScene, type ExplainedPrompt, type ExplainedUnit, type TierShare } from "./explain/explain.js";
+export { migrateRequests, type MigrateOptions, type MigrateResult, type MigrationChange, type MigrationSource, type O3Request, type JsonValue } from "./migrate/migrate.js";
+export { requestsToKp, type KpOutput } from "./migrate/to-kp.js";

@@ -19,6 +19,12 @@ const STAGES: readonly { folder: string; rank: number }[] = [
   // The engine runs the rule registry and the rules use the engine's context: one stage.
   { folder: "src/lint", rank: 3 },
   { folder: "rules", rank: 3 },
+  // Tools on top of the compiler: nothing below them may import them (migrate --to kp uses the formatter).
+  // Formatting a storyboard's blocks reads the Markdown: it is part of the klingc/markdown entry.
+  { folder: "src/format/markdown.ts", rank: 4 },
+  { folder: "src/format", rank: 3.5 },
+  { folder: "src/explain", rank: 3.5 },
+  { folder: "src/migrate", rank: 3.5 },
   // Markdown storyboards (the klingc/markdown entry) sit on top of the library's modules.
   { folder: "src/markdown", rank: 4 },
   { folder: "src/index.ts", rank: 4 },
@@ -36,6 +42,8 @@ const APART: readonly [string, string][] = [
   ["src/emit", "src/config"],
   ["src/config", "src/emit"],
   ["src/markdown", "src/index.ts"],
+  ["src/format/markdown.ts", "src/index.ts"],
+  ["src/index.ts", "src/format/markdown.ts"],
   ["src/render", "src/node"],
 ];
 

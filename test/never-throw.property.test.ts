@@ -87,7 +87,7 @@ describe("bad options are diagnostics, not TypeErrors", () => {
 const ELSEWHERE = new Set(["ConfigError", "LineIndex", "configForFile", "emptyConfig", "mergeConfigs", "parseConfigText", "validateConfig"]);
 const FUNCTIONS = Object.entries(klingc).filter(([name, value]) => typeof value === "function" && !ELSEWHERE.has(name)) as [string, (...args: unknown[]) => unknown][];
 /** The functions that take a source text and options and answer with diagnostics. */
-const ON_SOURCE = new Set(["parse", "analyze", "compile", "lint", "fix", "compileMarkdown", "lintMarkdown", "fixMarkdown"]);
+const ON_SOURCE = new Set(["parse", "analyze", "compile", "lint", "fix", "compileMarkdown", "lintMarkdown", "fixMarkdown", "format", "formatMarkdown", "explain", "migrateRequests"]);
 
 const throwingRule: Rule = {
   meta: { id: "throws", description: "", severity: "warning", fixable: false, options: {}, details: "", examples: [] },
@@ -164,8 +164,8 @@ describe("no public function throws", () => {
   it("covers every function src/index.ts exports", () => {
     expect(FUNCTIONS.map(([name]) => name).sort()).toEqual(
       [
-        "analyze", "buildRequest", "codePointLength", "compile", "compileMarkdown", "extractProject", "fix", "fixMarkdown", "formatNumber", "getProfile", "isMarkdownFile",
-        "keywordsFor", "lint", "lintMarkdown", "pack", "parse", "remarkKlingc", "splitSentences", "toVFileMessage", "truncateAtSentence",
+        "analyze", "buildRequest", "codePointLength", "compile", "compileMarkdown", "explain", "extractProject", "fix", "fixMarkdown", "format", "formatMarkdown", "formatNumber", "getProfile", "isMarkdownFile",
+        "keywordsFor", "lint", "lintMarkdown", "migrateRequests", "pack", "parse", "remarkKlingc", "requestsToKp", "splitSentences", "toVFileMessage", "truncateAtSentence",
       ],
     );
   });

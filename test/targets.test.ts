@@ -85,7 +85,7 @@ describe("capabilities", () => {
     expect(p.multiShot?.maxShots).toBe(6);
     expect(p.image).toEqual({ field: "image_url", required: true });
     expect(p.endImage?.field).toBe("end_image_url");
-    expect(p.audioFlag).toEqual({ field: "generate_audio" });
+    expect(p.audioFlag).toEqual({ field: "generate_audio", default: false });
     expect(p.negativePrompt).toBeNull();
     expect(p.cfgScale).toBeNull();
     expect(p.aspect).toBeNull();

@@ -54,6 +54,13 @@ function isTrailingComma(source: string, offset: number): boolean {
   return (source[offset] === "}" || source[offset] === "]") && /,\s*$/.test(source.slice(0, offset));
 }
 
+/** A JSON parse error in words (shared with `klingc migrate`, which reads request bodies). */
+export function describeJsonError(source: string, error: jsonc.ParseError): string {
+  return isTrailingComma(source, error.offset)
+    ? "trailing commas are not allowed in JSON"
+    : (JSON_PROBLEMS[jsonc.printParseErrorCode(error.error)] ?? "syntax error");
+}
+
 function jsonSyntaxError(source: string, file: string, error: unknown): ConfigError {
   const expected = "valid JSON";
   const errors: jsonc.ParseError[] = [];
@@ -63,9 +70,7 @@ function jsonSyntaxError(source: string, file: string, error: unknown): ConfigEr
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return new ConfigError({ file, path: [], expected, detail: `invalid JSON: ${reason}` });
   }
-  const problem = isTrailingComma(source, first.offset)
-    ? "trailing commas are not allowed in JSON"
-    : (JSON_PROBLEMS[jsonc.printParseErrorCode(first.error)] ?? "syntax error");
+  const problem = describeJsonError(source, first);
   const { line, column } = new LineIndex(source).point(first.offset);
   return new ConfigError({ file, path: [], expected, detail: `invalid JSON: ${problem}`, line, column });
 }

@@ -10,3 +10,4 @@
 export { compileMarkdown, lintMarkdown, fixMarkdown, isMarkdownFile } from "./storyboard.js";
 export { extractProject, type MarkdownProject, type OffsetMap, type Segment, type StoryboardBlock } from "./project.js";
 export { remarkKlingc, type RemarkKlingcOptions } from "./remark.js";
+export { formatMarkdown } from "../format/markdown.js";

@@ -100,11 +100,15 @@ export interface EndImageFacts {
 /** The field that turns native audio on or off. */
 export interface AudioFacts {
   field: "generate_audio";
+  /** The service's value when the field is omitted (what `klingc migrate` writes out); null when no source states one. */
+  default: boolean | null;
 }
 
 /** The field that carries a negative prompt. */
 export interface NegativePromptFacts {
   field: "negative_prompt";
+  /** The service's negative prompt when the field is omitted; null when no source states one. */
+  default: string | null;
 }
 
 /** The field that carries the prompt adherence (CFG) scale. */
@@ -222,7 +226,7 @@ export const PROFILES = {
     aspect: null, // [LANG] "no aspect_ratio"; [FAL] O3ProImageToVideoInput has none
     image: { field: "image_url", required: true }, // [FAL] image_url (required); [LANG]
     endImage: { field: "end_image_url", startField: "image_url", endpoint: null }, // [FAL] end_image_url (optional), same path
-    audioFlag: { field: "generate_audio" }, // [FAL] generate_audio?: boolean (no default stated); [LANG] default false
+    audioFlag: { field: "generate_audio", default: false }, // [FAL] generate_audio?: boolean (no default stated); [LANG] default false
     negativePrompt: null, // [LANG] removed in the V3 → O3 migration; [FAL] no field
     cfgScale: null, // [LANG] removed; [FAL] no field
     multiShot: {
@@ -263,8 +267,8 @@ export const PROFILES = {
     aspect: null, // [FAL] KlingVideoV3ProImageToVideoInput has no aspect_ratio
     image: { field: "start_image_url", required: true }, // [FAL] start_image_url (required); [LANG]
     endImage: { field: "end_image_url", startField: "start_image_url", endpoint: null }, // [FAL]; [LANG]
-    audioFlag: { field: "generate_audio" }, // [FAL] Default value: true; [LANG]
-    negativePrompt: { field: "negative_prompt" }, // [FAL] default "blur, distort, and low quality"; [LANG]
+    audioFlag: { field: "generate_audio", default: true }, // [FAL] Default value: true; [LANG]
+    negativePrompt: { field: "negative_prompt", default: "blur, distort, and low quality" }, // [FAL] default "blur, distort, and low quality"; [LANG]
     cfgScale: { field: "cfg_scale" }, // [LANG] 0–1; [FAL] default 0.5, states no range
     multiShot: {
       field: "multi_prompt", // [FAL] KlingVideoV3ProImageToVideoInput.multi_prompt
@@ -348,8 +352,8 @@ export const PROFILES = {
     image: { field: "image_url", required: true }, // [FAL] Veo3ImageToVideoInput.image_url (required); [LANG]
     // [FAL] Veo31FirstLastFrameToVideoInput: first_frame_url and last_frame_url, both required, on its own path.
     endImage: { field: "last_frame_url", startField: "first_frame_url", endpoint: "fal-ai/veo3.1/{quality}/first-last-frame-to-video" },
-    audioFlag: { field: "generate_audio" }, // [FAL] Default value: true; [LANG]
-    negativePrompt: { field: "negative_prompt" }, // [FAL] negative_prompt?: string; [LANG]
+    audioFlag: { field: "generate_audio", default: true }, // [FAL] Default value: true; [LANG]
+    negativePrompt: { field: "negative_prompt", default: null }, // [FAL] negative_prompt?: string; [LANG]
     cfgScale: null, // [FAL] no such field
     multiShot: null, // [FAL] one prompt per request
     disputed: {},

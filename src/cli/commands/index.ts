@@ -5,7 +5,10 @@
  */
 import type { CliCommand } from "./command.js";
 import { compile } from "./compile.js";
+import { explain } from "./explain.js";
+import { fmt } from "./fmt.js";
 import { lint } from "./lint.js";
+import { migrate } from "./migrate.js";
 import { render } from "./render.js";
 
-export const COMMANDS: readonly CliCommand[] = [compile, lint, render];
+export const COMMANDS: readonly CliCommand[] = [compile, lint, fmt, explain, migrate, render];
