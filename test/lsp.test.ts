@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, TextEdit } from "vscode-languageserver-protocol";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ROOT, startClient, stopClient, type Client } from "./lsp-client.js";
+import { format } from "../src/format/format.js";
 
 const dir = mkdtempSync(join(tmpdir(), "klingc-lsp-"));
 let client: Client;
@@ -176,10 +177,20 @@ describe("klingc lsp --stdio", () => {
     expect(await at(10, 18)).toEqual(["a"]);
   });
 
-  it("answers formatting (no edits until the CLI has a formatter)", async () => {
-    const { uri } = await open("format.kp", CFG);
-    const edits = await client.connection.sendRequest("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-    expect(edits).toEqual([]);
+  it("formats with the CLI's formatter: one edit to its output, none when already formatted or broken", async () => {
+    const messy = 'scene hook {\n      action "Maya waves."\n image "https://x.test/a.png"\n}\n';
+    const { uri } = await open("format.kp", messy);
+    const request = (u: string): Promise<{ newText: string; range: { start: { line: number }; end: { line: number } } }[]> =>
+      client.connection.sendRequest("textDocument/formatting", { textDocument: { uri: u }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await request(uri);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.newText).toBe(format(messy).output);
+    expect(edits[0]?.newText).not.toBe(messy);
+    expect(edits[0]?.range.start.line).toBe(0);
+    const clean = await open("formatted.kp", format(messy).output);
+    expect(await request(clean.uri)).toEqual([]);
+    const broken = await open("broken-format.kp", 'scene hook {\n action "Maya\n');
+    expect(await request(broken.uri)).toEqual([]);
   });
 
   it("outlines scenes, shots and sections, and folds blocks", async () => {

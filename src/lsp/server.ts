@@ -21,6 +21,8 @@ import { ConfigError, CONFIG_FILE_NAMES, emptyConfig } from "../config/config.js
 import { RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { fix } from "../lint/fix.js";
 import { createConfigCache, resolveConfigFor, type ConfigCache } from "../node/config-files.js";
+import { format } from "../format/format.js";
+import { formatMarkdown } from "../format/markdown.js";
 import { analyzeDocument, type Analysis } from "./analysis.js";
 import { completionsAt } from "./completion.js";
 import { rangeOf, sameRange, toLspDiagnostic, toLspEdit, touches, type Place } from "./convert.js";
@@ -30,7 +32,7 @@ import { fixedMarkdown, markdownFindings } from "./markdown.js";
 import { definitionAt, documentSymbols, foldingRanges, type Symbol } from "./symbols.js";
 import { makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
 import { LineIndex } from "../language/positions.js";
-import type { DocumentSymbol } from "vscode-languageserver";
+import type { DocumentSymbol, TextEdit as LspTextEdit } from "vscode-languageserver";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.klingc`;
 
@@ -283,7 +285,17 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   );
 
   // No formatter exists yet: the request is answered, with no edits.
-  connection.onDocumentFormatting(guard("formatting", () => []));
+  connection.onDocumentFormatting(
+    guard("formatting", (params): LspTextEdit[] => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const text = document.getText();
+      // The CLI's formatter; a document with a syntax error comes back unchanged, so it gets no edit.
+      const { output } = isMarkdown(document) ? formatMarkdown(text) : format(text);
+      if (output === text) return [];
+      return [{ range: { start: document.positionAt(0), end: document.positionAt(text.length) }, newText: output }];
+    }),
+  );
 
   connection.onDocumentSymbol(
     guard("documentSymbol", (params): DocumentSymbol[] => {
