@@ -4,8 +4,8 @@ import type { Scene } from "../src/language/model.js";
 import { checkShotDuration, getProfile, type Disputed, type Profile } from "../src/targets/profiles.js";
 
 /** `Replicate's Kling v3 API reference says "Max 6 shots"; fal's types allow it` */
-function because(fact: Disputed<unknown>): string {
-  return `${fact.source} says "${fact.says}"; fal's types allow it`;
+function because(fact: Disputed<unknown>, field: string): string {
+  return `${fact.source} says of ${field} "${fact.says}"; fal's types allow it`;
 }
 
 function checkEndImage(context: RuleContext, scene: Scene, profile: Profile): void {
@@ -14,7 +14,7 @@ function checkEndImage(context: RuleContext, scene: Scene, profile: Profile): vo
   if (!fact || fact.value || !endImage || scene.shots.length === 0) return;
   context.report({
     at: endImage.statement,
-    message: `${scenesLabel([scene])} has shots and an end image, which ${profile.id} may refuse: of end_image, ${because(fact)}`,
+    message: `${scenesLabel([scene])} has shots and an end image, which ${profile.id} may refuse: ${because(fact, "end_image")}`,
   });
 }
 
@@ -27,7 +27,7 @@ function checkShotCount(context: RuleContext, scene: Scene, profile: Profile): v
   if (!extra) return;
   context.report({
     at: { position: extra.statement.keywordPosition },
-    message: `${scenesLabel([scene])} has ${scene.shots.length} shots, which ${profile.id} may refuse: of multi_prompt, ${because(fact)}`,
+    message: `${scenesLabel([scene])} has ${scene.shots.length} shots, which ${profile.id} may refuse: ${because(fact, "multi_prompt")}`,
   });
 }
 
@@ -40,7 +40,7 @@ function checkShotLengths(context: RuleContext, scene: Scene, profile: Profile):
     if (seconds === undefined || seconds >= fact.value || checkShotDuration(profile, seconds) !== "ok") continue;
     context.report({
       at: shot.duration?.statement ?? shot.statement,
-      message: `a shot of ${seconds} s, which ${profile.id} may refuse: of multi_prompt, ${because(fact)}`,
+      message: `a shot of ${seconds} s, which ${profile.id} may refuse: ${because(fact, "multi_prompt")}`,
     });
   }
 }
