@@ -7,21 +7,9 @@
 import type { Diagnostic } from "../language/diagnostics.js";
 import { checkFilename, checkRecord, checkSource, OptionProblems } from "../language/options.js";
 import { LineIndex } from "../language/positions.js";
-import { extractProject, type MarkdownProject } from "../markdown/project.js";
+import { extractProject, outsideBlocks } from "../markdown/project.js";
 import { toMarkdownDiagnostics } from "../markdown/remap.js";
 import { format, type FormatOptions, type FormatResult } from "./format.js";
-
-/** The Markdown outside the blocks' code, piece by piece. */
-function outside(markdown: string, project: MarkdownProject): string[] {
-  const pieces: string[] = [];
-  let at = 0;
-  for (const block of project.blocks) {
-    pieces.push(markdown.slice(at, block.start));
-    at = block.end;
-  }
-  pieces.push(markdown.slice(at));
-  return pieces;
-}
 
 /** A block's formatted code, every line after the first behind the block's prefix (a blank line behind the prefix's visible part). */
 function indented(code: string, prefix: string): string {
@@ -63,8 +51,8 @@ export function formatMarkdown(markdown: string, options?: FormatOptions): Forma
     at = block.end;
   });
   output += text.slice(at);
-  const before = outside(text, project);
-  const after = outside(output, extractProject(output));
+  const before = outsideBlocks(text, project);
+  const after = outsideBlocks(output, extractProject(output));
   const same = before.length === after.length && before.every((piece, i) => piece === after[i]);
   return { output: same ? output : text, diagnostics };
 }

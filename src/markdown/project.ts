@@ -197,3 +197,15 @@ function copiedLength(line: string, value: string): number | null {
   }
   return null;
 }
+
+/** The Markdown outside the ```kp blocks' code, piece by piece. */
+export function outsideBlocks(markdown: string, project: MarkdownProject): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const block of project.blocks) {
+    pieces.push(markdown.slice(at, block.start));
+    at = block.end;
+  }
+  pieces.push(markdown.slice(at));
+  return pieces;
+}

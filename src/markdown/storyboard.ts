@@ -3,7 +3,7 @@ import { compile, type CompileOptions, type CompileResult } from "../emit/compil
 import { compareDiagnostics, type Diagnostic } from "../language/diagnostics.js";
 import { checkLintOptions, lint, lintChecked, type LintOptions } from "../lint/engine.js";
 import { fix, fixPasses, type FixResult } from "../lint/fix.js";
-import { extractProject, type MarkdownProject } from "./project.js";
+import { extractProject, outsideBlocks, type MarkdownProject } from "./project.js";
 import { toMarkdownDiagnostics } from "./remap.js";
 
 /** Lint options as `checkLintOptions` leaves them, with what it found wrong. */
@@ -50,18 +50,6 @@ export function lintProject(project: MarkdownProject, markdown: string, checked:
   return inMarkdown(project, markdown, lintChecked(project.source, checked.options, checked.problems));
 }
 
-/** The Markdown outside the ```kp blocks' code, piece by piece. */
-function outside(markdown: string, project: MarkdownProject): string[] {
-  const pieces: string[] = [];
-  let at = 0;
-  for (const block of project.blocks) {
-    pieces.push(markdown.slice(at, block.start));
-    at = block.end;
-  }
-  pieces.push(markdown.slice(at));
-  return pieces;
-}
-
 /**
  * `fix` for a Markdown storyboard: fixes are written inside the ```kp
  * blocks only. A pass that would change a byte outside them (an edit that
@@ -83,8 +71,8 @@ export function fixMarkdown(markdown: string, options?: LintOptions): FixResult 
   };
   const lintText = (text: string): Diagnostic[] => lintProject(projectOf(text), text, checked);
   const sameOutside = (before: string, after: string): boolean => {
-    const was = outside(before, projectOf(before));
-    const now = outside(after, projectOf(after));
+    const was = outsideBlocks(before, projectOf(before));
+    const now = outsideBlocks(after, projectOf(after));
     return was.length === now.length && was.every((piece, i) => piece === now[i]);
   };
   return fixPasses(checked.source, lintText, sameOutside);
