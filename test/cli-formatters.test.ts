@@ -16,9 +16,9 @@ import { makeChalk, summaryLine } from "../src/cli/format.js";
 import { escapeData, escapeProperty, github } from "../src/cli/formatters/github.js";
 import { FORMATTERS, type FileReport } from "../src/cli/formatters/index.js";
 import { workerCount } from "../src/cli/parallel.js";
-import { run } from "../src/cli/run.js";
 import { lint } from "../src/lint/engine.js";
 import type { Diagnostic } from "../src/language/diagnostics.js";
+import { cli } from "./support/cli.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const chalk = makeChalk({ isTTY: false }, { color: false });
@@ -163,12 +163,6 @@ describe("stylish", () => {
   });
 });
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = "";
-  let err = "";
-  const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe("the ignore file (gitignore syntax)", () => {
   it("leaves out what it names, directories and negations included, from directories, globs and files named outright", () => {

@@ -10,25 +10,12 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../src/cli/run.js";
+import { cli, type CliResult } from "./support/cli.js";
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-interface CliResult {
-  code: number;
-  out: string;
-  err: string;
-}
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-function cli(...argv: string[]): CliResult {
-  let out = "";
-  let err = "";
-  const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out: out.replace(ANSI, ""), err: err.replace(ANSI, "") };
-}
 
 const lines = (text: string): string[] => text.split("\n").filter((l) => l !== "");
 

@@ -13,8 +13,8 @@ import { compile } from "../src/emit/compile.js";
 import { analyze } from "../src/language/analyze.js";
 import { lint } from "../src/lint/engine.js";
 import { fix } from "../src/lint/fix.js";
-import { run } from "../src/cli/run.js";
 import { checkDuration, getProfile } from "../src/targets/profiles.js";
+import { cli } from "./support/cli.js";
 
 const V3_FILE = [
   'endpoint "fal-ai/kling-video/v3/pro/image-to-video"',
@@ -31,12 +31,6 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = "";
-  let err = "";
-  const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err: err.replace(/\u001b\[[0-9;]*m/g, "") };
-}
 
 function tempFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), "klingc-target-"));

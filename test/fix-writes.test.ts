@@ -10,19 +10,13 @@ import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../src/cli/run.js";
+import { cli } from "./support/cli.js";
 
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = "";
-  let err = "";
-  const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out: out.replace(/\u001b\[[0-9;]*m/g, ""), err: err.replace(/\u001b\[[0-9;]*m/g, "") };
-}
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "klingc-fixw-"));

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../src/cli/run.js";
 import { analyze, compile, fix, lint } from "../src/index.js";
+import { cli } from "./support/cli.js";
 
 const IMAGE = 'image "https://cdn.example.com/a.png"';
 const LIMBS = "Exactly two arms, two hands, five fingers on each hand.";
@@ -187,12 +187,6 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = "";
-  let err = "";
-  const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out: out.replace(/\u001b\[[0-9;]*m/g, ""), err: err.replace(/\u001b\[[0-9;]*m/g, "") };
-}
 
 function dirWith(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(tmpdir(), "klingc-chars-"));

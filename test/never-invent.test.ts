@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../src/cli/run.js";
 import { compile } from "../src/emit/compile.js";
 import { lint } from "../src/lint/engine.js";
 import { checkDuration, getProfile, knownPaths } from "../src/targets/profiles.js";
+import { cli } from "./support/cli.js";
 
 const IMAGE = 'image "https://x.test/a.png"';
 
@@ -176,12 +176,6 @@ describe("the command line", () => {
     const path = join(dir, "s.kp");
     writeFileSync(path, text);
     return path;
-  }
-  function cli(...argv: string[]): { code: number; out: string; err: string } {
-    let out = "";
-    let err = "";
-    const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-    return { code, out, err };
   }
 
   const mixed = `scene a {\n  engine veo-3.1\n  ${IMAGE}\n  quality 4k\n  action "A waves."\n}\nscene b {\n  ${IMAGE}\n  action "B waves."\n}\n`;
