@@ -20,15 +20,8 @@ export interface Fix {
  * A place a diagnostic refers to (the first of two repeated statements, the scene defined earlier): LSP's
  * `relatedInformation`. Positions stay out of messages; they go here, with the same fields as the diagnostic's own.
  */
-export interface RelatedInformation {
+export interface RelatedInformation extends Pick<Diagnostic, "file" | "line" | "column" | "endLine" | "endColumn" | "offset" | "endOffset"> {
   message: string;
-  file: string | undefined;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  offset: number;
-  endOffset: number;
 }
 
 /**
