@@ -6,6 +6,7 @@ import {
   foldWhitespace,
   graphemeBoundaries,
   hasTerminalPunctuation,
+  icuSplitSentences,
   sentenceEnds,
   splitSentences,
   truncateAtSentence,
@@ -280,5 +281,39 @@ describe("splitSentences without a terminator inside", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("splitSentences on ASCII text", () => {
+  // Printable ASCII text is split without ICU; this holds that shortcut to ICU's segments merged as usual.
+  const ascii = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
+  const piece = fc.oneof(
+    fc.constantFrom("Dr.", "Mr.", "e.g.", "etc.", "vs.", "U.S.", "Maya", "she", "Ok", "A", "x", "then", "2.5x", "9:16", "42", "(5)", "--", "Go.", "a."),
+    // After ". " ICU looks ahead over digits and punctuation for a lowercase letter (SB8); it never breaks before , - : ; or a terminator (SB8a).
+    fc.constantFrom(".", "!", "?", "?!", " ", " ", " ", "  ", ",", ";", ":", "-", "#", "3", ". ", "! ", "? ", ". A", ". a", ". 3", '"', "'", "(", ")", "[", "]", "{", "}"),
+    fc.string({ unit: ascii, maxLength: 4 }),
+  );
+  const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(""));
+
+  it("finds what ICU finds", () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom("", "X", ".", " ", ")"), (body, end) => {
+        const t = body + end;
+        expect(splitSentences(t)).toEqual(icuSplitSentences(t, Number.MAX_SAFE_INTEGER));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ["Take 3. Exactly two arms.", ["Take 3.", "Exactly two arms."]],
+    ["Go. 3 apples fall.", ["Go. 3 apples fall."]],
+    ["Go. (Then) cut.", ["Go.", "(Then) cut."]],
+    ['He said "Stop." Then left.', ['He said "Stop."', "Then left."]],
+    ["Wait! - no.", ["Wait! - no."]],
+    ["Wait!  Go.", ["Wait!", "Go."]],
+  ])("%j", (t, expected) => {
+    expect(splitSentences(t)).toEqual(expected);
+    expect(icuSplitSentences(t)).toEqual(expected);
   });
 });

@@ -347,13 +347,101 @@ function* segmentPieces(text: string, window: number): Generator<Span> {
   }
 }
 
+/** Printable ASCII and nothing else: the text {@link asciiSentenceSpans} decides without ICU. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+const SPACE = 0x20;
+const LOWER_A = 0x61;
+const LOWER_Z = 0x7a;
+
+function isAsciiLower(code: number): boolean {
+  return code >= LOWER_A && code <= LOWER_Z;
+}
+
+/** UAX #29 Close among printable ASCII: quotation marks and brackets. */
+function isAsciiClose(code: number): boolean {
+  return code === 0x22 || code === 0x27 || code === 0x28 || code === 0x29 || code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d;
+}
+
+/** UAX #29 STerm and ATerm among printable ASCII. */
+function isAsciiTerminator(code: number): boolean {
+  return code === 0x21 || code === 0x2e || code === 0x3f;
+}
+
+/** UAX #29 SContinue among printable ASCII. */
+function isAsciiContinue(code: number): boolean {
+  return code === 0x2c || code === 0x2d || code === 0x3a || code === 0x3b;
+}
+
+/** A letter (Upper or Lower) or a terminator: where SB8's look-ahead after a `.` stops. */
+function stopsLookAhead(code: number): boolean {
+  return isAsciiTerminator(code) || (code >= 0x41 && code <= 0x5a) || isAsciiLower(code);
+}
+
+/**
+ * Whether ICU's sentence rules break before `next`, the first character after
+ * the run of spaces that starts at `space` (printable ASCII text). Only a
+ * terminator, closers and spaces before it can break there (UAX #29 SB11);
+ * not before `,` `-` `:` `;` or another terminator (SB8a), nor after a `.`
+ * when the next letter past digits and other punctuation is lowercase (SB8).
+ */
+function asciiBreakAfterSpaces(text: string, space: number, next: number): boolean {
+  let p = space;
+  while (p > 0 && isAsciiClose(text.charCodeAt(p - 1))) p--;
+  const terminator = p > 0 ? text.charCodeAt(p - 1) : SPACE;
+  if (!isAsciiTerminator(terminator)) return false;
+  const first = text.charCodeAt(next);
+  if (isAsciiContinue(first) || isAsciiTerminator(first)) return false;
+  if (terminator !== 0x2e) return true;
+  let q = next;
+  while (q < text.length && !stopsLookAhead(text.charCodeAt(q))) q++;
+  return !(q < text.length && isAsciiLower(text.charCodeAt(q)));
+}
+
+/**
+ * The sentence units of printable ASCII text that is not one sentence, as
+ * ICU's segments merged ({@link segmentedSpans}) give them (test/text.test.ts checks the two against each other), in one
+ * pass without ICU. Only a break after white space can end a unit (a break
+ * with none is merged, see `continues`), and in ASCII the rules for one reduce
+ * to {@link asciiBreakAfterSpaces}. Linear: each look-ahead stops at the next
+ * letter or terminator, before the next break can be asked about.
+ */
+function asciiSentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  while (start < text.length && text.charCodeAt(start) === SPACE) start++;
+  for (let p = text.indexOf(" ", start); p >= 0 && p < text.length; ) {
+    let next = p + 1;
+    while (next < text.length && text.charCodeAt(next) === SPACE) next++;
+    if (next === text.length) break;
+    // What `continues` asks, for ASCII: a cluster never spans a space, and \p{Ll} is a-z.
+    if (asciiBreakAfterSpaces(text, p, next) && !isAsciiLower(text.charCodeAt(next)) && !endsWithAbbreviation(text, start, p)) {
+      spans.push({ start, end: p });
+      start = next;
+    }
+    p = text.indexOf(" ", next);
+  }
+  let end = text.length;
+  while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
+  if (start < end) spans.push({ start, end });
+  return spans;
+}
+
 /** Sentence units of text, lazily, so a truncation can stop early. */
 function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> {
+  yield* sentenceSpanList(text, window, true);
+}
+
+/** A text that is one sentence, else ASCII text split without ICU (when `ascii`), else ICU's segments merged. */
+function sentenceSpanList(text: string, window: number, ascii: boolean): Iterable<Span> {
   const single = singleSentence(text);
-  if (single) {
-    if (single.start < single.end) yield single;
-    return;
-  }
+  if (single) return single.start < single.end ? [single] : [];
+  if (ascii && PRINTABLE_ASCII.test(text)) return asciiSentenceSpans(text);
+  return segmentedSpans(text, window);
+}
+
+/** ICU's sentence segments, merged and split as {@link splitSentences} says. */
+function* segmentedSpans(text: string, window: number): Generator<Span> {
   let current: Span | undefined;
   for (const { start, end } of segmentPieces(text, window)) {
     if (current !== undefined && continues(text, current, start)) {
@@ -378,12 +466,17 @@ function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> 
  * give back the text.
  */
 export function splitSentences(text: string, window = SEGMENT_WINDOW): string[] {
-  return Array.from(sentenceSpans(text, window), (span) => text.slice(span.start, span.end));
+  return Array.from(sentenceSpanList(text, window, true), (span) => text.slice(span.start, span.end));
+}
+
+/** {@link splitSentences} with ICU deciding every ASCII text too: what test/text.test.ts holds the ASCII shortcut to. */
+export function icuSplitSentences(text: string, window = SEGMENT_WINDOW): string[] {
+  return Array.from(sentenceSpanList(text, window, false), (span) => text.slice(span.start, span.end));
 }
 
 /** End offsets (UTF-16) of the {@link splitSentences} units of text. */
 export function sentenceEnds(text: string, window = SEGMENT_WINDOW): number[] {
-  return Array.from(sentenceSpans(text, window), (span) => span.end);
+  return Array.from(sentenceSpanList(text, window, true), (span) => span.end);
 }
 
 function lastSentenceEnd(text: string, cut: number): number {
