@@ -61,8 +61,13 @@ function isWhite(ch: string | undefined): boolean {
   return ch !== undefined && WHITE.test(ch);
 }
 
+/** Any surrogate (a code unit search: no u flag). */
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Number of Unicode code points; a lone surrogate counts as one. */
 export function codePointLength(s: string): number {
+  // Most text has no surrogate at all, and a native search for one is far cheaper than the loop.
+  if (!SURROGATE.test(s)) return s.length;
   let pairs = 0;
   for (let i = 1; i < s.length; i++) {
     if (splitsPair(s, i)) {

@@ -70,14 +70,17 @@ function cachedSentences(section: Section, cache: SentenceCache | undefined): st
 /** Sections (in prompt order) and avoid terms → the packer's units, in prompt order. */
 export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[], cache?: SentenceCache): PackUnit[] {
   const units: PackUnit[] = [];
-  sections.forEach((section, index) => {
-    cachedSentences(section, cache).forEach((text, sentence) => {
-      units.push({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text });
-    });
-  });
-  avoid.forEach((term, i) => {
+  for (let index = 0; index < sections.length; index++) {
+    const section = sections[index] as Section;
+    const sentences = cachedSentences(section, cache);
+    for (let sentence = 0; sentence < sentences.length; sentence++) {
+      units.push({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text: sentences[sentence] as string });
+    }
+  }
+  for (let i = 0; i < avoid.length; i++) {
+    const term = avoid[i] as AvoidTerm;
     const text = promptText(term.text);
     if (text !== "") units.push({ kind: "avoid", section: sections.length, keyword: "avoid", sentence: i, tier: term.tier, text });
-  });
+  }
   return units;
 }
