@@ -109,16 +109,11 @@ class Analyzer {
       drafts.push({ name: implicitName(this.options.filename), statement: null, scope: implicitScope });
     }
     const projectModel = project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
-    const scenes = drafts.map((d) =>
-      resolveScene({
-        name: d.name,
-        statement: d.statement,
-        scope: d.scope,
-        project: projectScope,
-        defaultTarget: this.options.target,
-        report: (problem) => this.report("invalid-argument", problem),
-      }),
-    );
+    const report = (problem: ArgumentProblem): void => this.report("invalid-argument", problem);
+    const scenes: Scene[] = [];
+    for (const d of drafts) {
+      scenes.push(resolveScene({ name: d.name, statement: d.statement, scope: d.scope, project: projectScope, defaultTarget: this.options.target, report }));
+    }
     return { project: projectModel, scenes };
   }
 
@@ -248,7 +243,7 @@ class Analyzer {
       // A repeat is reported, but its names still count: dropping them would hide moderation risks.
       this.repeated(scope, keyword, statement);
       const names = checked.value as string[];
-      names.forEach((name, i) => scope.brands.push({ name, node: args[i] as ValueNode, origin: scope.origin }));
+      for (let i = 0; i < names.length; i++) scope.brands.push({ name: names[i] as string, node: args[i] as ValueNode, origin: scope.origin });
       return;
     }
     if (this.repeated(scope, keyword, statement)) return;
@@ -267,6 +262,7 @@ class Analyzer {
 
   /** Records a repeat of a single-valued keyword; the first one stays in force. */
   private repeated(scope: Scope, key: string, statement: StatementNode): boolean {
+    scope.seen ??= new Map();
     const first = scope.seen.get(key);
     if (!first) {
       scope.seen.set(key, statement);
@@ -300,42 +296,49 @@ class Analyzer {
       return this.audioSetting(statement, scope);
     }
     const props = this.sectionProperties(statement, keyword);
-    const base: SectionBase = { keyword, tier: props.tier, from: props.from, fromNode: props.fromNode, human: props.human, origin: scope.origin, statement };
     if (keyword === "avoid") return this.avoid(statement, args, props.tier, scope);
-    if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, base, scope);
+    if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, keyword, props, scope);
     this.noBlock(statement);
     if (keyword === "character" && args.length === 2 && args[0]?.type === "String" && args[1]?.type === "String") {
-      return this.quotedName(args[0], args[1], base, scope);
+      return this.quotedName(args[0], args[1], keyword, props, scope, statement);
     }
     const named = keyword === "character" && args[0]?.type === "Identifier" && args.length > 1;
     const name = named ? (args[0] as { name: string }).name : null;
-    const text = oneString(statement, named ? args.slice(1) : args, `its text`);
-    if (!text.ok) {
-      const onlyCharacter = args[0]?.type === "Identifier" && keyword !== "character" && args[1]?.type === "String";
-      const message = onlyCharacter ? `only 'character' takes a name before its text; '${keyword}' takes just the text` : text.problem.message;
-      return this.report("invalid-argument", { ...text.problem, message });
+    const textAt = named ? 1 : 0;
+    const textNode = args[textAt];
+    // The usual case (one string) needs no Checked value; oneString says what is wrong otherwise.
+    if (textNode?.type !== "String" || args.length !== textAt + 1) {
+      const text = oneString(statement, named ? args.slice(1) : args, `its text`);
+      if (!text.ok) {
+        const onlyCharacter = args[0]?.type === "Identifier" && keyword !== "character" && args[1]?.type === "String";
+        const message = onlyCharacter ? `only 'character' takes a name before its text; '${keyword}' takes just the text` : text.problem.message;
+        return this.report("invalid-argument", { ...text.problem, message });
+      }
     }
     if (SINGLE_VALUED_SECTIONS.has(keyword) && this.repeated(scope, keyword, statement)) return;
-    scope.sections.push(makeSection(base, name, text.value.value, text.value, []));
+    const node = textNode as StringNode;
+    scope.sections.push(makeSection(keyword, props, scope.origin, statement, name, node.value, node, NO_PARTS));
   }
 
   /**
    * `character "Maya" "…"`: a name in quotes. Reported at the name with what to write instead (fixed when the
    * name unquoted is a name the parser reads as one); the section is kept with its name, so nothing is lost.
    */
-  private quotedName(nameNode: StringNode, textNode: StringNode, base: SectionBase, scope: Scope): void {
+  private quotedName(nameNode: StringNode, textNode: StringNode, keyword: SectionKeyword, props: SectionProps, scope: Scope, statement: StatementNode): void {
     const name = nameNode.value;
     const bare = isBareName(name) ? name : isBareName(name.trim().replace(/\s+/g, "_")) ? name.trim().replace(/\s+/g, "_") : null;
     const instead = bare === null ? "character maya \"…\" (letters, digits, '_', '-', '.')" : `character ${bare} "…"`;
     const problem: ArgumentProblem = { ...span(nameNode), message: `a character's name is written without quotes: ${instead}` };
     if (bare === name) problem.fix = { description: `write the name without quotes: ${bare}`, edits: [{ start: problem.start, end: problem.end, text: bare }] };
     this.report("invalid-argument", problem);
-    scope.sections.push(makeSection(base, name, textNode.value, textNode, []));
+    scope.sections.push(makeSection(keyword, props, scope.origin, statement, name, textNode.value, textNode, []));
   }
 
-  private sectionProperties(statement: StatementNode, keyword: SectionKeyword) {
-    const result = { tier: DEFAULT_TIER[keyword] as Tier, from: null as string | null, fromNode: null as ValueNode | null, human: true };
-    for (const property of properties(statement)) {
+  private sectionProperties(statement: StatementNode, keyword: SectionKeyword): SectionProps {
+    const list = properties(statement);
+    if (list.length === 0) return DEFAULT_PROPS[keyword];
+    const result: SectionProps = { tier: DEFAULT_TIER[keyword], from: null, fromNode: null, human: true };
+    for (const property of list) {
       const checked = this.sectionProperty(property, keyword);
       if (!checked.ok) {
         this.report("invalid-argument", checked.problem);
@@ -363,7 +366,7 @@ class Analyzer {
     return problemAt({ position: property.keyPosition }, message);
   }
 
-  private avoid(statement: StatementNode, args: ValueNode[], tier: Tier, scope: Scope): void {
+  private avoid(statement: StatementNode, args: readonly ValueNode[], tier: Tier, scope: Scope): void {
     this.noBlock(statement);
     if (args.length === 0) return this.report("invalid-argument", atKeywordProblem(statement, "'avoid' needs at least one term: avoid blur, cartoon, \"3D render\""));
     for (const node of args) {
@@ -376,14 +379,14 @@ class Analyzer {
     }
   }
 
-  private audioBlock(statement: StatementNode, args: ValueNode[], base: SectionBase, scope: Scope): void {
+  private audioBlock(statement: StatementNode, args: readonly ValueNode[], keyword: SectionKeyword, props: SectionProps, scope: Scope): void {
     if (args[0]) this.report("invalid-argument", { ...span(args[0]), message: "'audio' takes either a string or a block, not both" });
     const parts: AudioPart[] = [];
     for (const child of statement.block?.statements ?? []) {
       const part = this.audioPart(child);
       if (part) parts.push(part);
     }
-    scope.sections.push(makeSection(base, null, "", null, parts));
+    scope.sections.push(makeSection(keyword, props, scope.origin, statement, null, "", null, parts));
   }
 
   private audioPart(statement: StatementNode): AudioPart | null {
@@ -401,39 +404,65 @@ class Analyzer {
     const kind = statement.keyword as AudioPartKeyword;
     const args = positional(statement);
     if (kind === "dialogue") return this.dialogue(statement, args);
+    const only = args[0];
+    if (only?.type === "String" && args.length === 1) return { kind, speaker: null, text: only.value, statement, textNode: only };
     const text = oneString(statement, args, "its text");
     if (!text.ok) return this.fail("invalid-argument", text), null;
     return { kind, speaker: null, text: text.value.value, statement, textNode: text.value };
   }
 
-  private dialogue(statement: StatementNode, args: ValueNode[]): AudioPart | null {
+  private dialogue(statement: StatementNode, args: readonly ValueNode[]): AudioPart | null {
     const speaker = args[0];
     if (!speaker || speaker.type !== "Identifier") {
       this.report("invalid-argument", speaker ? { ...span(speaker), message: "dialogue names its speaker first: dialogue maya \"…\"" } : atKeywordProblem(statement, "dialogue needs a speaker and a line: dialogue maya \"…\""));
       return null;
     }
+    const line = args[1];
+    if (line?.type === "String" && args.length === 2) return { kind: "dialogue", speaker: speaker.name, text: line.value, statement, textNode: line };
     const text = oneString(statement, args.slice(1), "the spoken line");
     if (!text.ok) return this.fail("invalid-argument", text), null;
     return { kind: "dialogue", speaker: speaker.name, text: text.value.value, statement, textNode: text.value as StringNode };
   }
 }
 
-type SectionBase = Omit<Section, "name" | "text" | "textNode" | "parts">;
+/** What a section's properties say (`tier=`, `from=`, `human=`). */
+type SectionProps = Pick<Section, "tier" | "from" | "fromNode" | "human">;
+
+/** Each keyword's properties when its statement writes none (most do not): shared, never changed. */
+const DEFAULT_PROPS = Object.fromEntries(
+  Object.entries(DEFAULT_TIER).map(([keyword, tier]) => [keyword, Object.freeze({ tier, from: null, fromNode: null, human: true })]),
+) as Record<SectionKeyword, SectionProps>;
+
+/**
+ * The parts of a section that is no `audio { … }` block. Shared and frozen: a
+ * section of text has none, and one array for all of them spares a large file
+ * an array per section.
+ */
+const NO_PARTS = Object.freeze([]) as unknown as AudioPart[];
 
 /** One object shape for every section (a spread would build them slowly on large files). */
-function makeSection(base: SectionBase, name: string | null, text: string, textNode: StringNode | null, parts: AudioPart[]): Section {
+function makeSection(
+  keyword: SectionKeyword,
+  props: SectionProps,
+  origin: Origin,
+  statement: StatementNode,
+  name: string | null,
+  text: string,
+  textNode: StringNode | null,
+  parts: AudioPart[],
+): Section {
   return {
-    keyword: base.keyword,
+    keyword,
     name,
     text,
     textNode,
     parts,
-    tier: base.tier,
-    from: base.from,
-    fromNode: base.fromNode,
-    human: base.human,
-    origin: base.origin,
-    statement: base.statement,
+    tier: props.tier,
+    from: props.from,
+    fromNode: props.fromNode,
+    human: props.human,
+    origin,
+    statement,
   };
 }
 
@@ -446,7 +475,7 @@ function isBareName(text: string): boolean {
 }
 
 function newScope(origin: Origin): Scope {
-  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: new Map() };
+  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: null };
 }
 
 function toProject(name: string | null, statement: StatementNode | null, scope: Scope): Project {
