@@ -64,14 +64,15 @@ function promptOrder(units: readonly PackUnit[]): PackUnit[] {
 
 /** Sentences joined by one space, then one `Avoid: a, b, c.` clause last when there are avoid terms. */
 export function assemble(units: readonly PackUnit[]): string {
-  let sentences: string | null = null;
-  let terms: string | null = null;
+  // Joined, not concatenated piece by piece: one flat string, with no chain of partial ones to flatten.
+  const pieces: string[] = [];
+  let terms: string[] | null = null;
   for (const unit of units) {
-    if (unit.kind === "sentence") sentences = sentences === null ? unit.text : sentences + UNIT_SEPARATOR + unit.text;
-    else terms = terms === null ? AVOID_OPEN + unit.text : terms + TERM_SEPARATOR + unit.text;
+    if (unit.kind === "sentence") pieces.push(unit.text);
+    else (terms ??= []).push(unit.text);
   }
-  if (terms === null) return sentences ?? "";
-  return sentences === null ? terms + AVOID_CLOSE : sentences + UNIT_SEPARATOR + terms + AVOID_CLOSE;
+  if (terms !== null) pieces.push(AVOID_OPEN + terms.join(TERM_SEPARATOR) + AVOID_CLOSE);
+  return pieces.join(UNIT_SEPARATOR);
 }
 
 /**

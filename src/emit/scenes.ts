@@ -5,7 +5,7 @@ import type { Scene, Section, AvoidTerm } from "../language/model.js";
 import { pack, type PackResult } from "./pack.js";
 import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "../targets/profiles.js";
-import { promptUnits, type SentenceCache } from "./units.js";
+import { newSentenceCache, promptUnits, type SentenceCache } from "./units.js";
 import { PACKING_SEVERITY, packingFindings, requestProblems, type PackingId } from "./findings.js";
 import type { RuleSeverity } from "../language/options.js";
 import type { Diagnostic } from "../language/diagnostics.js";
@@ -73,7 +73,7 @@ export interface CompiledScenes {
 /** Analysis, packing and requests for every scene. Pure; never throws. */
 export function compileScenes(source: string, options: ScenesOptions = {}): CompiledScenes {
   const analysis = analyze(source, options);
-  const cache: SentenceCache = new Map();
+  const cache = newSentenceCache();
   const errorAt = errorOffsets(analysis.diagnostics);
   const inProject = insideAny(errorAt, analysis.project?.statement ?? null, source.length);
   const packing: ScenePacking[] = [];

@@ -471,12 +471,19 @@ function* segmentedSpans(text: string, window: number): Generator<Span> {
  * give back the text.
  */
 export function splitSentences(text: string, window = SEGMENT_WINDOW): string[] {
-  return Array.from(sentenceSpanList(text, window, true), (span) => text.slice(span.start, span.end));
+  return spanTexts(text, sentenceSpanList(text, window, true));
 }
 
 /** {@link splitSentences} with ICU deciding every ASCII text too: what test/text.test.ts holds the ASCII shortcut to. */
 export function icuSplitSentences(text: string, window = SEGMENT_WINDOW): string[] {
-  return Array.from(sentenceSpanList(text, window, false), (span) => text.slice(span.start, span.end));
+  return spanTexts(text, sentenceSpanList(text, window, false));
+}
+
+function spanTexts(text: string, spans: Iterable<Span>): string[] {
+  const out: string[] = [];
+  // The whole text is the one sentence of most sections: no copy of it then.
+  for (const { start, end } of spans) out.push(start === 0 && end === text.length ? text : text.slice(start, end));
+  return out;
 }
 
 /** End offsets (UTF-16) of the {@link splitSentences} units of text. */

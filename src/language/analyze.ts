@@ -65,12 +65,15 @@ class Analyzer {
 
   private readonly reported = new Set<string>();
 
-  report(ruleId: RuleId, problem: ArgumentProblem, severity: "error" | "warning" = "error"): void {
+  /** What resolving scenes reports: said after everything the walk says, whenever a scene is resolved. */
+  private readonly resolution: Diagnostic[] = [];
+
+  report(ruleId: RuleId, problem: ArgumentProblem, severity: "error" | "warning" = "error", into: Diagnostic[] = this.diagnostics): void {
     // A project statement is checked once per scene that inherits it; say it once.
     const key = `${problem.start}:${problem.end}:${problem.message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.diagnostics.push(makeDiagnostic(this.parsed.lines, this.options.filename, { ruleId, severity, ...problem }));
+    into.push(makeDiagnostic(this.parsed.lines, this.options.filename, { ruleId, severity, ...problem }));
   }
 
   fail(ruleId: RuleId, checked: Checked<unknown>): void {
@@ -83,8 +86,16 @@ class Analyzer {
     const implicitScope = newScope("scene");
     let project: StatementNode | null = null;
     let projectName: string | null = null;
-    const drafts: { name: string; statement: StatementNode | null; scope: Scope }[] = [];
     const byName = new Map<string, StatementNode>();
+    const scenes: Scene[] = [];
+    const report = (problem: ArgumentProblem): void => this.report("invalid-argument", problem, "error", this.resolution);
+    const resolve = (name: string, statement: StatementNode | null, scope: Scope): void => {
+      scenes.push(resolveScene({ name, statement, scope, project: projectScope, defaultTarget: this.options.target, report }));
+    };
+    // A scene is resolved once the project it inherits from is complete (its block walked, or none in the
+    // file), so on a large file the scopes of its scenes never pile up; scenes written before the project wait.
+    let projectDone = !ast.statements.some((s) => s.keyword === "project");
+    const waiting: { name: string; statement: StatementNode; scope: Scope }[] = [];
     for (const statement of ast.statements) {
       if (statement.keyword === "project") {
         if (project) {
@@ -94,26 +105,25 @@ class Analyzer {
         project = statement;
         projectName = this.projectName(statement);
         this.walkBlock(statement, "project", projectScope);
+        projectDone = true;
+        for (const w of waiting) resolve(w.name, w.statement, w.scope);
+        waiting.length = 0;
       } else if (statement.keyword === "scene") {
         const name = this.sceneName(statement, byName);
         const scope = newScope("scene");
         this.walkBlock(statement, "scene", scope);
-        if (name !== null) drafts.push({ name, statement, scope });
+        if (name === null) continue;
+        if (projectDone) resolve(name, statement, scope);
+        else waiting.push({ name, statement, scope });
       } else if (hasScenes) {
         this.topLevelInSceneFile(statement);
       } else {
         this.visit(statement, "top", implicitScope);
       }
     }
-    if (!hasScenes && implicitScope.touched) {
-      drafts.push({ name: implicitName(this.options.filename), statement: null, scope: implicitScope });
-    }
+    if (!hasScenes && implicitScope.touched) resolve(implicitName(this.options.filename), null, implicitScope);
+    for (const d of this.resolution) this.diagnostics.push(d);
     const projectModel = project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
-    const report = (problem: ArgumentProblem): void => this.report("invalid-argument", problem);
-    const scenes: Scene[] = [];
-    for (const d of drafts) {
-      scenes.push(resolveScene({ name: d.name, statement: d.statement, scope: d.scope, project: projectScope, defaultTarget: this.options.target, report }));
-    }
     return { project: projectModel, scenes };
   }
 
@@ -178,7 +188,8 @@ class Analyzer {
       this.report("invalid-argument", atKeywordProblem(statement, `'${statement.keyword}' needs a block: ${statement.keyword} … { … }`));
       return;
     }
-    for (const child of statement.block.statements) this.visit(child, context, scope);
+    const children = statement.block.statements;
+    for (let i = 0; i < children.length; i++) this.visit(children[i] as StatementNode, context, scope);
   }
 
   private visit(statement: StatementNode, context: Context, scope: Scope): void {
@@ -262,10 +273,9 @@ class Analyzer {
 
   /** Records a repeat of a single-valued keyword; the first one stays in force. */
   private repeated(scope: Scope, key: string, statement: StatementNode): boolean {
-    scope.seen ??= new Map();
-    const first = scope.seen.get(key);
+    const first = scope.seen[key];
     if (!first) {
-      scope.seen.set(key, statement);
+      scope.seen[key] = statement;
       return false;
     }
     scope.repeats.push({ keyword: statement.keyword as Repeat["keyword"], first, repeat: statement });
@@ -475,7 +485,7 @@ function isBareName(text: string): boolean {
 }
 
 function newScope(origin: Origin): Scope {
-  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: null };
+  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: {} };
 }
 
 function toProject(name: string | null, statement: StatementNode | null, scope: Scope): Project {

@@ -17,8 +17,8 @@ export interface Scope {
   legacy: LegacyStatement[];
   repeats: Repeat[];
   shots: { name: string | null; statement: StatementNode; scope: Scope }[];
-  /** First statement of each single-valued keyword (made at the first one: most blocks repeat none, and many state none). */
-  seen: Map<string, StatementNode> | null;
+  /** First statement of each single-valued keyword (a plain object: its keys are a few keywords, and a Map per block cost more). */
+  seen: Partial<Record<string, StatementNode>>;
 }
 
 export interface SceneInput {
@@ -171,8 +171,10 @@ function checkBudget(settings: Settings, target: TargetId, report: SceneInput["r
 /** A dialogue must name a character of the scene (or, in a shot, of the shot). */
 function checkDialogue(sections: readonly Section[], visible: readonly Section[], report: SceneInput["report"]): void {
   let names: Set<string> | null = null;
-  for (const section of sections) {
-    for (const part of section.parts) {
+  for (let i = 0; i < sections.length; i++) {
+    const parts = (sections[i] as Section).parts;
+    for (let j = 0; j < parts.length; j++) {
+      const part = parts[j] as Section["parts"][number];
       if (part.kind !== "dialogue" || part.speaker === null) continue;
       names ??= new Set(visible.filter(isNamedCharacter).map((s) => s.name as string));
       if (names.has(part.speaker)) continue;
