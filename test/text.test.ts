@@ -5,6 +5,7 @@ import {
   ensureTerminalPeriod,
   foldWhitespace,
   graphemeBoundaries,
+  asciiPromptSentences,
   hasTerminalPunctuation,
   icuSplitSentences,
   sentenceEnds,
@@ -300,6 +301,29 @@ describe("splitSentences on ASCII text", () => {
       fc.property(text, fc.constantFrom("", "X", ".", " ", ")"), (body, end) => {
         const t = body + end;
         expect(splitSentences(t)).toEqual(icuSplitSentences(t, Number.MAX_SAFE_INTEGER));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("gives a section's sentences in one pass as folding, ending and splitting give them", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const fast = asciiPromptSentences(t);
+        const folded = foldWhitespace(t);
+        if (fast !== null) expect(fast).toEqual(folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded)));
+        // Only text that needs folding takes the general way.
+        if (folded === t) expect(fast).not.toBeNull();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("ends plain text with a period as the terminal-punctuation rule says", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const folded = foldWhitespace(t);
+        if (folded !== "") expect(ensureTerminalPeriod(folded)).toBe(hasTerminalPunctuation(folded) ? folded : `${folded}.`);
       }),
       { numRuns: 3000 },
     );

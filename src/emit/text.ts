@@ -128,6 +128,7 @@ export function periodFor(s: string): string {
 
 /** The trimmed text, with a period ({@link periodFor}) appended when it lacks terminal punctuation; "" stays "". */
 export function ensureTerminalPeriod(s: string): string {
+  if (s !== "" && isFoldedAscii(s)) return asciiHasTerminal(s) ? s : s + ".";
   const t = s.trim();
   if (t === "") return "";
   return hasTerminalPunctuation(t) ? t : t + periodFor(t);
@@ -430,6 +431,61 @@ function asciiSentenceSpans(text: string): Span[] {
   while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
   if (start < end) spans.push({ start, end });
   return spans;
+}
+
+/** Closers that may follow terminal punctuation, among printable ASCII (`hasTerminalPunctuation`'s Pe, Pf, Pi and quotes). */
+function isAsciiCloser(code: number): boolean {
+  return code === 0x29 || code === 0x5d || code === 0x7d || code === 0x22 || code === 0x27;
+}
+
+/** What may trail a sentence's last word, among printable ASCII (`TAIL_CHAR`). */
+function isAsciiTail(code: number): boolean {
+  return code === SPACE || isAsciiTerminator(code) || isAsciiCloser(code);
+}
+
+/** Printable ASCII with no space at either end or twice in a row: text that folding and stripping leave as it is. */
+export function isFoldedAscii(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code < SPACE || code > 0x7e) return false;
+    if (code === SPACE && (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === SPACE)) return false;
+  }
+  return true;
+}
+
+/** Whether a text of printable ASCII ends in terminal punctuation (`hasTerminalPunctuation`, without a regex). */
+function asciiHasTerminal(text: string): boolean {
+  let p = text.length;
+  while (p > 0 && isAsciiCloser(text.charCodeAt(p - 1))) p--;
+  return p > 0 && isAsciiTerminator(text.charCodeAt(p - 1));
+}
+
+/**
+ * `splitSentences(ensureTerminalPeriod(foldWhitespace(text)))` for a text of
+ * printable ASCII that needs no folding (no space at either end or twice in a
+ * row), in one pass and a few allocations; null for any other text (the caller
+ * takes the general way). A section's text is nearly always such a text, and
+ * large files have tens of thousands of them. test/text.test.ts holds it to the
+ * general way.
+ */
+export function asciiPromptSentences(text: string): string[] | null {
+  const n = text.length;
+  let firstTerminator = -1;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code < SPACE || code > 0x7e) return null;
+    if (code === SPACE) {
+      if (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === SPACE) return null;
+    } else if (firstTerminator < 0 && isAsciiTerminator(code)) firstTerminator = i;
+  }
+  if (n === 0) return [];
+  const ended = asciiHasTerminal(text) ? text : text + ".";
+  // `singleSentence`: nothing before the final run of terminators and closers can end a sentence.
+  let tail = ended.length;
+  while (tail > 0 && isAsciiTail(ended.charCodeAt(tail - 1))) tail--;
+  if (firstTerminator < 0 || firstTerminator >= tail) return [ended];
+  return spanTexts(ended, asciiSentenceSpans(ended));
 }
 
 /** Sentence units of text, lazily, so a truncation can stop early. */

@@ -2,7 +2,7 @@ import { stripInvalidCharacters } from "../language/characters.js";
 import type { Tier } from "../language/keywords.js";
 import type { AudioPart, AvoidTerm, Section } from "../language/model.js";
 import type { PackUnit } from "./pack.js";
-import { ensureTerminalPeriod, foldWhitespace, splitSentences } from "./text.js";
+import { asciiPromptSentences, ensureTerminalPeriod, foldWhitespace, isFoldedAscii, splitSentences } from "./text.js";
 
 /** The speaker's label in every shot: the character's name with its first letter capitalised. */
 export function speakerLabel(name: string): string {
@@ -12,6 +12,8 @@ export function speakerLabel(name: string): string {
 
 /** Text as it may reach the model: invalid characters gone (even when their diagnostic was ignored), white space folded. */
 function promptText(text: string): string {
+  // Most text is plain: one scan says so, cheaper than a search for invalid characters and another for white space.
+  if (isFoldedAscii(text)) return text;
   return foldWhitespace(stripInvalidCharacters(text));
 }
 
@@ -41,6 +43,8 @@ export function sectionSentences(section: Section): string[] {
   if (isAudioBlock(section)) {
     return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
   }
+  const ascii = asciiPromptSentences(section.text);
+  if (ascii) return ascii;
   const folded = promptText(section.text);
   return folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded));
 }
