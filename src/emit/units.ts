@@ -54,76 +54,49 @@ function isAudioBlock(section: Section): boolean {
   return section.parts.length > 0 || (section.keyword === "audio" && section.textNode === null);
 }
 
-/** The pack units of one text where it stands: the index of its section in the prompt, its keyword and tier. */
+/** The pack units of one text (a section's, or an avoid term's) where it stands in a prompt. */
 interface Placed {
-  index: number;
+  /** The text (an audio block: its section) the units were made from. */
+  key: Section | string;
   keyword: string;
   tier: Tier;
-  /** An avoid term's index in the avoid list (0 for a section). */
-  sentence: number;
+  /** The section's index in the prompt (for an avoid term, the avoid clause's). */
+  index: number;
   units: PackUnit[];
 }
 
 /**
- * Places a text's units are kept for: a text usually stands at one place in
- * every prompt; one that stands at many is given new units beyond these, so a
- * look-up stays a short scan.
- */
-const MAX_PLACES = 4;
-
-/** What a text becomes in every prompt that holds it: its sentences (or avoid term), and its units by place. */
-interface Prepared {
-  texts: string[];
-  placed: Placed[];
-}
-
-/**
- * Texts made ready once per build, by text (an audio block by its section;
- * avoid terms apart, as they are folded but not split). A project section
- * reaches every scene and every shot, and scenes often repeat a camera or
- * lighting line word for word: each such text is split once, and the scenes
- * share its sentences and pack units (units are data nobody changes).
+ * The units last made at each place of a prompt (a section's index, an avoid
+ * term's), for the next prompt: a project section reaches every scene and
+ * shot at the same place, and scenes often repeat a camera or lighting line
+ * word for word there. Such a text is split once and the prompts share its
+ * units (units are data nobody changes). Asking the place, not a map of every
+ * text, costs one comparison and keeps nothing a large file would pile up.
  */
 export interface SentenceCache {
-  sections: Map<Section | string, Prepared>;
-  avoid: Map<string, Prepared>;
+  sections: (Placed | undefined)[];
+  avoid: (Placed | undefined)[];
 }
 
 export function newSentenceCache(): SentenceCache {
-  return { sections: new Map(), avoid: new Map() };
+  return { sections: [], avoid: [] };
 }
 
-function preparedSection(section: Section, cache: SentenceCache): Prepared {
-  const audio = isAudioBlock(section);
-  // An audio block is met again only where it is inherited: from the project (a scene's own reaches only its
-  // shots, which are few). Keeping the others would grow the cache by one entry a scene for nothing.
-  if (audio && section.origin !== "project") return { texts: sectionSentences(section), placed: [] };
-  const key = audio ? section : section.text;
-  let prepared = cache.sections.get(key);
-  if (!prepared) {
-    prepared = { texts: sectionSentences(section), placed: [] };
-    cache.sections.set(key, prepared);
-  }
-  return prepared;
+function sectionUnits(section: Section, index: number, cache: SentenceCache): PackUnit[] {
+  const key = isAudioBlock(section) ? section : section.text;
+  const last = cache.sections[index];
+  if (last !== undefined && last.key === key && last.keyword === section.keyword && last.tier === section.tier) return last.units;
+  const units = sectionSentences(section).map((text, sentence): PackUnit => ({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text }));
+  cache.sections[index] = { key, keyword: section.keyword, tier: section.tier, index, units };
+  return units;
 }
 
-function preparedTerm(term: AvoidTerm, cache: SentenceCache): Prepared {
-  let prepared = cache.avoid.get(term.text);
-  if (!prepared) {
-    const text = promptText(term.text);
-    prepared = { texts: text === "" ? [] : [text], placed: [] };
-    cache.avoid.set(term.text, prepared);
-  }
-  return prepared;
-}
-
-/** The units of a prepared text at one place, made at the first prompt that puts it there. */
-function unitsAt(prepared: Prepared, kind: PackUnit["kind"], index: number, keyword: string, tier: Tier, sentence: number): PackUnit[] {
-  for (const placed of prepared.placed) {
-    if (placed.index === index && placed.keyword === keyword && placed.tier === tier && placed.sentence === sentence) return placed.units;
-  }
-  const units = prepared.texts.map((text, i): PackUnit => ({ kind, section: index, keyword, sentence: kind === "sentence" ? i : sentence, tier, text }));
-  if (prepared.placed.length < MAX_PLACES) prepared.placed.push({ index, keyword, tier, sentence, units });
+function termUnits(term: AvoidTerm, sentence: number, index: number, cache: SentenceCache): PackUnit[] {
+  const last = cache.avoid[sentence];
+  if (last !== undefined && last.key === term.text && last.tier === term.tier && last.index === index) return last.units;
+  const text = promptText(term.text);
+  const units: PackUnit[] = text === "" ? [] : [{ kind: "avoid", section: index, keyword: "avoid", sentence, tier: term.tier, text }];
+  cache.avoid[sentence] = { key: term.text, keyword: "avoid", tier: term.tier, index, units };
   return units;
 }
 
@@ -131,12 +104,12 @@ function unitsAt(prepared: Prepared, kind: PackUnit["kind"], index: number, keyw
 export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[], cache: SentenceCache = newSentenceCache()): PackUnit[] {
   const units: PackUnit[] = [];
   for (let index = 0; index < sections.length; index++) {
-    const section = sections[index] as Section;
-    for (const unit of unitsAt(preparedSection(section, cache), "sentence", index, section.keyword, section.tier, 0)) units.push(unit);
+    const made = sectionUnits(sections[index] as Section, index, cache);
+    for (let i = 0; i < made.length; i++) units.push(made[i] as PackUnit);
   }
-  for (let i = 0; i < avoid.length; i++) {
-    const term = avoid[i] as AvoidTerm;
-    for (const unit of unitsAt(preparedTerm(term, cache), "avoid", sections.length, "avoid", term.tier, i)) units.push(unit);
+  for (let sentence = 0; sentence < avoid.length; sentence++) {
+    const made = termUnits(avoid[sentence] as AvoidTerm, sentence, sections.length, cache);
+    if (made.length > 0) units.push(made[0] as PackUnit);
   }
   return units;
 }
