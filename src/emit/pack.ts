@@ -220,7 +220,14 @@ function buildResult(
  * overflow fallback.
  */
 export function pack(units: readonly PackUnit[], budget: number): PackResult {
-  const ordered = promptOrder(units);
+  return packOrdered(promptOrder(units), budget);
+}
+
+/**
+ * `pack` of units already in prompt order (sentences, then avoid terms), in an
+ * array the caller hands over: the result's `kept` may be that very array.
+ */
+export function packOrdered(ordered: PackUnit[], budget: number): PackResult {
   const limit = Number.isNaN(budget) ? 0 : Math.max(0, Math.floor(budget));
   if (fitsWhole(ordered, limit)) {
     const prompt = assemble(ordered);

@@ -2,7 +2,7 @@ import { analyze, type AnalyzeOptions, type AnalyzeResult } from "../language/an
 import { stripInvalidCharacters } from "../language/characters.js";
 import type { Tier } from "../language/keywords.js";
 import type { Scene, Section, AvoidTerm } from "../language/model.js";
-import { pack, type PackResult } from "./pack.js";
+import { packOrdered, type PackResult } from "./pack.js";
 import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "../targets/profiles.js";
 import { newSentenceCache, promptUnits, type SentenceCache } from "./units.js";
@@ -141,7 +141,8 @@ function sceneBudget(scene: Scene, fallback: number | undefined): { budget: numb
 }
 
 function packPrompt(sections: readonly Section[], avoid: readonly AvoidTerm[], budget: number | null, cache?: SentenceCache): PackResult {
-  return pack(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
+  // promptUnits gives a new array in prompt order, so pack may keep it as it is.
+  return packOrdered(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
 }
 
 function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
