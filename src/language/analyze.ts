@@ -140,7 +140,9 @@ class Analyzer {
   }
 
   private sceneName(statement: StatementNode, byName: Map<string, StatementNode>): string | null {
-    const [first, extra] = positional(statement);
+    const args = positional(statement);
+    const first = args[0];
+    const extra = args[1];
     if (!first || first.type !== "Identifier") {
       const where = first ?? statement;
       this.report("invalid-argument", {
@@ -150,7 +152,7 @@ class Analyzer {
       return null;
     }
     if (extra) this.report("invalid-argument", { ...span(extra), message: "'scene' takes one name" });
-    this.noProperties(statement);
+    this.noProperties(statement, args);
     const earlier = byName.get(first.name);
     if (earlier) {
       const earlierName = earlier.arguments[0];
@@ -228,7 +230,9 @@ class Analyzer {
     }
   }
 
-  private noProperties(statement: StatementNode): void {
+  /** Reports the properties of a statement that takes none; `args` (its positional arguments) being all of them says there are none. */
+  private noProperties(statement: StatementNode, args: readonly ValueNode[] = positional(statement)): void {
+    if (args.length === statement.arguments.length) return;
     for (const property of properties(statement)) {
       this.report("invalid-argument", { ...span(property), message: `'${statement.keyword}' takes no property '${property.key}'` });
     }
@@ -246,7 +250,7 @@ class Analyzer {
 
   private setting(statement: StatementNode, keyword: SettingKeyword, scope: Scope): void {
     const args = positional(statement);
-    this.noProperties(statement);
+    this.noProperties(statement, args);
     this.noBlock(statement);
     const checked = SETTING_PARSERS[keyword](statement, args);
     if (!checked.ok) return this.fail("invalid-argument", checked);
@@ -263,9 +267,10 @@ class Analyzer {
   }
 
   private audioSetting(statement: StatementNode, scope: Scope): void {
-    this.noProperties(statement);
+    const args = positional(statement);
+    this.noProperties(statement, args);
     this.noBlock(statement);
-    const checked = SETTING_PARSERS.audio(statement, positional(statement));
+    const checked = SETTING_PARSERS.audio(statement, args);
     if (!checked.ok) return this.fail("invalid-argument", checked);
     if (this.repeated(scope, "audio-setting", statement)) return;
     scope.settings.audio = { value: checked.value as boolean, statement, origin: scope.origin };
@@ -283,9 +288,11 @@ class Analyzer {
   }
 
   private legacy(statement: StatementNode, keyword: LegacyKeyword, scope: Scope): void {
-    this.noProperties(statement);
+    const args = positional(statement);
+    this.noProperties(statement, args);
     this.noBlock(statement);
-    const [first, extra] = positional(statement);
+    const first = args[0];
+    const extra = args[1];
     if (!first) return this.report("invalid-argument", atKeywordProblem(statement, `'${keyword}' needs a value`));
     if (extra) return this.report("invalid-argument", { ...span(extra), message: `'${keyword}' takes one value` });
     const wantsNumber = keyword === "cfg_scale";
@@ -305,7 +312,7 @@ class Analyzer {
       }
       return this.audioSetting(statement, scope);
     }
-    const props = this.sectionProperties(statement, keyword);
+    const props = this.sectionProperties(statement, keyword, args);
     if (keyword === "avoid") return this.avoid(statement, args, props.tier, scope);
     if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, keyword, props, scope);
     this.noBlock(statement);
@@ -344,9 +351,9 @@ class Analyzer {
     scope.sections.push(makeSection(keyword, props, scope.origin, statement, name, textNode.value, textNode, []));
   }
 
-  private sectionProperties(statement: StatementNode, keyword: SectionKeyword): SectionProps {
+  private sectionProperties(statement: StatementNode, keyword: SectionKeyword, args: readonly ValueNode[]): SectionProps {
+    if (args.length === statement.arguments.length) return DEFAULT_PROPS[keyword];
     const list = properties(statement);
-    if (list.length === 0) return DEFAULT_PROPS[keyword];
     const result: SectionProps = { tier: DEFAULT_TIER[keyword], from: null, fromNode: null, human: true };
     for (const property of list) {
       const checked = this.sectionProperty(property, keyword);
@@ -409,10 +416,10 @@ class Analyzer {
       this.misplaced(statement, "audio");
       return null;
     }
-    this.noProperties(statement);
+    const args = positional(statement);
+    this.noProperties(statement, args);
     this.noBlock(statement);
     const kind = statement.keyword as AudioPartKeyword;
-    const args = positional(statement);
     if (kind === "dialogue") return this.dialogue(statement, args);
     const only = args[0];
     if (only?.type === "String" && args.length === 1) return { kind, speaker: null, text: only.value, statement, textNode: only };
