@@ -60,22 +60,40 @@ export function mergeSections(inherited: readonly Section[], own: Section[]): Se
   return inPromptOrder(merged) ? merged : (merged === own ? [...own] : merged).sort((a, b) => rank(a) - rank(b));
 }
 
-/** Above this many terms a Set finds repeats; below it a scan of the few kept ones is cheaper than making one. */
+/** Above this many terms a Set finds repeats; below it comparing the few kept ones is cheaper than making one. */
 const FEW_TERMS = 8;
 
-/** Terms in order (`first`'s, then `second`'s), duplicates (case-insensitive) dropped; the first spelling stays. */
-export function mergeAvoid(first: readonly AvoidTerm[], second: readonly AvoidTerm[] = []): { avoid: AvoidTerm[]; repeats: AvoidTerm[] } {
+function sameTerm(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Terms in order (`first`'s, then `second`'s), duplicates (case-insensitive) dropped; the first spelling stays.
+ * When nothing is dropped and `first` is empty, `second` itself comes back.
+ */
+export function mergeAvoid(first: readonly AvoidTerm[], second: AvoidTerm[] = []): { avoid: AvoidTerm[]; repeats: AvoidTerm[] } {
+  const total = first.length + second.length;
+  if (total > FEW_TERMS) return mergeMany(first, second);
   const avoid: AvoidTerm[] = [];
   const repeats: AvoidTerm[] = [];
-  const keys: string[] = [];
-  const seen = first.length + second.length > FEW_TERMS ? new Set<string>() : null;
+  for (let i = 0; i < total; i++) {
+    const term = (i < first.length ? first[i] : second[i - first.length]) as AvoidTerm;
+    if (avoid.some((kept) => sameTerm(kept.text, term.text))) repeats.push(term);
+    else avoid.push(term);
+  }
+  return { avoid: repeats.length === 0 && first.length === 0 ? second : avoid, repeats };
+}
+
+function mergeMany(first: readonly AvoidTerm[], second: readonly AvoidTerm[]): { avoid: AvoidTerm[]; repeats: AvoidTerm[] } {
+  const seen = new Set<string>();
+  const avoid: AvoidTerm[] = [];
+  const repeats: AvoidTerm[] = [];
   for (const terms of [first, second]) {
     for (const term of terms) {
       const key = term.text.toLowerCase();
-      if (seen ? seen.has(key) : keys.includes(key)) repeats.push(term);
+      if (seen.has(key)) repeats.push(term);
       else {
-        if (seen) seen.add(key);
-        else keys.push(key);
+        seen.add(key);
         avoid.push(term);
       }
     }
