@@ -54,8 +54,9 @@ export function describeDropped(dropped: readonly { section: string; chars: numb
 export function packingFindings(packing: readonly ScenePacking[]): PackingFinding[] {
   const out: PackingFinding[] = [];
   for (const { scene, packs, hardLimit, budget } of packing) {
-    packs.forEach((pack, i) => {
-      if (!pack.overflow && pack.dropped.length === 0) return;
+    for (let i = 0; i < packs.length; i++) {
+      const pack = packs[i] as ScenePacking["packs"][number];
+      if (!pack.overflow && pack.dropped.length === 0) continue;
       const shot = scene.shots[i];
       const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
       const at: Anchor = shot ? shot.statement : sceneAnchor(scene);
@@ -67,7 +68,7 @@ export function packingFindings(packing: readonly ScenePacking[]): PackingFindin
         const lost = describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })), formatNumber);
         out.push({ ruleId: "dropped-content", at, message: `${where} is over its budget of ${formatNumber(budget ?? 0)} characters; dropped: ${lost}` });
       }
-    });
+    }
   }
   return out;
 }

@@ -106,8 +106,11 @@ function packingErrors(packed: ScenePacking, severities: ScenesOptions["packingS
 
 /** A prompt with no text at all (only empty sections, or none): nothing a renderer should be handed. */
 function emptyPrompt(packed: ScenePacking): boolean {
-  return packed.packs.some((p) => p.prompt.trim() === "");
+  return packed.packs.some((p) => BLANK.test(p.prompt));
 }
+
+/** Nothing but white space (what `trim` removes), tested without making a trimmed copy of every prompt. */
+const BLANK = /^\s*$/;
 
 /** Start offsets of the language errors, sorted, for a binary search per scene. */
 function errorOffsets(diagnostics: readonly Diagnostic[]): number[] {
@@ -121,6 +124,7 @@ function errorOffsets(diagnostics: readonly Diagnostic[]): number[] {
  */
 function insideAny(sorted: readonly number[], statement: StatementNode | null, length: number, whole = false): boolean {
   if (!statement) return whole;
+  if (sorted.length === 0) return false;
   const { start, end } = statement.position;
   let lo = 0;
   let hi = sorted.length;

@@ -44,8 +44,14 @@ export function isPlainHttpsUrl(value: string): boolean {
   return true;
 }
 
+/** Whether the label starting at `labelStart` starts with `xn--`, in any case. */
 function isPunycode(value: string, labelStart: number): boolean {
-  return value.slice(labelStart, labelStart + 4).toLowerCase() === "xn--";
+  return (
+    (value.charCodeAt(labelStart) | 0x20) === 0x78 &&
+    (value.charCodeAt(labelStart + 1) | 0x20) === 0x6e &&
+    value.charCodeAt(labelStart + 2) === 0x2d &&
+    value.charCodeAt(labelStart + 3) === 0x2d
+  );
 }
 
 /** Why a value is not an image URL the service can fetch, or null when it is one. */
