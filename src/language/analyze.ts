@@ -200,9 +200,11 @@ class Analyzer {
     if (!info.contexts.includes(context)) return this.misplaced(statement, context);
     scope.touched = true;
     if (info.kind === "container") return this.shot(statement, scope);
-    if (info.kind === "setting") return this.setting(statement, statement.keyword as SettingKeyword, scope);
-    if (info.kind === "legacy") return this.legacy(statement, statement.keyword as LegacyKeyword, scope);
-    if (info.kind === "section") return this.section(statement, statement.keyword as SectionKeyword, scope, context);
+    // The table's own name (equal to the statement's keyword): one string shared by every section, setting and
+    // unit made from it, whose look-ups below need no hashing of a string the parser made.
+    if (info.kind === "setting") return this.setting(statement, info.name as SettingKeyword, scope);
+    if (info.kind === "legacy") return this.legacy(statement, info.name as LegacyKeyword, scope);
+    if (info.kind === "section") return this.section(statement, info.name as SectionKeyword, scope, context);
   }
 
   private misplaced(statement: StatementNode, context: Context): void {
@@ -419,7 +421,7 @@ class Analyzer {
     const args = positional(statement);
     this.noProperties(statement, args);
     this.noBlock(statement);
-    const kind = statement.keyword as AudioPartKeyword;
+    const kind = info.name as AudioPartKeyword;
     if (kind === "dialogue") return this.dialogue(statement, args);
     const only = args[0];
     if (only?.type === "String" && args.length === 1) return { kind, speaker: null, text: only.value, statement, textNode: only };
