@@ -64,12 +64,18 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
     runRule(rule, severity, setting?.options ?? {}, shared, found);
   }
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
+  // Most files have no directive: nothing to silence, nothing to report about them.
+  const kept = directives.length === 0 ? found : silence(found, directives);
+  if (directives.length > 0) kept.push(...directiveProblems(directives, built, options));
+  kept.push(...emptyFileDiagnostics(built, options.filename));
+  return kept.sort(compareDiagnostics);
+}
+
+function silence(found: readonly Diagnostic[], directives: readonly Directive[]): Diagnostic[] {
   const index = indexDirectives(directives);
   // The language's errors and a rule that failed are never silenced: compile refuses the scene all the same,
   // so a silenced one would leave lint passing a file that klingc FILE and render refuse.
-  const kept = found.filter((d) => UNSILENCED.has(d.ruleId) || !isSilenced(d, index));
-  kept.push(...directiveProblems(directives, built, options), ...emptyFileDiagnostics(built, options.filename));
-  return kept.sort(compareDiagnostics);
+  return found.filter((d) => UNSILENCED.has(d.ruleId) || !isSilenced(d, index));
 }
 
 const UNSILENCED: ReadonlySet<string> = new Set([...LANGUAGE_IDS, "rule-error"]);
