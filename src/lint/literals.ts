@@ -1,7 +1,7 @@
 import type { StringNode } from "../language/ast.js";
 import type { AudioPart, Section } from "../language/model.js";
 import { decodeEscapeAt } from "../language/strings.js";
-import { foldWhitespace, hasTerminalPunctuation } from "../emit/text.js";
+import { hasTerminalPunctuation } from "../emit/text.js";
 import type { RuleContext } from "./rule.js";
 
 /*
@@ -75,10 +75,13 @@ export function contentEnd(literal: LiteralText): number {
   return literal.bodyStart;
 }
 
-/** True when folded, trimmed text ends a sentence (or is empty). */
+/**
+ * True when folded, trimmed text ends a sentence (or is empty). Folding only
+ * changes white space, and the punctuation test looks only at the tail after
+ * the last white space, so the text is tested as it is, unfolded.
+ */
 export function endsSentence(text: string): boolean {
-  const folded = foldWhitespace(text).trim();
-  return folded === "" || hasTerminalPunctuation(folded);
+  return text.trim() === "" || hasTerminalPunctuation(text);
 }
 
 /** One piece of prompt text with its source string. */
