@@ -75,12 +75,22 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/** Lists already made, by the statement list they came from: several rules walk the same file. */
+const LISTED = new WeakMap<readonly StatementNode[], readonly StatementNode[]>();
+
 /**
  * Every statement of the file, depth first (blocks of unknown statements included).
- * An array built with an explicit stack rather than a recursive generator: a
- * generator's every step costs far more, and lint runs this on every file.
+ * An array built with an explicit stack rather than a recursive generator (a
+ * generator's every step costs far more), once per statement list: lint runs
+ * this on every file, for more than one rule. The list is shared: read it only.
  */
-export function allStatements(statements: readonly StatementNode[]): StatementNode[] {
+export function allStatements(statements: readonly StatementNode[]): readonly StatementNode[] {
+  let listed = LISTED.get(statements);
+  if (!listed) LISTED.set(statements, (listed = listStatements(statements)));
+  return listed;
+}
+
+function listStatements(statements: readonly StatementNode[]): StatementNode[] {
   const out: StatementNode[] = [];
   const stack: (readonly StatementNode[])[] = [statements];
   const next: number[] = [0];
