@@ -18,8 +18,6 @@ const NEGATION = new RegExp(
   `(?<![\\p{L}\\p{N}_'’])(no|without|never|avoid|don['’]t|do\\s+not|doesn['’]t|does\\s+not)(?!${WORD}|['’]${WORD})`,
   "giu",
 );
-/** The same pattern, to ask whether a text holds a negation at all: `matchAll` copies its pattern on every call. */
-const ANY_NEGATION = new RegExp(NEGATION.source, "iu");
 
 /** `no` before these words is an idiom, not a ban: "no longer", "no one", "no matter", "no more than". */
 const NO_IDIOMS: ReadonlySet<string> = new Set(["one", "longer", "matter", "doubt", "sooner", "less", "more", "fewer", "wonder"]);
@@ -176,7 +174,11 @@ const CLAUSE_STOP = /[.!?…;:。！？]/u;
  */
 export function findNegations(text: string): Negation[] {
   const found: Negation[] = [];
-  if (!ANY_NEGATION.test(text)) return found;
+  // Asked first with `test`: `matchAll` copies the pattern on every call, and most texts hold no negation.
+  NEGATION.lastIndex = 0;
+  const any = NEGATION.test(text);
+  NEGATION.lastIndex = 0;
+  if (!any) return found;
   // Most texts hold no negation: the quotes and sentence ends are looked for only once one is found.
   let quoted: [number, number][] | null = null;
   let listEnd: ((from: number) => number) | null = null;
