@@ -2,6 +2,7 @@
  * Messages people can act on (issue 7.6): one number format everywhere (2,500), positions in the related field
  * rather than in the text, a quoted character name explained, keyword typos with one clear suggestion fixed.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../src/language/analyze.js";
 import { formatNumber } from "../src/language/diagnostics.js";
@@ -20,6 +21,15 @@ const IMAGE = 'image "https://x.test/a.png"';
 describe("one number format", () => {
   it("groups thousands with commas and keeps decimals, whatever the locale", () => {
     expect([formatNumber(2500), formatNumber(20000), formatNumber(999), formatNumber(0.5), formatNumber(1234567)]).toEqual(["2,500", "20,000", "999", "0.5", "1,234,567"]);
+  });
+
+  it("writes whole numbers as en-US does, with or without Intl", () => {
+    const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -1e6, max: 1e6 }), fc.double()), (n) => {
+        expect(formatNumber(n)).toBe(intl.format(n));
+      }),
+    );
   });
 
   it("is used by every message that states a count of characters", () => {

@@ -8,8 +8,11 @@
  */
 
 // Segmenters are immutable once built, so one each is shared by every call.
-const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
-const graphemeSegmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+// Made on first use: building a segmenter loads ICU data (several ms), which a run whose text is all plain ASCII never needs.
+let sentences: Intl.Segmenter | undefined;
+let graphemes: Intl.Segmenter | undefined;
+const sentenceSegmenter = (): Intl.Segmenter => (sentences ??= new Intl.Segmenter("en", { granularity: "sentence" }));
+const graphemeSegmenter = (): Intl.Segmenter => (graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" }));
 
 /**
  * Length of the slices handed to Intl.Segmenter. V8 before 12.4 (Node 20)
@@ -220,7 +223,7 @@ function* breaks(
 
 /** Grapheme-cluster boundaries of text (UTF-16 offsets, ascending), 0 and text.length included. */
 export function graphemeBoundaries(text: string, window = SEGMENT_WINDOW): number[] {
-  return [0, ...breaks(graphemeSegmenter, text, window, graphemeSliceEnd)];
+  return [0, ...breaks(graphemeSegmenter(), text, window, graphemeSliceEnd)];
 }
 
 /**
@@ -231,7 +234,7 @@ export function graphemeBoundaries(text: string, window = SEGMENT_WINDOW): numbe
 function isBoundaryBeforeWhite(text: string, p: number): boolean {
   const from = codePointStartBefore(text, p);
   const pair = text.slice(from, p + 1);
-  return graphemeSegmenter.segment(pair).containing(p - from)?.index === p - from;
+  return graphemeSegmenter().segment(pair).containing(p - from)?.index === p - from;
 }
 
 function endsWithAbbreviation(text: string, start: number, end: number): boolean {
@@ -336,7 +339,7 @@ function trailingOpenerStart(text: string, span: Span): number {
 /** ICU's sentence segments, trimmed and non-empty, with trailing CJK openers as pieces of their own. */
 function* segmentPieces(text: string, window: number): Generator<Span> {
   let segmentStart = 0;
-  for (const brk of breaks(sentenceSegmenter, text, window, sentenceSliceEnd)) {
+  for (const brk of breaks(sentenceSegmenter(), text, window, sentenceSliceEnd)) {
     let start = segmentStart;
     while (start < brk && isWhite(text[start])) start++;
     let end = brk;
@@ -565,7 +568,7 @@ function lastWordEnd(text: string, cut: number): number {
 
 function lastGraphemeEnd(text: string, cut: number): number {
   let best = 0;
-  for (const p of breaks(graphemeSegmenter, text, SEGMENT_WINDOW, graphemeSliceEnd)) {
+  for (const p of breaks(graphemeSegmenter(), text, SEGMENT_WINDOW, graphemeSliceEnd)) {
     if (p > cut) break;
     if (!isWhite(text[p - 1])) best = p;
   }

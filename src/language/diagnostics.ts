@@ -54,12 +54,23 @@ export interface Diagnostic {
   related?: RelatedInformation[];
 }
 
-const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+// Made on first use: an Intl.NumberFormat costs ~10 ms of start-up, and most messages hold only whole numbers.
+let numberFormat: Intl.NumberFormat | undefined;
 
 /** 2500 → "2,500", 0.5 → "0.5": the one way every message writes a number, whatever the locale. */
 export function formatNumber(n: number): string {
   // Public, so it must not throw on what a caller hands in.
-  return typeof n === "number" ? NUMBER_FORMAT.format(n) : "NaN";
+  if (typeof n !== "number") return "NaN";
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return groupDigits(n);
+  return (numberFormat ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 })).format(n);
+}
+
+/** A whole number with a comma every three digits, as en-US writes it. */
+function groupDigits(n: number): string {
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
 
 export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
