@@ -88,9 +88,10 @@ export function mapInParallel<I, O>(task: string, items: readonly I[], context: 
   started.forEach((worker, i) => {
     const share = shares[i + 1] ?? [];
     const out = collect(worker) as O[] | undefined;
-    if (out === undefined) results.push(...here(share));
+    // Loops, not push(...list): a share may be longer than a call takes arguments.
+    if (out === undefined) for (const r of here(share)) results.push(r);
     else {
-      results.push(...out);
+      for (const r of out) results.push(r);
       progress(share.length);
     }
   });

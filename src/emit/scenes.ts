@@ -183,7 +183,7 @@ function toCompiled(packing: ScenePacking): CompiledScene {
     name: scene.name,
     target: scene.target,
     prompt: null,
-    chars: Math.max(0, ...shots.map((s) => s.chars)),
+    chars: shots.reduce((longest, s) => Math.max(longest, s.chars), 0),
     budget,
     dropped: shots.flatMap((s) => s.dropped),
     request: withheld ? null : buildRequest(requestSpec(scene, null, shots)),

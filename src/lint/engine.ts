@@ -59,8 +59,9 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
   // Most files have no directive: nothing to silence, nothing to report about them.
   const kept = directives.length === 0 ? found : silence(found, directives);
-  if (directives.length > 0) kept.push(...directiveProblems(directives, built, options));
-  kept.push(...emptyFileDiagnostics(built, options.filename));
+  // Loops, not push(...list): a list may be longer than a call takes arguments.
+  if (directives.length > 0) for (const d of directiveProblems(directives, built, options)) kept.push(d);
+  for (const d of emptyFileDiagnostics(built, options.filename)) kept.push(d);
   return kept.sort(compareDiagnostics);
 }
 

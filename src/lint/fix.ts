@@ -21,7 +21,14 @@ export interface FixResult {
 export const MAX_FIX_PASSES = 10;
 
 function span(fix: Fix): [number, number] {
-  return [Math.min(...fix.edits.map((e) => e.start)), Math.max(...fix.edits.map((e) => e.end))];
+  // A loop, not Math.min(...edits): a fix may hold more edits than a call takes arguments.
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const e of fix.edits) {
+    if (e.start < start) start = e.start;
+    if (e.end > end) end = e.end;
+  }
+  return [start, end];
 }
 
 /** Fixes whose edits do not touch one another, earliest first; the rest wait for the next pass. */
