@@ -157,20 +157,20 @@ function mayBeUrl(source: string, at: number): boolean {
  * alive until the parser is done, and most images are never read.
  */
 class Token implements IToken {
+  readonly tokenTypeIdx: number;
+
   constructor(
     private readonly source: string,
     readonly startOffset: number,
     /** chevrotain's meaning: the offset of the last character (inclusive). */
     readonly endOffset: number,
     readonly tokenType: TokenType,
-  ) {}
+  ) {
+    this.tokenTypeIdx = tokenType.tokenTypeIdx as number;
+  }
 
   get image(): string {
     return this.source.slice(this.startOffset, this.endOffset + 1);
-  }
-
-  get tokenTypeIdx(): number {
-    return this.tokenType.tokenTypeIdx as number;
   }
 }
 

@@ -1,6 +1,6 @@
-import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { tokenMatcher, type IToken, type TokenType } from "chevrotain";
 import { tokenize } from "../../grammar/lexer.js";
-import { KpParser, tokenNames } from "../../grammar/parser.js";
+import { KpParser, tokenNames, type TreeSink } from "../../grammar/parser.js";
 import {
   BareUrl,
   BlockString,
@@ -29,7 +29,7 @@ import type {
   ValueNode,
 } from "./ast.js";
 import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "./diagnostics.js";
-import { LineIndex, type Span } from "./positions.js";
+import { LineIndex, type Point, type Span } from "./positions.js";
 import { decodeEscapes, dedent } from "./strings.js";
 
 /** Options of `parse`. */
@@ -62,43 +62,40 @@ type Problem = Omit<DiagnosticInput, "ruleId" | "severity"> & {
 };
 type Report = (input: Problem) => void;
 
-/** Source → tokens → CST → AST, with every problem as a `syntax` diagnostic. Never throws on any input. */
+/** Source → tokens → AST (the parser's actions feed the tree builder), with every problem as a `syntax` diagnostic. Never throws on any input. */
 export function parse(source: string, options: ParseOptions = {}): ParseResult {
   const lines = new LineIndex(source);
+  const problems: Problem[] = [];
+  const ast = buildTree(source, lines, (input) => problems.push(input));
+  return { ast, diagnostics: report(problems, lines, options.filename), lines };
+}
+
+/** Problems in source order (a lexical one first at the same offset), one a line: a bad line must not cascade. */
+function report(problems: Problem[], lines: LineIndex, filename: string | undefined): Diagnostic[] {
+  problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   const diagnostics: Diagnostic[] = [];
   let lastLine = -1;
-  // One diagnostic a line: a bad line must not cascade.
-  const report = (input: Omit<DiagnosticInput, "ruleId" | "severity">): void => {
-    const line = lines.point(input.start).line;
-    if (line === lastLine) return;
+  for (const { rank: _rank, ...problem } of problems) {
+    const line = lines.point(problem.start).line;
+    if (line === lastLine) continue;
     lastLine = line;
-    diagnostics.push(makeDiagnostic(lines, options.filename, { ...input, ruleId: "syntax", severity: "error" }));
-  };
-  const problems: Problem[] = [];
-  const push: Report = (input) => problems.push(input);
-  const { cst, comments, swallowedToEnd } = toCst(source, lines, push);
-  const builder = new AstBuilder(source, lines, push);
-  builder.swallowedToEnd = swallowedToEnd;
-  const ast = builder.file(cst, comments);
-  problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
-  for (const { rank: _rank, ...problem } of problems) report(problem);
-  return { ast, diagnostics, lines };
+    diagnostics.push(makeDiagnostic(lines, filename, { ...problem, ruleId: "syntax", severity: "error" }));
+  }
+  return diagnostics;
 }
 
 /**
- * Tokens → CST. A function of its own so that nothing holds the token vector
- * while the tree builder runs.
+ * Tokens → AST. A function of its own so that nothing holds the token vector
+ * once the tree is built.
  */
-function toCst(source: string, lines: LineIndex, push: Report): { cst: CstNode; comments: CommentNode[]; swallowedToEnd: boolean } {
+function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
   const lexed = tokenize(source);
   for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
   const comments = lexed.groups.comments.map((token) => toComment(token, lines, push));
-  const p = parser();
-  p.input = limitDepth(joinContinuedLines(lexed.tokens), push);
-  const cst = p.file();
-  // The shared parser would otherwise hold every token of this file until the next parse.
-  p.input = [];
-  return { cst, comments, swallowedToEnd: lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment) };
+  const builder = new TreeBuilder(source, lines, push);
+  builder.swallowedToEnd = lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment);
+  parser().run(forParser(lexed.tokens, push), builder);
+  return builder.file(comments);
 }
 
 function lexError(source: string, offset: number, length: number): Problem {
@@ -125,51 +122,42 @@ function toComment(token: IToken, lines: LineIndex, push: Report): CommentNode {
   return { type: "Comment", block, value, position: lines.span(start, end) };
 }
 
-/** A line that ends in a comma continues on the next line: drop the line breaks after a comma. */
-function joinContinuedLines(tokens: IToken[]): IToken[] {
-  if (!tokens.some((t, i) => t.tokenType === Comma && tokens[i + 1]?.tokenType === Newline)) return tokens;
-  const out: IToken[] = [];
+/**
+ * The token stream the parser sees, in one pass:
+ * - a line that ends in a comma continues on the next line: line breaks after a comma are dropped;
+ * - blocks nested deeper than MAX_DEPTH are dropped (reported once each), so parsing never overflows the stack.
+ * The lexer's array is returned as it is when nothing is dropped (the usual case).
+ */
+function forParser(tokens: IToken[], push: Report): IToken[] {
+  let out: IToken[] | null = null;
   let afterComma = false;
-  for (const token of tokens) {
-    if (afterComma && token.tokenType === Newline) continue;
-    afterComma = token.tokenType === Comma;
-    out.push(token);
-  }
-  return out;
-}
-
-/** Drops blocks nested deeper than MAX_DEPTH (reported once), so parsing never overflows the stack. */
-function limitDepth(tokens: IToken[], push: Report): IToken[] {
-  if (!tooDeep(tokens)) return tokens;
   let depth = 0;
   let skipFrom = -1;
-  const out: IToken[] = [];
-  for (const token of tokens) {
-    if (token.tokenType === LCurly) depth++;
-    if (depth > MAX_DEPTH && skipFrom < 0) {
-      skipFrom = depth;
-      push({
-        message: `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
-        start: token.startOffset,
-        end: token.startOffset + 1,
-      });
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as IToken;
+    const type = token.tokenType;
+    let keep = !(afterComma && type === Newline);
+    if (keep) {
+      afterComma = type === Comma;
+      if (type === LCurly) depth++;
+      if (depth > MAX_DEPTH && skipFrom < 0) {
+        skipFrom = depth;
+        push({
+          message: `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
+          start: token.startOffset,
+          end: token.startOffset + 1,
+        });
+      }
+      keep = skipFrom < 0;
+      if (type === RCurly && depth > 0) {
+        if (depth === skipFrom) skipFrom = -1;
+        depth--;
+      }
     }
-    if (skipFrom < 0) out.push(token);
-    if (token.tokenType === RCurly && depth > 0) {
-      if (depth === skipFrom) skipFrom = -1;
-      depth--;
-    }
+    if (!keep) out ??= tokens.slice(0, i);
+    else if (out !== null) out.push(token);
   }
-  return out;
-}
-
-function tooDeep(tokens: readonly IToken[]): boolean {
-  let depth = 0;
-  for (const token of tokens) {
-    if (token.tokenType === LCurly && ++depth > MAX_DEPTH) return true;
-    if (token.tokenType === RCurly && depth > 0) depth--;
-  }
-  return false;
+  return out ?? tokens;
 }
 
 function tokenEnd(token: IToken): number {
@@ -181,110 +169,233 @@ function describeToken(type: TokenType): string {
   return tokenNames.get(type) ?? (type.CATEGORIES?.some((c) => tokenNames.has(c)) ? "a string" : type.name);
 }
 
-function children(node: CstNode, label: string): CstNode[] {
-  return (node.children[label] as CstNode[] | undefined) ?? [];
+function isReal(token: IToken): boolean {
+  return token.isInsertedInRecovery !== true && Number.isFinite(token.startOffset);
 }
 
-function tokensOf(node: CstNode, label: string): IToken[] {
-  return (node.children[label] as IToken[] | undefined) ?? [];
+/** A statement while its tokens arrive. */
+interface OpenStatement {
+  keyword: string;
+  keywordPosition: Span;
+  args: ArgumentNode[];
+  /** Offset of its first ',' before an argument; -1 when none. */
+  firstSeparator: number;
+  /** A key whose value has not arrived yet. */
+  key: IToken | null;
+  block: BlockNode | null;
 }
 
-function isReal(token: IToken | undefined): token is IToken {
-  return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
+/** The file or a block while its items arrive. */
+interface Container {
+  statements: StatementNode[];
+  /** The statement whose tokens are arriving (its block, if any, is the next container). */
+  current: OpenStatement | null;
+  /** The keyword of the last statement when no end came after it: a stray here is "after the 'K' statement". */
+  after: string | null;
+  /** For a block: its '{', where it starts, and the statement it belongs to. */
+  open: IToken | null;
+  start: Point | null;
+  owner: OpenStatement | null;
 }
 
-/** What a statement, block or file holds, in source order. */
-type Item = { kind: "end"; token: IToken } | { kind: "statement"; node: CstNode } | { kind: "stray"; node: CstNode };
-
-class AstBuilder {
+/**
+ * Builds the AST from the parser's actions, in source order, and reports every
+ * structural problem. The contents of a block with no keyword are parsed but
+ * neither kept nor checked ("muted").
+ */
+class TreeBuilder implements TreeSink {
   /** An unterminated block string or comment ran to the end: a missing '}' is its consequence, not news. */
   swallowedToEnd = false;
+  private readonly containers: Container[];
+  /** How many blocks deep inside a block with no keyword; 0 outside one. */
+  private muted = 0;
+  private orphanNext = false;
 
   constructor(
     private readonly source: string,
     private readonly lines: LineIndex,
     private readonly push: Report,
-  ) {}
-
-  file(cst: CstNode, comments: CommentNode[]): FileNode {
-    for (const close of tokensOf(cst, "strayClose")) {
-      this.push({ message: "unexpected '}': no block is open here", start: close.startOffset, end: tokenEnd(close) });
-    }
-    const statements = this.items(cst);
-    return { type: "File", statements, comments, position: this.lines.span(0, this.source.length) };
+  ) {
+    this.containers = [{ statements: [], current: null, after: null, open: null, start: null, owner: null }];
   }
 
-  private items(container: CstNode): StatementNode[] {
-    // Without strays, order does not matter to anything but the statements, which are in order already.
-    if (children(container, "stray").length === 0) return this.releasing(children(container, "statement"));
-    const statements: StatementNode[] = [];
-    let previous: Item | undefined;
-    for (const item of inSourceOrder(container)) {
-      if (item.kind === "statement") statements.push(this.statement(item.node));
-      else if (item.kind === "stray") this.stray(item.node, previous);
-      previous = item.kind === "stray" && previous?.kind === "statement" ? previous : item;
-    }
-    return statements;
+  private get top(): Container {
+    return this.containers[this.containers.length - 1] as Container;
   }
 
-  /**
-   * Statements from their CST nodes, each node let go once built: the CST and the
-   * tokens it holds are then freed while the AST grows, not kept until both are
-   * whole (on a large file that is the peak of compiling).
-   */
-  private releasing(nodes: (CstNode | null)[]): StatementNode[] {
-    const statements: StatementNode[] = [];
-    for (let i = 0; i < nodes.length; i++) {
-      statements.push(this.statement(nodes[i] as CstNode));
-      nodes[i] = null;
-    }
-    return statements;
+  /** The file node, once the parser is done: blocks still open are closed at the end of the file, innermost first. */
+  file(comments: CommentNode[]): FileNode {
+    while (this.containers.length > 1) this.closeBlock(null);
+    const file = this.containers[0] as Container;
+    this.finishStatement(file);
+    return { type: "File", statements: file.statements, comments, position: this.lines.span(0, this.source.length) };
   }
 
-  private stray(node: CstNode, previous: Item | undefined): void {
-    const token = tokensOf(node, "token")[0];
-    const orphan = children(node, "orphanBlock")[0];
-    const start = token ? token.startOffset : (orphan ? (tokensOf(orphan, "open")[0]?.startOffset ?? 0) : 0);
-    const end = token ? tokenEnd(token) : start + 1;
+  end(): void {
+    if (this.muted > 0) return;
+    const container = this.top;
+    this.finishStatement(container);
+    container.after = null;
+  }
+
+  statement(keyword: IToken): void {
+    if (this.muted > 0) return;
+    const container = this.top;
+    this.finishStatement(container);
+    const name = keyword.image;
+    container.after = name;
+    container.current = {
+      keyword: name,
+      keywordPosition: this.lines.span(keyword.startOffset, tokenEnd(keyword)),
+      args: [],
+      firstSeparator: -1,
+      key: null,
+      block: null,
+    };
+  }
+
+  separator(comma: IToken): void {
+    const statement = this.top.current;
+    if (this.muted > 0 || statement === null || statement.firstSeparator >= 0) return;
+    statement.firstSeparator = comma.startOffset;
+  }
+
+  value(token: IToken): void {
+    const statement = this.top.current;
+    if (this.muted > 0 || statement === null) return;
+    this.keyWithoutValue(statement);
+    statement.args.push(this.valueNode(token));
+  }
+
+  key(token: IToken): void {
+    const statement = this.top.current;
+    if (this.muted > 0 || statement === null) return;
+    this.keyWithoutValue(statement);
+    statement.key = token;
+  }
+
+  propertyValue(token: IToken): void {
+    const statement = this.top.current;
+    const key = statement?.key;
+    if (this.muted > 0 || !statement || !key) return;
+    // Recovery inserts a value that was not there (`tier=` before a '}'): the property has none.
+    if (!isReal(token)) return this.keyWithoutValue(statement);
+    statement.key = null;
+    const value = this.valueNode(token);
+    const keyPosition = this.lines.span(key.startOffset, tokenEnd(key));
+    statement.args.push({ type: "Property", key: key.image, keyPosition, value, position: { start: keyPosition.start, end: value.position.end } });
+  }
+
+  private keyWithoutValue(statement: OpenStatement): void {
+    const key = statement.key;
+    if (key === null) return;
+    statement.key = null;
+    this.push({ message: `'${key.image}=' needs a value`, start: key.startOffset, end: tokenEnd(key) + 1 });
+  }
+
+  trailingComma(comma: IToken): void {
+    if (this.muted > 0) return;
+    const next = this.nextTokenText(tokenEnd(comma));
+    this.push({ message: `a comma cannot come before ${next}`, start: comma.startOffset, end: tokenEnd(comma) });
+  }
+
+  open(token: IToken): void {
+    if (this.muted > 0) {
+      this.muted++;
+      return;
+    }
+    if (this.orphanNext) {
+      this.orphanNext = false;
+      this.muted = 1;
+      this.strayProblem(this.top, token.startOffset, token.startOffset + 1, "'{'", "a block needs a keyword before '{' (for example 'scene NAME {')");
+      return;
+    }
+    const owner = this.top.current;
+    if (owner === null) {
+      // Never happens (the grammar opens a block only after a keyword or orphan()); kept out of the tree if it did.
+      this.muted = 1;
+      return;
+    }
+    this.containers.push({ statements: [], current: null, after: null, open: token, start: this.lines.point(token.startOffset), owner });
+  }
+
+  close(token: IToken): void {
+    if (this.muted > 0) {
+      this.muted--;
+      return;
+    }
+    if (this.containers.length > 1) this.closeBlock(isReal(token) ? token : null);
+  }
+
+  strayClose(token: IToken): void {
+    if (this.muted > 0) return;
+    this.finishStatement(this.top);
+    this.push({ message: "unexpected '}': no block is open here", start: token.startOffset, end: tokenEnd(token) });
+  }
+
+  stray(token: IToken): void {
+    if (this.muted > 0) return;
+    const container = this.top;
+    this.finishStatement(container);
+    const start = token.startOffset;
+    const end = tokenEnd(token);
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
-    if (token && tokenMatcher(token, StringLiteral)) this.string(token, this.lines.span(start, end));
-    const found = token ? describeToken(token.tokenType) : "'{'";
-    if (previous?.kind === "statement") {
-      const keyword = tokensOf(previous.node, "keyword")[0]?.image ?? "";
-      this.push({ message: `expected a new line or ';' after the '${keyword}' statement, found ${found}`, start, end });
-    } else if (orphan) {
-      this.push({ message: "a block needs a keyword before '{' (for example 'scene NAME {')", start, end });
-    } else if (token?.tokenType === Comma) {
-      this.push({ message: "unexpected ','", start, end });
+    if (tokenMatcher(token, StringLiteral)) this.string(token, this.lines.span(start, end));
+    const otherwise = token.tokenType === Comma ? "unexpected ','" : null;
+    this.strayProblem(container, start, end, describeToken(token.tokenType), otherwise);
+  }
+
+  orphan(): void {
+    if (this.muted > 0) return;
+    this.finishStatement(this.top);
+    this.orphanNext = true;
+  }
+
+  /** A stray right after a statement is a statement not ended; otherwise `message`, or "expected a keyword". */
+  private strayProblem(container: Container, start: number, end: number, found: string, message: string | null): void {
+    if (container.after !== null) {
+      this.push({ message: `expected a new line or ';' after the '${container.after}' statement, found ${found}`, start, end });
     } else {
-      this.push({ message: `expected a keyword at the start of a statement, found ${found}`, start, end });
+      this.push({ message: message ?? `expected a keyword at the start of a statement, found ${found}`, start, end });
     }
   }
 
-  private statement(node: CstNode): StatementNode {
-    const keyword = tokensOf(node, "keyword")[0] as IToken;
-    const args = this.arguments(node);
-    this.checkCommas(node, keyword, args);
-    const blockNode = children(node, "block")[0];
-    const block = blockNode ? this.block(blockNode, keyword, args[0]) : null;
-    const keywordPosition = this.lines.span(keyword.startOffset, tokenEnd(keyword));
+  /** The statement whose tokens were arriving in `container` is complete. */
+  private finishStatement(container: Container): void {
+    const statement = container.current;
+    if (statement === null) return;
+    container.current = null;
+    this.keyWithoutValue(statement);
+    const { keyword, keywordPosition, args, block } = statement;
+    const firstArg = args[0];
+    if (statement.firstSeparator >= 0 && firstArg && statement.firstSeparator < firstArg.position.start.offset) {
+      this.push({ message: `unexpected ',' right after '${keyword}'`, start: statement.firstSeparator, end: statement.firstSeparator + 1 });
+    }
     const last = block ?? args[args.length - 1];
     // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
     const position = { start: keywordPosition.start, end: last ? last.position.end : keywordPosition.end };
-    return { type: "Statement", keyword: keyword.image, keywordPosition, arguments: args, block, position };
+    container.statements.push({ type: "Statement", keyword, keywordPosition, arguments: args, block, position });
   }
 
-  private checkCommas(node: CstNode, keyword: IToken, args: ArgumentNode[]): void {
-    const first = tokensOf(node, "separator")[0];
-    const firstArg = args[0];
-    if (first && firstArg && first.startOffset < firstArg.position.start.offset) {
-      this.push({ message: `unexpected ',' right after '${keyword.image}'`, start: first.startOffset, end: tokenEnd(first) });
+  /** The innermost block ends: at its '}', or (`close` null) unclosed at the end of the file. */
+  private closeBlock(close: IToken | null): void {
+    const container = this.containers.pop() as Container;
+    this.finishStatement(container);
+    const open = container.open as IToken;
+    const owner = container.owner as OpenStatement;
+    const end = close ? tokenEnd(close) : this.source.length;
+    if (!close && !this.swallowedToEnd) {
+      const firstArg = owner.args[0];
+      const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
+      // The opening brace's place goes in `related`: positions stay out of messages.
+      this.push({
+        message: `expected '}' to close ${owner.keyword}${name}`,
+        start: this.source.length,
+        end: this.source.length,
+        related: [{ message: `${owner.keyword}${name} is opened here`, start: open.startOffset, end: tokenEnd(open) }],
+      });
     }
-    const trailing = tokensOf(node, "trailingComma")[0];
-    if (trailing) {
-      const next = this.nextTokenText(tokenEnd(trailing));
-      this.push({ message: `a comma cannot come before ${next}`, start: trailing.startOffset, end: tokenEnd(trailing) });
-    }
+    owner.block = { type: "Block", statements: container.statements, closed: close !== null, position: { start: container.start as Point, end: this.lines.point(end) } };
   }
 
   private nextTokenText(from: number): string {
@@ -296,70 +407,23 @@ class AstBuilder {
     return next === undefined ? "the end of the file" : `'${next}'`;
   }
 
-  private block(node: CstNode, owner: IToken, firstArg: ArgumentNode | undefined): BlockNode {
-    const open = tokensOf(node, "open")[0] as IToken;
-    const close = tokensOf(node, "close")[0];
-    const statements = this.items(node);
-    const closed = isReal(close);
-    let end = closed ? tokenEnd(close) : this.source.length;
-    if (!closed && !this.swallowedToEnd) {
-      const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
-      // The opening brace's place goes in `related`: positions stay out of messages.
-      this.push({
-        message: `expected '}' to close ${owner.image}${name}`,
-        start: this.source.length,
-        end: this.source.length,
-        related: [{ message: `${owner.image}${name} is opened here`, start: open.startOffset, end: tokenEnd(open) }],
-      });
-      end = this.source.length;
-    }
-    return { type: "Block", statements, closed, position: this.lines.span(open.startOffset, end) };
-  }
-
-  /** Plain values and `key=value` properties, back in source order. */
-  private arguments(node: CstNode): ArgumentNode[] {
-    const values = tokensOf(node, "value");
-    const keys = tokensOf(node, "key");
-    if (keys.length === 0) return values.filter(isReal).map((t) => this.value(t));
-    const propertyValues = tokensOf(node, "propertyValue").filter(isReal);
-    const args: ArgumentNode[] = [];
-    let v = 0;
-    let p = 0;
-    keys.forEach((key, k) => {
-      while (v < values.length && (values[v] as IToken).startOffset < key.startOffset) args.push(this.value(values[v++] as IToken));
-      const nextKey = keys[k + 1]?.startOffset ?? Infinity;
-      const token = propertyValues[p];
-      const property = token && token.startOffset > key.startOffset && token.startOffset < nextKey ? (p++, this.property(key, token)) : this.property(key, null);
-      if (property) args.push(property);
-    });
-    while (v < values.length) args.push(this.value(values[v++] as IToken));
-    return args;
-  }
-
-  private property(key: IToken, token: IToken | null): ArgumentNode | null {
-    if (!token) {
-      // Recovery left a property without its value (`tier=` at the end of a line).
-      this.push({ message: `'${key.image}=' needs a value`, start: key.startOffset, end: tokenEnd(key) + 1 });
-      return null;
-    }
-    const value = this.value(token);
-    const keyPosition = this.lines.span(key.startOffset, tokenEnd(key));
-    return { type: "Property", key: key.image, keyPosition, value, position: { start: keyPosition.start, end: value.position.end } };
-  }
-
-  private value(token: IToken): ValueNode {
+  private valueNode(token: IToken): ValueNode {
     const start = token.startOffset;
     const end = tokenEnd(token);
     const position = this.lines.span(start, end);
     const type = token.tokenType;
-    const raw = token.image;
-    if (type === Identifier) return { type: "Identifier", name: raw, position };
-    if (type === NumberLiteral) return { type: "Number", value: Number(raw), raw, position };
+    if (type === Identifier) return { type: "Identifier", name: token.image, position };
+    if (type === NumberLiteral) {
+      const raw = token.image;
+      return { type: "Number", value: Number(raw), raw, position };
+    }
     if (type === Dimension) {
+      const raw = token.image;
       const unitAt = raw.search(/[A-Za-z_]/);
       return { type: "Dimension", value: Number(raw.slice(0, unitAt)), unit: raw.slice(unitAt), raw, position };
     }
     if (type === Ratio) {
+      const raw = token.image;
       const [w, h] = raw.split(":");
       return { type: "Ratio", width: Number(w), height: Number(h), raw, position };
     }
@@ -368,11 +432,11 @@ class AstBuilder {
 
   private string(token: IToken, position: Span): StringNode {
     const start = token.startOffset;
-    const raw = token.image;
+    const end = tokenEnd(token);
     const type = token.tokenType;
-    const misquoted = misquotedText(type, raw);
+    const misquoted = type === BareUrl || type === SingleQuotedText || type === CurlyQuotedText ? misquotedText(type, token.image) : null;
     if (misquoted !== null) {
-      this.push({ message: misquoted.message, start, end: start + raw.length, rank: 0 });
+      this.push({ message: misquoted.message, start, end, rank: 0 });
       return { type: "String", value: misquoted.value, block: false, position };
     }
     const block = type === BlockString || type === UnterminatedBlockString;
@@ -381,9 +445,9 @@ class AstBuilder {
     if (!closed) {
       if (block) this.swallowedToEnd = true;
       const what = block ? "unterminated block string: '\"\"\"' has no closing '\"\"\"'" : "unterminated string: add a closing '\"' on the same line (use \"\"\"…\"\"\" for text over several lines)";
-      this.push({ message: what, start, end: block ? start + 3 : start + raw.length, rank: 0 });
+      this.push({ message: what, start, end: block ? start + 3 : end, rank: 0 });
     }
-    const body = raw.slice(quote, closed ? raw.length - quote : raw.length);
+    const body = this.source.slice(start + quote, closed ? end - quote : end);
     const decoded = decodeEscapes(body, start + quote);
     for (const problem of decoded.problems) this.push({ ...problem, rank: 0 });
     // Indentation is judged on the lines as written, before escapes such as \n make new ones.
@@ -418,40 +482,3 @@ function suggestion(text: string): string {
   const shown = chars.length > SHOWN_TEXT ? `${chars.slice(0, SHOWN_TEXT).join("")}…` : text;
   return `"${shown.replace(/["\\]/g, "\\$&")}"`;
 }
-
-function strayOffset(node: CstNode): number {
-  const token = tokensOf(node, "token")[0];
-  if (token) return token.startOffset;
-  const orphan = children(node, "orphanBlock")[0];
-  return orphan ? (tokensOf(orphan, "open")[0]?.startOffset ?? 0) : 0;
-}
-
-/**
- * A file's or block's items in source order. The grammar keeps ends,
- * statements and strays in separate lists (fewer CST nodes); each list is
- * already sorted, so a three-way merge restores the order.
- */
-function inSourceOrder(container: CstNode): Item[] {
-  const ends = tokensOf(container, "end");
-  const statements = children(container, "statement");
-  const strays = children(container, "stray");
-  const items: Item[] = [];
-  let e = 0;
-  let s = 0;
-  let x = 0;
-  const at = (i: number, list: "e" | "s" | "x"): number => {
-    if (list === "e") return ends[i]?.startOffset ?? Infinity;
-    if (list === "s") return (statements[i] && tokensOf(statements[i] as CstNode, "keyword")[0]?.startOffset) ?? Infinity;
-    return strays[i] ? strayOffset(strays[i] as CstNode) : Infinity;
-  };
-  while (e < ends.length || s < statements.length || x < strays.length) {
-    const oe = at(e, "e");
-    const os = at(s, "s");
-    const ox = at(x, "x");
-    if (oe <= os && oe <= ox) items.push({ kind: "end", token: ends[e++] as IToken });
-    else if (os <= ox) items.push({ kind: "statement", node: statements[s++] as CstNode });
-    else items.push({ kind: "stray", node: strays[x++] as CstNode });
-  }
-  return items;
-}
-
