@@ -1,14 +1,17 @@
-import { tokenMatcher, type IToken, type TokenType } from "chevrotain";
-import { tokenize } from "../../grammar/lexer.js";
+import type { TokenType } from "chevrotain";
+import { scan, type TokenVector } from "../../grammar/lexer.js";
 import { KpParser, tokenNames, type TreeSink } from "../../grammar/parser.js";
 import {
+  allTokens,
   BareUrl,
+  BlockComment,
   BlockString,
   Comma,
   CurlyQuotedText,
   Dimension,
   Identifier,
   LCurly,
+  LineComment,
   Newline,
   NumberLiteral,
   QuotedString,
@@ -89,13 +92,17 @@ function report(problems: Problem[], lines: LineIndex, filename: string | undefi
  * once the tree is built.
  */
 function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
-  const lexed = tokenize(source);
-  for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
-  const comments = lexed.groups.comments.map((token) => toComment(token, lines, push));
-  const builder = new TreeBuilder(source, lines, push);
-  builder.swallowedToEnd = lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment);
-  parser().run(forParser(lexed.tokens, push), builder);
-  return builder.file(comments);
+  const { tokens, comments, errors } = scan(source);
+  for (const error of errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
+  const builder = new TreeBuilder(source, lines, push, tokens);
+  const commentNodes: CommentNode[] = [];
+  for (let i = 0; i < comments.count; i++) {
+    commentNodes.push(toComment(source, comments.types[i] as number, comments.starts[i] as number, comments.ends[i] as number, lines, push));
+    if (comments.types[i] === UNTERMINATED_COMMENT) builder.swallowedToEnd = true;
+  }
+  forParser(tokens, push);
+  parser().run(tokens, builder);
+  return builder.file(commentNodes);
 }
 
 function lexError(source: string, offset: number, length: number): Problem {
@@ -110,67 +117,77 @@ function lexError(source: string, offset: number, length: number): Problem {
   return { message: `unexpected character ${shown}${hint}`, start: offset, end: offset + length };
 }
 
-function toComment(token: IToken, lines: LineIndex, push: Report): CommentNode {
-  const block = token.image.startsWith("/*");
-  const start = token.startOffset;
-  const end = start + token.image.length;
-  if (token.tokenType === UnterminatedBlockComment) {
+function toComment(source: string, type: number, start: number, end: number, lines: LineIndex, push: Report): CommentNode {
+  const block = type !== LINE_COMMENT;
+  const closed = type === BLOCK_COMMENT;
+  if (type === UNTERMINATED_COMMENT) {
     push({ message: "unterminated comment: '/*' has no closing '*/'", start, end: start + 2, rank: 0 });
   }
-  const closed = block && token.tokenType !== UnterminatedBlockComment;
-  const value = block ? token.image.slice(2, closed ? -2 : undefined) : token.image.slice(2);
+  const value = source.slice(start + 2, closed ? end - 2 : end);
   return { type: "Comment", block, value, position: lines.span(start, end) };
 }
 
-/**
- * The token stream the parser sees, in one pass:
- * - a line that ends in a comma continues on the next line: line breaks after a comma are dropped;
- * - blocks nested deeper than MAX_DEPTH are dropped (reported once each), so parsing never overflows the stack.
- * The lexer's array is returned as it is when nothing is dropped (the usual case).
- */
-function forParser(tokens: IToken[], push: Report): IToken[] {
-  let out: IToken[] | null = null;
-  let afterComma = false;
-  let depth = 0;
-  let skipFrom = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as IToken;
-    const type = token.tokenType;
-    let keep = !(afterComma && type === Newline);
-    if (keep) {
-      afterComma = type === Comma;
-      if (type === LCurly) depth++;
-      if (depth > MAX_DEPTH && skipFrom < 0) {
-        skipFrom = depth;
-        push({
-          message: `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
-          start: token.startOffset,
-          end: token.startOffset + 1,
-        });
-      }
-      keep = skipFrom < 0;
-      if (type === RCurly && depth > 0) {
-        if (depth === skipFrom) skipFrom = -1;
-        depth--;
-      }
-    }
-    if (!keep) out ??= tokens.slice(0, i);
-    else if (out !== null) out.push(token);
-  }
-  return out ?? tokens;
-}
-
-function tokenEnd(token: IToken): number {
-  // Tokens from the lexer carry their end; ones chevrotain inserts in recovery have an image only.
-  return token.endOffset !== undefined ? token.endOffset + 1 : token.startOffset + token.image.length;
-}
+/** Codes of token types (their index in allTokens) that the tree builder tells apart. */
+const code = (type: TokenType): number => allTokens.indexOf(type);
+const LINE_COMMENT = code(LineComment);
+const BLOCK_COMMENT = code(BlockComment);
+const UNTERMINATED_COMMENT = code(UnterminatedBlockComment);
+const NEWLINE = code(Newline);
+const COMMA = code(Comma);
+const LCURLY = code(LCurly);
+const RCURLY = code(RCurly);
+const IDENTIFIER = code(Identifier);
+const NUMBER = code(NumberLiteral);
+const DIMENSION = code(Dimension);
+const RATIO = code(Ratio);
+const BLOCK_STRING = code(BlockString);
+const UNTERMINATED_BLOCK_STRING = code(UnterminatedBlockString);
+const QUOTED_STRING = code(QuotedString);
+const MISQUOTED = new Set([code(BareUrl), code(SingleQuotedText), code(CurlyQuotedText)]);
+const STRINGS = new Set(allTokens.filter((t) => t.CATEGORIES?.includes(StringLiteral)).map(code));
 
 function describeToken(type: TokenType): string {
   return tokenNames.get(type) ?? (type.CATEGORIES?.some((c) => tokenNames.has(c)) ? "a string" : type.name);
 }
 
-function isReal(token: IToken): boolean {
-  return token.isInsertedInRecovery !== true && Number.isFinite(token.startOffset);
+/**
+ * The token stream the parser sees, made in place in one pass:
+ * - a line that ends in a comma continues on the next line: line breaks after a comma are dropped;
+ * - blocks nested deeper than MAX_DEPTH are dropped (reported once each), so parsing never overflows the stack.
+ */
+function forParser(tokens: TokenVector, push: Report): void {
+  const { types, starts, ends } = tokens;
+  let kept = 0;
+  let afterComma = false;
+  let depth = 0;
+  let skipFrom = -1;
+  for (let i = 0; i < tokens.count; i++) {
+    const type = types[i] as number;
+    if (afterComma && type === NEWLINE) continue;
+    afterComma = type === COMMA;
+    if (type === LCURLY) depth++;
+    if (depth > MAX_DEPTH && skipFrom < 0) {
+      skipFrom = depth;
+      push({
+        message: `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
+        start: starts[i] as number,
+        end: (starts[i] as number) + 1,
+      });
+    }
+    const keep = skipFrom < 0;
+    if (type === RCURLY && depth > 0) {
+      if (depth === skipFrom) skipFrom = -1;
+      depth--;
+    }
+    if (!keep) continue;
+    if (kept !== i) {
+      types[kept] = type;
+      starts[kept] = starts[i] as number;
+      ends[kept] = ends[i] as number;
+    }
+    kept++;
+  }
+  tokens.count = kept;
 }
 
 /** A statement while its tokens arrive. */
@@ -180,8 +197,8 @@ interface OpenStatement {
   args: ArgumentNode[];
   /** Offset of its first ',' before an argument; -1 when none. */
   firstSeparator: number;
-  /** A key whose value has not arrived yet. */
-  key: IToken | null;
+  /** The token of a key whose value has not arrived yet; -1 when none. */
+  key: number;
   block: BlockNode | null;
 }
 
@@ -192,10 +209,18 @@ interface Container {
   current: OpenStatement | null;
   /** The keyword of the last statement when no end came after it: a stray here is "after the 'K' statement". */
   after: string | null;
-  /** For a block: its '{', where it starts, and the statement it belongs to. */
-  open: IToken | null;
+  /** For a block: the offsets of its '{', where it starts, and the statement it belongs to. */
+  open: number;
   start: Point | null;
   owner: OpenStatement | null;
+}
+
+/**
+ * A copy of a finished list without the spare room a growing array keeps
+ * (16 slots after the first push): the tree holds ~100,000 lists on a 5 MB file.
+ */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
 }
 
 /**
@@ -210,25 +235,40 @@ class TreeBuilder implements TreeSink {
   /** How many blocks deep inside a block with no keyword; 0 outside one. */
   private muted = 0;
   private orphanNext = false;
+  private readonly types: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
 
   constructor(
     private readonly source: string,
     private readonly lines: LineIndex,
     private readonly push: Report,
+    tokens: TokenVector,
   ) {
-    this.containers = [{ statements: [], current: null, after: null, open: null, start: null, owner: null }];
+    this.containers = [{ statements: [], current: null, after: null, open: -1, start: null, owner: null }];
+    this.types = tokens.types;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
   }
 
   private get top(): Container {
     return this.containers[this.containers.length - 1] as Container;
   }
 
+  private text(token: number): string {
+    return this.source.slice(this.starts[token], this.ends[token]);
+  }
+
+  private span(token: number): Span {
+    return this.lines.span(this.starts[token] as number, this.ends[token] as number);
+  }
+
   /** The file node, once the parser is done: blocks still open are closed at the end of the file, innermost first. */
   file(comments: CommentNode[]): FileNode {
-    while (this.containers.length > 1) this.closeBlock(null);
+    while (this.containers.length > 1) this.closeBlock(-1);
     const file = this.containers[0] as Container;
     this.finishStatement(file);
-    return { type: "File", statements: file.statements, comments, position: this.lines.span(0, this.source.length) };
+    return { type: "File", statements: exact(file.statements), comments, position: this.lines.span(0, this.source.length) };
   }
 
   end(): void {
@@ -238,76 +278,71 @@ class TreeBuilder implements TreeSink {
     container.after = null;
   }
 
-  statement(keyword: IToken): void {
+  statement(keyword: number): void {
     if (this.muted > 0) return;
     const container = this.top;
     this.finishStatement(container);
-    const name = keyword.image;
+    const name = this.text(keyword);
     container.after = name;
-    container.current = {
-      keyword: name,
-      keywordPosition: this.lines.span(keyword.startOffset, tokenEnd(keyword)),
-      args: [],
-      firstSeparator: -1,
-      key: null,
-      block: null,
-    };
+    container.current = { keyword: name, keywordPosition: this.span(keyword), args: [], firstSeparator: -1, key: -1, block: null };
   }
 
-  separator(comma: IToken): void {
+  separator(comma: number): void {
     const statement = this.top.current;
     if (this.muted > 0 || statement === null || statement.firstSeparator >= 0) return;
-    statement.firstSeparator = comma.startOffset;
+    statement.firstSeparator = this.starts[comma] as number;
   }
 
-  value(token: IToken): void {
+  value(token: number): void {
     const statement = this.top.current;
     if (this.muted > 0 || statement === null) return;
     this.keyWithoutValue(statement);
     statement.args.push(this.valueNode(token));
   }
 
-  key(token: IToken): void {
+  key(token: number): void {
     const statement = this.top.current;
     if (this.muted > 0 || statement === null) return;
     this.keyWithoutValue(statement);
     statement.key = token;
   }
 
-  propertyValue(token: IToken): void {
+  propertyValue(token: number): void {
     const statement = this.top.current;
-    const key = statement?.key;
-    if (this.muted > 0 || !statement || !key) return;
+    if (this.muted > 0 || statement === null || statement.key < 0) return;
     // Recovery inserts a value that was not there (`tier=` before a '}'): the property has none.
-    if (!isReal(token)) return this.keyWithoutValue(statement);
-    statement.key = null;
+    if (token < 0) return this.keyWithoutValue(statement);
+    const key = statement.key;
+    statement.key = -1;
+    const keyPosition = this.span(key);
     const value = this.valueNode(token);
-    const keyPosition = this.lines.span(key.startOffset, tokenEnd(key));
-    statement.args.push({ type: "Property", key: key.image, keyPosition, value, position: { start: keyPosition.start, end: value.position.end } });
+    statement.args.push({ type: "Property", key: this.text(key), keyPosition, value, position: { start: keyPosition.start, end: value.position.end } });
   }
 
   private keyWithoutValue(statement: OpenStatement): void {
     const key = statement.key;
-    if (key === null) return;
-    statement.key = null;
-    this.push({ message: `'${key.image}=' needs a value`, start: key.startOffset, end: tokenEnd(key) + 1 });
+    if (key < 0) return;
+    statement.key = -1;
+    this.push({ message: `'${this.text(key)}=' needs a value`, start: this.starts[key] as number, end: (this.ends[key] as number) + 1 });
   }
 
-  trailingComma(comma: IToken): void {
+  trailingComma(comma: number): void {
     if (this.muted > 0) return;
-    const next = this.nextTokenText(tokenEnd(comma));
-    this.push({ message: `a comma cannot come before ${next}`, start: comma.startOffset, end: tokenEnd(comma) });
+    const start = this.starts[comma] as number;
+    const end = this.ends[comma] as number;
+    this.push({ message: `a comma cannot come before ${this.nextTokenText(end)}`, start, end });
   }
 
-  open(token: IToken): void {
+  open(token: number): void {
     if (this.muted > 0) {
       this.muted++;
       return;
     }
+    const start = this.starts[token] as number;
     if (this.orphanNext) {
       this.orphanNext = false;
       this.muted = 1;
-      this.strayProblem(this.top, token.startOffset, token.startOffset + 1, "'{'", "a block needs a keyword before '{' (for example 'scene NAME {')");
+      this.strayProblem(this.top, start, start + 1, "'{'", "a block needs a keyword before '{' (for example 'scene NAME {')");
       return;
     }
     const owner = this.top.current;
@@ -316,33 +351,32 @@ class TreeBuilder implements TreeSink {
       this.muted = 1;
       return;
     }
-    this.containers.push({ statements: [], current: null, after: null, open: token, start: this.lines.point(token.startOffset), owner });
+    this.containers.push({ statements: [], current: null, after: null, open: token, start: this.lines.point(start), owner });
   }
 
-  close(token: IToken): void {
+  close(token: number): void {
     if (this.muted > 0) {
       this.muted--;
       return;
     }
-    if (this.containers.length > 1) this.closeBlock(isReal(token) ? token : null);
+    if (this.containers.length > 1) this.closeBlock(token);
   }
 
-  strayClose(token: IToken): void {
+  strayClose(token: number): void {
     if (this.muted > 0) return;
     this.finishStatement(this.top);
-    this.push({ message: "unexpected '}': no block is open here", start: token.startOffset, end: tokenEnd(token) });
+    this.push({ message: "unexpected '}': no block is open here", start: this.starts[token] as number, end: this.ends[token] as number });
   }
 
-  stray(token: IToken): void {
+  stray(token: number): void {
     if (this.muted > 0) return;
     const container = this.top;
     this.finishStatement(container);
-    const start = token.startOffset;
-    const end = tokenEnd(token);
+    const type = this.types[token] as number;
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
-    if (tokenMatcher(token, StringLiteral)) this.string(token, this.lines.span(start, end));
-    const otherwise = token.tokenType === Comma ? "unexpected ','" : null;
-    this.strayProblem(container, start, end, describeToken(token.tokenType), otherwise);
+    if (STRINGS.has(type)) this.string(token, this.span(token));
+    const otherwise = type === COMMA ? "unexpected ','" : null;
+    this.strayProblem(container, this.starts[token] as number, this.ends[token] as number, describeToken(allTokens[type] as TokenType), otherwise);
   }
 
   orphan(): void {
@@ -374,28 +408,29 @@ class TreeBuilder implements TreeSink {
     const last = block ?? args[args.length - 1];
     // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
     const position = { start: keywordPosition.start, end: last ? last.position.end : keywordPosition.end };
-    container.statements.push({ type: "Statement", keyword, keywordPosition, arguments: args, block, position });
+    container.statements.push({ type: "Statement", keyword, keywordPosition, arguments: exact(args), block, position });
   }
 
-  /** The innermost block ends: at its '}', or (`close` null) unclosed at the end of the file. */
-  private closeBlock(close: IToken | null): void {
+  /** The innermost block ends: at its '}', or (`close` -1) unclosed at the end of the file. */
+  private closeBlock(close: number): void {
     const container = this.containers.pop() as Container;
     this.finishStatement(container);
-    const open = container.open as IToken;
     const owner = container.owner as OpenStatement;
-    const end = close ? tokenEnd(close) : this.source.length;
-    if (!close && !this.swallowedToEnd) {
+    const closed = close >= 0;
+    const end = closed ? (this.ends[close] as number) : this.source.length;
+    if (!closed && !this.swallowedToEnd) {
       const firstArg = owner.args[0];
       const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
+      const open = this.starts[container.open] as number;
       // The opening brace's place goes in `related`: positions stay out of messages.
       this.push({
         message: `expected '}' to close ${owner.keyword}${name}`,
         start: this.source.length,
         end: this.source.length,
-        related: [{ message: `${owner.keyword}${name} is opened here`, start: open.startOffset, end: tokenEnd(open) }],
+        related: [{ message: `${owner.keyword}${name} is opened here`, start: open, end: open + 1 }],
       });
     }
-    owner.block = { type: "Block", statements: container.statements, closed: close !== null, position: { start: container.start as Point, end: this.lines.point(end) } };
+    owner.block = { type: "Block", statements: exact(container.statements), closed, position: { start: container.start as Point, end: this.lines.point(end) } };
   }
 
   private nextTokenText(from: number): string {
@@ -407,41 +442,39 @@ class TreeBuilder implements TreeSink {
     return next === undefined ? "the end of the file" : `'${next}'`;
   }
 
-  private valueNode(token: IToken): ValueNode {
-    const start = token.startOffset;
-    const end = tokenEnd(token);
-    const position = this.lines.span(start, end);
-    const type = token.tokenType;
-    if (type === Identifier) return { type: "Identifier", name: token.image, position };
-    if (type === NumberLiteral) {
-      const raw = token.image;
+  private valueNode(token: number): ValueNode {
+    const position = this.span(token);
+    const type = this.types[token];
+    if (type === IDENTIFIER) return { type: "Identifier", name: this.text(token), position };
+    if (type === NUMBER) {
+      const raw = this.text(token);
       return { type: "Number", value: Number(raw), raw, position };
     }
-    if (type === Dimension) {
-      const raw = token.image;
+    if (type === DIMENSION) {
+      const raw = this.text(token);
       const unitAt = raw.search(/[A-Za-z_]/);
       return { type: "Dimension", value: Number(raw.slice(0, unitAt)), unit: raw.slice(unitAt), raw, position };
     }
-    if (type === Ratio) {
-      const raw = token.image;
+    if (type === RATIO) {
+      const raw = this.text(token);
       const [w, h] = raw.split(":");
       return { type: "Ratio", width: Number(w), height: Number(h), raw, position };
     }
     return this.string(token, position);
   }
 
-  private string(token: IToken, position: Span): StringNode {
-    const start = token.startOffset;
-    const end = tokenEnd(token);
-    const type = token.tokenType;
-    const misquoted = type === BareUrl || type === SingleQuotedText || type === CurlyQuotedText ? misquotedText(type, token.image) : null;
-    if (misquoted !== null) {
+  private string(token: number, position: Span): StringNode {
+    const start = this.starts[token] as number;
+    const end = this.ends[token] as number;
+    const type = this.types[token] as number;
+    if (MISQUOTED.has(type)) {
+      const misquoted = misquotedText(allTokens[type] as TokenType, this.text(token));
       this.push({ message: misquoted.message, start, end, rank: 0 });
       return { type: "String", value: misquoted.value, block: false, position };
     }
-    const block = type === BlockString || type === UnterminatedBlockString;
+    const block = type === BLOCK_STRING || type === UNTERMINATED_BLOCK_STRING;
     const quote = block ? 3 : 1;
-    const closed = type === BlockString || type === QuotedString;
+    const closed = type === BLOCK_STRING || type === QUOTED_STRING;
     if (!closed) {
       if (block) this.swallowedToEnd = true;
       const what = block ? "unterminated block string: '\"\"\"' has no closing '\"\"\"'" : "unterminated string: add a closing '\"' on the same line (use \"\"\"…\"\"\" for text over several lines)";
@@ -461,15 +494,14 @@ const SHOWN_TEXT = 40;
 
 /**
  * Text written the wrong way (single quotes, curly quotes, a bare URL): its value, and a
- * message saying what to write instead. Null for a real string literal.
+ * message saying what to write instead.
  */
-function misquotedText(type: TokenType, raw: string): { value: string; message: string } | null {
+function misquotedText(type: TokenType, raw: string): { value: string; message: string } {
   if (type === BareUrl) {
     // The service fetches the image itself, so it needs an absolute https:// URL.
     const url = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) ? raw : `https://${raw}`;
     return { value: raw, message: `a URL is text: write it in double quotes, ${suggestion(url)}` };
   }
-  if (type !== SingleQuotedText && type !== CurlyQuotedText) return null;
   const closed = raw.length > 1 && /^['\u201c\u201d\u2019]$/.test(raw[raw.length - 1] as string);
   const value = raw.slice(1, closed ? -1 : undefined);
   const quotes = type === SingleQuotedText ? "single quotes" : "curly quotes";
