@@ -190,37 +190,60 @@ function forParser(tokens: TokenVector, push: Report): void {
   tokens.count = kept;
 }
 
-/** A statement while its tokens arrive. */
-interface OpenStatement {
-  keyword: string;
-  keywordPosition: Span;
-  args: ArgumentNode[];
-  /** Offset of its first ',' before an argument; -1 when none. */
-  firstSeparator: number;
-  /** The token of a key whose value has not arrived yet; -1 when none. */
-  key: number;
-  block: BlockNode | null;
-}
+const NAME_SLOTS = 1024;
+const MAX_SHARED_NAME = 24;
 
-/** The file or a block while its items arrive. */
-interface Container {
-  statements: StatementNode[];
-  /** The statement whose tokens are arriving (its block, if any, is the next container). */
-  current: OpenStatement | null;
-  /** The keyword of the last statement when no end came after it: a stray here is "after the 'K' statement". */
-  after: string | null;
-  /** For a block: the offsets of its '{', where it starts, and the statement it belongs to. */
-  open: number;
-  start: Point | null;
-  owner: OpenStatement | null;
+/**
+ * A list reused from one statement (or block) to the next, so it keeps its room;
+ * each finished list is an exact-size copy: the tree holds ~100,000 of them on a
+ * 5 MB file, and a growing array keeps 16 spare slots.
+ */
+class Reusable<T> {
+  private readonly items: T[] = [];
+  count = 0;
+
+  add(item: T): void {
+    this.items[this.count++] = item;
+  }
+
+  first(): T | undefined {
+    return this.count > 0 ? this.items[0] : undefined;
+  }
+
+  last(): T | undefined {
+    return this.count > 0 ? this.items[this.count - 1] : undefined;
+  }
+
+  take(): T[] {
+    const list = this.count === 0 ? [] : this.items.slice(0, this.count);
+    this.count = 0;
+    return list;
+  }
 }
 
 /**
- * A copy of a finished list without the spare room a growing array keeps
- * (16 slots after the first push): the tree holds ~100,000 lists on a 5 MB file.
+ * The file or an open block, and the statement whose tokens are arriving in it
+ * (that statement's block, if any, is the next frame). One frame per depth,
+ * reused by the next block at that depth.
  */
-function exact<T>(list: T[]): T[] {
-  return list.length === 0 ? [] : list.slice();
+class Frame {
+  readonly statements = new Reusable<StatementNode>();
+  /** The keyword of the last statement when no end came after it: a stray here is "after the 'K' statement". */
+  after: string | null = null;
+  /** For a block: its '{' token, and where it starts. */
+  open = -1;
+  start: Point | null = null;
+
+  /** Whether a statement is arriving; its parts follow. */
+  active = false;
+  keyword = "";
+  keywordPosition: Span | null = null;
+  readonly args = new Reusable<ArgumentNode>();
+  /** Offset of its first ',' before an argument; -1 when none. */
+  firstSeparator = -1;
+  /** The token of a key whose value has not arrived yet; -1 when none. */
+  key = -1;
+  block: BlockNode | null = null;
 }
 
 /**
@@ -231,13 +254,17 @@ function exact<T>(list: T[]): T[] {
 class TreeBuilder implements TreeSink {
   /** An unterminated block string or comment ran to the end: a missing '}' is its consequence, not news. */
   swallowedToEnd = false;
-  private readonly containers: Container[];
+  private readonly frames: Frame[] = [new Frame()];
+  /** Index of the innermost frame: 0 is the file. */
+  private depth = 0;
   /** How many blocks deep inside a block with no keyword; 0 outside one. */
   private muted = 0;
   private orphanNext = false;
   private readonly types: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  /** Names recently seen, by a hash of their text. */
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
   constructor(
     private readonly source: string,
@@ -245,18 +272,36 @@ class TreeBuilder implements TreeSink {
     private readonly push: Report,
     tokens: TokenVector,
   ) {
-    this.containers = [{ statements: [], current: null, after: null, open: -1, start: null, owner: null }];
     this.types = tokens.types;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
   }
 
-  private get top(): Container {
-    return this.containers[this.containers.length - 1] as Container;
+  private get top(): Frame {
+    return this.frames[this.depth] as Frame;
   }
 
   private text(token: number): string {
     return this.source.slice(this.starts[token], this.ends[token]);
+  }
+
+  /**
+   * A name's text, the same string each time the same short name comes back:
+   * keywords and names repeat thousands of times in a large file, and the tree keeps them all.
+   */
+  private name(token: number): string {
+    const start = this.starts[token] as number;
+    const end = this.ends[token] as number;
+    const length = end - start;
+    if (length > MAX_SHARED_NAME) return this.source.slice(start, end);
+    let hash = length;
+    for (let i = start; i < end; i++) hash = (hash * 31 + this.source.charCodeAt(i)) | 0;
+    const slot = hash & (NAME_SLOTS - 1);
+    const known = this.names[slot];
+    if (known !== undefined && known.length === length && this.source.startsWith(known, start)) return known;
+    const name = this.source.slice(start, end);
+    this.names[slot] = name;
+    return name;
   }
 
   private span(token: number): Span {
@@ -265,64 +310,69 @@ class TreeBuilder implements TreeSink {
 
   /** The file node, once the parser is done: blocks still open are closed at the end of the file, innermost first. */
   file(comments: CommentNode[]): FileNode {
-    while (this.containers.length > 1) this.closeBlock(-1);
-    const file = this.containers[0] as Container;
+    while (this.depth > 0) this.closeBlock(-1);
+    const file = this.top;
     this.finishStatement(file);
-    return { type: "File", statements: exact(file.statements), comments, position: this.lines.span(0, this.source.length) };
+    return { type: "File", statements: file.statements.take(), comments, position: this.lines.span(0, this.source.length) };
   }
 
   end(): void {
     if (this.muted > 0) return;
-    const container = this.top;
-    this.finishStatement(container);
-    container.after = null;
+    const frame = this.top;
+    this.finishStatement(frame);
+    frame.after = null;
   }
 
   statement(keyword: number): void {
     if (this.muted > 0) return;
-    const container = this.top;
-    this.finishStatement(container);
-    const name = this.text(keyword);
-    container.after = name;
-    container.current = { keyword: name, keywordPosition: this.span(keyword), args: [], firstSeparator: -1, key: -1, block: null };
+    const frame = this.top;
+    this.finishStatement(frame);
+    const name = this.name(keyword);
+    frame.after = name;
+    frame.active = true;
+    frame.keyword = name;
+    frame.keywordPosition = this.span(keyword);
+    frame.firstSeparator = -1;
+    frame.key = -1;
+    frame.block = null;
   }
 
   separator(comma: number): void {
-    const statement = this.top.current;
-    if (this.muted > 0 || statement === null || statement.firstSeparator >= 0) return;
-    statement.firstSeparator = this.starts[comma] as number;
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active || frame.firstSeparator >= 0) return;
+    frame.firstSeparator = this.starts[comma] as number;
   }
 
   value(token: number): void {
-    const statement = this.top.current;
-    if (this.muted > 0 || statement === null) return;
-    this.keyWithoutValue(statement);
-    statement.args.push(this.valueNode(token));
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active) return;
+    this.keyWithoutValue(frame);
+    frame.args.add(this.valueNode(token));
   }
 
   key(token: number): void {
-    const statement = this.top.current;
-    if (this.muted > 0 || statement === null) return;
-    this.keyWithoutValue(statement);
-    statement.key = token;
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active) return;
+    this.keyWithoutValue(frame);
+    frame.key = token;
   }
 
   propertyValue(token: number): void {
-    const statement = this.top.current;
-    if (this.muted > 0 || statement === null || statement.key < 0) return;
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active || frame.key < 0) return;
     // Recovery inserts a value that was not there (`tier=` before a '}'): the property has none.
-    if (token < 0) return this.keyWithoutValue(statement);
-    const key = statement.key;
-    statement.key = -1;
+    if (token < 0) return this.keyWithoutValue(frame);
+    const key = frame.key;
+    frame.key = -1;
     const keyPosition = this.span(key);
     const value = this.valueNode(token);
-    statement.args.push({ type: "Property", key: this.text(key), keyPosition, value, position: { start: keyPosition.start, end: value.position.end } });
+    frame.args.add({ type: "Property", key: this.name(key), keyPosition, value, position: { start: keyPosition.start, end: value.position.end } });
   }
 
-  private keyWithoutValue(statement: OpenStatement): void {
-    const key = statement.key;
+  private keyWithoutValue(frame: Frame): void {
+    const key = frame.key;
     if (key < 0) return;
-    statement.key = -1;
+    frame.key = -1;
     this.push({ message: `'${this.text(key)}=' needs a value`, start: this.starts[key] as number, end: (this.ends[key] as number) + 1 });
   }
 
@@ -345,13 +395,16 @@ class TreeBuilder implements TreeSink {
       this.strayProblem(this.top, start, start + 1, "'{'", "a block needs a keyword before '{' (for example 'scene NAME {')");
       return;
     }
-    const owner = this.top.current;
-    if (owner === null) {
+    if (!this.top.active) {
       // Never happens (the grammar opens a block only after a keyword or orphan()); kept out of the tree if it did.
       this.muted = 1;
       return;
     }
-    this.containers.push({ statements: [], current: null, after: null, open: token, start: this.lines.point(start), owner });
+    const frame = (this.frames[++this.depth] ??= new Frame());
+    frame.after = null;
+    frame.open = token;
+    frame.start = this.lines.point(start);
+    frame.active = false;
   }
 
   close(token: number): void {
@@ -359,7 +412,7 @@ class TreeBuilder implements TreeSink {
       this.muted--;
       return;
     }
-    if (this.containers.length > 1) this.closeBlock(token);
+    if (this.depth > 0) this.closeBlock(token);
   }
 
   strayClose(token: number): void {
@@ -370,13 +423,13 @@ class TreeBuilder implements TreeSink {
 
   stray(token: number): void {
     if (this.muted > 0) return;
-    const container = this.top;
-    this.finishStatement(container);
+    const frame = this.top;
+    this.finishStatement(frame);
     const type = this.types[token] as number;
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
     if (STRINGS.has(type)) this.string(token, this.span(token));
     const otherwise = type === COMMA ? "unexpected ','" : null;
-    this.strayProblem(container, this.starts[token] as number, this.ends[token] as number, describeToken(allTokens[type] as TokenType), otherwise);
+    this.strayProblem(frame, this.starts[token] as number, this.ends[token] as number, describeToken(allTokens[type] as TokenType), otherwise);
   }
 
   orphan(): void {
@@ -386,42 +439,42 @@ class TreeBuilder implements TreeSink {
   }
 
   /** A stray right after a statement is a statement not ended; otherwise `message`, or "expected a keyword". */
-  private strayProblem(container: Container, start: number, end: number, found: string, message: string | null): void {
-    if (container.after !== null) {
-      this.push({ message: `expected a new line or ';' after the '${container.after}' statement, found ${found}`, start, end });
+  private strayProblem(frame: Frame, start: number, end: number, found: string, message: string | null): void {
+    if (frame.after !== null) {
+      this.push({ message: `expected a new line or ';' after the '${frame.after}' statement, found ${found}`, start, end });
     } else {
       this.push({ message: message ?? `expected a keyword at the start of a statement, found ${found}`, start, end });
     }
   }
 
-  /** The statement whose tokens were arriving in `container` is complete. */
-  private finishStatement(container: Container): void {
-    const statement = container.current;
-    if (statement === null) return;
-    container.current = null;
-    this.keyWithoutValue(statement);
-    const { keyword, keywordPosition, args, block } = statement;
-    const firstArg = args[0];
-    if (statement.firstSeparator >= 0 && firstArg && statement.firstSeparator < firstArg.position.start.offset) {
-      this.push({ message: `unexpected ',' right after '${keyword}'`, start: statement.firstSeparator, end: statement.firstSeparator + 1 });
+  /** The statement whose tokens were arriving in `frame` is complete. */
+  private finishStatement(frame: Frame): void {
+    if (!frame.active) return;
+    frame.active = false;
+    this.keyWithoutValue(frame);
+    const { keyword, block } = frame;
+    const keywordPosition = frame.keywordPosition as Span;
+    const firstArg = frame.args.first();
+    if (frame.firstSeparator >= 0 && firstArg && frame.firstSeparator < firstArg.position.start.offset) {
+      this.push({ message: `unexpected ',' right after '${keyword}'`, start: frame.firstSeparator, end: frame.firstSeparator + 1 });
     }
-    const last = block ?? args[args.length - 1];
+    const last = block ?? frame.args.last();
     // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
     const position = { start: keywordPosition.start, end: last ? last.position.end : keywordPosition.end };
-    container.statements.push({ type: "Statement", keyword, keywordPosition, arguments: exact(args), block, position });
+    frame.statements.add({ type: "Statement", keyword, keywordPosition, arguments: frame.args.take(), block, position });
   }
 
   /** The innermost block ends: at its '}', or (`close` -1) unclosed at the end of the file. */
   private closeBlock(close: number): void {
-    const container = this.containers.pop() as Container;
-    this.finishStatement(container);
-    const owner = container.owner as OpenStatement;
+    const frame = this.top;
+    this.finishStatement(frame);
+    const owner = this.frames[--this.depth] as Frame;
     const closed = close >= 0;
     const end = closed ? (this.ends[close] as number) : this.source.length;
     if (!closed && !this.swallowedToEnd) {
-      const firstArg = owner.args[0];
+      const firstArg = owner.args.first();
       const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
-      const open = this.starts[container.open] as number;
+      const open = this.starts[frame.open] as number;
       // The opening brace's place goes in `related`: positions stay out of messages.
       this.push({
         message: `expected '}' to close ${owner.keyword}${name}`,
@@ -430,7 +483,7 @@ class TreeBuilder implements TreeSink {
         related: [{ message: `${owner.keyword}${name} is opened here`, start: open, end: open + 1 }],
       });
     }
-    owner.block = { type: "Block", statements: exact(container.statements), closed, position: { start: container.start as Point, end: this.lines.point(end) } };
+    owner.block = { type: "Block", statements: frame.statements.take(), closed, position: { start: frame.start as Point, end: this.lines.point(end) } };
   }
 
   private nextTokenText(from: number): string {
@@ -445,7 +498,7 @@ class TreeBuilder implements TreeSink {
   private valueNode(token: number): ValueNode {
     const position = this.span(token);
     const type = this.types[token];
-    if (type === IDENTIFIER) return { type: "Identifier", name: this.text(token), position };
+    if (type === IDENTIFIER) return { type: "Identifier", name: this.name(token), position };
     if (type === NUMBER) {
       const raw = this.text(token);
       return { type: "Number", value: Number(raw), raw, position };
@@ -481,6 +534,7 @@ class TreeBuilder implements TreeSink {
       this.push({ message: what, start, end: block ? start + 3 : end, rank: 0 });
     }
     const body = this.source.slice(start + quote, closed ? end - quote : end);
+    if (!block && !body.includes("\\")) return { type: "String", value: body, block, position };
     const decoded = decodeEscapes(body, start + quote);
     for (const problem of decoded.problems) this.push({ ...problem, rank: 0 });
     // Indentation is judged on the lines as written, before escapes such as \n make new ones.
