@@ -177,6 +177,65 @@ function mayBeUrl(source: string, at: number): boolean {
   return next === 0x3a || next === 0x2f;
 }
 
+const IDENTIFIER = byType.get(Identifier) as Candidate;
+const QUOTED = byType.get(QuotedString) as Candidate;
+const UNTERMINATED = byType.get(UnterminatedString) as Candidate;
+const NEWLINE_CANDIDATE = NEWLINE[0] as Candidate;
+
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
+}
+
+/**
+ * `matchAt` with the most frequent tokens (a name, a one-line string, a line
+ * break) matched by hand, as their patterns in tokens.ts say: `[A-Za-z_][A-Za-z0-9_.-]*`
+ * (when it cannot be a BareUrl), `"(?:[^"\\\r\n]|\\[^\r\n])*"` and its unterminated
+ * form (when it is not a block string), `\r\n|\r|\n`. test/lexer.test.ts holds
+ * it to chevrotain's lexer like the rest.
+ */
+function quickMatch(source: string, at: number, c: number): number {
+  if (c >= 0x61 ? c <= 0x7a : c >= 0x41 && (c <= 0x5a || c === 0x5f)) {
+    if (mayBeUrl(source, at)) return matchAt(source, at, LETTER);
+    let i = at + 1;
+    while (isNameChar(source.charCodeAt(i))) i++;
+    matched = IDENTIFIER;
+    return i;
+  }
+  if (c === 0x22 && !(source.charCodeAt(at + 1) === 0x22 && source.charCodeAt(at + 2) === 0x22)) return quotedString(source, at);
+  if (c === 0x0a || c === 0x0d) {
+    matched = NEWLINE_CANDIDATE;
+    return c === 0x0d && source.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
+  }
+  return matchAt(source, at, candidatesFor(c));
+}
+
+/** A `"` string that is not a block string: to its closing quote, or to the end of its line (unterminated). */
+function quotedString(source: string, at: number): number {
+  const length = source.length;
+  let i = at + 1;
+  while (i < length) {
+    const c = source.charCodeAt(i);
+    if (c === 0x22) {
+      matched = QUOTED;
+      return i + 1;
+    }
+    if (c === 0x0a || c === 0x0d) break;
+    if (c === 0x5c) {
+      const next = source.charCodeAt(i + 1);
+      // A backslash escapes any character but a line break; one before the end of the line ends the string.
+      if (i + 1 >= length || next === 0x0a || next === 0x0d) {
+        i++;
+        break;
+      }
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  matched = UNTERMINATED;
+  return i;
+}
+
 function tokenVector(capacity: number): TokenVector {
   return { count: 0, types: new Uint8Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity) };
 }
@@ -215,7 +274,7 @@ export function scan(source: string): Scanned {
       while (at < length && isWhite(source.charCodeAt(at)));
       continue;
     }
-    const end = matchAt(source, at, candidatesFor(c));
+    const end = quickMatch(source, at, c);
     if (end < 0) {
       // Like chevrotain: drop characters until one where some pattern matches, and report the run once.
       const start = at;
