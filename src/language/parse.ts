@@ -257,6 +257,8 @@ class TreeBuilder implements TreeSink {
   private readonly frames: Frame[] = [new Frame()];
   /** Index of the innermost frame: 0 is the file. */
   private depth = 0;
+  /** The innermost frame, `frames[depth]`. */
+  private top = this.frames[0] as Frame;
   /** How many blocks deep inside a block with no keyword; 0 outside one. */
   private muted = 0;
   private orphanNext = false;
@@ -277,9 +279,6 @@ class TreeBuilder implements TreeSink {
     this.ends = tokens.ends;
   }
 
-  private get top(): Frame {
-    return this.frames[this.depth] as Frame;
-  }
 
   private text(token: number): string {
     return this.source.slice(this.starts[token], this.ends[token]);
@@ -401,6 +400,7 @@ class TreeBuilder implements TreeSink {
       return;
     }
     const frame = (this.frames[++this.depth] ??= new Frame());
+    this.top = frame;
     frame.after = null;
     frame.open = token;
     frame.start = this.lines.point(start);
@@ -469,6 +469,7 @@ class TreeBuilder implements TreeSink {
     const frame = this.top;
     this.finishStatement(frame);
     const owner = this.frames[--this.depth] as Frame;
+    this.top = owner;
     const closed = close >= 0;
     const end = closed ? (this.ends[close] as number) : this.source.length;
     if (!closed && !this.swallowedToEnd) {
