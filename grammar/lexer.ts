@@ -79,9 +79,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A token type's code in a `TokenVector`: its index in allTokens. */
+export function codeOf(type: TokenType): number {
+  return allTokens.indexOf(type);
+}
+
 function candidate(type: TokenType): Candidate {
   const pattern = type.PATTERN;
-  const code = allTokens.indexOf(type);
+  const code = codeOf(type);
   if (typeof pattern === "string") return { type, code, sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y") };
   if (!(pattern instanceof RegExp)) throw new Error(`token ${type.name} has no pattern the lexer can run`);
   return { type, code, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`) };

@@ -103,7 +103,7 @@ const RECORDING: TreeSink = {
  */
 export class KpParser extends EmbeddedActionsParser {
   /** Where the actions go; set by `run` for one input at a time. */
-  sink: TreeSink = RECORDING;
+  private sink: TreeSink = RECORDING;
 
   /** `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser. */
   constructor({ validate = true }: { validate?: boolean } = {}) {

@@ -1,5 +1,5 @@
 import type { TokenType } from "chevrotain";
-import { scan, type TokenVector } from "../../grammar/lexer.js";
+import { codeOf, scan, type TokenVector } from "../../grammar/lexer.js";
 import { KpParser, tokenNames, type TreeSink } from "../../grammar/parser.js";
 import {
   allTokens,
@@ -127,8 +127,8 @@ function toComment(source: string, type: number, start: number, end: number, lin
   return { type: "Comment", block, value, position: lines.span(start, end) };
 }
 
-/** Codes of token types (their index in allTokens) that the tree builder tells apart. */
-const code = (type: TokenType): number => allTokens.indexOf(type);
+/** Codes of the token types the tree builder tells apart. */
+const code = codeOf;
 const LINE_COMMENT = code(LineComment);
 const BLOCK_COMMENT = code(BlockComment);
 const UNTERMINATED_COMMENT = code(UnterminatedBlockComment);
