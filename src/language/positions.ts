@@ -62,6 +62,13 @@ export class LineIndex {
    * usually right again. A #private field, so equal texts still give equal indexes.
    */
   #lastLine = 0;
+  /** Where the line after #lastLine starts (Infinity on the last line). */
+  #nextLineStart = -1;
+
+  private setLastLine(line: number): void {
+    this.#lastLine = line;
+    this.#nextLineStart = this.lineStarts[line + 1] ?? Infinity;
+  }
 
   private lineIndexOf(offset: number): number {
     const starts = this.lineStarts;
@@ -70,16 +77,26 @@ export class LineIndex {
       // Forward from the last line: the next offset asked is usually on it or a few lines on.
       for (let step = 0; step < 8 && line + 1 < starts.length && (starts[line + 1] as number) <= offset; step++) line++;
       if (line + 1 >= starts.length || (starts[line + 1] as number) > offset) {
-        this.#lastLine = line;
+        this.setLastLine(line);
         return line;
       }
     }
     const found = upperBound(starts, offset) - 1;
-    this.#lastLine = Math.max(0, found);
+    this.setLastLine(Math.max(0, found));
     return found;
   }
 
   point(offset: number): Point {
+    // The usual case, tokens asked in order: on the line of the last lookup, in text without surrogate pairs.
+    const line = this.#lastLine;
+    const lineStart = this.lineStarts[line] as number;
+    if (offset >= lineStart && offset < this.#nextLineStart && offset <= this.text.length && this.pairTails.length === 0) {
+      return { line: line + 1, column: offset - lineStart + 1, offset };
+    }
+    return this.pointOnAnyLine(offset);
+  }
+
+  private pointOnAnyLine(offset: number): Point {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const lineIdx = this.lineIndexOf(clamped);
     const lineStart = this.lineStarts[Math.max(0, lineIdx)] ?? 0;
