@@ -39,6 +39,28 @@ export interface LexError {
   length: number;
 }
 
+/**
+ * Tokens as three parallel arrays instead of an object each: a 5 MB file has
+ * ~400,000 tokens, and objects for them cost more garbage collection than
+ * finding them costs time.
+ */
+export interface TokenVector {
+  count: number;
+  /** Each token's type, as its index in `allTokens`. */
+  types: Uint8Array;
+  starts: Int32Array;
+  /** End offsets, exclusive. */
+  ends: Int32Array;
+}
+
+export interface Scanned {
+  tokens: TokenVector;
+  /** Comments (the "comments" group), apart from the tokens the parser sees. */
+  comments: TokenVector;
+  errors: LexError[];
+}
+
+/** What `tokenize` returns: chevrotain's shapes, for callers that want token objects. */
 export interface Lexed {
   tokens: IToken[];
   groups: { comments: IToken[] };
@@ -47,6 +69,8 @@ export interface Lexed {
 
 interface Candidate {
   type: TokenType;
+  /** Index of `type` in allTokens. */
+  code: number;
   /** The token's pattern, sticky; null for a one-character token. */
   sticky: RegExp | null;
 }
@@ -55,11 +79,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A token type's code in a `TokenVector`: its index in allTokens. */
+export function codeOf(type: TokenType): number {
+  return allTokens.indexOf(type);
+}
+
 function candidate(type: TokenType): Candidate {
   const pattern = type.PATTERN;
-  if (typeof pattern === "string") return { type, sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y") };
+  const code = codeOf(type);
+  if (typeof pattern === "string") return { type, code, sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y") };
   if (!(pattern instanceof RegExp)) throw new Error(`token ${type.name} has no pattern the lexer can run`);
-  return { type, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`) };
+  return { type, code, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`) };
 }
 
 /** Every token with a pattern of its own (categories have none). */
@@ -120,20 +150,21 @@ function candidatesFor(c: number): Candidate[] {
   }
 }
 
-/** The type of the last match of `matchAt`. */
-let matched: TokenType = WhiteSpace;
+/** The last match of `matchAt`. */
+let matched: Candidate = WHITE[0] as Candidate;
 
 /** End of the first candidate's match at `at` (its type in `matched`), or -1 when none matches. */
 function matchAt(source: string, at: number, candidates: Candidate[]): number {
-  for (const { type, sticky } of candidates) {
+  for (const candidate of candidates) {
+    const sticky = candidate.sticky;
     if (sticky === null) {
-      matched = type;
+      matched = candidate;
       return at + 1;
     }
-    if (type === BareUrl && !mayBeUrl(source, at)) continue;
+    if (candidate.type === BareUrl && !mayBeUrl(source, at)) continue;
     sticky.lastIndex = at;
     if (sticky.test(source) && sticky.lastIndex > at) {
-      matched = type;
+      matched = candidate;
       return sticky.lastIndex;
     }
   }
@@ -151,32 +182,93 @@ function mayBeUrl(source: string, at: number): boolean {
   return next === 0x3a || next === 0x2f;
 }
 
-/**
- * A token that slices its image from the source when asked, instead of holding
- * a string of its own: a large file has hundreds of thousands of tokens, all
- * alive until the parser is done, and most images are never read.
- */
-class Token implements IToken {
-  constructor(
-    private readonly source: string,
-    readonly startOffset: number,
-    /** chevrotain's meaning: the offset of the last character (inclusive). */
-    readonly endOffset: number,
-    readonly tokenType: TokenType,
-  ) {}
+const IDENTIFIER = byType.get(Identifier) as Candidate;
+const QUOTED = byType.get(QuotedString) as Candidate;
+const UNTERMINATED = byType.get(UnterminatedString) as Candidate;
+const NEWLINE_CANDIDATE = NEWLINE[0] as Candidate;
 
-  get image(): string {
-    return this.source.slice(this.startOffset, this.endOffset + 1);
-  }
-
-  get tokenTypeIdx(): number {
-    return this.tokenType.tokenTypeIdx as number;
-  }
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
 }
 
-export function tokenize(source: string): Lexed {
-  const tokens: IToken[] = [];
-  const comments: IToken[] = [];
+/**
+ * `matchAt` with the most frequent tokens (a name, a one-line string, a line
+ * break) matched by hand, as their patterns in tokens.ts say: `[A-Za-z_][A-Za-z0-9_.-]*`
+ * (when it cannot be a BareUrl), `"(?:[^"\\\r\n]|\\[^\r\n])*"` and its unterminated
+ * form (when it is not a block string), `\r\n|\r|\n`. test/lexer.test.ts holds
+ * it to chevrotain's lexer like the rest.
+ */
+function quickMatch(source: string, at: number, c: number): number {
+  if (c >= 0x61 ? c <= 0x7a : c >= 0x41 && (c <= 0x5a || c === 0x5f)) {
+    if (mayBeUrl(source, at)) return matchAt(source, at, LETTER);
+    let i = at + 1;
+    while (isNameChar(source.charCodeAt(i))) i++;
+    matched = IDENTIFIER;
+    return i;
+  }
+  if (c === 0x22 && !(source.charCodeAt(at + 1) === 0x22 && source.charCodeAt(at + 2) === 0x22)) return quotedString(source, at);
+  if (c === 0x0a || c === 0x0d) {
+    matched = NEWLINE_CANDIDATE;
+    return c === 0x0d && source.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
+  }
+  return matchAt(source, at, candidatesFor(c));
+}
+
+/** A `"` string that is not a block string: to its closing quote, or to the end of its line (unterminated). */
+function quotedString(source: string, at: number): number {
+  const length = source.length;
+  let i = at + 1;
+  while (i < length) {
+    const c = source.charCodeAt(i);
+    if (c === 0x22) {
+      matched = QUOTED;
+      return i + 1;
+    }
+    if (c === 0x0a || c === 0x0d) break;
+    if (c === 0x5c) {
+      const next = source.charCodeAt(i + 1);
+      // A backslash escapes any character but a line break; one before the end of the line ends the string.
+      if (i + 1 >= length || next === 0x0a || next === 0x0d) {
+        i++;
+        break;
+      }
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  matched = UNTERMINATED;
+  return i;
+}
+
+function tokenVector(capacity: number): TokenVector {
+  return { count: 0, types: new Uint8Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity) };
+}
+
+function append(vector: TokenVector, code: number, start: number, end: number): void {
+  let n = vector.count;
+  if (n === vector.types.length) {
+    const bigger = tokenVector(n * 2);
+    bigger.types.set(vector.types);
+    bigger.starts.set(vector.starts);
+    bigger.ends.set(vector.ends);
+    vector.types = bigger.types;
+    vector.starts = bigger.starts;
+    vector.ends = bigger.ends;
+  }
+  vector.types[n] = code;
+  vector.starts[n] = start;
+  vector.ends[n++] = end;
+  vector.count = n;
+}
+
+const COMMENTS = "comments";
+
+/** The tokens, comments and lexing errors of a text. */
+export function scan(source: string): Scanned {
+  // About one token every 12 characters in real files: one allocation, rarely a second.
+  const tokens = tokenVector((source.length >> 3) + 16);
+  const comments = tokenVector(16);
   const errors: LexError[] = [];
   const length = source.length;
   let at = 0;
@@ -187,7 +279,7 @@ export function tokenize(source: string): Lexed {
       while (at < length && isWhite(source.charCodeAt(at)));
       continue;
     }
-    const end = matchAt(source, at, candidatesFor(c));
+    const end = quickMatch(source, at, c);
     if (end < 0) {
       // Like chevrotain: drop characters until one where some pattern matches, and report the run once.
       const start = at;
@@ -196,10 +288,44 @@ export function tokenize(source: string): Lexed {
       errors.push({ offset: start, length: at - start });
       continue;
     }
-    const type = matched;
-    const token = new Token(source, at, end - 1, type);
-    (type.GROUP === "comments" ? comments : tokens).push(token);
+    append(matched.type.GROUP === COMMENTS ? comments : tokens, matched.code, at, end);
     at = end;
   }
-  return { tokens, groups: { comments }, errors };
+  return { tokens, comments, errors };
+}
+
+/**
+ * A token that slices its image from the source when asked, instead of holding
+ * a string of its own.
+ */
+class Token implements IToken {
+  readonly tokenTypeIdx: number;
+
+  constructor(
+    private readonly source: string,
+    readonly startOffset: number,
+    /** chevrotain's meaning: the offset of the last character (inclusive). */
+    readonly endOffset: number,
+    readonly tokenType: TokenType,
+  ) {
+    this.tokenTypeIdx = tokenType.tokenTypeIdx as number;
+  }
+
+  get image(): string {
+    return this.source.slice(this.startOffset, this.endOffset + 1);
+  }
+}
+
+function objects(source: string, vector: TokenVector): IToken[] {
+  const out: IToken[] = [];
+  for (let i = 0; i < vector.count; i++) {
+    out.push(new Token(source, vector.starts[i] as number, (vector.ends[i] as number) - 1, allTokens[vector.types[i] as number] as TokenType));
+  }
+  return out;
+}
+
+/** The same as `scan`, with a token object for each token (the shapes of chevrotain's lexer). */
+export function tokenize(source: string): Lexed {
+  const { tokens, comments, errors } = scan(source);
+  return { tokens: objects(source, tokens), groups: { comments: objects(source, comments) }, errors };
 }

@@ -1,4 +1,5 @@
-import { CstParser, EOF, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type TokenType } from "chevrotain";
+import type { TokenVector } from "./lexer.js";
 import {
   allTokens,
   Comma,
@@ -18,6 +19,72 @@ import {
 } from "./tokens.js";
 
 /**
+ * What the parser tells the tree builder, token by token, in source order. The
+ * grammar only says which part of the grammar a token is; what it means is the
+ * builder's business (src/language/parse.ts). A token is its index in the
+ * `TokenVector` being parsed, or -1 for one chevrotain's recovery inserted
+ * (a token that is not in the text).
+ *
+ * Nothing marks the end of a statement: it ends where its container's next item
+ * (an `end`, a `statement`, a `stray`, an `orphan`, a `close`) begins, or at the
+ * end of the input. That keeps what the builder sees exactly what was consumed,
+ * however a rule was left (normally, or by chevrotain's recovery).
+ */
+export interface TreeSink {
+  /** A new line or ';' between statements. */
+  end(token: number): void;
+  /** A statement's keyword: a statement begins. */
+  statement(keyword: number): void;
+  /** A ',' before an argument. */
+  separator(comma: number): void;
+  /** A plain argument. */
+  value(token: number): void;
+  /** The key of a `key=value` argument. */
+  key(token: number): void;
+  /** The value of the last key. */
+  propertyValue(token: number): void;
+  /** A ',' after the last argument. */
+  trailingComma(comma: number): void;
+  /** A '{': the block of the current statement, or (after `orphan`) of none. */
+  open(token: number): void;
+  /** The '}' of the innermost open block. */
+  close(token: number): void;
+  /** A '}' at the top level, where no block is open. */
+  strayClose(token: number): void;
+  /** '=', ',' or a literal where a statement should start. */
+  stray(token: number): void;
+  /** The next `open` is a block with no keyword before it. */
+  orphan(): void;
+}
+
+const NO_TYPES = new Uint8Array(0);
+
+/** One token object for each token type: what chevrotain sees of the input (it only ever asks a token's type). */
+const SHARED: IToken[] = allTokens.map((tokenType) => ({
+  image: tokenType.name,
+  startOffset: NaN,
+  tokenTypeIdx: tokenType.tokenTypeIdx as number,
+  tokenType,
+}));
+const END_OF_INPUT: IToken = { image: "", startOffset: NaN, tokenTypeIdx: EOF.tokenTypeIdx as number, tokenType: EOF };
+
+/** Used while chevrotain records the grammar at start-up, when no input is parsed. */
+const RECORDING: TreeSink = {
+  end: () => {},
+  statement: () => {},
+  separator: () => {},
+  value: () => {},
+  key: () => {},
+  propertyValue: () => {},
+  trailingComma: () => {},
+  open: () => {},
+  close: () => {},
+  strayClose: () => {},
+  stray: () => {},
+  orphan: () => {},
+};
+
+/**
  * The uniform `.kp` grammar. It knows no keyword and carries no semantics:
  *
  *   file      = { END | statement | stray | "}" } EOF   (a stray "}" is kept for a clear diagnostic)
@@ -29,68 +96,143 @@ import {
  * END (a new line or ";"), VALUE (a name or a LITERAL) and LITERAL (a string, number,
  * number with a unit or ratio) are token categories: one alternative stands for
  * several tokens, which keeps the grammar, its start-up analysis and its lookahead small.
- * Arguments are inlined (no rule of their own) because every CST node
- * costs allocation on large files. Whether a statement ended where it should
- * (a new line, ";", "}" or the end) and what a stray token means are judged
- * when the CST becomes an AST, so the parser itself only fails on a missing "}".
+ * Each action hands the token it consumed to the `TreeSink`; there is no CST.
+ * Whether a statement ended where it should (a new line, ";", "}" or the end) and
+ * what a stray token means are judged by the sink, so the parser itself only fails
+ * on a missing "}".
  */
-export class KpParser extends CstParser {
+export class KpParser extends EmbeddedActionsParser {
+  /** Where the actions go; set by `run` for one input at a time. */
+  private sink: TreeSink = RECORDING;
+
   /** `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser. */
   constructor({ validate = true }: { validate?: boolean } = {}) {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "none", maxLookahead: 2, skipValidations: !validate });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
+  /** Parses `tokens` into `sink`; the parser keeps neither once done. */
+  run(tokens: TokenVector, sink: TreeSink): void {
+    this.input = [];
+    this.types = tokens.types;
+    this.count = tokens.count;
+    this.sink = sink;
+    try {
+      this.file();
+    } finally {
+      this.sink = RECORDING;
+      this.types = NO_TYPES;
+      this.count = 0;
+    }
+  }
+
+  // chevrotain reads its input only through the methods below (its lexer adapter),
+  // so they serve the token vector as it is: for each token, one shared token
+  // object of its type. An action learns which token it consumed from `at`.
+  private types: Uint8Array = NO_TYPES;
+  private count = 0;
+  /** Index of the last consumed token. */
+  private position = -1;
+
+  protected override LA_FAST(howMuch: number): IToken {
+    const i = this.position + howMuch;
+    return i < this.count ? (SHARED[this.types[i] as number] as IToken) : END_OF_INPUT;
+  }
+
+  protected override LA(howMuch: number): IToken {
+    const i = this.position + howMuch;
+    return i >= 0 && i < this.count ? (SHARED[this.types[i] as number] as IToken) : END_OF_INPUT;
+  }
+
+  protected override SKIP_TOKEN(): IToken {
+    if (this.position > this.count - 2) return END_OF_INPUT;
+    this.position++;
+    return this.LA_FAST(1);
+  }
+
+  consumeToken(): void {
+    this.position++;
+  }
+
+  exportLexerState(): number {
+    return this.position;
+  }
+
+  importLexerState(state: number): void {
+    this.position = state;
+  }
+
+  resetLexerState(): void {
+    this.position = -1;
+  }
+
+  moveToTerminatedState(): void {
+    this.position = this.count - 1;
+  }
+
+  getLexerPosition(): number {
+    return this.position;
+  }
+
+  /** The index of a token CONSUME returned: the last consumed one, or -1 for a token recovery inserted. */
+  private at(token: IToken): number {
+    return token.isInsertedInRecovery === true ? -1 : this.position;
+  }
+
+  // The alternatives of each OR are built once (chevrotain's advice for speed: an OR runs at every item).
+  private readonly endItem: IOrAlt<void> = { ALT: () => this.sink.end(this.at(this.CONSUME(End))) };
+  private readonly statementItem: IOrAlt<void> = { ALT: () => this.SUBRULE(this.statement) };
+  private readonly strayCloseItem: IOrAlt<void> = { ALT: () => this.sink.strayClose(this.at(this.CONSUME(RCurly))) };
+  private readonly strayItem: IOrAlt<void> = { ALT: () => this.SUBRULE(this.stray) };
+  private readonly topItems = [this.endItem, this.statementItem, this.strayCloseItem, this.strayItem];
+  private readonly blockItems = [this.endItem, this.statementItem, this.strayItem];
+
+  private readonly argument: IOrAlt<void>[] = [
+    {
+      // A property (`tier=2`).
+      ALT: () => {
+        this.sink.key(this.at(this.CONSUME2(Identifier)));
+        this.CONSUME(Equals);
+        this.sink.propertyValue(this.at(this.CONSUME(Value)));
+      },
+    },
+    { ALT: () => this.sink.value(this.at(this.CONSUME2(Value))) },
+  ];
+
+  private readonly strays: IOrAlt<void>[] = [
+    { ALT: () => this.sink.stray(this.at(this.CONSUME(Equals))) },
+    { ALT: () => this.sink.stray(this.at(this.CONSUME(Comma))) },
+    { ALT: () => this.sink.stray(this.at(this.CONSUME(Literal))) },
+    {
+      ALT: () => {
+        this.sink.orphan();
+        this.SUBRULE(this.block);
+      },
+    },
+  ];
+
   readonly file = this.RULE("file", () => {
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(End, { LABEL: "end" }) },
-        { ALT: () => this.SUBRULE(this.statement) },
-        { ALT: () => this.CONSUME(RCurly, { LABEL: "strayClose" }) },
-        { ALT: () => this.SUBRULE(this.stray) },
-      ]);
-    });
+    this.MANY(() => this.OR(this.topItems));
   });
 
   readonly statement = this.RULE("statement", () => {
-    this.CONSUME(Identifier, { LABEL: "keyword" });
+    this.sink.statement(this.at(this.CONSUME(Identifier)));
     this.MANY(() => {
-      this.OPTION(() => this.CONSUME(Comma, { LABEL: "separator" }));
-      this.OR([
-        {
-          // A property (`tier=2`): its parts land under key / propertyValue.
-          ALT: () => {
-            this.CONSUME2(Identifier, { LABEL: "key" });
-            this.CONSUME(Equals);
-            this.CONSUME(Value, { LABEL: "propertyValue" });
-          },
-        },
-        { ALT: () => this.CONSUME2(Value, { LABEL: "value" }) },
-      ]);
+      this.OPTION(() => this.sink.separator(this.at(this.CONSUME(Comma))));
+      this.OR(this.argument);
     });
-    this.OPTION2(() => this.CONSUME2(Comma, { LABEL: "trailingComma" }));
+    this.OPTION2(() => this.sink.trailingComma(this.at(this.CONSUME2(Comma))));
     this.OPTION3(() => this.SUBRULE(this.block));
   });
 
   readonly block = this.RULE("block", () => {
-    this.CONSUME(LCurly, { LABEL: "open" });
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(End, { LABEL: "end" }) },
-        { ALT: () => this.SUBRULE(this.statement) },
-        { ALT: () => this.SUBRULE(this.stray) },
-      ]);
-    });
-    this.CONSUME(RCurly, { LABEL: "close" });
+    this.sink.open(this.at(this.CONSUME(LCurly)));
+    this.MANY(() => this.OR(this.blockItems));
+    this.sink.close(this.at(this.CONSUME(RCurly)));
   });
 
   readonly stray = this.RULE("stray", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Equals, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(Comma, { LABEL: "token" }) },
-      { ALT: () => this.CONSUME(Literal, { LABEL: "token" }) },
-      { ALT: () => this.SUBRULE(this.block, { LABEL: "orphanBlock" }) },
-    ]);
+    this.OR(this.strays);
   });
 }
 

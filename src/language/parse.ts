@@ -1,14 +1,17 @@
-import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
-import { tokenize } from "../../grammar/lexer.js";
-import { KpParser, tokenNames } from "../../grammar/parser.js";
+import type { TokenType } from "chevrotain";
+import { codeOf, scan, type TokenVector } from "../../grammar/lexer.js";
+import { KpParser, tokenNames, type TreeSink } from "../../grammar/parser.js";
 import {
+  allTokens,
   BareUrl,
+  BlockComment,
   BlockString,
   Comma,
   CurlyQuotedText,
   Dimension,
   Identifier,
   LCurly,
+  LineComment,
   Newline,
   NumberLiteral,
   QuotedString,
@@ -29,7 +32,7 @@ import type {
   ValueNode,
 } from "./ast.js";
 import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "./diagnostics.js";
-import { LineIndex, type Span } from "./positions.js";
+import { LineIndex, type Point, type Span } from "./positions.js";
 import { decodeEscapes, dedent } from "./strings.js";
 
 /** Options of `parse`. */
@@ -62,43 +65,44 @@ type Problem = Omit<DiagnosticInput, "ruleId" | "severity"> & {
 };
 type Report = (input: Problem) => void;
 
-/** Source → tokens → CST → AST, with every problem as a `syntax` diagnostic. Never throws on any input. */
+/** Source → tokens → AST (the parser's actions feed the tree builder), with every problem as a `syntax` diagnostic. Never throws on any input. */
 export function parse(source: string, options: ParseOptions = {}): ParseResult {
   const lines = new LineIndex(source);
+  const problems: Problem[] = [];
+  const ast = buildTree(source, lines, (input) => problems.push(input));
+  return { ast, diagnostics: report(problems, lines, options.filename), lines };
+}
+
+/** Problems in source order (a lexical one first at the same offset), one a line: a bad line must not cascade. */
+function report(problems: Problem[], lines: LineIndex, filename: string | undefined): Diagnostic[] {
+  problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   const diagnostics: Diagnostic[] = [];
   let lastLine = -1;
-  // One diagnostic a line: a bad line must not cascade.
-  const report = (input: Omit<DiagnosticInput, "ruleId" | "severity">): void => {
-    const line = lines.point(input.start).line;
-    if (line === lastLine) return;
+  for (const { rank: _rank, ...problem } of problems) {
+    const line = lines.point(problem.start).line;
+    if (line === lastLine) continue;
     lastLine = line;
-    diagnostics.push(makeDiagnostic(lines, options.filename, { ...input, ruleId: "syntax", severity: "error" }));
-  };
-  const problems: Problem[] = [];
-  const push: Report = (input) => problems.push(input);
-  const { cst, comments, swallowedToEnd } = toCst(source, lines, push);
-  const builder = new AstBuilder(source, lines, push);
-  builder.swallowedToEnd = swallowedToEnd;
-  const ast = builder.file(cst, comments);
-  problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
-  for (const { rank: _rank, ...problem } of problems) report(problem);
-  return { ast, diagnostics, lines };
+    diagnostics.push(makeDiagnostic(lines, filename, { ...problem, ruleId: "syntax", severity: "error" }));
+  }
+  return diagnostics;
 }
 
 /**
- * Tokens → CST. A function of its own so that nothing holds the token vector
- * while the tree builder runs.
+ * Tokens → AST. A function of its own so that nothing holds the token vector
+ * once the tree is built.
  */
-function toCst(source: string, lines: LineIndex, push: Report): { cst: CstNode; comments: CommentNode[]; swallowedToEnd: boolean } {
-  const lexed = tokenize(source);
-  for (const error of lexed.errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
-  const comments = lexed.groups.comments.map((token) => toComment(token, lines, push));
-  const p = parser();
-  p.input = limitDepth(joinContinuedLines(lexed.tokens), push);
-  const cst = p.file();
-  // The shared parser would otherwise hold every token of this file until the next parse.
-  p.input = [];
-  return { cst, comments, swallowedToEnd: lexed.groups.comments.some((t) => t.tokenType === UnterminatedBlockComment) };
+function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
+  const { tokens, comments, errors } = scan(source);
+  for (const error of errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
+  const builder = new TreeBuilder(source, lines, push, tokens);
+  const commentNodes: CommentNode[] = [];
+  for (let i = 0; i < comments.count; i++) {
+    commentNodes.push(toComment(source, comments.types[i] as number, comments.starts[i] as number, comments.ends[i] as number, lines, push));
+    if (comments.types[i] === UNTERMINATED_COMMENT) builder.swallowedToEnd = true;
+  }
+  forParser(tokens, push);
+  parser().run(tokens, builder);
+  return builder.file(commentNodes);
 }
 
 function lexError(source: string, offset: number, length: number): Problem {
@@ -113,178 +117,374 @@ function lexError(source: string, offset: number, length: number): Problem {
   return { message: `unexpected character ${shown}${hint}`, start: offset, end: offset + length };
 }
 
-function toComment(token: IToken, lines: LineIndex, push: Report): CommentNode {
-  const block = token.image.startsWith("/*");
-  const start = token.startOffset;
-  const end = start + token.image.length;
-  if (token.tokenType === UnterminatedBlockComment) {
+function toComment(source: string, type: number, start: number, end: number, lines: LineIndex, push: Report): CommentNode {
+  const block = type !== LINE_COMMENT;
+  const closed = type === BLOCK_COMMENT;
+  if (type === UNTERMINATED_COMMENT) {
     push({ message: "unterminated comment: '/*' has no closing '*/'", start, end: start + 2, rank: 0 });
   }
-  const closed = block && token.tokenType !== UnterminatedBlockComment;
-  const value = block ? token.image.slice(2, closed ? -2 : undefined) : token.image.slice(2);
+  const value = source.slice(start + 2, closed ? end - 2 : end);
   return { type: "Comment", block, value, position: lines.span(start, end) };
 }
 
-/** A line that ends in a comma continues on the next line: drop the line breaks after a comma. */
-function joinContinuedLines(tokens: IToken[]): IToken[] {
-  if (!tokens.some((t, i) => t.tokenType === Comma && tokens[i + 1]?.tokenType === Newline)) return tokens;
-  const out: IToken[] = [];
-  let afterComma = false;
-  for (const token of tokens) {
-    if (afterComma && token.tokenType === Newline) continue;
-    afterComma = token.tokenType === Comma;
-    out.push(token);
-  }
-  return out;
-}
-
-/** Drops blocks nested deeper than MAX_DEPTH (reported once), so parsing never overflows the stack. */
-function limitDepth(tokens: IToken[], push: Report): IToken[] {
-  if (!tooDeep(tokens)) return tokens;
-  let depth = 0;
-  let skipFrom = -1;
-  const out: IToken[] = [];
-  for (const token of tokens) {
-    if (token.tokenType === LCurly) depth++;
-    if (depth > MAX_DEPTH && skipFrom < 0) {
-      skipFrom = depth;
-      push({
-        message: `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
-        start: token.startOffset,
-        end: token.startOffset + 1,
-      });
-    }
-    if (skipFrom < 0) out.push(token);
-    if (token.tokenType === RCurly && depth > 0) {
-      if (depth === skipFrom) skipFrom = -1;
-      depth--;
-    }
-  }
-  return out;
-}
-
-function tooDeep(tokens: readonly IToken[]): boolean {
-  let depth = 0;
-  for (const token of tokens) {
-    if (token.tokenType === LCurly && ++depth > MAX_DEPTH) return true;
-    if (token.tokenType === RCurly && depth > 0) depth--;
-  }
-  return false;
-}
-
-function tokenEnd(token: IToken): number {
-  // Tokens from the lexer carry their end; ones chevrotain inserts in recovery have an image only.
-  return token.endOffset !== undefined ? token.endOffset + 1 : token.startOffset + token.image.length;
-}
+/** Codes of the token types the tree builder tells apart. */
+const code = codeOf;
+const LINE_COMMENT = code(LineComment);
+const BLOCK_COMMENT = code(BlockComment);
+const UNTERMINATED_COMMENT = code(UnterminatedBlockComment);
+const NEWLINE = code(Newline);
+const COMMA = code(Comma);
+const LCURLY = code(LCurly);
+const RCURLY = code(RCurly);
+const IDENTIFIER = code(Identifier);
+const NUMBER = code(NumberLiteral);
+const DIMENSION = code(Dimension);
+const RATIO = code(Ratio);
+const BLOCK_STRING = code(BlockString);
+const UNTERMINATED_BLOCK_STRING = code(UnterminatedBlockString);
+const QUOTED_STRING = code(QuotedString);
+const MISQUOTED = new Set([code(BareUrl), code(SingleQuotedText), code(CurlyQuotedText)]);
+const STRINGS = new Set(allTokens.filter((t) => t.CATEGORIES?.includes(StringLiteral)).map(code));
 
 function describeToken(type: TokenType): string {
   return tokenNames.get(type) ?? (type.CATEGORIES?.some((c) => tokenNames.has(c)) ? "a string" : type.name);
 }
 
-function children(node: CstNode, label: string): CstNode[] {
-  return (node.children[label] as CstNode[] | undefined) ?? [];
+/**
+ * The token stream the parser sees, made in place in one pass:
+ * - a line that ends in a comma continues on the next line: line breaks after a comma are dropped;
+ * - blocks nested deeper than MAX_DEPTH are dropped (reported once each), so parsing never overflows the stack.
+ */
+function forParser(tokens: TokenVector, push: Report): void {
+  const { types, starts, ends } = tokens;
+  let kept = 0;
+  let afterComma = false;
+  let depth = 0;
+  let skipFrom = -1;
+  for (let i = 0; i < tokens.count; i++) {
+    const type = types[i] as number;
+    if (afterComma && type === NEWLINE) continue;
+    afterComma = type === COMMA;
+    if (type === LCURLY) depth++;
+    if (depth > MAX_DEPTH && skipFrom < 0) {
+      skipFrom = depth;
+      push({
+        message: `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
+        start: starts[i] as number,
+        end: (starts[i] as number) + 1,
+      });
+    }
+    const keep = skipFrom < 0;
+    if (type === RCURLY && depth > 0) {
+      if (depth === skipFrom) skipFrom = -1;
+      depth--;
+    }
+    if (!keep) continue;
+    if (kept !== i) {
+      types[kept] = type;
+      starts[kept] = starts[i] as number;
+      ends[kept] = ends[i] as number;
+    }
+    kept++;
+  }
+  tokens.count = kept;
 }
 
-function tokensOf(node: CstNode, label: string): IToken[] {
-  return (node.children[label] as IToken[] | undefined) ?? [];
+const NAME_SLOTS = 1024;
+const MAX_SHARED_NAME = 24;
+
+/**
+ * A list reused from one statement (or block) to the next, so it keeps its room;
+ * each finished list is an exact-size copy: the tree holds ~100,000 of them on a
+ * 5 MB file, and a growing array keeps 16 spare slots.
+ */
+class Reusable<T> {
+  private readonly items: T[] = [];
+  count = 0;
+
+  add(item: T): void {
+    this.items[this.count++] = item;
+  }
+
+  first(): T | undefined {
+    return this.count > 0 ? this.items[0] : undefined;
+  }
+
+  last(): T | undefined {
+    return this.count > 0 ? this.items[this.count - 1] : undefined;
+  }
+
+  take(): T[] {
+    const list = this.count === 0 ? [] : this.items.slice(0, this.count);
+    this.count = 0;
+    return list;
+  }
 }
 
-function isReal(token: IToken | undefined): token is IToken {
-  return token !== undefined && !token.isInsertedInRecovery && Number.isFinite(token.startOffset);
+/**
+ * The file or an open block, and the statement whose tokens are arriving in it
+ * (that statement's block, if any, is the next frame). One frame per depth,
+ * reused by the next block at that depth.
+ */
+class Frame {
+  readonly statements = new Reusable<StatementNode>();
+  /** The keyword of the last statement when no end came after it: a stray here is "after the 'K' statement". */
+  after: string | null = null;
+  /** For a block: its '{' token, and where it starts. */
+  open = -1;
+  start: Point | null = null;
+
+  /** Whether a statement is arriving; its parts follow. */
+  active = false;
+  keyword = "";
+  keywordPosition: Span | null = null;
+  readonly args = new Reusable<ArgumentNode>();
+  /** Offset of its first ',' before an argument; -1 when none. */
+  firstSeparator = -1;
+  /** The token of a key whose value has not arrived yet; -1 when none. */
+  key = -1;
+  block: BlockNode | null = null;
 }
 
-/** What a statement, block or file holds, in source order. */
-type Item = { kind: "end"; token: IToken } | { kind: "statement"; node: CstNode } | { kind: "stray"; node: CstNode };
-
-class AstBuilder {
+/**
+ * Builds the AST from the parser's actions, in source order, and reports every
+ * structural problem. The contents of a block with no keyword are parsed but
+ * neither kept nor checked ("muted").
+ */
+class TreeBuilder implements TreeSink {
   /** An unterminated block string or comment ran to the end: a missing '}' is its consequence, not news. */
   swallowedToEnd = false;
+  private readonly frames: Frame[] = [new Frame()];
+  /** Index of the innermost frame: 0 is the file. */
+  private depth = 0;
+  /** The innermost frame, `frames[depth]`. */
+  private top = this.frames[0] as Frame;
+  /** How many blocks deep inside a block with no keyword; 0 outside one. */
+  private muted = 0;
+  private orphanNext = false;
+  private readonly types: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Names recently seen, by a hash of their text. */
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
   constructor(
     private readonly source: string,
     private readonly lines: LineIndex,
     private readonly push: Report,
-  ) {}
-
-  file(cst: CstNode, comments: CommentNode[]): FileNode {
-    for (const close of tokensOf(cst, "strayClose")) {
-      this.push({ message: "unexpected '}': no block is open here", start: close.startOffset, end: tokenEnd(close) });
-    }
-    const statements = this.items(cst);
-    return { type: "File", statements, comments, position: this.lines.span(0, this.source.length) };
+    tokens: TokenVector,
+  ) {
+    this.types = tokens.types;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
   }
 
-  private items(container: CstNode): StatementNode[] {
-    // Without strays, order does not matter to anything but the statements, which are in order already.
-    if (children(container, "stray").length === 0) return this.releasing(children(container, "statement"));
-    const statements: StatementNode[] = [];
-    let previous: Item | undefined;
-    for (const item of inSourceOrder(container)) {
-      if (item.kind === "statement") statements.push(this.statement(item.node));
-      else if (item.kind === "stray") this.stray(item.node, previous);
-      previous = item.kind === "stray" && previous?.kind === "statement" ? previous : item;
-    }
-    return statements;
+
+  private text(token: number): string {
+    return this.source.slice(this.starts[token], this.ends[token]);
   }
 
   /**
-   * Statements from their CST nodes, each node let go once built: the CST and the
-   * tokens it holds are then freed while the AST grows, not kept until both are
-   * whole (on a large file that is the peak of compiling).
+   * A name's text, the same string each time the same short name comes back:
+   * keywords and names repeat thousands of times in a large file, and the tree keeps them all.
    */
-  private releasing(nodes: (CstNode | null)[]): StatementNode[] {
-    const statements: StatementNode[] = [];
-    for (let i = 0; i < nodes.length; i++) {
-      statements.push(this.statement(nodes[i] as CstNode));
-      nodes[i] = null;
-    }
-    return statements;
+  private name(token: number): string {
+    const start = this.starts[token] as number;
+    const end = this.ends[token] as number;
+    const length = end - start;
+    if (length > MAX_SHARED_NAME) return this.source.slice(start, end);
+    let hash = length;
+    for (let i = start; i < end; i++) hash = (hash * 31 + this.source.charCodeAt(i)) | 0;
+    const slot = hash & (NAME_SLOTS - 1);
+    const known = this.names[slot];
+    if (known !== undefined && known.length === length && this.source.startsWith(known, start)) return known;
+    const name = this.source.slice(start, end);
+    this.names[slot] = name;
+    return name;
   }
 
-  private stray(node: CstNode, previous: Item | undefined): void {
-    const token = tokensOf(node, "token")[0];
-    const orphan = children(node, "orphanBlock")[0];
-    const start = token ? token.startOffset : (orphan ? (tokensOf(orphan, "open")[0]?.startOffset ?? 0) : 0);
-    const end = token ? tokenEnd(token) : start + 1;
+  private span(token: number): Span {
+    return this.lines.span(this.starts[token] as number, this.ends[token] as number);
+  }
+
+  /** The file node, once the parser is done: blocks still open are closed at the end of the file, innermost first. */
+  file(comments: CommentNode[]): FileNode {
+    while (this.depth > 0) this.closeBlock(-1);
+    const file = this.top;
+    this.finishStatement(file);
+    return { type: "File", statements: file.statements.take(), comments, position: this.lines.span(0, this.source.length) };
+  }
+
+  end(): void {
+    if (this.muted > 0) return;
+    const frame = this.top;
+    this.finishStatement(frame);
+    frame.after = null;
+  }
+
+  statement(keyword: number): void {
+    if (this.muted > 0) return;
+    const frame = this.top;
+    this.finishStatement(frame);
+    const name = this.name(keyword);
+    frame.after = name;
+    frame.active = true;
+    frame.keyword = name;
+    frame.keywordPosition = this.span(keyword);
+    frame.firstSeparator = -1;
+    frame.key = -1;
+    frame.block = null;
+  }
+
+  separator(comma: number): void {
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active || frame.firstSeparator >= 0) return;
+    frame.firstSeparator = this.starts[comma] as number;
+  }
+
+  value(token: number): void {
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active) return;
+    this.keyWithoutValue(frame);
+    frame.args.add(this.valueNode(token));
+  }
+
+  key(token: number): void {
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active) return;
+    this.keyWithoutValue(frame);
+    frame.key = token;
+  }
+
+  propertyValue(token: number): void {
+    const frame = this.top;
+    if (this.muted > 0 || !frame.active || frame.key < 0) return;
+    // Recovery inserts a value that was not there (`tier=` before a '}'): the property has none.
+    if (token < 0) return this.keyWithoutValue(frame);
+    const key = frame.key;
+    frame.key = -1;
+    const keyPosition = this.span(key);
+    const value = this.valueNode(token);
+    frame.args.add({ type: "Property", key: this.name(key), keyPosition, value, position: { start: keyPosition.start, end: value.position.end } });
+  }
+
+  private keyWithoutValue(frame: Frame): void {
+    const key = frame.key;
+    if (key < 0) return;
+    frame.key = -1;
+    this.push({ message: `'${this.text(key)}=' needs a value`, start: this.starts[key] as number, end: (this.ends[key] as number) + 1 });
+  }
+
+  trailingComma(comma: number): void {
+    if (this.muted > 0) return;
+    const start = this.starts[comma] as number;
+    const end = this.ends[comma] as number;
+    this.push({ message: `a comma cannot come before ${this.nextTokenText(end)}`, start, end });
+  }
+
+  open(token: number): void {
+    if (this.muted > 0) {
+      this.muted++;
+      return;
+    }
+    const start = this.starts[token] as number;
+    if (this.orphanNext) {
+      this.orphanNext = false;
+      this.muted = 1;
+      this.strayProblem(this.top, start, start + 1, "'{'", "a block needs a keyword before '{' (for example 'scene NAME {')");
+      return;
+    }
+    if (!this.top.active) {
+      // Never happens (the grammar opens a block only after a keyword or orphan()); kept out of the tree if it did.
+      this.muted = 1;
+      return;
+    }
+    const frame = (this.frames[++this.depth] ??= new Frame());
+    this.top = frame;
+    frame.after = null;
+    frame.open = token;
+    frame.start = this.lines.point(start);
+    frame.active = false;
+  }
+
+  close(token: number): void {
+    if (this.muted > 0) {
+      this.muted--;
+      return;
+    }
+    if (this.depth > 0) this.closeBlock(token);
+  }
+
+  strayClose(token: number): void {
+    if (this.muted > 0) return;
+    this.finishStatement(this.top);
+    this.push({ message: "unexpected '}': no block is open here", start: this.starts[token] as number, end: this.ends[token] as number });
+  }
+
+  stray(token: number): void {
+    if (this.muted > 0) return;
+    const frame = this.top;
+    this.finishStatement(frame);
+    const type = this.types[token] as number;
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
-    if (token && tokenMatcher(token, StringLiteral)) this.string(token, this.lines.span(start, end));
-    const found = token ? describeToken(token.tokenType) : "'{'";
-    if (previous?.kind === "statement") {
-      const keyword = tokensOf(previous.node, "keyword")[0]?.image ?? "";
-      this.push({ message: `expected a new line or ';' after the '${keyword}' statement, found ${found}`, start, end });
-    } else if (orphan) {
-      this.push({ message: "a block needs a keyword before '{' (for example 'scene NAME {')", start, end });
-    } else if (token?.tokenType === Comma) {
-      this.push({ message: "unexpected ','", start, end });
+    if (STRINGS.has(type)) this.string(token, this.span(token));
+    const otherwise = type === COMMA ? "unexpected ','" : null;
+    this.strayProblem(frame, this.starts[token] as number, this.ends[token] as number, describeToken(allTokens[type] as TokenType), otherwise);
+  }
+
+  orphan(): void {
+    if (this.muted > 0) return;
+    this.finishStatement(this.top);
+    this.orphanNext = true;
+  }
+
+  /** A stray right after a statement is a statement not ended; otherwise `message`, or "expected a keyword". */
+  private strayProblem(frame: Frame, start: number, end: number, found: string, message: string | null): void {
+    if (frame.after !== null) {
+      this.push({ message: `expected a new line or ';' after the '${frame.after}' statement, found ${found}`, start, end });
     } else {
-      this.push({ message: `expected a keyword at the start of a statement, found ${found}`, start, end });
+      this.push({ message: message ?? `expected a keyword at the start of a statement, found ${found}`, start, end });
     }
   }
 
-  private statement(node: CstNode): StatementNode {
-    const keyword = tokensOf(node, "keyword")[0] as IToken;
-    const args = this.arguments(node);
-    this.checkCommas(node, keyword, args);
-    const blockNode = children(node, "block")[0];
-    const block = blockNode ? this.block(blockNode, keyword, args[0]) : null;
-    const keywordPosition = this.lines.span(keyword.startOffset, tokenEnd(keyword));
-    const last = block ?? args[args.length - 1];
+  /** The statement whose tokens were arriving in `frame` is complete. */
+  private finishStatement(frame: Frame): void {
+    if (!frame.active) return;
+    frame.active = false;
+    this.keyWithoutValue(frame);
+    const { keyword, block } = frame;
+    const keywordPosition = frame.keywordPosition as Span;
+    const firstArg = frame.args.first();
+    if (frame.firstSeparator >= 0 && firstArg && frame.firstSeparator < firstArg.position.start.offset) {
+      this.push({ message: `unexpected ',' right after '${keyword}'`, start: frame.firstSeparator, end: frame.firstSeparator + 1 });
+    }
+    const last = block ?? frame.args.last();
     // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
     const position = { start: keywordPosition.start, end: last ? last.position.end : keywordPosition.end };
-    return { type: "Statement", keyword: keyword.image, keywordPosition, arguments: args, block, position };
+    frame.statements.add({ type: "Statement", keyword, keywordPosition, arguments: frame.args.take(), block, position });
   }
 
-  private checkCommas(node: CstNode, keyword: IToken, args: ArgumentNode[]): void {
-    const first = tokensOf(node, "separator")[0];
-    const firstArg = args[0];
-    if (first && firstArg && first.startOffset < firstArg.position.start.offset) {
-      this.push({ message: `unexpected ',' right after '${keyword.image}'`, start: first.startOffset, end: tokenEnd(first) });
+  /** The innermost block ends: at its '}', or (`close` -1) unclosed at the end of the file. */
+  private closeBlock(close: number): void {
+    const frame = this.top;
+    this.finishStatement(frame);
+    const owner = this.frames[--this.depth] as Frame;
+    this.top = owner;
+    const closed = close >= 0;
+    const end = closed ? (this.ends[close] as number) : this.source.length;
+    if (!closed && !this.swallowedToEnd) {
+      const firstArg = owner.args.first();
+      const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
+      const open = this.starts[frame.open] as number;
+      // The opening brace's place goes in `related`: positions stay out of messages.
+      this.push({
+        message: `expected '}' to close ${owner.keyword}${name}`,
+        start: this.source.length,
+        end: this.source.length,
+        related: [{ message: `${owner.keyword}${name} is opened here`, start: open, end: open + 1 }],
+      });
     }
-    const trailing = tokensOf(node, "trailingComma")[0];
-    if (trailing) {
-      const next = this.nextTokenText(tokenEnd(trailing));
-      this.push({ message: `a comma cannot come before ${next}`, start: trailing.startOffset, end: tokenEnd(trailing) });
-    }
+    owner.block = { type: "Block", statements: frame.statements.take(), closed, position: { start: frame.start as Point, end: this.lines.point(end) } };
   }
 
   private nextTokenText(from: number): string {
@@ -296,94 +496,46 @@ class AstBuilder {
     return next === undefined ? "the end of the file" : `'${next}'`;
   }
 
-  private block(node: CstNode, owner: IToken, firstArg: ArgumentNode | undefined): BlockNode {
-    const open = tokensOf(node, "open")[0] as IToken;
-    const close = tokensOf(node, "close")[0];
-    const statements = this.items(node);
-    const closed = isReal(close);
-    let end = closed ? tokenEnd(close) : this.source.length;
-    if (!closed && !this.swallowedToEnd) {
-      const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
-      // The opening brace's place goes in `related`: positions stay out of messages.
-      this.push({
-        message: `expected '}' to close ${owner.image}${name}`,
-        start: this.source.length,
-        end: this.source.length,
-        related: [{ message: `${owner.image}${name} is opened here`, start: open.startOffset, end: tokenEnd(open) }],
-      });
-      end = this.source.length;
+  private valueNode(token: number): ValueNode {
+    const position = this.span(token);
+    const type = this.types[token];
+    if (type === IDENTIFIER) return { type: "Identifier", name: this.name(token), position };
+    if (type === NUMBER) {
+      const raw = this.text(token);
+      return { type: "Number", value: Number(raw), raw, position };
     }
-    return { type: "Block", statements, closed, position: this.lines.span(open.startOffset, end) };
-  }
-
-  /** Plain values and `key=value` properties, back in source order. */
-  private arguments(node: CstNode): ArgumentNode[] {
-    const values = tokensOf(node, "value");
-    const keys = tokensOf(node, "key");
-    if (keys.length === 0) return values.filter(isReal).map((t) => this.value(t));
-    const propertyValues = tokensOf(node, "propertyValue").filter(isReal);
-    const args: ArgumentNode[] = [];
-    let v = 0;
-    let p = 0;
-    keys.forEach((key, k) => {
-      while (v < values.length && (values[v] as IToken).startOffset < key.startOffset) args.push(this.value(values[v++] as IToken));
-      const nextKey = keys[k + 1]?.startOffset ?? Infinity;
-      const token = propertyValues[p];
-      const property = token && token.startOffset > key.startOffset && token.startOffset < nextKey ? (p++, this.property(key, token)) : this.property(key, null);
-      if (property) args.push(property);
-    });
-    while (v < values.length) args.push(this.value(values[v++] as IToken));
-    return args;
-  }
-
-  private property(key: IToken, token: IToken | null): ArgumentNode | null {
-    if (!token) {
-      // Recovery left a property without its value (`tier=` at the end of a line).
-      this.push({ message: `'${key.image}=' needs a value`, start: key.startOffset, end: tokenEnd(key) + 1 });
-      return null;
-    }
-    const value = this.value(token);
-    const keyPosition = this.lines.span(key.startOffset, tokenEnd(key));
-    return { type: "Property", key: key.image, keyPosition, value, position: { start: keyPosition.start, end: value.position.end } };
-  }
-
-  private value(token: IToken): ValueNode {
-    const start = token.startOffset;
-    const end = tokenEnd(token);
-    const position = this.lines.span(start, end);
-    const type = token.tokenType;
-    const raw = token.image;
-    if (type === Identifier) return { type: "Identifier", name: raw, position };
-    if (type === NumberLiteral) return { type: "Number", value: Number(raw), raw, position };
-    if (type === Dimension) {
+    if (type === DIMENSION) {
+      const raw = this.text(token);
       const unitAt = raw.search(/[A-Za-z_]/);
       return { type: "Dimension", value: Number(raw.slice(0, unitAt)), unit: raw.slice(unitAt), raw, position };
     }
-    if (type === Ratio) {
+    if (type === RATIO) {
+      const raw = this.text(token);
       const [w, h] = raw.split(":");
       return { type: "Ratio", width: Number(w), height: Number(h), raw, position };
     }
     return this.string(token, position);
   }
 
-  private string(token: IToken, position: Span): StringNode {
-    const start = token.startOffset;
-    const raw = token.image;
-    const type = token.tokenType;
-    const misquoted = misquotedText(type, raw);
-    if (misquoted !== null) {
-      this.push({ message: misquoted.message, start, end: start + raw.length, rank: 0 });
+  private string(token: number, position: Span): StringNode {
+    const start = this.starts[token] as number;
+    const end = this.ends[token] as number;
+    const type = this.types[token] as number;
+    if (MISQUOTED.has(type)) {
+      const misquoted = misquotedText(allTokens[type] as TokenType, this.text(token));
+      this.push({ message: misquoted.message, start, end, rank: 0 });
       return { type: "String", value: misquoted.value, block: false, position };
     }
-    const block = type === BlockString || type === UnterminatedBlockString;
+    const block = type === BLOCK_STRING || type === UNTERMINATED_BLOCK_STRING;
     const quote = block ? 3 : 1;
-    const closed = type === BlockString || type === QuotedString;
+    const closed = type === BLOCK_STRING || type === QUOTED_STRING;
     if (!closed) {
       if (block) this.swallowedToEnd = true;
       const what = block ? "unterminated block string: '\"\"\"' has no closing '\"\"\"'" : "unterminated string: add a closing '\"' on the same line (use \"\"\"…\"\"\" for text over several lines)";
-      this.push({ message: what, start, end: block ? start + 3 : start + raw.length, rank: 0 });
+      this.push({ message: what, start, end: block ? start + 3 : end, rank: 0 });
     }
-    const body = raw.slice(quote, closed ? raw.length - quote : raw.length);
+    const body = this.source.slice(start + quote, closed ? end - quote : end);
+    if (!block && !body.includes("\\")) return { type: "String", value: body, block, position };
     const decoded = decodeEscapes(body, start + quote);
     for (const problem of decoded.problems) this.push({ ...problem, rank: 0 });
     // Indentation is judged on the lines as written, before escapes such as \n make new ones.
@@ -397,15 +549,14 @@ const SHOWN_TEXT = 40;
 
 /**
  * Text written the wrong way (single quotes, curly quotes, a bare URL): its value, and a
- * message saying what to write instead. Null for a real string literal.
+ * message saying what to write instead.
  */
-function misquotedText(type: TokenType, raw: string): { value: string; message: string } | null {
+function misquotedText(type: TokenType, raw: string): { value: string; message: string } {
   if (type === BareUrl) {
     // The service fetches the image itself, so it needs an absolute https:// URL.
     const url = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) ? raw : `https://${raw}`;
     return { value: raw, message: `a URL is text: write it in double quotes, ${suggestion(url)}` };
   }
-  if (type !== SingleQuotedText && type !== CurlyQuotedText) return null;
   const closed = raw.length > 1 && /^['\u201c\u201d\u2019]$/.test(raw[raw.length - 1] as string);
   const value = raw.slice(1, closed ? -1 : undefined);
   const quotes = type === SingleQuotedText ? "single quotes" : "curly quotes";
@@ -418,40 +569,3 @@ function suggestion(text: string): string {
   const shown = chars.length > SHOWN_TEXT ? `${chars.slice(0, SHOWN_TEXT).join("")}…` : text;
   return `"${shown.replace(/["\\]/g, "\\$&")}"`;
 }
-
-function strayOffset(node: CstNode): number {
-  const token = tokensOf(node, "token")[0];
-  if (token) return token.startOffset;
-  const orphan = children(node, "orphanBlock")[0];
-  return orphan ? (tokensOf(orphan, "open")[0]?.startOffset ?? 0) : 0;
-}
-
-/**
- * A file's or block's items in source order. The grammar keeps ends,
- * statements and strays in separate lists (fewer CST nodes); each list is
- * already sorted, so a three-way merge restores the order.
- */
-function inSourceOrder(container: CstNode): Item[] {
-  const ends = tokensOf(container, "end");
-  const statements = children(container, "statement");
-  const strays = children(container, "stray");
-  const items: Item[] = [];
-  let e = 0;
-  let s = 0;
-  let x = 0;
-  const at = (i: number, list: "e" | "s" | "x"): number => {
-    if (list === "e") return ends[i]?.startOffset ?? Infinity;
-    if (list === "s") return (statements[i] && tokensOf(statements[i] as CstNode, "keyword")[0]?.startOffset) ?? Infinity;
-    return strays[i] ? strayOffset(strays[i] as CstNode) : Infinity;
-  };
-  while (e < ends.length || s < statements.length || x < strays.length) {
-    const oe = at(e, "e");
-    const os = at(s, "s");
-    const ox = at(x, "x");
-    if (oe <= os && oe <= ox) items.push({ kind: "end", token: ends[e++] as IToken });
-    else if (os <= ox) items.push({ kind: "statement", node: statements[s++] as CstNode });
-    else items.push({ kind: "stray", node: strays[x++] as CstNode });
-  }
-  return items;
-}
-

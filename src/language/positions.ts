@@ -15,6 +15,7 @@ export interface Span {
 }
 
 const BOM = 0xfeff;
+const LOW_SURROGATE = /[\udc00-\udfff]/;
 
 function isLowSurrogateAfterHigh(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -35,12 +36,20 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     this.bomLength = text.charCodeAt(0) === BOM ? 1 : 0;
-    this.lineStarts.push(this.bomLength);
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
-      else if (c >= 0xdc00 && c <= 0xdfff && isLowSurrogateAfterHigh(text, i)) this.pairTails.push(i);
+    const starts = this.lineStarts;
+    starts.push(this.bomLength);
+    // indexOf runs natively: most texts have no CR, and most have no surrogate pair.
+    if (text.indexOf("\r") < 0) {
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
+    }
+    const firstLow = text.search(LOW_SURROGATE);
+    if (firstLow >= 0) {
+      for (let i = firstLow; i < text.length; i++) if (isLowSurrogateAfterHigh(text, i)) this.pairTails.push(i);
     }
   }
 
@@ -53,17 +62,41 @@ export class LineIndex {
    * usually right again. A #private field, so equal texts still give equal indexes.
    */
   #lastLine = 0;
+  /** Where the line after #lastLine starts (Infinity on the last line). */
+  #nextLineStart = -1;
+
+  private setLastLine(line: number): void {
+    this.#lastLine = line;
+    this.#nextLineStart = this.lineStarts[line + 1] ?? Infinity;
+  }
 
   private lineIndexOf(offset: number): number {
     const starts = this.lineStarts;
-    const guess = this.#lastLine;
-    if ((starts[guess] as number) <= offset && (guess + 1 >= starts.length || (starts[guess + 1] as number) > offset)) return guess;
+    let line = this.#lastLine;
+    if ((starts[line] as number) <= offset) {
+      // Forward from the last line: the next offset asked is usually on it or a few lines on.
+      for (let step = 0; step < 8 && line + 1 < starts.length && (starts[line + 1] as number) <= offset; step++) line++;
+      if (line + 1 >= starts.length || (starts[line + 1] as number) > offset) {
+        this.setLastLine(line);
+        return line;
+      }
+    }
     const found = upperBound(starts, offset) - 1;
-    this.#lastLine = Math.max(0, found);
+    this.setLastLine(Math.max(0, found));
     return found;
   }
 
   point(offset: number): Point {
+    // The usual case, tokens asked in order: on the line of the last lookup, in text without surrogate pairs.
+    const line = this.#lastLine;
+    const lineStart = this.lineStarts[line] as number;
+    if (offset >= lineStart && offset < this.#nextLineStart && offset <= this.text.length && this.pairTails.length === 0) {
+      return { line: line + 1, column: offset - lineStart + 1, offset };
+    }
+    return this.pointOnAnyLine(offset);
+  }
+
+  private pointOnAnyLine(offset: number): Point {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const lineIdx = this.lineIndexOf(clamped);
     const lineStart = this.lineStarts[Math.max(0, lineIdx)] ?? 0;
