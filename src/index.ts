@@ -1,6 +1,6 @@
 /**
  * klingc as a library: pure functions over source text (no file or terminal I/O).
- * Flow: source → tokens → CST → AST (parse) → model (analyze) → lint / pack → output.
+ * Flow: source → tokens → AST (parse; the parser's actions build it, no CST) → model (analyze) → lint / pack → output.
  */
 import { frozenTargets, type ProfileTable } from "./targets/profiles.js";
 // parse and analyze as callers get them: options checked, so a bad one is a diagnostic, never a throw.
