@@ -140,6 +140,41 @@ describe("avoid-duplicates: the fix", () => {
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 
+  it("reports the repeats of one term in one statement once, with their count, and removes them all in one pass", () => {
+    const source = list("blur, cartoon, blur, BLUR, glare, blur");
+    const diagnostics = found(source);
+    expect(at(diagnostics)).toEqual(["3:22-3:26"]);
+    expect(diagnostics[0]?.message).toBe(
+      'avoid term "blur" repeats one already in the list 3 times; terms merge case-insensitively, so these do nothing',
+    );
+    const result = fix(source, { rules: [rule] });
+    expect(result.output).toBe(list("blur, cartoon, glare"));
+    expect(result.applied.map((a) => a.pass)).toEqual([1]);
+    expect(fixed(source)).toBe(result.output);
+  });
+
+  it("leaves no comma behind when the repeats run to the end of the list", () => {
+    expect(fixed(list("blur, cartoon, blur, blur"))).toBe(list("blur, cartoon"));
+    expect(fixed(list("blur, blur, cartoon, blur"))).toBe(list("blur, cartoon"));
+  });
+
+  it("reports each repeated term of a statement apart", () => {
+    const source = list("blur, cartoon, blur, cartoon, blur");
+    expect(found(source).map((d) => d.message.slice(0, 40))).toEqual([
+      'avoid term "blur" repeats one already in',
+      'avoid term "cartoon" repeats one already',
+    ]);
+    expect(fixed(source)).toBe(list("blur, cartoon"));
+  });
+
+  it("gives one finding for a line of 150,000 repeats (linear, and no call-stack limit on the way)", () => {
+    const source = list(`blur${", blur".repeat(150_000)}`);
+    const diagnostics = found(source);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]?.message).toContain("150,000 times");
+    expect(diagnostics[0]?.fix?.edits).toHaveLength(1);
+  });
+
   it("keeps CRLF line ends", () => {
     const source = `${IMAGE}\r\naction "Maya waves."\r\navoid blur\r\navoid blur, cartoon\r\n`;
     expect(fixed(source)).toBe(`${IMAGE}\r\naction "Maya waves."\r\navoid blur\r\navoid cartoon\r\n`);
