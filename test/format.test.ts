@@ -221,3 +221,15 @@ describe("format and directives on a line of several statements", () => {
     expect(lintedOf(formatted(source))).toEqual(lintedOf(source));
   });
 });
+
+describe("format: huge input", () => {
+  it("puts 150,000 statements of one line each on its own line, under the line's directive (linear, and no call-stack limit on the way)", () => {
+    const directive = "// klingc-disable-next-line negation-phrasing";
+    const source = `scene a {\n  image "https://x.test/a.png"\n  ${directive}\n  ${'camera "Pan."; '.repeat(150_000)}\n}\n`;
+    const result = format(source);
+    expect(result.diagnostics).toEqual([]);
+    const lines = result.output.split("\n");
+    expect(lines.filter((l) => l === '  camera "Pan."')).toHaveLength(150_000);
+    expect(lines.filter((l) => l === `  ${directive}`)).toHaveLength(150_000);
+  });
+});

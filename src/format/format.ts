@@ -125,8 +125,11 @@ function statementsByLine(ast: FileNode): Map<number, StatementNode[]> {
   while (stack.length > 0) {
     const statement = stack.pop() as StatementNode;
     const line = statement.keywordPosition.start.line;
-    byLine.set(line, [...(byLine.get(line) ?? []), statement]);
-    stack.push(...(statement.block?.statements ?? []));
+    const onLine = byLine.get(line);
+    if (onLine) onLine.push(statement);
+    else byLine.set(line, [statement]);
+    // One by one: a spread of a block's statements meets the call-stack limit on a huge block.
+    for (const inner of statement.block?.statements ?? []) stack.push(inner);
   }
   return byLine;
 }

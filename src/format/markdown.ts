@@ -45,7 +45,7 @@ export function formatMarkdown(markdown: string, options?: FormatOptions): Forma
     const code = project.source.slice(block.sourceStart, next ? next.sourceStart - 1 : project.source.length);
     const result = format(code, filename === undefined ? {} : { filename });
     const shifted = result.diagnostics.map((d) => ({ ...d, offset: d.offset + block.sourceStart, endOffset: d.endOffset + block.sourceStart }));
-    diagnostics.push(...toMarkdownDiagnostics(project, text, shifted));
+    for (const d of toMarkdownDiagnostics(project, text, shifted)) diagnostics.push(d);
     const formatted = withoutFinalLineBreak(result.output);
     output += text.slice(at, block.start) + (result.output === code ? code : indented(formatted, block.prefix));
     at = block.end;
