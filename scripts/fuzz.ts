@@ -3,13 +3,13 @@
  *
  *   npm run fuzz            (builds dist/ first) 100,000 fast-check cases over random, token-soup and mutated
  *                           documents through every public function, then the hostile
- *                           inputs at full size, each in its own process with its peak memory
+ *                           inputs at full size: compile, lint and the CLI (klingc FILE) each in a process of its own, with its peak memory
  *   npm run fuzz -- --runs N --scale S   fewer cases, inputs S times the full size
  *
  * test/fuzz.test.ts runs the same checks with a few hundred cases and small inputs.
  * A check that fails prints the counterexample (fast-check shrinks it) and exits 1.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -231,24 +231,65 @@ export function hostileInputs(scale = 1): { name: string; source: () => string }
   ];
 }
 
+/** What one hostile input cost: the peak of its jobs, each in a process of its own. */
+export interface HostileResult {
+  mb: number;
+  /** The job that peaked: compile, lint, or the CLI (`klingc FILE`, which compiles and lints on one parse). */
+  peakJob: string;
+  scenes: number;
+  diagnostics: number;
+  /** Every diagnostic's rule id and count, from lint. */
+  ids: Record<string, number>;
+  ms: number;
+}
+
 /**
- * Compiles and lints one source file in a child process running the built library
- * (dist/index.js, as users get it), so its peak memory is its own.
+ * Compiles one source file and lints it, each in a child process running the
+ * built library (dist/index.js, as users get it), then runs the built CLI on it:
+ * so each job's peak memory is its own, as the memory aim measures one compile.
  */
-export function runHostile(file: string): { mb: number; scenes: number; diagnostics: number; ms: number } {
-  const code = `
-    const { readFileSync } = await import("node:fs");
-    const { compile, lint } = await import(${JSON.stringify(join(root, "dist/index.js"))});
-    const source = readFileSync(${JSON.stringify(file)}, "utf8");
-    const start = performance.now();
-    const compiled = compile(source, { filename: "hostile.kp" });
-    const linted = lint(source, { filename: "hostile.kp" });
-    const ms = performance.now() - start;
-    for (const d of [...compiled.diagnostics, ...linted]) if (d.endOffset > source.length || !d.message) throw new Error("bad diagnostic " + d.message);
-    console.log(JSON.stringify({ mb: process.resourceUsage().maxRSS / 1024, scenes: compiled.scenes.length, diagnostics: linted.length, ms }));
-  `;
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", maxBuffer: 1024 * 1024 });
-  return JSON.parse(out.trim().split("\n").at(-1) as string) as { mb: number; scenes: number; diagnostics: number; ms: number };
+export function runHostile(file: string): HostileResult {
+  const job = (kind: "compile" | "lint"): { mb: number; count: number; ids: Record<string, number>; ms: number } => {
+    const code = `
+      const { readFileSync } = await import("node:fs");
+      const { ${kind} } = await import(${JSON.stringify(join(root, "dist/index.js"))});
+      const source = readFileSync(${JSON.stringify(file)}, "utf8");
+      const start = performance.now();
+      const result = ${kind}(source, { filename: "hostile.kp" });
+      const ms = performance.now() - start;
+      const diagnostics = Array.isArray(result) ? result : result.diagnostics;
+      const ids = {};
+      for (const d of diagnostics) {
+        if (d.endOffset > source.length || !d.message) throw new Error("bad diagnostic " + d.message);
+        ids[d.ruleId] = (ids[d.ruleId] ?? 0) + 1;
+      }
+      console.log(JSON.stringify({ mb: process.resourceUsage().maxRSS / 1024, count: Array.isArray(result) ? result.length : result.scenes.length, ids, ms }));
+    `;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", maxBuffer: 1024 * 1024 });
+    return JSON.parse(out.trim().split("\n").at(-1) as string) as { mb: number; count: number; ids: Record<string, number>; ms: number };
+  };
+  const compiled = job("compile");
+  const linted = job("lint");
+  const cli = spawnSync(process.execPath, [join(root, "bin/klingc.cjs"), file], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } });
+  // 2 is a file klingc refuses as a whole (binary), said in one line.
+  if (cli.status === null || cli.status > 2) throw new Error(`klingc exited ${cli.status}: ${cli.stderr.slice(0, 300)}`);
+  if (/\n\s+at /.test(cli.stderr)) throw new Error(`klingc printed a stack trace: ${cli.stderr.slice(0, 300)}`);
+  const cliMb = cliPeak(file);
+  const peaks: [string, number][] = [["compile", compiled.mb], ["lint", linted.mb], ["cli", cliMb]];
+  const [peakJob, mb] = peaks.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return { mb, peakJob, scenes: compiled.count, diagnostics: linted.count, ids: linted.ids, ms: compiled.ms + linted.ms };
+}
+
+/** The CLI's peak memory on `file`, from a preload that reports it at exit. */
+function cliPeak(file: string): number {
+  const code = 'process.on("exit",()=>{require("fs").writeSync(2,"\\nklingc-peak "+process.resourceUsage().maxRSS/1024+"\\n")})';
+  const preload = join(tmpdir(), `klingc-peak-${process.pid}.cjs`);
+  writeFileSync(preload, code);
+  const run = spawnSync(process.execPath, ["-r", preload, join(root, "bin/klingc.cjs"), file], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } });
+  rmSync(preload, { force: true });
+  const found = /klingc-peak ([\d.]+)/.exec(run.stderr);
+  if (!found) throw new Error(`no peak from klingc: ${run.stderr.slice(0, 300)}`);
+  return Number(found[1]);
 }
 
 function argument(flag: string, fallback: number): number {
@@ -271,7 +312,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       const r = runHostile(file);
       const ok = r.mb < MEMORY_AIM_MB;
       if (!ok) failed++;
-      console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${r.scenes.toLocaleString("en-US")} scenes, ${r.diagnostics.toLocaleString("en-US")} diagnostics, ${r.ms.toFixed(0)} ms, peak ${r.mb.toFixed(0)} MB (aim < ${MEMORY_AIM_MB} MB)`);
+      const ids = Object.entries(r.ids).map(([id, n]) => `${id} ${n.toLocaleString("en-US")}`).join(", ");
+      console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${r.scenes.toLocaleString("en-US")} scenes, ${r.diagnostics.toLocaleString("en-US")} diagnostics (${ids || "none"}), ${r.ms.toFixed(0)} ms, peak ${r.mb.toFixed(0)} MB in ${r.peakJob} (aim < ${MEMORY_AIM_MB} MB)`);
     } catch (error) {
       failed++;
       console.log(`FAIL ${name}: ${(error as Error).message.split("\n").slice(0, 3).join(" ")}`);

@@ -76,7 +76,7 @@ function groupDigits(n: number): string {
 export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
 
 /** What the parser and analysis report; not rules: always errors, documented in grammar/README.md. */
-export const LANGUAGE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene", "invalid-character"] as const;
+export const LANGUAGE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene", "invalid-character", "file-too-large"] as const;
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
 const LANGUAGE_ID_SET: ReadonlySet<string> = new Set(LANGUAGE_IDS);

@@ -31,7 +31,7 @@ import type {
   StringNode,
   ValueNode,
 } from "./ast.js";
-import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "./diagnostics.js";
+import { formatNumber, makeDiagnostic, type Diagnostic, type DiagnosticInput } from "./diagnostics.js";
 import { LineIndex, type Point, type Span } from "./positions.js";
 import { decodeEscapes, dedent } from "./strings.js";
 
@@ -62,7 +62,18 @@ function parser(): KpParser {
 type Problem = Omit<DiagnosticInput, "ruleId" | "severity"> & {
   /** Lexical problems (0) win over the structural ones (1) they cause on the same line. */
   rank?: number;
+  /** `syntax` unless said. */
+  ruleId?: "file-too-large";
 };
+
+/**
+ * The most tokens (names, strings, numbers and marks; comments and unreadable
+ * characters count too) one file may hold. Memory grows with the syntax tree
+ * and the model built from it: 10,000 full scenes (about 6 MB) are about
+ * 500,000 tokens and compile in well under 300 MB; a file past the limit gets
+ * one `file-too-large` error instead of a run that could exhaust memory.
+ */
+export const MAX_TOKENS = 520_000;
 type Report = (input: Problem) => void;
 
 /** Source → tokens → AST (the parser's actions feed the tree builder), with every problem as a `syntax` diagnostic. Never throws on any input. */
@@ -78,11 +89,11 @@ function report(problems: Problem[], lines: LineIndex, filename: string | undefi
   problems.sort((a, b) => a.start - b.start || (a.rank ?? 1) - (b.rank ?? 1));
   const diagnostics: Diagnostic[] = [];
   let lastLine = -1;
-  for (const { rank: _rank, ...problem } of problems) {
+  for (const { rank: _rank, ruleId = "syntax", ...problem } of problems) {
     const line = lines.point(problem.start).line;
     if (line === lastLine) continue;
     lastLine = line;
-    diagnostics.push(makeDiagnostic(lines, filename, { ...problem, ruleId: "syntax", severity: "error" }));
+    diagnostics.push(makeDiagnostic(lines, filename, { ...problem, ruleId, severity: "error" }));
   }
   return diagnostics;
 }
@@ -93,6 +104,11 @@ function report(problems: Problem[], lines: LineIndex, filename: string | undefi
  */
 function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
   const { tokens, comments, errors } = scan(source);
+  const count = tokens.count + comments.count + errors.length;
+  if (count > MAX_TOKENS) {
+    push(tooLarge(count, tokens.count > MAX_TOKENS ? (tokens.starts[MAX_TOKENS] as number) : 0));
+    return { type: "File", statements: [], comments: [], position: lines.span(0, source.length) };
+  }
   for (const error of errors) push({ ...lexError(source, error.offset, error.length), rank: 0 });
   const builder = new TreeBuilder(source, lines, push, tokens);
   const commentNodes: CommentNode[] = [];
@@ -103,6 +119,16 @@ function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
   forParser(tokens, push);
   parser().run(tokens, builder);
   return builder.file(commentNodes);
+}
+
+/** Where the file passes MAX_TOKENS (so a user sees where to split it), and nothing of it parsed. */
+function tooLarge(count: number, at: number): Problem {
+  return {
+    ruleId: "file-too-large",
+    message: `the file holds ${formatNumber(count)} tokens, more than the ${formatNumber(MAX_TOKENS)} klingc reads in one file (about 10,000 full scenes), so none of it is compiled: split it into smaller files (the limit is passed here)`,
+    start: at,
+    end: at,
+  };
 }
 
 function lexError(source: string, offset: number, length: number): Problem {
