@@ -7,22 +7,44 @@ const { createRequire } = require("node:module");
 
 const file = path.join(__dirname, "../dist/cli.cjs");
 
-function readCache() {
+/** The bundle's last line names its build (scripts/build.mjs); the cache's id file names the build it was made from. */
+const BUILD_MARK = "// klingc-build ";
+
+/** The bundle's text, wrapped as CommonJS wraps a module (the code cache is made for exactly this text). */
+function readSource() {
+  return `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, "utf8")}\n})`;
+}
+
+/**
+ * The code cache, when it was made from this very build. V8 checks only the
+ * source's length, and a cache of another build with the same length would run
+ * that build's code: so the id the cache was made for must end the bundle.
+ */
+function readCache(source) {
   try {
+    const id = fs.readFileSync(`${file}.cache-id`, "utf8");
+    if (!source.endsWith(`${BUILD_MARK}${id}\n\n})`)) return undefined;
     return fs.readFileSync(`${file}.cache`);
   } catch {
     return undefined;
   }
 }
 
-/** Runs the CLI; returns the compiled script (the build asks it for a cache). */
-function loadCli({ cachedData = readCache() } = {}) {
-  const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, "utf8")}\n})`;
-  // A cache from another V8 or another build is rejected by V8 and simply not used.
-  const script = new vm.Script(source, { filename: file, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
-  return script;
+/** Compiles the bundle (with `cachedData` when given: V8 uses it when it accepts it, else compiles as usual). */
+function compileCli(source, cachedData) {
+  return new vm.Script(source, { filename: file, cachedData });
 }
 
-module.exports = { loadCli };
+/** Runs the compiled bundle: `klingc` with this process's arguments. */
+function runCli(script) {
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+}
+
+/** What bin/klingc.cjs does: the CLI, through the code cache when it belongs to this build. */
+function loadCli() {
+  const source = readSource();
+  runCli(compileCli(source, readCache(source)));
+}
+
+module.exports = { BUILD_MARK, file, readSource, compileCli, runCli, loadCli };
