@@ -25,17 +25,23 @@ const common = {
 
 // What only some runs of the CLI need is bundled apart and required when first used, so a
 // compile or a lint does not parse and run it at start-up (see scripts/code-cache.cjs too).
-// Subcommands the CLI reaches by import(): each is a bundle of its own.
-const APART = { "src/cli/lsp.ts": "lsp", "src/cli/render.ts": "cli-render" };
+// Subcommands the CLI reaches by import(): each is a bundle of its own. A bundle apart has its
+// own copies of shared modules (classes too: an error it throws is not an instance of the CLI's
+// UsageError), so only what reports its own errors is apart: the language server.
+const APART = { "src/cli/lsp.ts": "lsp" };
 // Packages only some runs use, by the chunk that holds them: Markdown storyboards (.md inputs),
-// file-name globs and ignore files (lint's paths, config `files`), atomic writes (fixes, fmt).
+// file-name globs and ignore files (lint's paths, config `files`), atomic writes (fixes, fmt),
+// fal's client (render), progress bars (lint of many files on a terminal).
 const LAZY_PACKAGES = {
   markdown: ["unified", "remark-parse"],
   files: ["picomatch", "picomatch/posix.js", "ignore", "write-file-atomic"],
+  render: ["@fal-ai/client"],
+  progress: ["cli-progress"],
 };
-// Node modules required at load by a package but used only on paths klingc does not take
-// (commander's executable subcommands spawn processes): required when first used.
-const LAZY_BUILTINS = ["node:child_process"];
+// Node modules that modules in the bundle import but only some runs use (commander's executable
+// subcommands spawn processes, which klingc's do not; render hashes requests and streams
+// downloads): required when first used.
+const LAZY_BUILTINS = ["node:child_process", "node:crypto", "node:stream", "node:stream/promises"];
 
 /** `import("./x.js")` of an APART entry becomes a require of its bundle (a real import() would not run in bin/'s vm.Script). */
 const apart = {
