@@ -115,7 +115,7 @@ function lazyPackages(standIns) {
 
 /**
  * Makes the bundle ASCII and appends the build's id (a hash of the bundle) as its last line:
- * bin/load-cli.cjs matches the code cache to it. esbuild escapes all but the characters of
+ * bin/klingc.cjs matches the code cache to it. esbuild escapes all but the characters of
  * regular expression literals (and comments); `\uXXXX` means the same there, in a `u`
  * regular expression too (a surrogate pair of escapes is one code point). V8 reads and keeps
  * an ASCII source as one byte a character, which makes every start cheaper.

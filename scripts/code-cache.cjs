@@ -1,5 +1,5 @@
 // Writes dist/cli.cjs.cache, V8's compiled code for the CLI bundle, and
-// dist/cli.cjs.cache-id, the build it was made from (bin/load-cli.cjs uses the
+// dist/cli.cjs.cache-id, the build it was made from (bin/klingc.cjs uses the
 // cache only for that build: V8 itself checks no more than the source's length).
 //
 // The cache is taken after warm-up runs of the bundle in this process, so it
@@ -10,7 +10,7 @@
 // without one): code compiled from another build must never be carried over.
 "use strict";
 const fs = require("node:fs");
-const { BUILD_MARK, file, readSource, compileCli, runCli } = require("../bin/load-cli.cjs");
+const { BUILD_MARK, file, readSource, compileCli, runCli } = require("../bin/klingc.cjs");
 
 /** What the warm-up runs (`klingc ARGS`): the main job and lint on the shipped example. */
 const WARM_UPS = [["fixtures/ugc-ad.kp"], ["lint", "fixtures/ugc-ad.kp"]];
