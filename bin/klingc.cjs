@@ -45,8 +45,20 @@ function runCli(script) {
 
 module.exports = { BUILD_MARK, file, readSource, compileCli, runCli };
 
+/** The compiled bundle, or undefined when it cannot be read (reported in one line, exit code 2, as the CLI reports its failures). */
+function loadCli() {
+  try {
+    const source = readSource();
+    return compileCli(source, readCache(source));
+  } catch (error) {
+    process.stderr.write(`klingc: internal error: ${String(error instanceof Error ? error.message : error).split("\n")[0]}\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
 // Run as `klingc` (also in a worker thread of a lint run); scripts/code-cache.cjs requires this file for the functions above.
 if (require.main === module) {
-  const source = readSource();
-  runCli(compileCli(source, readCache(source)));
+  const script = loadCli();
+  if (script) runCli(script);
 }
