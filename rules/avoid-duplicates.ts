@@ -67,6 +67,9 @@ export const avoidDuplicates: Rule = {
     ],
   },
   check(context) {
+    // Most files repeat no avoid term: nothing to build.
+    const hasRepeats = (r: { avoidRepeats: readonly AvoidTerm[] }): boolean => r.avoidRepeats.length > 0;
+    if (!(context.project && hasRepeats(context.project)) && !context.scenes.some((s) => hasRepeats(s) || s.shots.some(hasRepeats))) return;
     const seen = new Set<ValueNode>();
     const groups: { avoid: readonly AvoidTerm[]; repeats: readonly AvoidTerm[] }[] = [];
     if (context.project) groups.push({ avoid: context.project.avoid, repeats: context.project.avoidRepeats });

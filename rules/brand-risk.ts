@@ -1,6 +1,6 @@
 import { getProfile } from "../src/targets/profiles.js";
 import type { StringNode, ValueNode } from "../src/language/ast.js";
-import type { Rule } from "../src/lint/rule.js";
+import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { AvoidTerm, Section } from "../src/language/model.js";
 import { describeSource, literalRange, readLiteral, textSources, type LiteralText } from "../src/lint/literals.js";
 
@@ -53,6 +53,11 @@ export function matchBrands(text: string, patterns: BrandPatterns): BrandHit[] {
   return hits.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** Whether any brand list in force (the config's, the project's, a scene's) holds a name. */
+function namesBrands(context: RuleContext): boolean {
+  return context.settings.brands.length > 0 || (context.project?.brands.length ?? 0) > 0 || context.scenes.some((s) => s.brands.length > 0);
+}
+
 const WHY_FAL = "fal refuses requests its moderation flags (HTTP 422, content_policy_violation); describe the product instead of naming it";
 /** For a file with scenes on OpenAI's API (sora-2): fal's status code is no fact of theirs. */
 const WHY_ANY = "the service refuses requests its moderation flags; describe the product instead of naming it";
@@ -100,6 +105,8 @@ export const brandRisk: Rule = {
     ],
   },
   check(context) {
+    // Most files name no brand and hold no trademark sign (written as is, or as an escape): nothing to find.
+    if (!namesBrands(context) && !SIGNS.some((sign) => context.source.includes(sign)) && !context.source.includes("\\")) return;
     const WHY = context.scenes.every((scene) => getProfile(scene.target).host === "fal") ? WHY_FAL : WHY_ANY;
     const reported = new Set<string>();
     const report = (at: { position: { start: { offset: number }; end: { offset: number } } }, hit: BrandHit, where: string): void => {

@@ -1,5 +1,6 @@
 import type { Rule } from "../src/lint/rule.js";
-import { PACKING_SEVERITY, packingFindings } from "../src/emit/findings.js";
+import { PACKING_SEVERITY } from "../src/emit/findings.js";
+import { filePackingFindings } from "../src/lint/packing.js";
 
 export const droppedContent: Rule = {
   meta: {
@@ -23,7 +24,7 @@ export const droppedContent: Rule = {
     ],
   },
   check(context) {
-    for (const finding of packingFindings(context.packing)) {
+    for (const finding of filePackingFindings(context.packing)) {
       if (finding.ruleId === "dropped-content") context.report({ at: finding.at, message: finding.message });
     }
   },

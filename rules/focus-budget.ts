@@ -59,18 +59,20 @@ export const focusBudget: Rule = {
     ],
   },
   check(context) {
+    // Built only for a report: most scenes are within budget, and formatting a number is not free.
+    const advice = (): string =>
+      `a focused prompt of about ${formatNumber(DEFAULT_FOCUS_BUDGET)} characters renders better than a long one, so cut detail the render can do without`;
     const budget = focusBudgetOf(context.options, context.settings.focusBudget);
     context.scenes.forEach((scene, i) => {
       const compiled = context.compiled[i];
       if (!compiled) return;
-      const advice = `a focused prompt of about ${formatNumber(DEFAULT_FOCUS_BUDGET)} characters renders better than a long one, so cut detail the render can do without`;
       if (compiled.shots && scene.shots.length > 0) {
         compiled.shots.forEach((shot, k) => {
           const source = scene.shots[k];
           if (!source || shot.chars <= budget) return;
           context.report({
             at: source.statement.arguments[0] ?? { position: source.statement.keywordPosition },
-            message: `shot ${shot.name ?? k + 1} of scene '${scene.name}' compiles to ${formatNumber(shot.chars)} characters, over the focus budget of ${formatNumber(budget)}; ${advice}`,
+            message: `shot ${shot.name ?? k + 1} of scene '${scene.name}' compiles to ${formatNumber(shot.chars)} characters, over the focus budget of ${formatNumber(budget)}; ${advice()}`,
           });
         });
         return;
@@ -78,7 +80,7 @@ export const focusBudget: Rule = {
       if (compiled.chars <= budget) return;
       context.report({
         at: sceneAnchor(scene),
-        message: `scene '${scene.name}' compiles to ${formatNumber(compiled.chars)} characters, over the focus budget of ${formatNumber(budget)}; ${advice}`,
+        message: `scene '${scene.name}' compiles to ${formatNumber(compiled.chars)} characters, over the focus budget of ${formatNumber(budget)}; ${advice()}`,
       });
     });
   },

@@ -173,12 +173,20 @@ const CLAUSE_STOP = /[.!?…;:。！？]/u;
  * list already found is part of that list.
  */
 export function findNegations(text: string): Negation[] {
-  const quoted = quotedSpans(text);
-  const listEnd = forwardFinder(text, (i) => SENTENCE_STOP.test(text[i] as string));
   const found: Negation[] = [];
+  // Asked first with `test`: `matchAll` copies the pattern on every call, and most texts hold no negation.
+  NEGATION.lastIndex = 0;
+  const any = NEGATION.test(text);
+  NEGATION.lastIndex = 0;
+  if (!any) return found;
+  // Most texts hold no negation: the quotes and sentence ends are looked for only once one is found.
+  let quoted: [number, number][] | null = null;
+  let listEnd: ((from: number) => number) | null = null;
   let covered = 0;
   let q = 0;
   for (const match of text.matchAll(NEGATION)) {
+    quoted ??= quotedSpans(text);
+    listEnd ??= forwardFinder(text, (i) => SENTENCE_STOP.test(text[i] as string));
     const start = match.index;
     if (start < covered) continue;
     while (q < quoted.length && (quoted[q] as [number, number])[1] <= start) q++;

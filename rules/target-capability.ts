@@ -66,6 +66,8 @@ function group(capability: Capability, settings: Settings, repeats: readonly Rep
 
 function checkSetting(context: RuleContext, capability: Capability): void {
   const { project } = context;
+  // Most files state few of these settings: one nobody states has nothing to report.
+  if (!project?.settings[capability.key] && !context.scenes.some((s) => s.settings[capability.key])) return;
   const projectGroup = project ? group(capability, project.settings, project.repeats, true) : [];
   // Scenes the project's statement reaches: where it is in force, and where the scene's own
   // statements are all rejected (deleting them would bring the project's into force).

@@ -502,6 +502,21 @@ describe("klingc lint PATH…", () => {
       expect(lines(result.out).filter((l) => l.includes("limb-guidance"))).toEqual([expect.stringMatching(/a[\\/]s\.kp:2:16 {2}error {2}/)]);
     });
 
+    it("overrides still apply file by file when a run lints many files of one folder", () => {
+      const dir = tree({
+        "base.json": '{ "overrides": [{ "files": ["draft-*.kp"], "rules": { "limb-guidance": "off" } }] }',
+        "klingc.config.json": '{ "extends": "./base.json" }',
+        "a.kp": scene,
+        "draft-b.kp": scene,
+        "c.kp": scene,
+        "sub/draft-d.kp": scene,
+        "sub/e.kp": scene,
+      });
+      const result = cli("lint", dir);
+      const flagged = lines(result.out).filter((l) => l.includes("limb-guidance")).map((l) => relative(dir, l.slice(0, l.indexOf(":"))).split(sep).join("/"));
+      expect(flagged).toEqual(["a.kp", "c.kp", "sub/e.kp"]);
+    });
+
     it("a nearer config wins and does not cascade", () => {
       const dir = tree({
         "klingc.config.json": '{ "brands": ["GlowLab"] }',

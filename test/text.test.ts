@@ -5,7 +5,9 @@ import {
   ensureTerminalPeriod,
   foldWhitespace,
   graphemeBoundaries,
+  asciiPromptSentences,
   hasTerminalPunctuation,
+  icuSplitSentences,
   sentenceEnds,
   splitSentences,
   truncateAtSentence,
@@ -280,5 +282,62 @@ describe("splitSentences without a terminator inside", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("splitSentences on ASCII text", () => {
+  // Printable ASCII text is split without ICU; this holds that shortcut to ICU's segments merged as usual.
+  const ascii = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
+  const piece = fc.oneof(
+    fc.constantFrom("Dr.", "Mr.", "e.g.", "etc.", "vs.", "U.S.", "Maya", "she", "Ok", "A", "x", "then", "2.5x", "9:16", "42", "(5)", "--", "Go.", "a."),
+    // After ". " ICU looks ahead over digits and punctuation for a lowercase letter (SB8); it never breaks before , - : ; or a terminator (SB8a).
+    fc.constantFrom(".", "!", "?", "?!", " ", " ", " ", "  ", ",", ";", ":", "-", "#", "3", ". ", "! ", "? ", ". A", ". a", ". 3", '"', "'", "(", ")", "[", "]", "{", "}"),
+    fc.string({ unit: ascii, maxLength: 4 }),
+  );
+  const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(""));
+
+  it("finds what ICU finds", () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom("", "X", ".", " ", ")"), (body, end) => {
+        const t = body + end;
+        expect(splitSentences(t)).toEqual(icuSplitSentences(t, Number.MAX_SAFE_INTEGER));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("gives a section's sentences in one pass as folding, ending and splitting give them", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const fast = asciiPromptSentences(t);
+        const folded = foldWhitespace(t);
+        if (fast !== null) expect(fast).toEqual(folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded)));
+        // Only text that needs folding takes the general way.
+        if (folded === t) expect(fast).not.toBeNull();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("ends plain text with a period as the terminal-punctuation rule says", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const folded = foldWhitespace(t);
+        if (folded !== "") expect(ensureTerminalPeriod(folded)).toBe(hasTerminalPunctuation(folded) ? folded : `${folded}.`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ["Take 3. Exactly two arms.", ["Take 3.", "Exactly two arms."]],
+    ["Go. 3 apples fall.", ["Go. 3 apples fall."]],
+    ["Go. (Then) cut.", ["Go.", "(Then) cut."]],
+    ['He said "Stop." Then left.', ['He said "Stop."', "Then left."]],
+    ["Wait! - no.", ["Wait! - no."]],
+    ["Wait!  Go.", ["Wait!", "Go."]],
+  ])("%j", (t, expected) => {
+    expect(splitSentences(t)).toEqual(expected);
+    expect(icuSplitSentences(t)).toEqual(expected);
   });
 });

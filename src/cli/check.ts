@@ -6,7 +6,7 @@
  */
 import { compileRun, type CompileResult } from "../emit/compile.js";
 import { compareDiagnostics, type Diagnostic } from "../language/diagnostics.js";
-import { lintCompiled, type LintConfig, type LintOptions } from "../lint/engine.js";
+import { checkLintOptions, lintChecked, lintCompiled, type LintConfig, type LintOptions } from "../lint/engine.js";
 import type { FixResult } from "../lint/fix.js";
 import { checkStoryboard, fixByName, isMarkdownFile, lintByName } from "../markdown/storyboard.js";
 
@@ -22,9 +22,25 @@ export function compileText(file: string, text: string, config: LintConfig): Com
   return isMarkdownFile(file) ? checkStoryboard(text, check) : check(text);
 }
 
-/** Lints a text; `options.filename` tells a Markdown storyboard from a scene file. */
+/** A config's options as `lint` checks them, per --report-unused-disable-directives: the same for every file. */
+const CHECKED = [new WeakMap<LintConfig, Checked>(), new WeakMap<LintConfig, Checked>()] as const;
+
+type Checked = Omit<ReturnType<typeof checkLintOptions>, "source">;
+
+/**
+ * Lints a text; `options.filename` tells a Markdown storyboard from a scene file.
+ * A run shares one config object among the files of a folder, so a scene file's
+ * options are checked once per config, not once per file (the problems found are
+ * the same: a file name that is a string is never one).
+ */
 export function lintText(text: string, options: LintOptions): Diagnostic[] {
-  return lintByName(text, options);
+  const { config, filename } = options;
+  if (config === undefined || filename === undefined || options.rules !== undefined || isMarkdownFile(filename)) return lintByName(text, options);
+  const unused = options.reportUnusedDirectives === true;
+  const cache = CHECKED[unused ? 1 : 0];
+  let checked = cache.get(config);
+  if (!checked) cache.set(config, (checked = checkLintOptions("", { config, reportUnusedDirectives: unused })));
+  return lintChecked(text, { ...checked.options, filename }, checked.problems);
 }
 
 export function fixText(text: string, options: LintOptions): FixResult {

@@ -54,7 +54,9 @@ export function describeDropped(dropped: readonly { section: string; chars: numb
 export function packingFindings(packing: readonly ScenePacking[]): PackingFinding[] {
   const out: PackingFinding[] = [];
   for (const { scene, packs, hardLimit, budget } of packing) {
-    packs.forEach((pack, i) => {
+    for (let i = 0; i < packs.length; i++) {
+      const pack = packs[i] as ScenePacking["packs"][number];
+      if (!pack.overflow && pack.dropped.length === 0) continue;
       const shot = scene.shots[i];
       const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
       const at: Anchor = shot ? shot.statement : sceneAnchor(scene);
@@ -66,7 +68,7 @@ export function packingFindings(packing: readonly ScenePacking[]): PackingFindin
         const lost = describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })), formatNumber);
         out.push({ ruleId: "dropped-content", at, message: `${where} is over its budget of ${formatNumber(budget ?? 0)} characters; dropped: ${lost}` });
       }
-    });
+    }
   }
   return out;
 }
@@ -104,22 +106,35 @@ export function settingsProblems(spec: SettingsSpec): string[] {
   const problems: string[] = [];
   const noImage = profile.image.required && !spec.image;
   if (noImage) problems.push(`${target} needs ${profile.image.field} and the scene has no image`);
-  for (const [what, value] of [["image", spec.image], ["end image", spec.endImage]] as const) {
-    const problem = value === null || (what === "image" && noImage) ? null : imageUrlProblem(value);
-    if (problem !== null) problems.push(`the ${what} ${problem.split(";")[0]}`);
-  }
+  const imageProblem = spec.image === null || noImage ? null : imageUrlProblem(spec.image);
+  if (imageProblem !== null) problems.push(`the image ${firstClause(imageProblem)}`);
+  const endImageProblem = spec.endImage === null ? null : imageUrlProblem(spec.endImage);
+  if (endImageProblem !== null) problems.push(`the end image ${firstClause(endImageProblem)}`);
   if (spec.aspect !== null && !profile.aspect?.allowed.includes(spec.aspect)) problems.push(`${target} does not take aspect ${spec.aspect}`);
   if (spec.endImage !== null && !profile.endImage) problems.push(`${target} takes no end image`);
   if (spec.audio !== null && !profile.audioFlag) problems.push(`${target} has no audio flag`);
   if (spec.quality !== null && !profile.qualities.allowed.includes(spec.quality)) problems.push(`${target} does not offer quality '${spec.quality}'`);
-  problems.push(...lengthProblems(spec));
+  for (const problem of lengthProblems(spec)) problems.push(problem);
   return problems;
 }
+
+/** An image problem up to its advice (what comes after a `;`). */
+function firstClause(problem: string): string {
+  return problem.split(";")[0] as string;
+}
+
+const NO_SHOTS: readonly { duration: number | null }[] = [];
 
 /** The problems of a scene's request (see `settingsProblems`); a legacy `start_image` counts as its image. */
 export function requestProblems(scene: Scene): string[] {
   const { settings } = scene;
-  const legacyImage = scene.legacy.find((l) => l.keyword === "start_image" || l.keyword === "start_image_url");
+  let legacyImage: Scene["legacy"][number] | undefined;
+  for (const l of scene.legacy) {
+    if (l.keyword === "start_image" || l.keyword === "start_image_url") {
+      legacyImage = l;
+      break;
+    }
+  }
   return settingsProblems({
     target: scene.target,
     quality: settings.quality?.value ?? null,
@@ -128,7 +143,7 @@ export function requestProblems(scene: Scene): string[] {
     duration: settings.duration?.value ?? null,
     aspect: settings.aspect?.value ?? null,
     audio: settings.audio?.value ?? null,
-    shots: scene.shots.map((shot) => ({ duration: shot.duration?.value ?? null })),
+    shots: scene.shots.length === 0 ? NO_SHOTS : scene.shots.map((shot) => ({ duration: shot.duration?.value ?? null })),
   });
 }
 

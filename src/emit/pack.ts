@@ -53,16 +53,25 @@ const AVOID_CLOSE = ".";
 const TERM_SEPARATOR = ", ";
 const UNIT_SEPARATOR = " ";
 
-/** Units in prompt order: sentences as given, then the avoid terms as given. */
+/** Units in prompt order: sentences as given, then the avoid terms as given (a copy, even when they are in order already). */
 function promptOrder(units: readonly PackUnit[]): PackUnit[] {
-  return [...units.filter((u) => u.kind === "sentence"), ...units.filter((u) => u.kind === "avoid")];
+  const ordered: PackUnit[] = [];
+  for (const unit of units) if (unit.kind === "sentence") ordered.push(unit);
+  if (ordered.length === units.length) return ordered;
+  for (const unit of units) if (unit.kind === "avoid") ordered.push(unit);
+  return ordered;
 }
 
 /** Sentences joined by one space, then one `Avoid: a, b, c.` clause last when there are avoid terms. */
 export function assemble(units: readonly PackUnit[]): string {
-  const pieces = units.filter((u) => u.kind === "sentence").map((u) => u.text);
-  const terms = units.filter((u) => u.kind === "avoid").map((u) => u.text);
-  if (terms.length > 0) pieces.push(AVOID_OPEN + terms.join(TERM_SEPARATOR) + AVOID_CLOSE);
+  // Joined, not concatenated piece by piece: one flat string, with no chain of partial ones to flatten.
+  const pieces: string[] = [];
+  let terms: string[] | null = null;
+  for (const unit of units) {
+    if (unit.kind === "sentence") pieces.push(unit.text);
+    else (terms ??= []).push(unit.text);
+  }
+  if (terms !== null) pieces.push(AVOID_OPEN + terms.join(TERM_SEPARATOR) + AVOID_CLOSE);
   return pieces.join(UNIT_SEPARATOR);
 }
 
@@ -89,6 +98,20 @@ class PromptLength {
     if (kind === "sentence") this.pieces++;
     else if (this.terms++ === 0) this.pieces++;
   }
+}
+
+/**
+ * Whether every unit fits, judged by UTF-16 length (never less than the
+ * length in code points): then first fit keeps them all, as the length only
+ * grows, and no unit needs counting on its own (most prompts are within budget).
+ */
+function fitsWhole(units: readonly PackUnit[], limit: number): boolean {
+  const length = new PromptLength();
+  for (const unit of units) {
+    length.add(unit.kind, unit.text.length);
+    if (length.chars > limit) return false;
+  }
+  return true;
 }
 
 /** For each sentence unit, the index of the previous sentence of its section (-1 for none). */
@@ -197,9 +220,20 @@ function buildResult(
  * overflow fallback.
  */
 export function pack(units: readonly PackUnit[], budget: number): PackResult {
-  const ordered = promptOrder(units);
-  const lengths = ordered.map((unit) => codePointLength(unit.text));
+  return packOrdered(promptOrder(units), budget);
+}
+
+/**
+ * `pack` of units already in prompt order (sentences, then avoid terms), in an
+ * array the caller hands over: the result's `kept` may be that very array.
+ */
+export function packOrdered(ordered: PackUnit[], budget: number): PackResult {
   const limit = Number.isNaN(budget) ? 0 : Math.max(0, Math.floor(budget));
+  if (fitsWhole(ordered, limit)) {
+    const prompt = assemble(ordered);
+    return { prompt, chars: codePointLength(prompt), budget, kept: ordered, dropped: [], overflow: false };
+  }
+  const lengths = ordered.map((unit) => codePointLength(unit.text));
   if (tierOneLength(ordered, lengths) > limit) {
     const prompt = truncateAtSentence(assemble(ordered), limit);
     const ends = unitEnds(ordered);

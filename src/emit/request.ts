@@ -206,19 +206,29 @@ function klingShots(shots: ShotSpec[], profile: Profile): KlingShot[] {
   return shots.map((shot) => ({ prompt: shot.prompt, duration: passThrough<KlingShotDuration>(String(shotSeconds(shot, profile))) }));
 }
 
-function klingPromptFields(spec: RequestSpec, profile: Profile): KlingPromptFields {
-  if (!isMultiShot(spec)) return { prompt: spec.prompt ?? "" };
-  return { [O3.multiShot.field]: klingShots(spec.shots, profile), [O3.multiShot.shotTypeField]: O3.multiShot.shotType };
+/**
+ * A Kling input, field by field in the order the JSON shows them (prompt or
+ * shot list, image, end image, duration, audio, then V3's negative prompt and
+ * cfg scale). Written out, not spread: a spread per scene was a large part of
+ * compiling a big file.
+ */
+function klingInput(spec: RequestSpec, profile: typeof O3 | typeof V3, target: "kling-o3" | "kling-v3"): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  if (isMultiShot(spec)) {
+    input[O3.multiShot.field] = klingShots(spec.shots, profile);
+    input[O3.multiShot.shotTypeField] = O3.multiShot.shotType;
+  } else {
+    input["prompt"] = spec.prompt ?? "";
+  }
+  input[profile.image.field] = spec.image ?? "";
+  if (spec.endImage !== null) input[profile.endImage.field] = spec.endImage;
+  input[profile.durations.field] = encodedSeconds(target, spec);
+  input[profile.audioFlag.field] = spec.audio;
+  return input;
 }
 
 export function klingO3Input(spec: RequestSpec): KlingO3Input {
-  return {
-    ...klingPromptFields(spec, O3),
-    [O3.image.field]: spec.image ?? "",
-    ...(spec.endImage !== null ? { [O3.endImage.field]: spec.endImage } : {}),
-    [O3.durations.field]: encodedSeconds("kling-o3", spec),
-    [O3.audioFlag.field]: spec.audio,
-  };
+  return klingInput(spec, O3, "kling-o3") as KlingO3Input;
 }
 
 export function klingO3Request(spec: RequestSpec): KlingO3Request {
@@ -226,15 +236,10 @@ export function klingO3Request(spec: RequestSpec): KlingO3Request {
 }
 
 export function klingV3Input(spec: RequestSpec): KlingV3Input {
-  return {
-    ...klingPromptFields(spec, V3),
-    [V3.image.field]: spec.image ?? "",
-    ...(spec.endImage !== null ? { [V3.endImage.field]: spec.endImage } : {}),
-    [V3.durations.field]: encodedSeconds("kling-v3", spec),
-    [V3.audioFlag.field]: spec.audio,
-    ...(spec.negativePrompt !== null ? { [V3.negativePrompt.field]: spec.negativePrompt } : {}),
-    ...(spec.cfgScale !== null ? { [V3.cfgScale.field]: spec.cfgScale } : {}),
-  };
+  const input = klingInput(spec, V3, "kling-v3");
+  if (spec.negativePrompt !== null) input[V3.negativePrompt.field] = spec.negativePrompt;
+  if (spec.cfgScale !== null) input[V3.cfgScale.field] = spec.cfgScale;
+  return input as KlingV3Input;
 }
 
 export function klingV3Request(spec: RequestSpec): KlingV3Request {

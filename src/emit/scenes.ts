@@ -2,10 +2,10 @@ import { analyze, type AnalyzeOptions, type AnalyzeResult } from "../language/an
 import { stripInvalidCharacters } from "../language/characters.js";
 import type { Tier } from "../language/keywords.js";
 import type { Scene, Section, AvoidTerm } from "../language/model.js";
-import { pack, type PackResult } from "./pack.js";
+import { packOrdered, type PackResult } from "./pack.js";
 import { buildRequest, type RequestSpec, type TargetRequest } from "./request.js";
 import { getProfile, type TargetId } from "../targets/profiles.js";
-import { promptUnits, type SentenceCache } from "./units.js";
+import { newSentenceCache, promptUnits, type SentenceCache } from "./units.js";
 import { PACKING_SEVERITY, packingFindings, requestProblems, type PackingId } from "./findings.js";
 import type { RuleSeverity } from "../language/options.js";
 import type { Diagnostic } from "../language/diagnostics.js";
@@ -73,30 +73,44 @@ export interface CompiledScenes {
 /** Analysis, packing and requests for every scene. Pure; never throws. */
 export function compileScenes(source: string, options: ScenesOptions = {}): CompiledScenes {
   const analysis = analyze(source, options);
-  const cache: SentenceCache = new Map();
+  const cache = newSentenceCache();
   const errorAt = errorOffsets(analysis.diagnostics);
   const inProject = insideAny(errorAt, analysis.project?.statement ?? null, source.length);
-  const packing = analysis.scenes.map((scene) => {
+  const packing: ScenePacking[] = [];
+  const scenes: CompiledScene[] = [];
+  for (const scene of analysis.scenes) {
     const packed = packScene(scene, options.budget, cache);
     const language = inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0);
-    const problems: string[] = language ? [] : [...requestProblems(scene), ...packingErrors(packed, options.packingSeverity), ...emptyPrompts(packed)];
-    const withheld: ScenePacking["withheld"] = language ? "language" : problems.length > 0 ? problems : null;
-    return { ...packed, withheld };
-  });
-  const scenes = packing.map(toCompiled);
+    packed.withheld = language ? "language" : withheldFor(scene, packed, options.packingSeverity);
+    packing.push(packed);
+    scenes.push(toCompiled(packed));
+  }
   return { analysis, scenes, packing };
+}
+
+/** Why a scene without language errors gets no request: its target facts, packing errors and an empty prompt; null for none. */
+function withheldFor(scene: Scene, packed: ScenePacking, severities: ScenesOptions["packingSeverity"]): string[] | null {
+  const problems = requestProblems(scene);
+  for (const error of packingErrors(packed, severities)) problems.push(error);
+  if (emptyPrompt(packed)) problems.push("its prompt is empty");
+  return problems.length > 0 ? problems : null;
 }
 
 /** The packing findings that are errors (over-budget by default), as reasons to withhold the request. */
 function packingErrors(packed: ScenePacking, severities: ScenesOptions["packingSeverity"]): string[] {
+  // Only a pack that lost text has a finding.
+  if (packed.packs.every((p) => p.dropped.length === 0 && !p.overflow)) return [];
   const errors = packingFindings([packed]).filter((f) => (severities?.[f.ruleId] ?? PACKING_SEVERITY[f.ruleId]) === "error");
   return [...new Set(errors.map((f) => `${f.ruleId} is an error`))];
 }
 
 /** A prompt with no text at all (only empty sections, or none): nothing a renderer should be handed. */
-function emptyPrompts(packed: ScenePacking): string[] {
-  return packed.packs.some((p) => p.prompt.trim() === "") ? ["its prompt is empty"] : [];
+function emptyPrompt(packed: ScenePacking): boolean {
+  return packed.packs.some((p) => BLANK.test(p.prompt));
 }
+
+/** Nothing but white space (what `trim` removes), tested without making a trimmed copy of every prompt. */
+const BLANK = /^\s*$/;
 
 /** Start offsets of the language errors, sorted, for a binary search per scene. */
 function errorOffsets(diagnostics: readonly Diagnostic[]): number[] {
@@ -110,6 +124,7 @@ function errorOffsets(diagnostics: readonly Diagnostic[]): number[] {
  */
 function insideAny(sorted: readonly number[], statement: StatementNode | null, length: number, whole = false): boolean {
   if (!statement) return whole;
+  if (sorted.length === 0) return false;
   const { start, end } = statement.position;
   let lo = 0;
   let hi = sorted.length;
@@ -130,7 +145,8 @@ function sceneBudget(scene: Scene, fallback: number | undefined): { budget: numb
 }
 
 function packPrompt(sections: readonly Section[], avoid: readonly AvoidTerm[], budget: number | null, cache?: SentenceCache): PackResult {
-  return pack(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
+  // promptUnits gives a new array in prompt order, so pack may keep it as it is.
+  return packOrdered(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
 }
 
 function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
@@ -142,40 +158,58 @@ function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache)
 }
 
 function dropped(result: PackResult): DroppedContent[] {
-  return result.dropped.map((d) => ({ section: d.keyword, tier: d.tier, text: d.text, chars: d.chars }));
+  return result.dropped.length === 0 ? [] : result.dropped.map((d) => ({ section: d.keyword, tier: d.tier, text: d.text, chars: d.chars }));
 }
 
 function toCompiled(packing: ScenePacking): CompiledScene {
   const { scene, packs, budget, withheld } = packing;
-  const multi = scene.shots.length > 0;
+  if (scene.shots.length === 0) {
+    const single = packs[0] as PackResult;
+    return {
+      name: scene.name,
+      target: scene.target,
+      prompt: single.prompt,
+      chars: single.chars,
+      budget,
+      dropped: dropped(single),
+      request: withheld ? null : buildRequest(requestSpec(scene, single.prompt, null)),
+    };
+  }
   const shots: CompiledShot[] = scene.shots.map((shot, i) => {
     const result = packs[i] as PackResult;
     return { name: shot.name, duration: shot.duration?.value ?? null, prompt: result.prompt, chars: result.chars, budget, dropped: dropped(result) };
   });
-  const single = packs[0] as PackResult;
   const compiled: CompiledScene = {
     name: scene.name,
     target: scene.target,
-    prompt: multi ? null : single.prompt,
-    chars: multi ? Math.max(0, ...shots.map((s) => s.chars)) : single.chars,
+    prompt: null,
+    chars: Math.max(0, ...shots.map((s) => s.chars)),
     budget,
-    dropped: multi ? shots.flatMap((s) => s.dropped) : dropped(single),
-    request: withheld ? null : buildRequest(requestSpec(scene, multi ? null : single.prompt, multi ? shots : null)),
+    dropped: shots.flatMap((s) => s.dropped),
+    request: withheld ? null : buildRequest(requestSpec(scene, null, shots)),
   };
-  if (multi) compiled.shots = shots;
+  compiled.shots = shots;
   return compiled;
 }
 
+/** The value of the last legacy statement with one of the keywords, or null. */
 function legacyValue(scene: Scene, keywords: readonly string[]): string | number | null {
-  const found = scene.legacy.filter((l) => keywords.includes(l.keyword)).at(-1);
-  return found?.value ?? null;
+  for (let i = scene.legacy.length - 1; i >= 0; i--) {
+    const legacy = scene.legacy[i] as Scene["legacy"][number];
+    if (keywords.includes(legacy.keyword)) return legacy.value;
+  }
+  return null;
 }
+
+const START_IMAGE = ["start_image", "start_image_url"];
+const NEGATIVE_PROMPT = ["negative_prompt"];
+const CFG_SCALE = ["cfg_scale"];
 
 function requestSpec(scene: Scene, prompt: string | null, shots: CompiledShot[] | null): RequestSpec {
   const { settings } = scene;
-  const legacyImage = legacyValue(scene, ["start_image", "start_image_url"]);
-  const negative = legacyValue(scene, ["negative_prompt"]);
-  const cfg = legacyValue(scene, ["cfg_scale"]);
+  const legacyImage = legacyValue(scene, START_IMAGE);
+  const negative = legacyValue(scene, NEGATIVE_PROMPT);
+  const cfg = legacyValue(scene, CFG_SCALE);
   return {
     target: scene.target,
     quality: settings.quality?.value ?? null,

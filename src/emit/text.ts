@@ -61,8 +61,13 @@ function isWhite(ch: string | undefined): boolean {
   return ch !== undefined && WHITE.test(ch);
 }
 
+/** Any surrogate (a code unit search: no u flag). */
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Number of Unicode code points; a lone surrogate counts as one. */
 export function codePointLength(s: string): number {
+  // Most text has no surrogate at all, and a native search for one is far cheaper than the loop.
+  if (!SURROGATE.test(s)) return s.length;
   let pairs = 0;
   for (let i = 1; i < s.length; i++) {
     if (splitsPair(s, i)) {
@@ -123,6 +128,7 @@ export function periodFor(s: string): string {
 
 /** The trimmed text, with a period ({@link periodFor}) appended when it lacks terminal punctuation; "" stays "". */
 export function ensureTerminalPeriod(s: string): string {
+  if (s !== "" && isFoldedAscii(s)) return asciiHasTerminal(s) ? s : s + ".";
   const t = s.trim();
   if (t === "") return "";
   return hasTerminalPunctuation(t) ? t : t + periodFor(t);
@@ -347,13 +353,156 @@ function* segmentPieces(text: string, window: number): Generator<Span> {
   }
 }
 
+/** Printable ASCII and nothing else: the text {@link asciiSentenceSpans} decides without ICU. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+const SPACE = 0x20;
+const LOWER_A = 0x61;
+const LOWER_Z = 0x7a;
+
+function isAsciiLower(code: number): boolean {
+  return code >= LOWER_A && code <= LOWER_Z;
+}
+
+/** UAX #29 Close among printable ASCII: quotation marks and brackets. */
+function isAsciiClose(code: number): boolean {
+  return code === 0x22 || code === 0x27 || code === 0x28 || code === 0x29 || code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d;
+}
+
+/** UAX #29 STerm and ATerm among printable ASCII. */
+function isAsciiTerminator(code: number): boolean {
+  return code === 0x21 || code === 0x2e || code === 0x3f;
+}
+
+/** UAX #29 SContinue among printable ASCII. */
+function isAsciiContinue(code: number): boolean {
+  return code === 0x2c || code === 0x2d || code === 0x3a || code === 0x3b;
+}
+
+/** A letter (Upper or Lower) or a terminator: where SB8's look-ahead after a `.` stops. */
+function stopsLookAhead(code: number): boolean {
+  return isAsciiTerminator(code) || (code >= 0x41 && code <= 0x5a) || isAsciiLower(code);
+}
+
+/**
+ * Whether ICU's sentence rules break before `next`, the first character after
+ * the run of spaces that starts at `space` (printable ASCII text). Only a
+ * terminator, closers and spaces before it can break there (UAX #29 SB11);
+ * not before `,` `-` `:` `;` or another terminator (SB8a), nor after a `.`
+ * when the next letter past digits and other punctuation is lowercase (SB8).
+ */
+function asciiBreakAfterSpaces(text: string, space: number, next: number): boolean {
+  let p = space;
+  while (p > 0 && isAsciiClose(text.charCodeAt(p - 1))) p--;
+  const terminator = p > 0 ? text.charCodeAt(p - 1) : SPACE;
+  if (!isAsciiTerminator(terminator)) return false;
+  const first = text.charCodeAt(next);
+  if (isAsciiContinue(first) || isAsciiTerminator(first)) return false;
+  if (terminator !== 0x2e) return true;
+  let q = next;
+  while (q < text.length && !stopsLookAhead(text.charCodeAt(q))) q++;
+  return !(q < text.length && isAsciiLower(text.charCodeAt(q)));
+}
+
+/**
+ * The sentence units of printable ASCII text that is not one sentence, as
+ * ICU's segments merged ({@link segmentedSpans}) give them (test/text.test.ts checks the two against each other), in one
+ * pass without ICU. Only a break after white space can end a unit (a break
+ * with none is merged, see `continues`), and in ASCII the rules for one reduce
+ * to {@link asciiBreakAfterSpaces}. Linear: each look-ahead stops at the next
+ * letter or terminator, before the next break can be asked about.
+ */
+function asciiSentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  while (start < text.length && text.charCodeAt(start) === SPACE) start++;
+  for (let p = text.indexOf(" ", start); p >= 0 && p < text.length; ) {
+    let next = p + 1;
+    while (next < text.length && text.charCodeAt(next) === SPACE) next++;
+    if (next === text.length) break;
+    // What `continues` asks, for ASCII: a cluster never spans a space, and \p{Ll} is a-z.
+    if (asciiBreakAfterSpaces(text, p, next) && !isAsciiLower(text.charCodeAt(next)) && !endsWithAbbreviation(text, start, p)) {
+      spans.push({ start, end: p });
+      start = next;
+    }
+    p = text.indexOf(" ", next);
+  }
+  let end = text.length;
+  while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
+  if (start < end) spans.push({ start, end });
+  return spans;
+}
+
+/** Closers that may follow terminal punctuation, among printable ASCII (`hasTerminalPunctuation`'s Pe, Pf, Pi and quotes). */
+function isAsciiCloser(code: number): boolean {
+  return code === 0x29 || code === 0x5d || code === 0x7d || code === 0x22 || code === 0x27;
+}
+
+/** What may trail a sentence's last word, among printable ASCII (`TAIL_CHAR`). */
+function isAsciiTail(code: number): boolean {
+  return code === SPACE || isAsciiTerminator(code) || isAsciiCloser(code);
+}
+
+/** Printable ASCII with no space at either end or twice in a row: text that folding and stripping leave as it is. */
+export function isFoldedAscii(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code < SPACE || code > 0x7e) return false;
+    if (code === SPACE && (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === SPACE)) return false;
+  }
+  return true;
+}
+
+/** Whether a text of printable ASCII ends in terminal punctuation (`hasTerminalPunctuation`, without a regex). */
+function asciiHasTerminal(text: string): boolean {
+  let p = text.length;
+  while (p > 0 && isAsciiCloser(text.charCodeAt(p - 1))) p--;
+  return p > 0 && isAsciiTerminator(text.charCodeAt(p - 1));
+}
+
+/**
+ * `splitSentences(ensureTerminalPeriod(foldWhitespace(text)))` for a text of
+ * printable ASCII that needs no folding (no space at either end or twice in a
+ * row), in one pass and a few allocations; null for any other text (the caller
+ * takes the general way). A section's text is nearly always such a text, and
+ * large files have tens of thousands of them. test/text.test.ts holds it to the
+ * general way.
+ */
+export function asciiPromptSentences(text: string): string[] | null {
+  const n = text.length;
+  let firstTerminator = -1;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code < SPACE || code > 0x7e) return null;
+    if (code === SPACE) {
+      if (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === SPACE) return null;
+    } else if (firstTerminator < 0 && isAsciiTerminator(code)) firstTerminator = i;
+  }
+  if (n === 0) return [];
+  const ended = asciiHasTerminal(text) ? text : text + ".";
+  // `singleSentence`: nothing before the final run of terminators and closers can end a sentence.
+  let tail = ended.length;
+  while (tail > 0 && isAsciiTail(ended.charCodeAt(tail - 1))) tail--;
+  if (firstTerminator < 0 || firstTerminator >= tail) return [ended];
+  return spanTexts(ended, asciiSentenceSpans(ended));
+}
+
 /** Sentence units of text, lazily, so a truncation can stop early. */
 function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> {
+  yield* sentenceSpanList(text, window, true);
+}
+
+/** A text that is one sentence, else ASCII text split without ICU (when `ascii`), else ICU's segments merged. */
+function sentenceSpanList(text: string, window: number, ascii: boolean): Iterable<Span> {
   const single = singleSentence(text);
-  if (single) {
-    if (single.start < single.end) yield single;
-    return;
-  }
+  if (single) return single.start < single.end ? [single] : [];
+  if (ascii && PRINTABLE_ASCII.test(text)) return asciiSentenceSpans(text);
+  return segmentedSpans(text, window);
+}
+
+/** ICU's sentence segments, merged and split as {@link splitSentences} says. */
+function* segmentedSpans(text: string, window: number): Generator<Span> {
   let current: Span | undefined;
   for (const { start, end } of segmentPieces(text, window)) {
     if (current !== undefined && continues(text, current, start)) {
@@ -378,12 +527,24 @@ function* sentenceSpans(text: string, window = SEGMENT_WINDOW): Generator<Span> 
  * give back the text.
  */
 export function splitSentences(text: string, window = SEGMENT_WINDOW): string[] {
-  return Array.from(sentenceSpans(text, window), (span) => text.slice(span.start, span.end));
+  return spanTexts(text, sentenceSpanList(text, window, true));
+}
+
+/** {@link splitSentences} with ICU deciding every ASCII text too: what test/text.test.ts holds the ASCII shortcut to. */
+export function icuSplitSentences(text: string, window = SEGMENT_WINDOW): string[] {
+  return spanTexts(text, sentenceSpanList(text, window, false));
+}
+
+function spanTexts(text: string, spans: Iterable<Span>): string[] {
+  const out: string[] = [];
+  // The whole text is the one sentence of most sections: no copy of it then.
+  for (const { start, end } of spans) out.push(start === 0 && end === text.length ? text : text.slice(start, end));
+  return out;
 }
 
 /** End offsets (UTF-16) of the {@link splitSentences} units of text. */
 export function sentenceEnds(text: string, window = SEGMENT_WINDOW): number[] {
-  return Array.from(sentenceSpans(text, window), (span) => span.end);
+  return Array.from(sentenceSpanList(text, window, true), (span) => span.end);
 }
 
 function lastSentenceEnd(text: string, cut: number): number {

@@ -1,7 +1,8 @@
 import { stripInvalidCharacters } from "../language/characters.js";
+import type { Tier } from "../language/keywords.js";
 import type { AudioPart, AvoidTerm, Section } from "../language/model.js";
 import type { PackUnit } from "./pack.js";
-import { ensureTerminalPeriod, foldWhitespace, splitSentences } from "./text.js";
+import { asciiPromptSentences, ensureTerminalPeriod, foldWhitespace, isFoldedAscii, splitSentences } from "./text.js";
 
 /** The speaker's label in every shot: the character's name with its first letter capitalised. */
 export function speakerLabel(name: string): string {
@@ -11,6 +12,8 @@ export function speakerLabel(name: string): string {
 
 /** Text as it may reach the model: invalid characters gone (even when their diagnostic was ignored), white space folded. */
 function promptText(text: string): string {
+  // Most text is plain: one scan says so, cheaper than a search for invalid characters and another for white space.
+  if (isFoldedAscii(text)) return text;
   return foldWhitespace(stripInvalidCharacters(text));
 }
 
@@ -40,6 +43,8 @@ export function sectionSentences(section: Section): string[] {
   if (isAudioBlock(section)) {
     return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
   }
+  const ascii = asciiPromptSentences(section.text);
+  if (ascii) return ascii;
   const folded = promptText(section.text);
   return folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded));
 }
@@ -49,35 +54,62 @@ function isAudioBlock(section: Section): boolean {
   return section.parts.length > 0 || (section.keyword === "audio" && section.textNode === null);
 }
 
-/**
- * Sentences already split, by text (an audio block by its section). A project
- * section reaches every scene and every shot, and scenes often repeat a camera
- * or lighting line word for word; segmenting each text once per build is
- * enough, and the scenes then share one array.
- */
-export type SentenceCache = Map<Section | string, string[]>;
+/** The pack units of one text (a section's, or an avoid term's) where it stands in a prompt. */
+interface Placed {
+  /** The text (an audio block: its section) the units were made from. */
+  key: Section | string;
+  keyword: string;
+  tier: Tier;
+  /** The section's index in the prompt (for an avoid term, the avoid clause's). */
+  index: number;
+  units: PackUnit[];
+}
 
-function cachedSentences(section: Section, cache: SentenceCache | undefined): string[] {
+/**
+ * The units last made at each place of a prompt (a section's index, an avoid
+ * term's), for the next prompt: a project section reaches every scene and
+ * shot at the same place, and scenes often repeat a camera or lighting line
+ * word for word there. Such a text is split once and the prompts share its
+ * units (units are data nobody changes). Asking the place, not a map of every
+ * text, costs one comparison and keeps nothing a large file would pile up.
+ */
+export interface SentenceCache {
+  sections: (Placed | undefined)[];
+  avoid: (Placed | undefined)[];
+}
+
+export function newSentenceCache(): SentenceCache {
+  return { sections: [], avoid: [] };
+}
+
+function sectionUnits(section: Section, index: number, cache: SentenceCache): PackUnit[] {
   const key = isAudioBlock(section) ? section : section.text;
-  let sentences = cache?.get(key);
-  if (!sentences) {
-    sentences = sectionSentences(section);
-    cache?.set(key, sentences);
-  }
-  return sentences;
+  const last = cache.sections[index];
+  if (last !== undefined && last.key === key && last.keyword === section.keyword && last.tier === section.tier) return last.units;
+  const units = sectionSentences(section).map((text, sentence): PackUnit => ({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text }));
+  cache.sections[index] = { key, keyword: section.keyword, tier: section.tier, index, units };
+  return units;
+}
+
+function termUnits(term: AvoidTerm, sentence: number, index: number, cache: SentenceCache): PackUnit[] {
+  const last = cache.avoid[sentence];
+  if (last !== undefined && last.key === term.text && last.tier === term.tier && last.index === index) return last.units;
+  const text = promptText(term.text);
+  const units: PackUnit[] = text === "" ? [] : [{ kind: "avoid", section: index, keyword: "avoid", sentence, tier: term.tier, text }];
+  cache.avoid[sentence] = { key: term.text, keyword: "avoid", tier: term.tier, index, units };
+  return units;
 }
 
 /** Sections (in prompt order) and avoid terms → the packer's units, in prompt order. */
-export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[], cache?: SentenceCache): PackUnit[] {
+export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[], cache: SentenceCache = newSentenceCache()): PackUnit[] {
   const units: PackUnit[] = [];
-  sections.forEach((section, index) => {
-    cachedSentences(section, cache).forEach((text, sentence) => {
-      units.push({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text });
-    });
-  });
-  avoid.forEach((term, i) => {
-    const text = promptText(term.text);
-    if (text !== "") units.push({ kind: "avoid", section: sections.length, keyword: "avoid", sentence: i, tier: term.tier, text });
-  });
+  for (let index = 0; index < sections.length; index++) {
+    const made = sectionUnits(sections[index] as Section, index, cache);
+    for (let i = 0; i < made.length; i++) units.push(made[i] as PackUnit);
+  }
+  for (let sentence = 0; sentence < avoid.length; sentence++) {
+    const made = termUnits(avoid[sentence] as AvoidTerm, sentence, sections.length, cache);
+    if (made.length > 0) units.push(made[0] as PackUnit);
+  }
   return units;
 }

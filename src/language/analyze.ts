@@ -65,12 +65,15 @@ class Analyzer {
 
   private readonly reported = new Set<string>();
 
-  report(ruleId: RuleId, problem: ArgumentProblem, severity: "error" | "warning" = "error"): void {
+  /** What resolving scenes reports: said after everything the walk says, whenever a scene is resolved. */
+  private readonly resolution: Diagnostic[] = [];
+
+  report(ruleId: RuleId, problem: ArgumentProblem, severity: "error" | "warning" = "error", into: Diagnostic[] = this.diagnostics): void {
     // A project statement is checked once per scene that inherits it; say it once.
     const key = `${problem.start}:${problem.end}:${problem.message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.diagnostics.push(makeDiagnostic(this.parsed.lines, this.options.filename, { ruleId, severity, ...problem }));
+    into.push(makeDiagnostic(this.parsed.lines, this.options.filename, { ruleId, severity, ...problem }));
   }
 
   fail(ruleId: RuleId, checked: Checked<unknown>): void {
@@ -83,8 +86,16 @@ class Analyzer {
     const implicitScope = newScope("scene");
     let project: StatementNode | null = null;
     let projectName: string | null = null;
-    const drafts: { name: string; statement: StatementNode | null; scope: Scope }[] = [];
     const byName = new Map<string, StatementNode>();
+    const scenes: Scene[] = [];
+    const report = (problem: ArgumentProblem): void => this.report("invalid-argument", problem, "error", this.resolution);
+    const resolve = (name: string, statement: StatementNode | null, scope: Scope): void => {
+      scenes.push(resolveScene({ name, statement, scope, project: projectScope, defaultTarget: this.options.target, report }));
+    };
+    // A scene is resolved once the project it inherits from is complete (its block walked, or none in the
+    // file), so on a large file the scopes of its scenes never pile up; scenes written before the project wait.
+    let projectDone = !ast.statements.some((s) => s.keyword === "project");
+    const waiting: { name: string; statement: StatementNode; scope: Scope }[] = [];
     for (const statement of ast.statements) {
       if (statement.keyword === "project") {
         if (project) {
@@ -94,31 +105,25 @@ class Analyzer {
         project = statement;
         projectName = this.projectName(statement);
         this.walkBlock(statement, "project", projectScope);
+        projectDone = true;
+        for (const w of waiting) resolve(w.name, w.statement, w.scope);
+        waiting.length = 0;
       } else if (statement.keyword === "scene") {
         const name = this.sceneName(statement, byName);
         const scope = newScope("scene");
         this.walkBlock(statement, "scene", scope);
-        if (name !== null) drafts.push({ name, statement, scope });
+        if (name === null) continue;
+        if (projectDone) resolve(name, statement, scope);
+        else waiting.push({ name, statement, scope });
       } else if (hasScenes) {
         this.topLevelInSceneFile(statement);
       } else {
         this.visit(statement, "top", implicitScope);
       }
     }
-    if (!hasScenes && implicitScope.touched) {
-      drafts.push({ name: implicitName(this.options.filename), statement: null, scope: implicitScope });
-    }
+    if (!hasScenes && implicitScope.touched) resolve(implicitName(this.options.filename), null, implicitScope);
+    for (const d of this.resolution) this.diagnostics.push(d);
     const projectModel = project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
-    const scenes = drafts.map((d) =>
-      resolveScene({
-        name: d.name,
-        statement: d.statement,
-        scope: d.scope,
-        project: projectScope,
-        defaultTarget: this.options.target,
-        report: (problem) => this.report("invalid-argument", problem),
-      }),
-    );
     return { project: projectModel, scenes };
   }
 
@@ -135,7 +140,9 @@ class Analyzer {
   }
 
   private sceneName(statement: StatementNode, byName: Map<string, StatementNode>): string | null {
-    const [first, extra] = positional(statement);
+    const args = positional(statement);
+    const first = args[0];
+    const extra = args[1];
     if (!first || first.type !== "Identifier") {
       const where = first ?? statement;
       this.report("invalid-argument", {
@@ -145,7 +152,7 @@ class Analyzer {
       return null;
     }
     if (extra) this.report("invalid-argument", { ...span(extra), message: "'scene' takes one name" });
-    this.noProperties(statement);
+    this.noProperties(statement, args);
     const earlier = byName.get(first.name);
     if (earlier) {
       const earlierName = earlier.arguments[0];
@@ -183,7 +190,8 @@ class Analyzer {
       this.report("invalid-argument", atKeywordProblem(statement, `'${statement.keyword}' needs a block: ${statement.keyword} … { … }`));
       return;
     }
-    for (const child of statement.block.statements) this.visit(child, context, scope);
+    const children = statement.block.statements;
+    for (let i = 0; i < children.length; i++) this.visit(children[i] as StatementNode, context, scope);
   }
 
   private visit(statement: StatementNode, context: Context, scope: Scope): void {
@@ -192,9 +200,11 @@ class Analyzer {
     if (!info.contexts.includes(context)) return this.misplaced(statement, context);
     scope.touched = true;
     if (info.kind === "container") return this.shot(statement, scope);
-    if (info.kind === "setting") return this.setting(statement, statement.keyword as SettingKeyword, scope);
-    if (info.kind === "legacy") return this.legacy(statement, statement.keyword as LegacyKeyword, scope);
-    if (info.kind === "section") return this.section(statement, statement.keyword as SectionKeyword, scope, context);
+    // The table's own name (equal to the statement's keyword): one string shared by every section, setting and
+    // unit made from it, whose look-ups below need no hashing of a string the parser made.
+    if (info.kind === "setting") return this.setting(statement, info.name as SettingKeyword, scope);
+    if (info.kind === "legacy") return this.legacy(statement, info.name as LegacyKeyword, scope);
+    if (info.kind === "section") return this.section(statement, info.name as SectionKeyword, scope, context);
   }
 
   private misplaced(statement: StatementNode, context: Context): void {
@@ -222,7 +232,9 @@ class Analyzer {
     }
   }
 
-  private noProperties(statement: StatementNode): void {
+  /** Reports the properties of a statement that takes none; `args` (its positional arguments) being all of them says there are none. */
+  private noProperties(statement: StatementNode, args: readonly ValueNode[] = positional(statement)): void {
+    if (args.length === statement.arguments.length) return;
     for (const property of properties(statement)) {
       this.report("invalid-argument", { ...span(property), message: `'${statement.keyword}' takes no property '${property.key}'` });
     }
@@ -240,7 +252,7 @@ class Analyzer {
 
   private setting(statement: StatementNode, keyword: SettingKeyword, scope: Scope): void {
     const args = positional(statement);
-    this.noProperties(statement);
+    this.noProperties(statement, args);
     this.noBlock(statement);
     const checked = SETTING_PARSERS[keyword](statement, args);
     if (!checked.ok) return this.fail("invalid-argument", checked);
@@ -248,7 +260,7 @@ class Analyzer {
       // A repeat is reported, but its names still count: dropping them would hide moderation risks.
       this.repeated(scope, keyword, statement);
       const names = checked.value as string[];
-      names.forEach((name, i) => scope.brands.push({ name, node: args[i] as ValueNode, origin: scope.origin }));
+      for (let i = 0; i < names.length; i++) scope.brands.push({ name: names[i] as string, node: args[i] as ValueNode, origin: scope.origin });
       return;
     }
     if (this.repeated(scope, keyword, statement)) return;
@@ -257,9 +269,10 @@ class Analyzer {
   }
 
   private audioSetting(statement: StatementNode, scope: Scope): void {
-    this.noProperties(statement);
+    const args = positional(statement);
+    this.noProperties(statement, args);
     this.noBlock(statement);
-    const checked = SETTING_PARSERS.audio(statement, positional(statement));
+    const checked = SETTING_PARSERS.audio(statement, args);
     if (!checked.ok) return this.fail("invalid-argument", checked);
     if (this.repeated(scope, "audio-setting", statement)) return;
     scope.settings.audio = { value: checked.value as boolean, statement, origin: scope.origin };
@@ -267,9 +280,9 @@ class Analyzer {
 
   /** Records a repeat of a single-valued keyword; the first one stays in force. */
   private repeated(scope: Scope, key: string, statement: StatementNode): boolean {
-    const first = scope.seen.get(key);
+    const first = scope.seen[key];
     if (!first) {
-      scope.seen.set(key, statement);
+      scope.seen[key] = statement;
       return false;
     }
     scope.repeats.push({ keyword: statement.keyword as Repeat["keyword"], first, repeat: statement });
@@ -277,9 +290,11 @@ class Analyzer {
   }
 
   private legacy(statement: StatementNode, keyword: LegacyKeyword, scope: Scope): void {
-    this.noProperties(statement);
+    const args = positional(statement);
+    this.noProperties(statement, args);
     this.noBlock(statement);
-    const [first, extra] = positional(statement);
+    const first = args[0];
+    const extra = args[1];
     if (!first) return this.report("invalid-argument", atKeywordProblem(statement, `'${keyword}' needs a value`));
     if (extra) return this.report("invalid-argument", { ...span(extra), message: `'${keyword}' takes one value` });
     const wantsNumber = keyword === "cfg_scale";
@@ -299,43 +314,50 @@ class Analyzer {
       }
       return this.audioSetting(statement, scope);
     }
-    const props = this.sectionProperties(statement, keyword);
-    const base: SectionBase = { keyword, tier: props.tier, from: props.from, fromNode: props.fromNode, human: props.human, origin: scope.origin, statement };
+    const props = this.sectionProperties(statement, keyword, args);
     if (keyword === "avoid") return this.avoid(statement, args, props.tier, scope);
-    if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, base, scope);
+    if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, keyword, props, scope);
     this.noBlock(statement);
     if (keyword === "character" && args.length === 2 && args[0]?.type === "String" && args[1]?.type === "String") {
-      return this.quotedName(args[0], args[1], base, scope);
+      return this.quotedName(args[0], args[1], keyword, props, scope, statement);
     }
     const named = keyword === "character" && args[0]?.type === "Identifier" && args.length > 1;
     const name = named ? (args[0] as { name: string }).name : null;
-    const text = oneString(statement, named ? args.slice(1) : args, `its text`);
-    if (!text.ok) {
-      const onlyCharacter = args[0]?.type === "Identifier" && keyword !== "character" && args[1]?.type === "String";
-      const message = onlyCharacter ? `only 'character' takes a name before its text; '${keyword}' takes just the text` : text.problem.message;
-      return this.report("invalid-argument", { ...text.problem, message });
+    const textAt = named ? 1 : 0;
+    const textNode = args[textAt];
+    // The usual case (one string) needs no Checked value; oneString says what is wrong otherwise.
+    if (textNode?.type !== "String" || args.length !== textAt + 1) {
+      const text = oneString(statement, named ? args.slice(1) : args, `its text`);
+      if (!text.ok) {
+        const onlyCharacter = args[0]?.type === "Identifier" && keyword !== "character" && args[1]?.type === "String";
+        const message = onlyCharacter ? `only 'character' takes a name before its text; '${keyword}' takes just the text` : text.problem.message;
+        return this.report("invalid-argument", { ...text.problem, message });
+      }
     }
     if (SINGLE_VALUED_SECTIONS.has(keyword) && this.repeated(scope, keyword, statement)) return;
-    scope.sections.push(makeSection(base, name, text.value.value, text.value, []));
+    const node = textNode as StringNode;
+    scope.sections.push(makeSection(keyword, props, scope.origin, statement, name, node.value, node, NO_PARTS));
   }
 
   /**
    * `character "Maya" "…"`: a name in quotes. Reported at the name with what to write instead (fixed when the
    * name unquoted is a name the parser reads as one); the section is kept with its name, so nothing is lost.
    */
-  private quotedName(nameNode: StringNode, textNode: StringNode, base: SectionBase, scope: Scope): void {
+  private quotedName(nameNode: StringNode, textNode: StringNode, keyword: SectionKeyword, props: SectionProps, scope: Scope, statement: StatementNode): void {
     const name = nameNode.value;
     const bare = isBareName(name) ? name : isBareName(name.trim().replace(/\s+/g, "_")) ? name.trim().replace(/\s+/g, "_") : null;
     const instead = bare === null ? "character maya \"…\" (letters, digits, '_', '-', '.')" : `character ${bare} "…"`;
     const problem: ArgumentProblem = { ...span(nameNode), message: `a character's name is written without quotes: ${instead}` };
     if (bare === name) problem.fix = { description: `write the name without quotes: ${bare}`, edits: [{ start: problem.start, end: problem.end, text: bare }] };
     this.report("invalid-argument", problem);
-    scope.sections.push(makeSection(base, name, textNode.value, textNode, []));
+    scope.sections.push(makeSection(keyword, props, scope.origin, statement, name, textNode.value, textNode, []));
   }
 
-  private sectionProperties(statement: StatementNode, keyword: SectionKeyword) {
-    const result = { tier: DEFAULT_TIER[keyword] as Tier, from: null as string | null, fromNode: null as ValueNode | null, human: true };
-    for (const property of properties(statement)) {
+  private sectionProperties(statement: StatementNode, keyword: SectionKeyword, args: readonly ValueNode[]): SectionProps {
+    if (args.length === statement.arguments.length) return DEFAULT_PROPS[keyword];
+    const list = properties(statement);
+    const result: SectionProps = { tier: DEFAULT_TIER[keyword], from: null, fromNode: null, human: true };
+    for (const property of list) {
       const checked = this.sectionProperty(property, keyword);
       if (!checked.ok) {
         this.report("invalid-argument", checked.problem);
@@ -363,7 +385,7 @@ class Analyzer {
     return problemAt({ position: property.keyPosition }, message);
   }
 
-  private avoid(statement: StatementNode, args: ValueNode[], tier: Tier, scope: Scope): void {
+  private avoid(statement: StatementNode, args: readonly ValueNode[], tier: Tier, scope: Scope): void {
     this.noBlock(statement);
     if (args.length === 0) return this.report("invalid-argument", atKeywordProblem(statement, "'avoid' needs at least one term: avoid blur, cartoon, \"3D render\""));
     for (const node of args) {
@@ -376,14 +398,14 @@ class Analyzer {
     }
   }
 
-  private audioBlock(statement: StatementNode, args: ValueNode[], base: SectionBase, scope: Scope): void {
+  private audioBlock(statement: StatementNode, args: readonly ValueNode[], keyword: SectionKeyword, props: SectionProps, scope: Scope): void {
     if (args[0]) this.report("invalid-argument", { ...span(args[0]), message: "'audio' takes either a string or a block, not both" });
     const parts: AudioPart[] = [];
     for (const child of statement.block?.statements ?? []) {
       const part = this.audioPart(child);
       if (part) parts.push(part);
     }
-    scope.sections.push(makeSection(base, null, "", null, parts));
+    scope.sections.push(makeSection(keyword, props, scope.origin, statement, null, "", null, parts));
   }
 
   private audioPart(statement: StatementNode): AudioPart | null {
@@ -396,44 +418,70 @@ class Analyzer {
       this.misplaced(statement, "audio");
       return null;
     }
-    this.noProperties(statement);
-    this.noBlock(statement);
-    const kind = statement.keyword as AudioPartKeyword;
     const args = positional(statement);
+    this.noProperties(statement, args);
+    this.noBlock(statement);
+    const kind = info.name as AudioPartKeyword;
     if (kind === "dialogue") return this.dialogue(statement, args);
+    const only = args[0];
+    if (only?.type === "String" && args.length === 1) return { kind, speaker: null, text: only.value, statement, textNode: only };
     const text = oneString(statement, args, "its text");
     if (!text.ok) return this.fail("invalid-argument", text), null;
     return { kind, speaker: null, text: text.value.value, statement, textNode: text.value };
   }
 
-  private dialogue(statement: StatementNode, args: ValueNode[]): AudioPart | null {
+  private dialogue(statement: StatementNode, args: readonly ValueNode[]): AudioPart | null {
     const speaker = args[0];
     if (!speaker || speaker.type !== "Identifier") {
       this.report("invalid-argument", speaker ? { ...span(speaker), message: "dialogue names its speaker first: dialogue maya \"…\"" } : atKeywordProblem(statement, "dialogue needs a speaker and a line: dialogue maya \"…\""));
       return null;
     }
+    const line = args[1];
+    if (line?.type === "String" && args.length === 2) return { kind: "dialogue", speaker: speaker.name, text: line.value, statement, textNode: line };
     const text = oneString(statement, args.slice(1), "the spoken line");
     if (!text.ok) return this.fail("invalid-argument", text), null;
     return { kind: "dialogue", speaker: speaker.name, text: text.value.value, statement, textNode: text.value as StringNode };
   }
 }
 
-type SectionBase = Omit<Section, "name" | "text" | "textNode" | "parts">;
+/** What a section's properties say (`tier=`, `from=`, `human=`). */
+type SectionProps = Pick<Section, "tier" | "from" | "fromNode" | "human">;
+
+/** Each keyword's properties when its statement writes none (most do not): shared, never changed. */
+const DEFAULT_PROPS = Object.fromEntries(
+  Object.entries(DEFAULT_TIER).map(([keyword, tier]) => [keyword, Object.freeze({ tier, from: null, fromNode: null, human: true })]),
+) as Record<SectionKeyword, SectionProps>;
+
+/**
+ * The parts of a section that is no `audio { … }` block. Shared and frozen: a
+ * section of text has none, and one array for all of them spares a large file
+ * an array per section.
+ */
+const NO_PARTS = Object.freeze([]) as unknown as AudioPart[];
 
 /** One object shape for every section (a spread would build them slowly on large files). */
-function makeSection(base: SectionBase, name: string | null, text: string, textNode: StringNode | null, parts: AudioPart[]): Section {
+function makeSection(
+  keyword: SectionKeyword,
+  props: SectionProps,
+  origin: Origin,
+  statement: StatementNode,
+  name: string | null,
+  text: string,
+  textNode: StringNode | null,
+  parts: AudioPart[],
+): Section {
   return {
-    keyword: base.keyword,
+    keyword,
     name,
     text,
     textNode,
     parts,
-    tier: base.tier,
-    from: base.from,
-    fromNode: base.fromNode,
-    human: base.human,
-    origin: base.origin,
-    statement: base.statement,
+    tier: props.tier,
+    from: props.from,
+    fromNode: props.fromNode,
+    human: props.human,
+    origin,
+    statement,
   };
 }
 
@@ -446,7 +494,7 @@ function isBareName(text: string): boolean {
 }
 
 function newScope(origin: Origin): Scope {
-  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: new Map() };
+  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: {} };
 }
 
 function toProject(name: string | null, statement: StatementNode | null, scope: Scope): Project {

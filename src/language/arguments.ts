@@ -29,11 +29,22 @@ export function atKeyword(statement: StatementNode, message: string): Checked<ne
   };
 }
 
-export function positional(statement: StatementNode): ValueNode[] {
+function hasProperty(statement: StatementNode): boolean {
+  const args = statement.arguments;
+  for (let i = 0; i < args.length; i++) if (args[i]?.type === "Property") return true;
+  return false;
+}
+
+const NO_PROPERTIES: readonly PropertyNode[] = Object.freeze([]);
+
+/** The positional arguments: the statement's own list when it has no property (most do), so nothing is copied. */
+export function positional(statement: StatementNode): readonly ValueNode[] {
+  if (!hasProperty(statement)) return statement.arguments as readonly ValueNode[];
   return statement.arguments.filter((a): a is ValueNode => a.type !== "Property");
 }
 
-export function properties(statement: StatementNode): PropertyNode[] {
+export function properties(statement: StatementNode): readonly PropertyNode[] {
+  if (!hasProperty(statement)) return NO_PROPERTIES;
   return statement.arguments.filter((a): a is PropertyNode => a.type === "Property");
 }
 

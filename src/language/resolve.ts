@@ -17,8 +17,8 @@ export interface Scope {
   legacy: LegacyStatement[];
   repeats: Repeat[];
   shots: { name: string | null; statement: StatementNode; scope: Scope }[];
-  /** First statement of each single-valued keyword. */
-  seen: Map<string, StatementNode>;
+  /** First statement of each single-valued keyword (a plain object: its keys are a few keywords, and a Map per block cost more). */
+  seen: Partial<Record<string, StatementNode>>;
 }
 
 export interface SceneInput {
@@ -32,24 +32,70 @@ export interface SceneInput {
 
 const RANK: ReadonlyMap<string, number> = new Map(SECTION_ORDER.map((k, i) => [k, i]));
 
-/** Inherited sections first; a later character of the same name replaces an earlier one; then prompt order. */
-export function mergeSections(inherited: readonly Section[], own: readonly Section[]): Section[] {
-  const ownNames = new Set(own.filter((s) => s.keyword === "character" && s.name !== null).map((s) => s.name));
-  const kept = inherited.filter((s) => !(s.keyword === "character" && s.name !== null && ownNames.has(s.name)));
-  return [...kept, ...own].sort((a, b) => (RANK.get(a.keyword) ?? 0) - (RANK.get(b.keyword) ?? 0));
+function rank(section: Section): number {
+  return RANK.get(section.keyword) ?? 0;
 }
 
-/** Terms in order, duplicates (case-insensitive) dropped; the first spelling stays. */
-export function mergeAvoid(terms: readonly AvoidTerm[]): { avoid: AvoidTerm[]; repeats: AvoidTerm[] } {
+/** Whether the sections are in prompt order already (most blocks write them so), so no sort is needed. */
+function inPromptOrder(sections: readonly Section[]): boolean {
+  for (let i = 1; i < sections.length; i++) if (rank(sections[i - 1] as Section) > rank(sections[i] as Section)) return false;
+  return true;
+}
+
+function isNamedCharacter(section: Section): boolean {
+  return section.keyword === "character" && section.name !== null;
+}
+
+/**
+ * Inherited sections first; a later character of the same name replaces an earlier one; then prompt order.
+ * With nothing inherited, `own` itself comes back when it is in order already.
+ */
+export function mergeSections(inherited: readonly Section[], own: Section[]): Section[] {
+  let kept = inherited;
+  if (inherited.length > 0 && own.some(isNamedCharacter)) {
+    const ownNames = new Set(own.filter(isNamedCharacter).map((s) => s.name));
+    kept = inherited.filter((s) => !(isNamedCharacter(s) && ownNames.has(s.name)));
+  }
+  const merged = kept.length === 0 ? own : [...kept, ...own];
+  return inPromptOrder(merged) ? merged : (merged === own ? [...own] : merged).sort((a, b) => rank(a) - rank(b));
+}
+
+/** Above this many terms a Set finds repeats; below it comparing the few kept ones is cheaper than making one. */
+const FEW_TERMS = 8;
+
+function sameTerm(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Terms in order (`first`'s, then `second`'s), duplicates (case-insensitive) dropped; the first spelling stays.
+ * When nothing is dropped and `first` is empty, `second` itself comes back.
+ */
+export function mergeAvoid(first: readonly AvoidTerm[], second: AvoidTerm[] = []): { avoid: AvoidTerm[]; repeats: AvoidTerm[] } {
+  const total = first.length + second.length;
+  if (total > FEW_TERMS) return mergeMany(first, second);
+  const avoid: AvoidTerm[] = [];
+  const repeats: AvoidTerm[] = [];
+  for (let i = 0; i < total; i++) {
+    const term = (i < first.length ? first[i] : second[i - first.length]) as AvoidTerm;
+    if (avoid.some((kept) => sameTerm(kept.text, term.text))) repeats.push(term);
+    else avoid.push(term);
+  }
+  return { avoid: repeats.length === 0 && first.length === 0 ? second : avoid, repeats };
+}
+
+function mergeMany(first: readonly AvoidTerm[], second: readonly AvoidTerm[]): { avoid: AvoidTerm[]; repeats: AvoidTerm[] } {
   const seen = new Set<string>();
   const avoid: AvoidTerm[] = [];
   const repeats: AvoidTerm[] = [];
-  for (const term of terms) {
-    const key = term.text.toLowerCase();
-    if (seen.has(key)) repeats.push(term);
-    else {
-      seen.add(key);
-      avoid.push(term);
+  for (const terms of [first, second]) {
+    for (const term of terms) {
+      const key = term.text.toLowerCase();
+      if (seen.has(key)) repeats.push(term);
+      else {
+        seen.add(key);
+        avoid.push(term);
+      }
     }
   }
   return { avoid, repeats };
@@ -61,7 +107,8 @@ function hasAudioContent(sections: readonly Section[]): boolean {
 
 export function resolveScene(input: SceneInput): Scene {
   const { scope, project } = input;
-  const settings: Settings = { ...project.settings, ...scope.settings };
+  // The scope is this scene's alone and dropped after: what it holds is reused where nothing is inherited.
+  const settings: Settings = isEmpty(project.settings) ? scope.settings : inheritSettings(project.settings, scope.settings);
   const { target, from: targetFrom } = effectiveTarget(scope, project, input.defaultTarget);
   const ownAudio = hasAudioContent(scope.sections) || scope.shots.some((s) => hasAudioContent(s.scope.sections));
   const audioOff = settings.audio?.value === false;
@@ -71,7 +118,7 @@ export function resolveScene(input: SceneInput): Scene {
   // `audio off` silences what the project would add; the scene's own audio was reported above.
   const inherited = audioOff ? project.sections.filter((s) => s.keyword !== "audio") : project.sections;
   const sections = mergeSections(inherited, scope.sections);
-  const { avoid, repeats: avoidRepeats } = mergeAvoid([...project.avoid, ...scope.avoid]);
+  const { avoid, repeats: avoidRepeats } = mergeAvoid(project.avoid, scope.avoid);
   checkBudget(settings, target, input.report);
   const shots = scope.shots.map((shot, index) => resolveShot(shot, index, sections, avoid));
   checkDialogue(sections, sections, input.report);
@@ -83,12 +130,12 @@ export function resolveScene(input: SceneInput): Scene {
     target,
     targetFrom,
     settings,
-    brands: [...project.brands, ...scope.brands],
+    brands: project.brands.length === 0 ? scope.brands : [...project.brands, ...scope.brands],
     sections,
     avoid,
     avoidRepeats,
     shots,
-    legacy: [...project.legacy, ...scope.legacy],
+    legacy: project.legacy.length === 0 ? scope.legacy : [...project.legacy, ...scope.legacy],
     repeats: scope.repeats,
     audio: settings.audio?.value ?? (hasAudioContent(sections) || shots.some((s) => hasAudioContent(s.sections))),
   };
@@ -116,7 +163,7 @@ export function effectiveTarget(scope: Scope, project: Scope, defaultTarget: Tar
 }
 
 function resolveShot(shot: Scope["shots"][number], index: number, sceneSections: Section[], sceneAvoid: AvoidTerm[]): Shot {
-  const { avoid, repeats } = mergeAvoid([...sceneAvoid, ...shot.scope.avoid]);
+  const { avoid, repeats } = mergeAvoid(sceneAvoid, shot.scope.avoid);
   const resolved: Shot = {
     name: shot.name,
     index,
@@ -141,15 +188,32 @@ function checkBudget(settings: Settings, target: TargetId, report: SceneInput["r
 
 /** A dialogue must name a character of the scene (or, in a shot, of the shot). */
 function checkDialogue(sections: readonly Section[], visible: readonly Section[], report: SceneInput["report"]): void {
-  const names = new Set(visible.filter((s) => s.keyword === "character" && s.name !== null).map((s) => s.name as string));
-  for (const section of sections) {
-    for (const part of section.parts) {
-      if (part.kind !== "dialogue" || part.speaker === null || names.has(part.speaker)) continue;
+  let names: Set<string> | null = null;
+  for (let i = 0; i < sections.length; i++) {
+    const parts = (sections[i] as Section).parts;
+    for (let j = 0; j < parts.length; j++) {
+      const part = parts[j] as Section["parts"][number];
+      if (part.kind !== "dialogue" || part.speaker === null) continue;
+      names ??= new Set(visible.filter(isNamedCharacter).map((s) => s.name as string));
+      if (names.has(part.speaker)) continue;
       const node = part.statement.arguments[0] ?? part.statement;
       const known = names.size > 0 ? ` (characters here: ${[...names].join(", ")})` : " (no character here has a name: character maya \"…\")";
       report(problemAt(node, `dialogue names '${part.speaker}', who is no character of this scene${known}`));
     }
   }
+}
+
+/** `{ ...project, ...own }`, copied key by key: a double spread per scene was a large part of analysing a big file. */
+function inheritSettings(project: Settings, own: Settings): Settings {
+  const settings: Record<string, unknown> = {};
+  for (const key in project) settings[key] = project[key as keyof Settings];
+  for (const key in own) settings[key] = own[key as keyof Settings];
+  return settings as Settings;
+}
+
+function isEmpty(settings: Settings): boolean {
+  for (const _ in settings) return false;
+  return true;
 }
 
 function problemAt(node: { position: { start: { offset: number }; end: { offset: number } } }, message: string): ArgumentProblem {

@@ -41,12 +41,12 @@ function parseDirective(value: string): { kind: DirectiveKind; rules: string[] }
  */
 export function readDirectives(comments: readonly CommentNode[], source: string, lines: LineIndex): Directive[] {
   const directives: Directive[] = [];
-  const nextCodeLine = nextCodeLineFinder(source, lines);
+  let nextCodeLine: ((after: number) => number) | null = null;
   for (const comment of comments) {
     const parsed = parseDirective(comment.value);
     if (!parsed) continue;
     const { kind, rules } = parsed;
-    const line = kind === "disable-next-line" ? nextCodeLine(comment.position.end.line) : comment.position.start.line;
+    const line = kind === "disable-next-line" ? (nextCodeLine ??= nextCodeLineFinder(source, lines))(comment.position.end.line) : comment.position.start.line;
     directives.push({ kind, rules: rules.length > 0 ? rules : null, comment, line, used: new Set() });
   }
   return directives;

@@ -4,7 +4,6 @@ import { emptyFileDiagnostics, packingSeverity } from "../emit/compile.js";
 import type { RuleOptionSchemas } from "../config/config.js";
 import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../language/diagnostics.js";
 import { checkConfig, checkFilename, checkRecord, checkSource, isRecord, OptionProblems, RUN_DOCS, show, type LintConfig, type RuleSeverity } from "../language/options.js";
-import type { Section } from "../language/model.js";
 import { DEFAULT_FOCUS_BUDGET } from "./defaults.js";
 import { indexDirectives, isSilenced, readDirectives, type Directive } from "./directives.js";
 import { collectUniqueSections } from "./literals.js";
@@ -56,20 +55,20 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
     budget: options.config?.budget,
   };
   const found: Diagnostic[] = [...analysis.diagnostics];
-  const shared = { source, built, settings, filename: options.filename, sections: collectUniqueSections(analysis) };
-  for (const rule of options.rules ?? RULES) {
-    const setting = options.config?.rules?.[rule.meta.id];
-    const severity = setting?.severity ?? rule.meta.severity;
-    if (severity === "off") continue;
-    runRule(rule, severity, setting?.options ?? {}, shared, found);
-  }
+  runRules(options.rules ?? RULES, { source, built, settings, filename: options.filename, config: options.config }, found);
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
+  // Most files have no directive: nothing to silence, nothing to report about them.
+  const kept = directives.length === 0 ? found : silence(found, directives);
+  if (directives.length > 0) kept.push(...directiveProblems(directives, built, options));
+  kept.push(...emptyFileDiagnostics(built, options.filename));
+  return kept.sort(compareDiagnostics);
+}
+
+function silence(found: readonly Diagnostic[], directives: readonly Directive[]): Diagnostic[] {
   const index = indexDirectives(directives);
   // The language's errors and a rule that failed are never silenced: compile refuses the scene all the same,
   // so a silenced one would leave lint passing a file that klingc FILE and render refuse.
-  const kept = found.filter((d) => UNSILENCED.has(d.ruleId) || !isSilenced(d, index));
-  kept.push(...directiveProblems(directives, built, options), ...emptyFileDiagnostics(built, options.filename));
-  return kept.sort(compareDiagnostics);
+  return found.filter((d) => UNSILENCED.has(d.ruleId) || !isSilenced(d, index));
 }
 
 const UNSILENCED: ReadonlySet<string> = new Set([...LANGUAGE_IDS, "rule-error"]);
@@ -79,7 +78,7 @@ interface RunShared {
   built: CompiledScenes;
   settings: LintSettings;
   filename: string | undefined;
-  sections: readonly Section[];
+  config: LintConfig | undefined;
 }
 
 /** Where a report points (LineIndex clamps it into the text); a position that is no number is the rule's bug. */
@@ -90,15 +89,25 @@ function reportedSpan(at: Report["at"]): { start: number; end: number } {
   return { start, end };
 }
 
+/** The rule running now: what its reports become. */
+interface Running {
+  rule: Rule;
+  severity: Severity;
+  reported: Diagnostic[];
+}
+
 /**
- * Runs one rule. A rule that throws (a custom rule, or a bug) loses what it
- * reported and becomes one `rule-error` naming it and the file; the others still run.
+ * Runs every enabled rule. A rule that throws (a custom rule, or a bug) loses
+ * what it reported and becomes one `rule-error` naming it and the file; the
+ * others still run. The rules share one context (only `options` and where
+ * `report` files a report change from rule to rule): lint runs on every file
+ * of a project, and a context per rule and file cost more than most rules.
  */
-function runRule(rule: Rule, severity: Severity, options: Record<string, unknown>, shared: RunShared, out: Diagnostic[]): void {
-  const { source, built, settings, filename, sections } = shared;
+function runRules(rules: readonly Rule[], shared: RunShared, out: Diagnostic[]): void {
+  const { source, built, settings, filename, config } = shared;
   const { analysis } = built;
-  const reported: Diagnostic[] = [];
-  const context: RuleContext = {
+  let running: Running | null = null;
+  const context: Mutable<RuleContext> = {
     source,
     filename,
     lines: analysis.lines,
@@ -107,33 +116,47 @@ function runRule(rule: Rule, severity: Severity, options: Record<string, unknown
     scenes: analysis.scenes,
     compiled: built.scenes,
     packing: built.packing,
-    sections,
-    options,
+    sections: collectUniqueSections(analysis),
+    options: {},
     settings,
     report: ({ at, message, fix, related }) => {
+      // A report after its rule returned has no rule to go with: it is dropped, as it always was.
+      if (running === null) return;
+      const { rule, severity } = running;
       const { start, end } = reportedSpan(at);
       const input = { ruleId: rule.meta.id, severity, message: String(message), start, end };
       const places = related?.map((r) => ({ message: r.message, ...reportedSpan(r.at) }));
-      reported.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}), ...(places ? { related: places } : {}) }));
+      running.reported.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}), ...(places ? { related: places } : {}) }));
     },
   };
-  try {
-    rule.check(context);
-    out.push(...reported);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : show(error);
-    out.push(
-      makeDiagnostic(analysis.lines, filename, {
-        ruleId: "rule-error",
-        severity: "error",
-        message: `rule '${rule.meta.id}' failed on ${filename ?? "<input>"} and reported nothing: ${why}`,
-        start: 0,
-        end: 0,
-        url: RUN_DOCS,
-      }),
-    );
+  for (const rule of rules) {
+    const setting = config?.rules?.[rule.meta.id];
+    const severity = setting?.severity ?? rule.meta.severity;
+    if (severity === "off") continue;
+    const reported: Diagnostic[] = [];
+    running = { rule, severity, reported };
+    context.options = setting?.options ?? {};
+    try {
+      rule.check(context);
+      for (const d of reported) out.push(d);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : show(error);
+      out.push(
+        makeDiagnostic(analysis.lines, filename, {
+          ruleId: "rule-error",
+          severity: "error",
+          message: `rule '${rule.meta.id}' failed on ${filename ?? "<input>"} and reported nothing: ${why}`,
+          start: 0,
+          end: 0,
+          url: RUN_DOCS,
+        }),
+      );
+    }
+    running = null;
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function directiveProblems(directives: readonly Directive[], built: CompiledScenes, options: LintOptions): Diagnostic[] {
   // A directive may name any of klingc's rules, even when this run uses only some (or custom ones).

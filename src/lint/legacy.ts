@@ -30,6 +30,8 @@ export function legacyFindings(context: RuleContext, keywords: readonly LegacyKe
       if (!validOn(scene, legacy)) finding.invalid.push(scene);
     }
   }
+  // Most files have no legacy statement.
+  if (found.size === 0) return [];
   return [...found.values()]
     .filter((f) => f.invalid.length > 0)
     .sort((a, b) => a.legacy.statement.position.start.offset - b.legacy.statement.position.start.offset);

@@ -1,7 +1,7 @@
 import type { StringNode } from "../language/ast.js";
 import type { AudioPart, Section } from "../language/model.js";
 import { decodeEscapeAt } from "../language/strings.js";
-import { foldWhitespace, hasTerminalPunctuation } from "../emit/text.js";
+import { hasTerminalPunctuation } from "../emit/text.js";
 import type { RuleContext } from "./rule.js";
 
 /*
@@ -75,10 +75,13 @@ export function contentEnd(literal: LiteralText): number {
   return literal.bodyStart;
 }
 
-/** True when folded, trimmed text ends a sentence (or is empty). */
+/**
+ * True when folded, trimmed text ends a sentence (or is empty). Folding only
+ * changes white space, and the punctuation test looks only at the tail after
+ * the last white space, so the text is tested as it is, unfolded.
+ */
 export function endsSentence(text: string): boolean {
-  const folded = foldWhitespace(text).trim();
-  return folded === "" || hasTerminalPunctuation(folded);
+  return text.trim() === "" || hasTerminalPunctuation(text);
 }
 
 /** One piece of prompt text with its source string. */
@@ -113,8 +116,20 @@ export function collectUniqueSections(context: Pick<RuleContext, "project" | "sc
   return out.sort((a, b) => a.statement.position.start.offset - b.statement.position.start.offset);
 }
 
-/** The string-bearing texts of sections (avoid lists excluded): a section's own string, or each audio part's. */
-export function textSources(sections: readonly Section[]): TextSource[] {
+/** Lists already made, by the section list they came from: several rules read the same sections. */
+const SOURCES = new WeakMap<readonly Section[], readonly TextSource[]>();
+
+/**
+ * The string-bearing texts of sections (avoid lists excluded): a section's own string, or each audio part's.
+ * Made once per section list (lint runs it on every file, for several rules); the list is shared: read it only.
+ */
+export function textSources(sections: readonly Section[]): readonly TextSource[] {
+  let sources = SOURCES.get(sections);
+  if (!sources) SOURCES.set(sections, (sources = listTextSources(sections)));
+  return sources;
+}
+
+function listTextSources(sections: readonly Section[]): TextSource[] {
   const out: TextSource[] = [];
   for (const section of sections) {
     if (section.keyword === "avoid") continue;

@@ -75,12 +75,43 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-/** Every statement of the file, depth first (blocks of unknown statements included). */
-export function* allStatements(statements: readonly StatementNode[]): Generator<StatementNode> {
-  for (const statement of statements) {
-    yield statement;
-    if (statement.block) yield* allStatements(statement.block.statements);
+/** Lists already made, by the statement list they came from: several rules walk the same file. */
+const LISTED = new WeakMap<readonly StatementNode[], readonly StatementNode[]>();
+
+/**
+ * Every statement of the file, depth first (blocks of unknown statements included).
+ * An array built with an explicit stack rather than a recursive generator (a
+ * generator's every step costs far more), once per statement list: lint runs
+ * this on every file, for more than one rule. The list is shared: read it only.
+ */
+export function allStatements(statements: readonly StatementNode[]): readonly StatementNode[] {
+  let listed = LISTED.get(statements);
+  if (!listed) LISTED.set(statements, (listed = listStatements(statements)));
+  return listed;
+}
+
+function listStatements(statements: readonly StatementNode[]): StatementNode[] {
+  const out: StatementNode[] = [];
+  const stack: (readonly StatementNode[])[] = [statements];
+  const next: number[] = [0];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const list = stack[top] as readonly StatementNode[];
+    const i = next[top] as number;
+    if (i >= list.length) {
+      stack.pop();
+      next.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const statement = list[i] as StatementNode;
+    out.push(statement);
+    if (statement.block) {
+      stack.push(statement.block.statements);
+      next.push(0);
+    }
   }
+  return out;
 }
 
 export { sceneAnchor } from "../emit/findings.js";

@@ -155,3 +155,21 @@ export function resolveConfigFor(
   if (configFile === null) return { config: emptyConfig(), configFile: null };
   return { config: configForFile(loadConfig(configFile, knownRules, cache, ruleOptions), absolute), configFile };
 }
+
+function hasOverrides(loaded: LoadedConfig): boolean {
+  return loaded.config.overrides.length > 0 || loaded.bases.some(hasOverrides);
+}
+
+/**
+ * Whether every file directly in `dir` gets the same config, so a run of many
+ * files may resolve it once per directory: true unless the config that governs
+ * the directory, or one it extends, has `overrides` (they match file by file).
+ * Asked after `resolveConfigFor` for a file in `dir`, whose lookups `cache` holds.
+ */
+export function sameConfigThroughout(dir: string, cache: ConfigCache): boolean {
+  const file = cache.found.get(resolve(dir));
+  if (file === undefined) return false;
+  if (file === null) return true;
+  const loaded = cache.loaded.get(file);
+  return loaded !== undefined && !hasOverrides(loaded);
+}

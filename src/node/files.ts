@@ -162,6 +162,10 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  * first 8 KB) is one `invalid-character` error at 1:1 instead of its text.
  */
 export function readSource(path: string): Source {
+  // Most files are plain text: read as text (Node's fastest read), a text with no U+FFFD came from valid
+  // UTF-8 and one with no NUL has none in its first 8 KB. Anything else is read again as bytes and judged.
+  const text = readText(path);
+  if (text !== null && !text.includes("\uFFFD") && !text.includes("\0")) return { text };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -169,6 +173,14 @@ export function readSource(path: string): Source {
     throw new UsageError(`cannot read '${path}': ${fileErrorReason(error)}`);
   }
   return decodeSource(bytes, path);
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
 }
 
 /** Bytes read from a file or standard input, judged as readSource judges a file. */

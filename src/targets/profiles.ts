@@ -420,9 +420,17 @@ export function encodeDuration(profile: Profile, seconds: number): string {
  * quality, listed or not, is written as is.
  */
 export function fillQuality(profile: Profile, template: string, quality: string): string {
-  if (quality !== profile.qualities.unwritten) return template.replace("{quality}", quality);
-  return template.replace("{quality}/", "").replace("-{quality}", "").replace("{quality}", "");
+  const unwritten = profile.qualities.unwritten;
+  // Consecutive scenes of a file nearly always ask for the same endpoint: the last answer is kept with what decided it.
+  const last = lastFilled;
+  if (last.template === template && last.quality === quality && last.unwritten === unwritten) return last.filled;
+  const filled =
+    quality !== unwritten ? template.replace("{quality}", quality) : template.replace("{quality}/", "").replace("-{quality}", "").replace("{quality}", "");
+  lastFilled = { template, quality, unwritten, filled };
+  return filled;
 }
+
+let lastFilled: { template: string; quality: string; unwritten: string | null; filled: string } = { template: "", quality: "", unwritten: null, filled: "" };
 
 /** The endpoint of a request: the quality fills the template, and an end image may choose another one. */
 export function endpointFor(profile: Profile, quality: string, endImage: boolean): string {

@@ -1,7 +1,9 @@
 /** `klingc lint PATH…`: lint files, directories and globs (or standard input), fix them, report in any format. */
 import { formatNumber, type Diagnostic } from "../../language/diagnostics.js";
-import type { LintOptions } from "../../lint/engine.js";
+import type { LintConfig, LintOptions } from "../../lint/engine.js";
 import type { AppliedFix } from "../../lint/fix.js";
+import { dirname } from "node:path";
+import { sameConfigThroughout } from "../../node/config-files.js";
 import { expandPaths, fileErrorReason, isReadOnly, loadIgnore, UsageError, writeAtomically } from "../../node/files.js";
 import { fixText, lintText } from "../check.js";
 import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget, stdinInput, wholeNumber, writeReport, type FlagSettings, type Input } from "../common.js";
@@ -80,6 +82,8 @@ interface Run {
   /** Whether the fixed text goes to stdout rather than to the file. */
   printsFixedText: boolean;
   several: boolean;
+  /** Directory → its files' config, where every file in it gets the same one. */
+  configs: Map<string, LintConfig>;
 }
 
 /** One file's outcome: plain data, so a worker thread can hand it back. */
@@ -91,11 +95,22 @@ interface Checked {
   note?: string;
 }
 
+/** A file's config, resolved once per directory where the directory's files all get the same one. */
+function lintConfigOf(input: Input, run: Run): LintConfig {
+  // Keyed by the path as written (a folder written two ways is resolved twice, no harm done).
+  const dir = dirname(input.configPath);
+  const known = run.configs.get(dir);
+  if (known) return known;
+  const config = configFor(input.configPath, run.settings);
+  if (sameConfigThroughout(dir, run.settings.cache)) run.configs.set(dir, config);
+  return config;
+}
+
 function lintInput(input: Input, run: Run): Checked {
   const { options, io } = run;
   const lintOptions: LintOptions = {
     filename: input.name,
-    config: configFor(input.configPath, run.settings),
+    config: lintConfigOf(input, run),
     reportUnusedDirectives: options["reportUnusedDisableDirectives"] === true,
   };
   const read = readInput(input, io);
@@ -130,7 +145,7 @@ function action(paths: string[], options: Options, io: Io): number {
   const stylishHere = (options["format"] ?? "stylish") === "stylish" && !target.toFile;
   // Lines about files (fixed, not fixed) go with a stylish report, else to stderr.
   const note = stylishHere ? stream : io.err;
-  const run: Run = { options, settings, io, printsFixedText, several: inputs.length > 1 };
+  const run: Run = { options, settings, io, printsFixedText, several: inputs.length > 1, configs: new Map() };
 
   const errIsTTY = io.errIsTTY ?? process.stderr.isTTY === true;
   const library = showsProgress(inputs.length, errIsTTY) ? progressLibrary() : null;
@@ -167,7 +182,7 @@ const LINT_TASK = "lint";
 registerTask(LINT_TASK, (items, context) => {
   const options = context as Options;
   const io: Io = { out: () => {}, err: () => {} };
-  const run: Run = { options, settings: flagSettings(options), io, printsFixedText: false, several: true };
+  const run: Run = { options, settings: flagSettings(options), io, printsFixedText: false, several: true, configs: new Map() };
   return (items as Input[]).map((input) => lintInput(input, run));
 });
 
