@@ -85,7 +85,11 @@ export class OffsetMap {
   }
 }
 
-const parser = unified().use(remarkParse);
+// Made on first use: the CLI loads the Markdown parser only for a storyboard (scripts/build.mjs).
+let parser: ReturnType<typeof markdownParser> | undefined;
+function markdownParser() {
+  return unified().use(remarkParse);
+}
 
 /**
  * Joins the ```kp blocks of a Markdown text into one `.kp` source, with the
@@ -94,6 +98,7 @@ const parser = unified().use(remarkParse);
  */
 export function extractProject(markdown: string): MarkdownProject {
   const text = typeof markdown === "string" ? markdown : "";
+  parser ??= markdownParser();
   return projectFromTree(parser.parse(text), text);
 }
 

@@ -25,9 +25,10 @@ export interface CliCommand {
   /** Declares the command's arguments and options. */
   configure: (command: Command) => void;
   /**
-   * Runs the command and gives its exit code. Heavy libraries (network
-   * clients, the language server) are loaded here with a dynamic import, so
-   * they cost nothing to other commands' start-up.
+   * Runs the command and gives its exit code. Libraries only some commands
+   * use (fal's client, the Markdown parser, progress bars) are bundled apart
+   * by scripts/build.mjs and loaded when first used, so they cost nothing to
+   * other commands' start-up; the language server is a bundle of its own.
    */
   action: (args: string[], options: Options, io: Io) => number | Promise<number>;
 }

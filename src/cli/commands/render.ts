@@ -1,8 +1,11 @@
 /**
  * `klingc render FILE --out DIR`: src/cli/render.ts parses its own arguments
  * (its --help lists them), so everything after `render` is handed to it as
- * typed. It and fal's client are loaded only when the command runs.
+ * typed. In the bundled CLI fal's client is loaded only when the command runs
+ * (scripts/build.mjs); render's own code stays in the bundle, so its errors
+ * (UsageError) are the classes run.ts reports.
  */
+import { runRender } from "../render.js";
 import type { CliCommand } from "./command.js";
 
 const EXAMPLE = "klingc render scene.kp --out renders/ --dry-run";
@@ -15,7 +18,6 @@ export const render: CliCommand = {
     command.argument("[arguments...]", "FILE --out DIR and render's options").helpOption(false).allowUnknownOption().allowExcessArguments();
   },
   async action(args, _options, io) {
-    const { runRender } = await import("../render.js");
     const code = await runRender(args, io);
     // render's own help lists its options; every command's help ends with an example.
     if (args.includes("--help") || args.includes("-h")) io.out(`\nExample:\n  ${EXAMPLE}\n`);
