@@ -11,7 +11,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixtureSources, mutate, mutationArb, soupArb, sourceArb, toPieces, type Pieces } from "../scripts/fuzz.js";
 import { analyze, type AnalyzeResult } from "../src/language/analyze.js";
-import { parse, type ParseResult } from "../src/language/parse.js";
+import { MAX_TOKENS, parse, type ParseResult } from "../src/language/parse.js";
+import { scan } from "../grammar/lexer.js";
 import type { Span } from "../src/language/positions.js";
 
 const FIXTURE_DIR = fileURLToPath(new URL("../fixtures/language/", import.meta.url));
@@ -129,29 +130,36 @@ describe("robustness: deep nesting", () => {
 });
 
 describe("robustness: large input", () => {
-  it("analyses 10 MB of realistic scenes and gives every scene", () => {
+  it("analyses realistic scenes up to the token limit and gives every scene; one copy more is file-too-large", () => {
     const example = readFileSync(join(FIXTURE_DIR, "example.kp"), "utf8");
     const head = example.slice(0, example.indexOf("scene hook"));
     const body = example.slice(example.indexOf("scene hook"));
+    const tokens = (text: string): number => {
+      const { tokens: t, comments, errors } = scan(text);
+      return t.count + comments.count + errors.length;
+    };
+    // Every copy has the body's tokens; the "\n" joining them is one more.
+    const perCopy = tokens(body) + 1;
+    const copy = (i: number): string =>
+      body.replace("scene hook", `scene hook-${i}`).replace("scene demo", `scene demo-${i}`).replace("from=hook", `from=hook-${i}`);
     const parts: string[] = [head];
-    let length = head.length;
+    let count = tokens(head);
     let copies = 0;
-    while (length < 10 * 1024 * 1024) {
-      const copy = body
-        .replace("scene hook", `scene hook-${copies}`)
-        .replace("scene demo", `scene demo-${copies}`)
-        .replace("from=hook", `from=hook-${copies}`);
-      parts.push(copy);
-      length += copy.length;
-      copies++;
+    while (count + perCopy <= MAX_TOKENS) {
+      parts.push(copy(copies++));
+      count += perCopy;
     }
     const source = parts.join("\n");
-    expect(source.length).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+    expect(tokens(source)).toBeLessThanOrEqual(MAX_TOKENS);
+    expect(source.length).toBeGreaterThan(3 * 1024 * 1024);
     const result = analyze(source, { filename: "big.kp" });
     expect(result.diagnostics).toEqual([]);
     expect(result.scenes).toHaveLength(copies * 2);
     expect(result.scenes.at(-1)?.name).toBe(`demo-${copies - 1}`);
     expect(result.scenes.at(-1)?.sections.find((s) => s.keyword === "continuity")?.from).toBe(`hook-${copies - 1}`);
+    const over = analyze(`${source}\n${copy(copies)}`, { filename: "big.kp" });
+    expect(over.diagnostics.map((d) => d.ruleId)).toEqual(["file-too-large"]);
+    expect(over.scenes).toEqual([]);
   }, 120_000);
 });
 

@@ -52,7 +52,7 @@ function start(file: string, task: string, items: unknown[], context: unknown): 
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   // No flags of the parent (a preload, a profiler) in the workers: they only run the bundle.
-  const worker = new Worker(file, { workerData: { klingcTask: task, items, context, port: port2, done }, transferList: [port2], stdout: true, stderr: true, execArgv: [] });
+  const worker = new Worker(file, { workerData: { klingcTask: task, items, context, port: port2, done }, transferList: [port2], stdout: true, stderr: true, execArgv: [], argv: [WORKER_FLAG] });
   return { worker, port: port1, done };
 }
 
@@ -98,8 +98,15 @@ export function mapInParallel<I, O>(task: string, items: readonly I[], context: 
   return results;
 }
 
+/**
+ * Marks a worker's argv, so every start can tell it is no worker without loading
+ * node:worker_threads (a lazy module in the bundle: about 2 ms of each start).
+ */
+const WORKER_FLAG = "--klingc-worker";
+
 /** In a worker thread started by mapInParallel: runs its task, answers, and says so. false on the main thread. */
 export function serveWorker(): boolean {
+  if (!process.argv.includes(WORKER_FLAG)) return false;
   const data = workerData as { klingcTask?: string; items: unknown[]; context: unknown; port: MessagePort; done: Int32Array } | null;
   if (isMainThread || !data?.klingcTask) return false;
   let message: { ok?: unknown[]; error?: string };
