@@ -457,7 +457,7 @@ const DEFAULT_PROPS = Object.fromEntries(
  * section of text has none, and one array for all of them spares a large file
  * an array per section.
  */
-const NO_PARTS = Object.freeze([]) as unknown as AudioPart[];
+const NO_PARTS: readonly AudioPart[] = Object.freeze([]);
 
 /** One object shape for every section (a spread would build them slowly on large files). */
 function makeSection(
@@ -468,7 +468,7 @@ function makeSection(
   name: string | null,
   text: string,
   textNode: StringNode | null,
-  parts: AudioPart[],
+  parts: readonly AudioPart[],
 ): Section {
   return {
     keyword,

@@ -59,7 +59,8 @@ export interface Section {
   text: string;
   /** Where the text lives in the source, for fixes; null for an `audio { … }` block. */
   textNode: StringNode | null;
-  parts: AudioPart[];
+  /** Shared and frozen when empty (most sections), so read-only. */
+  parts: readonly AudioPart[];
   tier: Tier;
   /** `continuity from=SCENE`. */
   from: string | null;
