@@ -278,6 +278,15 @@ describe("klingc lsp --stdio", () => {
     expect(result.stderr).toContain("klingc lsp --stdio");
   });
 
+  it("is listed by klingc --help, and klingc lsp --help explains it (exit 0)", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/klingc.cjs"), ...args], { encoding: "utf8" });
+    expect(run("--help").stdout).toMatch(/\n {2}lsp \[transport\.\.\.\] +the language server for editors/);
+    const help = run("lsp", "--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: klingc lsp --stdio");
+    expect(help.stdout).toContain("Example:\n  klingc lsp --stdio");
+  });
+
   it("ends with code 0 on shutdown and exit", async () => {
     expect(await stopClient(client)).toBe(0);
   });

@@ -16,8 +16,9 @@ function main(): void {
     process.exitCode = failure(error, io);
   });
   const args = process.argv.slice(2);
-  if (args[0] === "lsp") {
-    // Loaded only for this subcommand (its own bundle, dist/lsp.cjs), so other commands do not pay for it.
+  if (args[0] === "lsp" && args[1] === "--stdio" && args.length === 2) {
+    // Loaded only for this subcommand (its own bundle, dist/lsp.cjs), so other commands do not pay for it;
+    // straight to the server, as an editor starts it (any other `lsp` line, --help too, goes through commander).
     void import("./lsp.js").then(async ({ runLsp }) => {
       const code = await runLsp(args.slice(1), io.err);
       if (code !== null) process.exitCode = code;

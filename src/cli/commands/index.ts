@@ -8,7 +8,8 @@ import { compile } from "./compile.js";
 import { explain } from "./explain.js";
 import { fmt } from "./fmt.js";
 import { lint } from "./lint.js";
+import { lsp } from "./lsp.js";
 import { migrate } from "./migrate.js";
 import { render } from "./render.js";
 
-export const COMMANDS: readonly CliCommand[] = [compile, lint, fmt, explain, migrate, render];
+export const COMMANDS: readonly CliCommand[] = [compile, lint, fmt, explain, migrate, render, lsp];
