@@ -188,6 +188,18 @@ describe("klingc render: before anything is sent", () => {
     expect(q.calls).toEqual([]);
   });
 
+  it("a --scene that names no scene is exit 2 with the nearest name, before anything else", async () => {
+    const { file } = workspace(storyboard(["hook", "demo"]));
+    const typo = await inProcess(["render", file, "--dry-run", "--scene", "hok"], null);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain("klingc: render: --scene hok: no scene of that name; did you mean 'hook'?");
+    expect(typo.out).toBe("");
+    expectNoStackTrace(typo);
+    const far = await inProcess(["render", file, "--dry-run", "--scene", "zzzzzz"], null);
+    expect(far.code).toBe(2);
+    expect(far.err).toContain("no scene of that name (scenes: hook, demo)");
+  });
+
   it("rejects bad options with exit 2", async () => {
     const { file } = workspace(storyboard(["hook"]));
     for (const args of [["--concurrency", "0"], ["--max-cost", "lots"], ["--proxy-url", "not a url"], ["--frobnicate"]]) {

@@ -10,6 +10,7 @@ import { hasErrors } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { isNotTextProblem, UsageError } from "../node/files.js";
+import { didYouMean } from "../language/suggest.js";
 import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
@@ -192,6 +193,16 @@ async function renderLive(compiled: CompileResult, s: Settings, options: RenderO
   }
 }
 
+/** A --scene that names no scene of the file is a mistyped argument (exit 2), with the nearest name. */
+function unknownScenes(wanted: readonly string[], compiled: CompileResult): void {
+  const known = compiled.scenes.map((scene) => scene.name);
+  const unknown = wanted.find((name) => !known.includes(name));
+  if (unknown === undefined) return;
+  const near = didYouMean(unknown, known);
+  const hint = near ? `; did you mean '${near}'?` : ` (scenes: ${known.join(", ") || "none"})`;
+  throw new UsageError(`render: --scene ${unknown}: no scene of that name${hint}`);
+}
+
 export async function runRender(argv: string[], rawIo: Io): Promise<number> {
   const { values: flags, positionals } = parseFlags(argv);
   if (flags.help) {
@@ -211,6 +222,7 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
     // A file that is not text is like an unreadable one (exit 2), as for `klingc FILE`.
     return compiled.diagnostics.some(isNotTextProblem) ? 2 : 1;
   }
+  unknownScenes(s.scenes, compiled);
   // A manifest klingc cannot read is never overwritten: stop before anything is sent.
   if (s.out !== undefined) unreadableManifest(s.out);
   const options = renderOptions(s, prices);
