@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { generateProject, sceneText } from "./bench-project.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const library = join(root, "dist/index.js");
@@ -22,38 +23,6 @@ const json = process.argv.includes("--json");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? "").split(",")) : null;
 
-function sceneText(i) {
-  return `scene s${i} {
-  image "https://cdn.example.com/frames/s${i}.png"
-  duration ${5 + (i % 3) * 5}s
-  character maya "Maya, late twenties, curly brown hair, cream knit sweater, take ${i}. Exactly two arms, two hands, five fingers on each hand."
-  action "Maya lifts the bottle to chest height and turns it slowly toward the lens."
-  audio {
-    dialogue maya "Two drops, every morning. Take ${i}."
-    tone "Warm, upbeat."
-  }
-  product "Amber glass dropper bottle with a matte black cap."
-  camera "Handheld selfie framing, slight natural sway."
-  lighting "Soft natural window light from the left."
-  realism "Photorealistic, subtle film grain."
-  avoid blur, cartoon, "3D render"
-}
-`;
-}
-
-const PROJECT = `project "bench" {\n  engine kling-o3\n  quality pro\n}\n`;
-
-/** A project of at least `bytes` bytes, or of exactly `scenes` scenes. */
-function generateProject({ bytes = Infinity, scenes = Infinity }) {
-  const parts = [PROJECT];
-  let size = PROJECT.length;
-  for (let i = 0; size < bytes && i < scenes; i++) {
-    const s = sceneText(i);
-    parts.push(s);
-    size += s.length;
-  }
-  return parts.join("");
-}
 
 /** A JSON document of the same size and a similar shape (many objects of strings). */
 function generateJson(bytes) {

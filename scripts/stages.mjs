@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { generateProject } from "./bench-project.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
@@ -75,33 +76,8 @@ await build({
 const { compile, analyze } = await import(pathToFileURL(join(dir, "stages.mjs")).href);
 rmSync(dir, { recursive: true, force: true });
 
-/** The bench's generated project of at least 5 MB (the same text as scripts/bench.mjs). */
-function benchProject() {
-  const sceneText = (i) => `scene s${i} {
-  image "https://cdn.example.com/frames/s${i}.png"
-  duration ${5 + (i % 3) * 5}s
-  character maya "Maya, late twenties, curly brown hair, cream knit sweater, take ${i}. Exactly two arms, two hands, five fingers on each hand."
-  action "Maya lifts the bottle to chest height and turns it slowly toward the lens."
-  audio {
-    dialogue maya "Two drops, every morning. Take ${i}."
-    tone "Warm, upbeat."
-  }
-  product "Amber glass dropper bottle with a matte black cap."
-  camera "Handheld selfie framing, slight natural sway."
-  lighting "Soft natural window light from the left."
-  realism "Photorealistic, subtle film grain."
-  avoid blur, cartoon, "3D render"
-}
-`;
-  const parts = [`project "bench" {\n  engine kling-o3\n  quality pro\n}\n`];
-  for (let i = 0, size = parts[0].length; size < 5 * 1024 * 1024; i++) {
-    parts.push(sceneText(i));
-    size += parts[i + 1].length;
-  }
-  return parts.join("");
-}
 
-const source = file ? readFileSync(file, "utf8") : benchProject();
+const source = file ? readFileSync(file, "utf8") : generateProject({ bytes: 5 * 1024 * 1024 });
 
 function time(name, fn) {
   fn(); // warm-up, and the one parse
