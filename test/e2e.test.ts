@@ -213,3 +213,12 @@ describe("the CLI's code cache", () => {
     expect(script.cachedDataRejected).toBe(false);
   });
 });
+
+describe("the CLI bundle", () => {
+  it("leaves the language server to its own bundle (every start would read and compile it)", () => {
+    // A method name of the protocol libraries, which only the server holds.
+    const marker = "textDocument/publishDiagnostics";
+    expect(readFileSync(join(ROOT, "dist", "lsp.cjs"), "utf8")).toContain(marker);
+    expect(readFileSync(join(ROOT, "dist", "cli.cjs"), "utf8")).not.toContain(marker);
+  });
+});

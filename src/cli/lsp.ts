@@ -2,7 +2,7 @@
  * `klingc lsp --stdio`. The server and its protocol libraries are loaded only for this
  * subcommand, so compiling and linting do not pay for them at start-up.
  */
-export const LSP_USAGE = "Usage: klingc lsp --stdio   run the language server on standard input and output\n";
+import { LSP_USAGE } from "./lsp-usage.js";
 
 /** Starts the server, or prints usage and returns 2 when the transport is not --stdio. */
 export async function runLsp(args: readonly string[], err: (text: string) => void): Promise<number | null> {
