@@ -118,6 +118,21 @@ function keepsPieces(text: string, pieces: readonly string[]): boolean {
  */
 const statements = (source: string): string[] => source.split(/\r\n|\r|\n/).filter((line) => line.trim() !== "");
 
+describe("Markdown storyboards: fixes that clash", () => {
+  it("applies the fixes the .kp fixer applies when deleting a block's last line meets the fix of the line above", () => {
+    // Found by the property below (seed -1580816961): the block's last line goes with the line break before it,
+    // which the removal of cfg_scale also takes; applied together they clashed, and fixing stopped with nothing done.
+    const markdown = '```kp\ncfg_scale 0.5\nstart_image_url "https://x.test/a.png"\n```\n\n```kp\nstart_image_url "https://x.test/a.png"\n```\n';
+    const fixed = fixMarkdown(markdown);
+    const joined = fix(extractProject(markdown).source);
+    expect(statements(extractProject(fixed.output).source)).toEqual(['image "https://x.test/a.png"']);
+    expect(statements(joined.output)).toEqual(['image "https://x.test/a.png"']);
+    const fixes = (applied: typeof fixed.applied) => applied.map((a) => a.ruleId).sort();
+    expect(fixes(fixed.applied)).toEqual(fixes(joined.applied));
+    expect(fixed.output.startsWith("```kp\n")).toBe(true);
+  });
+});
+
 describe("Markdown storyboards on random documents", () => {
   it("the generator's pieces are what the extractor leaves outside the code (the property below reads them)", () => {
     fc.assert(

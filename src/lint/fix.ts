@@ -83,8 +83,8 @@ function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[])
 
 /**
  * Applies fixes in passes until nothing changes (at most MAX_FIX_PASSES). A
- * pass whose result would add an error is thrown away, so the output always
- * parses at least as well as the input.
+ * pass whose result would add an error is thrown away (then its fixes are
+ * tried one at a time), so the output always parses at least as well as the input.
  */
 export function fix(source: string, options?: LintOptions): FixResult {
   const checked = checkLintOptions(source, options);
@@ -102,13 +102,34 @@ export function fixPasses(source: string, lint: (text: string) => Diagnostic[], 
   for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
     const chosen = chooseFixes(diagnostics);
     if (chosen.length === 0) break;
-    const next = applyEdits(text, chosen.flatMap((d) => (d.fix as Fix).edits));
-    if (next === text || !keep(text, next)) break;
-    const after = lint(next);
-    if (addsErrors(diagnostics, after)) break;
-    for (const d of chosen) applied.push({ ruleId: d.ruleId, description: (d.fix as Fix).description, pass });
-    text = next;
-    diagnostics = after;
+    const step = firstAccepted(chosen, text, diagnostics, lint, keep);
+    if (!step) break;
+    for (const d of step.fixes) applied.push({ ruleId: d.ruleId, description: (d.fix as Fix).description, pass });
+    text = step.text;
+    diagnostics = step.diagnostics;
   }
   return { output: text, applied, remaining: diagnostics };
+}
+
+/**
+ * The pass's fixes applied together when that is accepted; else the first of
+ * them that is accepted alone (each fix is made for the text as it is, and two
+ * can clash when applied at once: the rest wait for the next pass). Null when
+ * none is: fixing stops there.
+ */
+function firstAccepted(
+  chosen: readonly Diagnostic[],
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  lint: (text: string) => Diagnostic[],
+  keep: (before: string, after: string) => boolean,
+): { fixes: readonly Diagnostic[]; text: string; diagnostics: Diagnostic[] } | null {
+  const tries = chosen.length > 1 ? [chosen, ...chosen.map((d) => [d])] : [chosen];
+  for (const fixes of tries) {
+    const next = applyEdits(text, fixes.flatMap((d) => (d.fix as Fix).edits));
+    if (next === text || !keep(text, next)) continue;
+    const after = lint(next);
+    if (!addsErrors(diagnostics, after)) return { fixes, text: next, diagnostics: after };
+  }
+  return null;
 }
