@@ -205,3 +205,18 @@ describe("no config function throws, whatever it is given", () => {
     }), runs);
   });
 });
+
+describe("sparse lists from a caller (holes that every() and forEach() would skip)", () => {
+  it("a hole where a rule id or a config list item should be is a diagnostic, not a TypeError", () => {
+    // Found by the property above (seed 28500345): knownRules [,] passed the check and reached the suggestions.
+    // eslint-disable-next-line no-sparse-arrays
+    const holes = [, "avoid-duplicates"] as unknown as readonly string[];
+    const parsed = parseConfigText('{"rules":{"no-negative-prompt":"off"}}', "c.json", holes);
+    expect(parsed.config).toBeNull();
+    expect(parsed.diagnostics[0]?.key).toBe("knownRules[0]");
+    const loaded = { file: "/p/k.json", dir: "/p", config: { extends: [], overrides: [] }, bases: new Array(1) } as unknown as LoadedConfig;
+    const resolved = configForFile(loaded, "/p/a.kp");
+    expect(resolved.config).toBeNull();
+    expect(resolved.diagnostics[0]?.key).toBe("loaded.bases[0]");
+  });
+});

@@ -15,7 +15,7 @@ import * as markdown from "../src/markdown/index.js";
 // Every function a package entry without I/O exports: the root and klingc/markdown.
 const klingc = { ...core, ...markdown };
 import type { Diagnostic, Rule } from "../src/index.js";
-import { analyze, compile, fix, lint, parse, RULE_IDS, TARGET_IDS } from "../src/index.js";
+import { analyze, buildRequest, compile, fix, lint, parse, requestsToKp, RULE_IDS, TARGET_IDS } from "../src/index.js";
 
 const SOURCE = 'image "https://x.test/a.png"\naction "Maya waves."\n';
 
@@ -200,5 +200,14 @@ describe("no public function throws", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("sparse lists from a caller", () => {
+  it("holes in a request's shots, a migration's avoid terms or config.brands are refused, never read as items", () => {
+    const spec = { target: "kling-o3", quality: null, image: "https://x.test/a.png", endImage: null, duration: null, aspect: null, audio: false, prompt: null, shots: new Array(2), negativePrompt: null, cfgScale: null };
+    expect(buildRequest(spec as never)).toBeNull();
+    expect(requestsToKp({ requests: [], sources: [{ quality: "pro", prompt: "x", shots: null, avoid: new Array(2) }] } as never, "old").text).toBe("");
+    expect(compile('action "x"', { config: { brands: new Array(2) } } as never).diagnostics[0]?.message).toBe("option config.brands must be an array of strings, not an array; it is ignored");
   });
 });

@@ -9,6 +9,7 @@
  * plain JavaScript), then a ConfigError becomes a diagnostic. Any other
  * exception is a bug and is not caught, so tests find it.
  */
+import { everyItem } from "../language/options.js";
 import { ConfigError, valueError, type ConfigDiagnostic, type ConfigPath } from "./errors.js";
 import { configForFile as resolveFor } from "./files.js";
 import { parseConfigText as parseText } from "./json.js";
@@ -61,9 +62,14 @@ function checkString(path: ConfigPath, value: unknown): void {
   if (typeof value !== "string") throw argumentError(path, "a string", value);
 }
 
+/** Visits every index of a caller's list, holes too (forEach would skip them; see everyItem). */
+function eachItem(list: readonly unknown[], visit: (item: unknown, i: number) => void): void {
+  everyItem(list, (item, i) => (visit(item, i), true));
+}
+
 function checkStrings(path: ConfigPath, value: unknown): void {
   if (!Array.isArray(value)) throw argumentError(path, "a list of strings", value);
-  value.forEach((item, i) => checkString([...path, i], item));
+  eachItem(value, (item, i) => checkString([...path, i], item));
 }
 
 /** A key that is present and not undefined. */
@@ -101,7 +107,7 @@ function checkConfigFile(path: ConfigPath, value: unknown): void {
   const object = checkSettings(path, value, false);
   checkStrings([...path, "extends"], object.extends);
   if (!Array.isArray(object.overrides)) throw argumentError([...path, "overrides"], "a list of overrides", object.overrides);
-  object.overrides.forEach((override, i) => {
+  eachItem(object.overrides, (override, i) => {
     checkStrings([...path, "overrides", i, "files"], checkSettings([...path, "overrides", i], override, false).files);
   });
 }
@@ -115,7 +121,7 @@ function checkLoaded(path: ConfigPath, value: unknown, within: ReadonlySet<unkno
   checkConfigFile([...path, "config"], object.config);
   if (!Array.isArray(object.bases)) throw argumentError([...path, "bases"], "a list of loaded configs", object.bases);
   const inner = new Set([...within, value]);
-  object.bases.forEach((base, i) => checkLoaded([...path, "bases", i], base, inner));
+  eachItem(object.bases, (base, i) => checkLoaded([...path, "bases", i], base, inner));
 }
 
 /** Rule id → options schema: an object whose `properties` are typed as the validator knows. */

@@ -6,7 +6,7 @@
  * target would refuse it. Inside klingc the unchecked functions
  * are used: their callers pass what the types say.
  */
-import { isRecord } from "../language/options.js";
+import { everyItem, isRecord } from "../language/options.js";
 import * as targets from "../targets/profiles.js";
 import { isTargetId } from "../targets/profiles.js";
 import * as text from "./text.js";
@@ -59,7 +59,7 @@ function isRequestSpec(value: unknown): value is request.RequestSpec {
   if (!isRecord(value) || !isString(value["target"]) || !isTargetId(value["target"])) return false;
   const strings = ["quality", "image", "endImage", "aspect", "prompt", "negativePrompt"].every((key) => nullOr(value[key], isString));
   const numbers = ["duration", "cfgScale"].every((key) => nullOr(value[key], isNumber));
-  const shots = value["shots"] === null || (Array.isArray(value["shots"]) && value["shots"].every(isShot));
+  const shots = value["shots"] === null || (Array.isArray(value["shots"]) && everyItem(value["shots"], isShot));
   return strings && numbers && shots && typeof value["audio"] === "boolean";
 }
 

@@ -34,6 +34,16 @@ export const RUN_DOCS = `${DOCS_BASE}README.md#diagnostics`;
 
 const SEVERITIES: readonly RuleSeverity[] = ["error", "warning", "info", "off"];
 
+/**
+ * Whether `test` holds for every item of a caller's list, holes included:
+ * every() skips the holes of a sparse array (`[,]`), which would then reach
+ * the code as undefined.
+ */
+export function everyItem(list: readonly unknown[], test: (item: unknown, index: number) => boolean): boolean {
+  for (let i = 0; i < list.length; i++) if (!test(list[i], i)) return false;
+  return true;
+}
+
 /** Problems found while checking options; `where` names the option as the caller wrote it. */
 export class OptionProblems {
   readonly messages: string[] = [];
@@ -98,7 +108,7 @@ export function checkPositiveInteger(value: unknown, where: string, problems: Op
 
 function checkBrands(value: unknown, problems: OptionProblems): string[] | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  if (Array.isArray(value) && everyItem(value, (v) => typeof v === "string")) return value as string[];
   problems.add("config.brands", `must be an array of strings, not ${show(value)}`);
   return undefined;
 }

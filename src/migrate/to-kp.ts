@@ -8,6 +8,7 @@ import { foldWhitespace, splitSentences } from "../emit/text.js";
 import { format } from "../format/format.js";
 import { quoted } from "../format/strings.js";
 import { SECTION_ORDER, SINGLE_VALUED_SECTIONS, type SectionKeyword } from "../language/keywords.js";
+import { everyItem } from "../language/options.js";
 import { getProfile } from "../targets/profiles.js";
 import { negativeTerms } from "./avoid.js";
 import type { JsonValue, MigrateResult, MigrationSource, O3Request } from "./migrate.js";
@@ -134,7 +135,7 @@ function isSource(value: unknown): value is MigrationSource {
   if (!isRecord(value) || typeof value["quality"] !== "string") return false;
   const { prompt, shots, avoid } = value;
   const shotOk = (s: unknown): boolean => isRecord(s) && typeof s["prompt"] === "string" && (s["duration"] === null || typeof s["duration"] === "string");
-  return (prompt === null || typeof prompt === "string") && (shots === null || (Array.isArray(shots) && shots.every(shotOk))) && Array.isArray(avoid) && avoid.every((t) => typeof t === "string");
+  return (prompt === null || typeof prompt === "string") && (shots === null || (Array.isArray(shots) && everyItem(shots, shotOk))) && Array.isArray(avoid) && everyItem(avoid, (t) => typeof t === "string");
 }
 
 /** The requests of a migration as one `.kp` file, a scene each, laid out by the formatter. Never throws: what is not a migration gives an empty file. */
