@@ -50,7 +50,9 @@ describe("one-scene re-analysis", () => {
         numRuns: 200,
         // Found by this property: an unclosed scene's syntax error names the line it opened at, which an edit above moves.
         // And (found in CI): a quote typed before a scene's brace makes a syntax error that swallows the block.
+        // And (found in CI): a scene that loses its own duration inherits the project's, which a finding placed in the project speaks of.
         examples: [
+          [[{ at: 126, remove: 0, insert: "duration 99s\n" }, { at: 436, remove: 1, insert: "" }]],
           [[{ at: 1515, remove: 0, insert: "{" }, { at: 375, remove: 0, insert: "duration 99s\n" }]],
           [[{ at: 2251, remove: 0, insert: " " }, { at: 375, remove: 0, insert: '"' }]],
         ],
