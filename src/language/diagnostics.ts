@@ -83,15 +83,21 @@ const LANGUAGE_ID_SET: ReadonlySet<string> = new Set(LANGUAGE_IDS);
 
 const DIRECTIVE_IDS: ReadonlySet<string> = new Set(["unknown-rule", "unused-directive"]);
 
+const DOCS_URLS = new Map<string, string>();
+
 /**
  * Where a diagnostic's documentation lives: parser and analysis ids in
  * grammar/README.md, directive problems in the README's configuration
  * section, rules in rules/ID.md.
  */
 export function docsUrl(ruleId: string): string {
-  if (LANGUAGE_ID_SET.has(ruleId)) return `${DOCS_BASE}grammar/README.md#${ruleId}`;
-  if (DIRECTIVE_IDS.has(ruleId)) return `${DOCS_BASE}README.md#configuration`;
-  return `${DOCS_BASE}rules/${ruleId}.md`;
+  // One string per id: a file with many findings of one rule would otherwise hold a copy in each.
+  let url = DOCS_URLS.get(ruleId);
+  if (url === undefined) {
+    url = LANGUAGE_ID_SET.has(ruleId) ? `${DOCS_BASE}grammar/README.md#${ruleId}` : DIRECTIVE_IDS.has(ruleId) ? `${DOCS_BASE}README.md#configuration` : `${DOCS_BASE}rules/${ruleId}.md`;
+    DOCS_URLS.set(ruleId, url);
+  }
+  return url;
 }
 
 export interface DiagnosticInput {
