@@ -2,7 +2,7 @@ import type { StringNode } from "../language/ast.js";
 import type { AudioPart, Section } from "../language/model.js";
 import { decodeEscapeAt } from "../language/strings.js";
 import { hasTerminalPunctuation } from "../emit/text.js";
-import type { RuleContext } from "./rule.js";
+import { oncePer, type RuleContext } from "./rule.js";
 
 /*
  * Helpers shared by the rules that read or edit the text inside a string
@@ -116,18 +116,11 @@ export function collectUniqueSections(context: Pick<RuleContext, "project" | "sc
   return out.sort((a, b) => a.statement.position.start.offset - b.statement.position.start.offset);
 }
 
-/** Lists already made, by the section list they came from: several rules read the same sections. */
-const SOURCES = new WeakMap<readonly Section[], readonly TextSource[]>();
-
 /**
  * The string-bearing texts of sections (avoid lists excluded): a section's own string, or each audio part's.
  * Made once per section list (lint runs it on every file, for several rules); the list is shared: read it only.
  */
-export function textSources(sections: readonly Section[]): readonly TextSource[] {
-  let sources = SOURCES.get(sections);
-  if (!sources) SOURCES.set(sections, (sources = listTextSources(sections)));
-  return sources;
-}
+export const textSources: (sections: readonly Section[]) => readonly TextSource[] = oncePer(listTextSources);
 
 function listTextSources(sections: readonly Section[]): TextSource[] {
   const out: TextSource[] = [];

@@ -75,8 +75,19 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-/** Lists already made, by the statement list they came from: several rules walk the same file. */
-const LISTED = new WeakMap<readonly StatementNode[], readonly StatementNode[]>();
+/**
+ * `make`, remembered by its argument (weakly): several rules of one file ask
+ * for the same list, which is then made once. What it gives is shared: read it only.
+ */
+export function oncePer<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  const made = new WeakMap<K, V>();
+  return (key) => {
+    if (made.has(key)) return made.get(key) as V;
+    const value = make(key);
+    made.set(key, value);
+    return value;
+  };
+}
 
 /**
  * Every statement of the file, depth first (blocks of unknown statements included).
@@ -84,11 +95,7 @@ const LISTED = new WeakMap<readonly StatementNode[], readonly StatementNode[]>()
  * generator's every step costs far more), once per statement list: lint runs
  * this on every file, for more than one rule. The list is shared: read it only.
  */
-export function allStatements(statements: readonly StatementNode[]): readonly StatementNode[] {
-  let listed = LISTED.get(statements);
-  if (!listed) LISTED.set(statements, (listed = listStatements(statements)));
-  return listed;
-}
+export const allStatements: (statements: readonly StatementNode[]) => readonly StatementNode[] = oncePer(listStatements);
 
 function listStatements(statements: readonly StatementNode[]): StatementNode[] {
   const out: StatementNode[] = [];
