@@ -7,7 +7,8 @@
 import { formatNumber } from "../language/diagnostics.js";
 import { imageUrlProblem } from "../targets/images.js";
 import type { Scene } from "../language/model.js";
-import { checkDuration, checkShotDuration, getProfile, type TargetId } from "../targets/profiles.js";
+import { checkDuration, checkShotDuration, getProfile } from "../targets/profiles.js";
+import type { RequestSpec } from "./request.js";
 import type { ScenePacking } from "./scenes.js";
 
 export type Anchor = { position: { start: { offset: number }; end: { offset: number } } };
@@ -74,18 +75,10 @@ export function packingFindings(packing: readonly ScenePacking[]): PackingFindin
 }
 
 /**
- * The settings of one request, as a scene states them (a `RequestSpec` has
- * this shape too): what the target profile is checked against.
+ * The settings of one request, as a scene states them: a `RequestSpec` without
+ * its texts, where `audio` may be left to the target. What the target profile is checked against.
  */
-export interface SettingsSpec {
-  target: TargetId;
-  /** null: the target's default quality. */
-  quality: string | null;
-  image: string | null;
-  endImage: string | null;
-  /** null: the target's default length. */
-  duration: number | null;
-  aspect: string | null;
+export interface SettingsSpec extends Pick<RequestSpec, "target" | "quality" | "image" | "endImage" | "duration" | "aspect"> {
   /** An `audio on|off` the scene writes; null when it writes none (the target decides). */
   audio: boolean | null;
   /** null or empty: a single-prompt request. A shot's null duration is the target's shot default. */

@@ -27,9 +27,11 @@ export interface ShotSpec {
 /** Everything a request is built from: one scene's settings and packed prompt(s); `buildRequest` takes it. */
 export interface RequestSpec {
   target: TargetId;
+  /** null: the target's default quality. */
   quality: string | null;
   image: string | null;
   endImage: string | null;
+  /** null: the target's default length. */
   duration: number | null;
   aspect: string | null;
   audio: boolean;
