@@ -1,12 +1,8 @@
 import { removeStatement } from "../src/lint/edits.js";
-import { describeSource, textSources } from "../src/lint/literals.js";
+import { describeSource, isBlank, textIndex } from "../src/lint/literals.js";
 import type { Section } from "../src/language/model.js";
 import type { Rule } from "../src/lint/rule.js";
 
-/** Text that puts nothing into the prompt: empty, or white space only. */
-export function isBlank(text: string): boolean {
-  return text.trim() === "";
-}
 
 /** A section that says nothing: blank text, or an `audio { … }` block whose every line is blank. */
 export function isEmptySection(section: Section): boolean {
@@ -48,8 +44,7 @@ export const emptySection: Rule = {
     ],
   },
   check(context) {
-    for (const source of textSources(context.sections)) {
-      if (!isBlank(source.text)) continue;
+    for (const source of textIndex(context.sections).blank) {
       const what = describeSource(source);
       const report = {
         at: source.node,

@@ -157,6 +157,8 @@ export const legacyEndpoint: Rule = {
         `not the ${parsed.target} ${parsed.quality} path this names${migrate}; ${advice}${readBy(finding)}`;
       context.report(fixed ? { at: statement, message, fix: fixed.fix } : { at: statement, message });
     }
+    // A string value holds the V3 path only when the source does, or spells it with escapes: most files do neither.
+    if (!context.source.includes(V3_PREFIX) && !context.source.includes("\\")) return;
     for (const statement of allStatements(context.ast.statements)) {
       // An image URL may name the model that rendered the file; that is no V3 path.
       if (IMAGE_KEYWORDS.has(statement.keyword) || statement.keyword === "endpoint") continue;

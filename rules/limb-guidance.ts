@@ -22,9 +22,10 @@ export const LIMB_SENTENCES: Readonly<Record<LimbLanguage, string>> = {
  * with or without a measure word, as the doc below lists. Each pattern is a
  * plain alternation (no nested repetition), so it cannot backtrack.
  */
-const FACTS: readonly { label: string; patterns: readonly RegExp[] }[] = [
+const FACTS: readonly { label: string; plain: string; patterns: readonly RegExp[] }[] = [
   {
     label: "two arms",
+    plain: "two arms",
     patterns: [
       /(?<![\p{L}\p{N}-])(?:two|2)[\s-]+(?:\p{L}+[\s-]+)?arms(?![\p{L}\p{N}])/iu,
       /(?:两|二|[2２]|双)[条只根]?(?:手臂|胳膊|臂)/u,
@@ -33,6 +34,7 @@ const FACTS: readonly { label: string; patterns: readonly RegExp[] }[] = [
   },
   {
     label: "two hands",
+    plain: "two hands",
     patterns: [
       /(?<![\p{L}\p{N}-])(?:two|2)[\s-]+(?:\p{L}+[\s-]+)?hands(?![\p{L}\p{N}])/iu,
       /(?:两|二|[2２]|双)只?手(?![臂指])/u,
@@ -41,6 +43,7 @@ const FACTS: readonly { label: string; patterns: readonly RegExp[] }[] = [
   },
   {
     label: "five fingers",
+    plain: "five fingers",
     patterns: [
       /(?<![\p{L}\p{N}-])(?:five|5)[\s-]+(?:\p{L}+[\s-]+)?fingers(?![\p{L}\p{N}])/iu,
       /(?:五|[5５])[根个只]?(?:手指|指)/u,
@@ -51,7 +54,30 @@ const FACTS: readonly { label: string; patterns: readonly RegExp[] }[] = [
 
 /** The facts a character description leaves out. */
 export function missingLimbFacts(text: string): string[] {
-  return FACTS.filter((f) => !f.patterns.some((p) => p.test(text))).map((f) => f.label);
+  const missing: string[] = [];
+  for (const fact of FACTS) if (!statesPlainly(text, fact.plain) && !fact.patterns.some((p) => p.test(text))) missing.push(fact.label);
+  return missing;
+}
+
+/**
+ * Whether `phrase` (the English pattern's plainest match, as the guidance
+ * sentence writes it) stands in `text` between characters that are ASCII and
+ * outside the pattern's word edges. Only ever true where the pattern matches:
+ * most descriptions that state the facts do so in the guidance's words, and
+ * this spares them the Unicode patterns (compiling one costs more than linting a file).
+ */
+function statesPlainly(text: string, phrase: string): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    if (asciiEdge(text.charCodeAt(at - 1), true) && asciiEdge(text.charCodeAt(at + phrase.length), false)) return true;
+  }
+  return false;
+}
+
+/** True for no character (NaN: the text's start or end) and for an ASCII one that is no letter or digit (nor a hyphen, before). */
+function asciiEdge(code: number, before: boolean): boolean {
+  if (Number.isNaN(code)) return true;
+  if (code >= 0x80 || (before && code === 0x2d)) return false;
+  return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
 }
 
 const HAN = /\p{Script=Han}/u;

@@ -1,7 +1,7 @@
 import { foldWhitespace } from "../src/emit/text.js";
 import { stringLiteral } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
-import { describeSource, literalRange, readLiteral, textSources } from "../src/lint/literals.js";
+import { describeSource, literalRange, readLiteral, textIndex } from "../src/lint/literals.js";
 
 /** A negation found in a text: where it is (indexes into the text) and the term it rules out. */
 export interface Negation {
@@ -167,6 +167,14 @@ function listAfterColon(text: string, at: number, listEnd: (from: number) => num
 const SENTENCE_STOP = /[.!?…。！？]/u;
 const CLAUSE_STOP = /[.!?…;:。！？]/u;
 
+/** Whether the negation pattern matches anywhere in text (quoted or not). */
+function hasNegation(text: string): boolean {
+  NEGATION.lastIndex = 0;
+  const any = NEGATION.test(text);
+  NEGATION.lastIndex = 0;
+  return any;
+}
+
 /**
  * Negations outside quoted speech, with the terms they suggest for `avoid`
  * (none when no clean noun phrase follows). A negation inside an `Avoid:`
@@ -175,10 +183,7 @@ const CLAUSE_STOP = /[.!?…;:。！？]/u;
 export function findNegations(text: string): Negation[] {
   const found: Negation[] = [];
   // Asked first with `test`: `matchAll` copies the pattern on every call, and most texts hold no negation.
-  NEGATION.lastIndex = 0;
-  const any = NEGATION.test(text);
-  NEGATION.lastIndex = 0;
-  if (!any) return found;
+  if (!hasNegation(text)) return found;
   // Most texts hold no negation: the quotes and sentence ends are looked for only once one is found.
   let quoted: [number, number][] | null = null;
   let listEnd: ((from: number) => number) | null = null;
@@ -270,7 +275,10 @@ export const negationPhrasing: Rule = {
     ],
   },
   check(context) {
-    for (const source of textSources(context.sections)) {
+    // Most files hold no negation in any text: one search of them all (the pattern's edges take U+0000 as a text's end).
+    const texts = textIndex(context.sections);
+    if (!hasNegation(texts.joined)) return;
+    for (const source of texts.all) {
       if (source.part && (source.part.kind === "dialogue" || source.part.kind === "voiceover")) continue;
       // Most texts hold no negation: look in the decoded text first, and map positions only for a hit.
       if (findNegations(source.text).length === 0) continue;

@@ -1,6 +1,6 @@
 import { periodFor } from "../src/emit/text.js";
 import { insertAt } from "../src/lint/edits.js";
-import { contentEnd, describeSource, endsSentence, readLiteral, textSources } from "../src/lint/literals.js";
+import { contentEnd, describeSource, readLiteral, textIndex } from "../src/lint/literals.js";
 import type { Rule } from "../src/lint/rule.js";
 
 export const sentenceEnd: Rule = {
@@ -32,8 +32,7 @@ export const sentenceEnd: Rule = {
     ],
   },
   check(context) {
-    for (const source of textSources(context.sections)) {
-      if (endsSentence(source.text)) continue;
+    for (const source of textIndex(context.sections).unended) {
       const literal = readLiteral(context.source, source.node);
       const report = {
         at: source.node,

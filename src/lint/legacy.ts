@@ -17,10 +17,12 @@ export interface LegacyFinding {
 
 /** Legacy statements of the given keywords that are invalid for at least one scene reading them, once per statement, in source order. */
 export function legacyFindings(context: RuleContext, keywords: readonly LegacyKeyword[], validOn: (scene: Scene, legacy: LegacyStatement) => boolean): LegacyFinding[] {
-  const found = new Map<StatementNode, LegacyFinding>();
+  // Made at the first legacy statement: most files have none.
+  let found: Map<StatementNode, LegacyFinding> | null = null;
   for (const scene of context.scenes) {
     for (const legacy of scene.legacy) {
       if (!keywords.includes(legacy.keyword)) continue;
+      found ??= new Map();
       let finding = found.get(legacy.statement);
       if (!finding) {
         finding = { legacy, readers: [], invalid: [] };
@@ -30,8 +32,7 @@ export function legacyFindings(context: RuleContext, keywords: readonly LegacyKe
       if (!validOn(scene, legacy)) finding.invalid.push(scene);
     }
   }
-  // Most files have no legacy statement.
-  if (found.size === 0) return [];
+  if (found === null) return [];
   return [...found.values()]
     .filter((f) => f.invalid.length > 0)
     .sort((a, b) => a.legacy.statement.position.start.offset - b.legacy.statement.position.start.offset);

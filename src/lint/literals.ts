@@ -81,7 +81,15 @@ export function contentEnd(literal: LiteralText): number {
  * the last white space, so the text is tested as it is, unfolded.
  */
 export function endsSentence(text: string): boolean {
-  return text.trim() === "" || hasTerminalPunctuation(text);
+  // Most texts end with an ASCII stop, which the punctuation test accepts: no trimming, no Unicode pattern.
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 0x2e || last === 0x21 || last === 0x3f) return true;
+  return isBlank(text) || hasTerminalPunctuation(text);
+}
+
+/** Text that puts nothing into the prompt: empty, or white space only. */
+export function isBlank(text: string): boolean {
+  return text.trim() === "";
 }
 
 /** One piece of prompt text with its source string. */
@@ -99,12 +107,16 @@ export interface TextSource {
  */
 /** Computed once per lint run by the engine (several rules read it). */
 export function collectUniqueSections(context: Pick<RuleContext, "project" | "scenes">): Section[] {
-  const seen = new Set<object>();
+  // The lists in a row, with no Set and no sort while each section starts after the one before (so none repeats):
+  // a file without a project has each section once, in source order.
   const out: Section[] = [];
+  let last = -1;
+  let ordered = true;
   const add = (sections: readonly Section[]): void => {
     for (const section of sections) {
-      if (seen.has(section.statement)) continue;
-      seen.add(section.statement);
+      const start = section.statement.position.start.offset;
+      if (start <= last) ordered = false;
+      last = start;
       out.push(section);
     }
   };
@@ -113,23 +125,63 @@ export function collectUniqueSections(context: Pick<RuleContext, "project" | "sc
     add(scene.sections);
     for (const shot of scene.shots) add(shot.sections);
   }
+  return ordered ? out : uniqueInOrder(out);
+}
+
+/** Each section statement once (the first entry), in source order. */
+function uniqueInOrder(sections: readonly Section[]): Section[] {
+  const seen = new Set<object>();
+  const out: Section[] = [];
+  for (const section of sections) {
+    if (seen.has(section.statement)) continue;
+    seen.add(section.statement);
+    out.push(section);
+  }
   return out.sort((a, b) => a.statement.position.start.offset - b.statement.position.start.offset);
 }
 
-/**
- * The string-bearing texts of sections (avoid lists excluded): a section's own string, or each audio part's.
- * Made once per section list (lint runs it on every file, for several rules); the list is shared: read it only.
- */
-export const textSources: (sections: readonly Section[]) => readonly TextSource[] = oncePer(listTextSources);
+/** The texts of a section list (see `textSources`) and what several rules ask of each, found in one pass. */
+export interface TextIndex {
+  all: readonly TextSource[];
+  /** The texts that are empty or white space only (`isBlank`). */
+  blank: readonly TextSource[];
+  /** The texts that are not blank and do not end a sentence (`endsSentence`). */
+  unended: readonly TextSource[];
+  /**
+   * Every text followed by U+0000, which no text pattern takes as part of a
+   * word: a pattern whose edges accept U+0000 where they accept a text's start
+   * and end (no `^` or `$`, no lookaround that U+0000 fails) and that finds
+   * nothing here finds nothing in any of the texts. One search instead of one per text.
+   */
+  joined: string;
+}
 
-function listTextSources(sections: readonly Section[]): TextSource[] {
-  const out: TextSource[] = [];
+/**
+ * Made once per section list: lint runs it on every file, for several rules,
+ * and one loop over the texts costs less than one in each rule. Shared: read it only.
+ */
+export const textIndex: (sections: readonly Section[]) => TextIndex = oncePer(indexTexts);
+
+/** The string-bearing texts of sections (avoid lists excluded): a section's own string, or each audio part's. Shared: read it only. */
+export function textSources(sections: readonly Section[]): readonly TextSource[] {
+  return textIndex(sections).all;
+}
+
+function indexTexts(sections: readonly Section[]): TextIndex {
+  const index = { all: [] as TextSource[], blank: [] as TextSource[], unended: [] as TextSource[], joined: "" };
   for (const section of sections) {
     if (section.keyword === "avoid") continue;
-    if (section.textNode) out.push({ section, part: null, text: section.text, node: section.textNode });
-    for (const part of section.parts) out.push({ section, part, text: part.text, node: part.textNode });
+    if (section.textNode) addText(index, { section, part: null, text: section.text, node: section.textNode });
+    for (const part of section.parts) addText(index, { section, part, text: part.text, node: part.textNode });
   }
-  return out;
+  return index;
+}
+
+function addText(index: { all: TextSource[]; blank: TextSource[]; unended: TextSource[]; joined: string }, source: TextSource): void {
+  index.all.push(source);
+  if (isBlank(source.text)) index.blank.push(source);
+  else if (!endsSentence(source.text)) index.unended.push(source);
+  index.joined += `${source.text}\u0000`;
 }
 
 /** How a message names where a text lives: `action`, `character 'maya'`, `audio music`. */

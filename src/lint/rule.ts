@@ -76,16 +76,20 @@ export interface Rule {
 }
 
 /**
- * `make`, remembered by its argument (weakly): several rules of one file ask
- * for the same list, which is then made once. What it gives is shared: read it only.
+ * `make`, remembered for its last argument: the rules of one file ask for the
+ * same list one after another, which is then made once (no WeakMap: adding a
+ * key per file to one costs more than most rules). Only the last list is kept
+ * (a few objects of the last file linted). What it gives is shared: read it only.
  */
 export function oncePer<K extends object, V>(make: (key: K) => V): (key: K) => V {
-  const made = new WeakMap<K, V>();
+  let lastKey: K | null = null;
+  let lastValue: V | undefined;
   return (key) => {
-    if (made.has(key)) return made.get(key) as V;
-    const value = make(key);
-    made.set(key, value);
-    return value;
+    if (key !== lastKey) {
+      lastValue = make(key);
+      lastKey = key;
+    }
+    return lastValue as V;
   };
 }
 
