@@ -11,6 +11,10 @@ function imageValue(statement: StatementNode): StringNode | null {
   return first?.type === "String" ? first : null;
 }
 
+function isImageStatement(statement: StatementNode): boolean {
+  return IMAGE_KEYWORDS.has(statement.keyword);
+}
+
 export const imageUrl: Rule = {
   meta: {
     id: "image-url",
@@ -36,8 +40,9 @@ export const imageUrl: Rule = {
     ],
   },
   check(context) {
-    for (const statement of allStatements(context.ast.statements)) {
-      if (!IMAGE_KEYWORDS.has(statement.keyword)) continue;
+    // Filtered first, not skipped in this loop: lint runs it on every file, and V8 optimizes a function that loops
+    // over every statement, with all it calls (see runRules).
+    for (const statement of allStatements(context.ast.statements).filter(isImageStatement)) {
       const value = imageValue(statement);
       // A URL written without quotes is the parser's to report ("a URL is text: write it in double quotes, …").
       if (!value || context.source[value.position.start.offset] !== '"') continue;

@@ -1,6 +1,7 @@
 import { periodFor } from "../src/emit/text.js";
 import { insertAt } from "../src/lint/edits.js";
 import type { Rule } from "../src/lint/rule.js";
+import type { Section } from "../src/language/model.js";
 import { contentEnd, endsSentence, readLiteral } from "../src/lint/literals.js";
 
 /** The sentence the fix appends to a description in English (or any language but Chinese and Japanese). */
@@ -68,17 +69,16 @@ export function missingLimbFacts(text: string): string[] {
  */
 function statesPlainly(text: string, phrase: string): boolean {
   for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-    if (asciiEdge(text.charCodeAt(at - 1), true) && asciiEdge(text.charCodeAt(at + phrase.length), false)) return true;
+    const before = text[at - 1];
+    const after = text[at + phrase.length];
+    if ((before === undefined || ASCII_EDGE_BEFORE.test(before)) && (after === undefined || ASCII_EDGE_AFTER.test(after))) return true;
   }
   return false;
 }
 
-/** True for no character (NaN: the text's start or end) and for an ASCII one that is no letter or digit (nor a hyphen, before). */
-function asciiEdge(code: number, before: boolean): boolean {
-  if (Number.isNaN(code)) return true;
-  if (code >= 0x80 || (before && code === 0x2d)) return false;
-  return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
-}
+/** An ASCII character outside the English patterns' words: no letter or digit (nor a hyphen, before the count). */
+const ASCII_EDGE_BEFORE = /^[\0-,./:-@[-`{-\x7f]$/;
+const ASCII_EDGE_AFTER = /^[\0-/:-@[-`{-\x7f]$/;
 
 const HAN = /\p{Script=Han}/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -154,7 +154,9 @@ export const limbGuidance: Rule = {
     ],
   },
   check(context) {
-    for (const section of context.sections) {
+    // Indexed: lint runs this on every file's sections (see runRules).
+    for (let i = 0; i < context.sections.length; i++) {
+      const section = context.sections[i] as Section;
       if (section.keyword !== "character" || !section.human || !section.textNode) continue;
       const missing = missingLimbFacts(section.text);
       if (missing.length === 0) continue;

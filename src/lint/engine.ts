@@ -90,13 +90,6 @@ function reportedSpan(at: Report["at"]): { start: number; end: number } {
   return { start, end };
 }
 
-/** The rule running now: what its reports become. */
-interface Running {
-  rule: Rule;
-  severity: Severity;
-  reported: Diagnostic[];
-}
-
 /**
  * Runs every enabled rule. A rule that throws (a custom rule, or a bug) loses
  * what it reported and becomes one `rule-error` naming it and the file; the
@@ -107,7 +100,10 @@ interface Running {
 function runRules(rules: readonly Rule[], shared: RunShared, out: Diagnostic[]): void {
   const { source, built, settings, filename, config } = shared;
   const { analysis } = built;
-  let running: Running | null = null;
+  // The rule running now, its severity and what it reported (a list made at its first report: most report nothing).
+  let running: Rule | null = null;
+  let severity: Severity = "error";
+  let reported: Diagnostic[] | null = null;
   const context: Mutable<RuleContext> = {
     source,
     filename,
@@ -123,23 +119,28 @@ function runRules(rules: readonly Rule[], shared: RunShared, out: Diagnostic[]):
     report: ({ at, message, fix, related }) => {
       // A report after its rule returned has no rule to go with: it is dropped, as it always was.
       if (running === null) return;
-      const { rule, severity } = running;
       const { start, end } = reportedSpan(at);
-      const input = { ruleId: rule.meta.id, severity, message: String(message), start, end };
+      const input = { ruleId: running.meta.id, severity, message: String(message), start, end };
       const places = related?.map((r) => ({ message: r.message, ...reportedSpan(r.at) }));
-      running.reported.push(makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(rule.meta.url ? { url: rule.meta.url } : {}), ...(places ? { related: places } : {}) }));
+      (reported ??= []).push(
+        makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(running.meta.url ? { url: running.meta.url } : {}), ...(places ? { related: places } : {}) }),
+      );
     },
   };
-  for (const rule of rules) {
+  // An indexed loop, as in the rules' loops over a file's parts: lint runs it for every file, mostly before V8
+  // optimizes it, and the interpreter steps a for-of through an iterator object.
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as Rule;
     const setting = config?.rules?.[rule.meta.id];
-    const severity = setting?.severity ?? rule.meta.severity;
-    if (severity === "off") continue;
-    const reported: Diagnostic[] = [];
-    running = { rule, severity, reported };
+    const ruleSeverity = setting?.severity ?? rule.meta.severity;
+    if (ruleSeverity === "off") continue;
+    running = rule;
+    severity = ruleSeverity;
+    reported = null;
     context.options = setting?.options ?? {};
     try {
       rule.check(context);
-      for (const d of reported) out.push(d);
+      if (reported !== null) for (const d of reported as Diagnostic[]) out.push(d);
     } catch (error) {
       const why = error instanceof Error ? error.message : show(error);
       out.push(

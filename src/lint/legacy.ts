@@ -19,7 +19,9 @@ export interface LegacyFinding {
 export function legacyFindings(context: RuleContext, keywords: readonly LegacyKeyword[], validOn: (scene: Scene, legacy: LegacyStatement) => boolean): LegacyFinding[] {
   // Made at the first legacy statement: most files have none.
   let found: Map<StatementNode, LegacyFinding> | null = null;
-  for (const scene of context.scenes) {
+  // Indexed: four rules run this on every file (see runRules).
+  for (let i = 0; i < context.scenes.length; i++) {
+    const scene = context.scenes[i] as Scene;
     for (const legacy of scene.legacy) {
       if (!keywords.includes(legacy.keyword)) continue;
       found ??= new Map();

@@ -113,7 +113,9 @@ export function collectUniqueSections(context: Pick<RuleContext, "project" | "sc
   let last = -1;
   let ordered = true;
   const add = (sections: readonly Section[]): void => {
-    for (const section of sections) {
+    // Indexed: the engine runs this for every file (see runRules).
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i] as Section;
       const start = section.statement.position.start.offset;
       if (start <= last) ordered = false;
       last = start;
@@ -169,10 +171,15 @@ export function textSources(sections: readonly Section[]): readonly TextSource[]
 
 function indexTexts(sections: readonly Section[]): TextIndex {
   const index = { all: [] as TextSource[], blank: [] as TextSource[], unended: [] as TextSource[], joined: "" };
-  for (const section of sections) {
+  // Indexed loops: lint runs this on every file (see runRules).
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i] as Section;
     if (section.keyword === "avoid") continue;
     if (section.textNode) addText(index, { section, part: null, text: section.text, node: section.textNode });
-    for (const part of section.parts) addText(index, { section, part, text: part.text, node: part.textNode });
+    for (let k = 0; k < section.parts.length; k++) {
+      const part = section.parts[k] as AudioPart;
+      addText(index, { section, part, text: part.text, node: part.textNode });
+    }
   }
   return index;
 }
