@@ -23,7 +23,7 @@ export const LIMB_SENTENCES: Readonly<Record<LimbLanguage, string>> = {
  * with or without a measure word, as the doc below lists. Each pattern is a
  * plain alternation (no nested repetition), so it cannot backtrack.
  */
-const FACTS: readonly { label: string; plain: string; patterns: readonly RegExp[] }[] = [
+export const FACTS: readonly { label: string; plain: string; patterns: readonly RegExp[] }[] = [
   {
     label: "two arms",
     plain: "two arms",

@@ -1,15 +1,23 @@
 /**
  * Helpers the rules share, written for speed, checked against their plain
  * definitions: `endsSentence` tests the text without folding its white space,
- * and `allStatements` walks the blocks with a stack, not recursion.
+ * `allStatements` walks the blocks with a stack, not recursion,
+ * `collectUniqueSections` skips its Set and sort for sections in order,
+ * limb-guidance finds its own words before running its patterns, and
+ * negation-phrasing searches all texts of a file at once before each one.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { StatementNode } from "../src/language/ast.js";
 import { parse } from "../src/language/parse.js";
 import { foldWhitespace, hasTerminalPunctuation } from "../src/emit/text.js";
-import { endsSentence } from "../src/lint/literals.js";
+import { analyze } from "../src/language/analyze.js";
+import type { Section } from "../src/language/model.js";
+import { collectUniqueSections, endsSentence } from "../src/lint/literals.js";
+import { lint } from "../src/lint/engine.js";
 import { allStatements } from "../src/lint/rule.js";
+import { FACTS, missingLimbFacts } from "../rules/limb-guidance.js";
+import { findNegations, negationPhrasing } from "../rules/negation-phrasing.js";
 
 /** Letters, every kind of white space, sentence ends and the closers that may follow them. */
 const piece = fc.constantFrom("Maya", "waves", "日本", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", ".", "。", "!", "?", "…", '"', "'", "”", "」", ")", ",", ":");
@@ -51,6 +59,67 @@ describe("allStatements", () => {
         expect(allStatements(ast.statements)).toEqual(depthFirst(ast.statements));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** The plain definition: each section statement once (the first entry), sorted by where it starts. */
+function uniqueSorted(lists: readonly (readonly Section[])[]): Section[] {
+  const seen = new Set<object>();
+  const out = lists.flat().filter((s) => !seen.has(s.statement) && Boolean(seen.add(s.statement)));
+  return out.sort((a, b) => a.statement.position.start.offset - b.statement.position.start.offset);
+}
+
+const section = fc.constantFrom('action "Maya waves."', 'camera "Static."', 'lighting "Soft."', 'character maya "Maya."', "audio {\n  tone \"Warm.\"\n}");
+const shot = fc.array(section, { maxLength: 2 }).map((body) => `shot {\n${body.join("\n")}\n}`);
+const scene = fc
+  .tuple(fc.array(section, { maxLength: 3 }), fc.array(shot, { maxLength: 2 }))
+  .map(([body, shots]) => `scene s {\n${[...body, ...shots].join("\n")}\n}`);
+
+describe("collectUniqueSections", () => {
+  it("lists each section statement once, in source order, as a Set and a sort do", () => {
+    fc.assert(
+      fc.property(fc.array(section, { maxLength: 3 }), fc.array(scene, { maxLength: 3 }), fc.boolean(), (project, scenes, hasProject) => {
+        const names = scenes.map((text, i) => text.replace(/^scene s/, `scene s${i}`));
+        const source = [hasProject ? `project {\n${project.join("\n")}\n}` : "", ...names].join("\n");
+        const analysis = analyze(source);
+        const lists = [analysis.project?.sections ?? [], ...analysis.scenes.flatMap((s) => [s.sections, ...s.shots.map((shot) => shot.sections)])];
+        expect(collectUniqueSections(analysis)).toEqual(uniqueSorted(lists));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Counts, nouns, the words between and around them, and edges: letters, digits, hyphens, non-ASCII letters. */
+const limbPiece = fc.constantFrom("two", "five", "2", "5", "arms", "hands", "fingers", "slender", " ", "  ", "-", ",", ".", "x", "1", "é", "日", "two arms", "two hands", "five fingers");
+const limbText = fc.array(limbPiece, { maxLength: 10 }).map((p) => p.join(""));
+
+describe("missingLimbFacts", () => {
+  it("says what the facts' patterns say", () => {
+    fc.assert(
+      fc.property(limbText, (t) => {
+        expect(missingLimbFacts(t)).toEqual(FACTS.filter((f) => !f.patterns.some((p) => p.test(t))).map((f) => f.label));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+/** Negation words, words before and after them, apostrophes, quotes and punctuation (no `"` or `\\`: the texts go in string literals as they are). */
+const negationPiece = fc.constantFrom("no", "No", "never", "without", "avoid", "Avoid:", "don't", "do", "not", "does", "logos", "text", "x", "é", "_", "1", " ", "'", "’", ",", ".", ":");
+const negationText = fc.array(negationPiece, { maxLength: 8 }).map((p) => p.join(""));
+
+describe("negation-phrasing", () => {
+  it("reports in each text what findNegations finds there, however the file's texts run together", () => {
+    const keywords = ["action", "camera", "lighting", "product", "realism"];
+    fc.assert(
+      fc.property(fc.array(negationText, { minLength: 1, maxLength: 5 }), (texts) => {
+        const source = ['image "https://x.test/a.png"', ...texts.map((t, i) => `${keywords[i]} "${t}"`)].join("\n");
+        const found = lint(source, { rules: [negationPhrasing] }).filter((d) => d.ruleId === negationPhrasing.meta.id);
+        expect(found.length).toBe(texts.reduce((n, t) => n + findNegations(t).length, 0));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
