@@ -64,7 +64,12 @@ function group(capability: Capability, settings: Settings, repeats: readonly Rep
   return [setting.statement, ...repeats.filter((r) => r.keyword === capability.keyword).map((r) => r.repeat)];
 }
 
-/** An indexed loop and no closure: lint asks this of every file, four times (see runRules). */
+/** Whether a scope states any of the settings (indexed loops and no closure: lint asks this of every file, see runRules). */
+function statesAny(settings: Settings): boolean {
+  for (let i = 0; i < CAPABILITIES.length; i++) if (settings[(CAPABILITIES[i] as Capability).key]) return true;
+  return false;
+}
+
 function someSceneStates(scenes: readonly Scene[], key: Capability["key"]): boolean {
   for (let i = 0; i < scenes.length; i++) if ((scenes[i] as Scene).settings[key]) return true;
   return false;
@@ -212,7 +217,9 @@ export const targetCapability: Rule = {
     ],
   },
   check(context) {
-    for (let i = 0; i < CAPABILITIES.length; i++) checkSetting(context, CAPABILITIES[i] as Capability);
+    // Most files state none of them: one look at each scope rather than one per setting.
+    const stated = (context.project !== null && statesAny(context.project.settings)) || context.scenes.some((s) => statesAny(s.settings));
+    if (stated) for (let i = 0; i < CAPABILITIES.length; i++) checkSetting(context, CAPABILITIES[i] as Capability);
     for (let i = 0; i < context.scenes.length; i++) checkShots(context, context.scenes[i] as Scene);
   },
 };

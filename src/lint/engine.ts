@@ -209,7 +209,8 @@ export function checkLintOptions(source: unknown, options: unknown): { source: s
   const raw = checkRecord(options, "", problems);
   // The custom rules first: their ids are among those `config.rules` may name.
   const rules = checkRules(raw["rules"], problems);
-  const known = [...new Set([...RULE_IDS, ...(rules ?? []).map((r) => r.meta.id)])];
+  // Made only for custom rules: lint checks every file's options.
+  const known = rules === undefined ? RULE_IDS : [...new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)])];
   const checked: LintOptions = { config: checkConfig(raw["config"], problems, known) };
   if (rules !== undefined) checked.rules = rules;
   const filename = checkFilename(raw["filename"], problems);

@@ -22,7 +22,8 @@ export function legacyFindings(context: RuleContext, keywords: readonly LegacyKe
   // Indexed: four rules run this on every file (see runRules).
   for (let i = 0; i < context.scenes.length; i++) {
     const scene = context.scenes[i] as Scene;
-    for (const legacy of scene.legacy) {
+    for (let k = 0; k < scene.legacy.length; k++) {
+      const legacy = scene.legacy[k] as LegacyStatement;
       if (!keywords.includes(legacy.keyword)) continue;
       found ??= new Map();
       let finding = found.get(legacy.statement);
