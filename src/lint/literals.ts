@@ -170,25 +170,27 @@ export function textSources(sections: readonly Section[]): readonly TextSource[]
 }
 
 function indexTexts(sections: readonly Section[]): TextIndex {
-  const index = { all: [] as TextSource[], blank: [] as TextSource[], unended: [] as TextSource[], joined: "" };
+  const all: TextSource[] = [];
   // Indexed loops: lint runs this on every file (see runRules).
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i] as Section;
     if (section.keyword === "avoid") continue;
-    if (section.textNode) addText(index, { section, part: null, text: section.text, node: section.textNode });
+    if (section.textNode) all.push({ section, part: null, text: section.text, node: section.textNode });
     for (let k = 0; k < section.parts.length; k++) {
       const part = section.parts[k] as AudioPart;
-      addText(index, { section, part, text: part.text, node: part.textNode });
+      all.push({ section, part, text: part.text, node: part.textNode });
     }
   }
-  return index;
-}
-
-function addText(index: { all: TextSource[]; blank: TextSource[]; unended: TextSource[]; joined: string }, source: TextSource): void {
-  index.all.push(source);
-  if (isBlank(source.text)) index.blank.push(source);
-  else if (!endsSentence(source.text)) index.unended.push(source);
-  index.joined += `${source.text}\u0000`;
+  const blank: TextSource[] = [];
+  const unended: TextSource[] = [];
+  let joined = "";
+  for (let i = 0; i < all.length; i++) {
+    const source = all[i] as TextSource;
+    if (isBlank(source.text)) blank.push(source);
+    else if (!endsSentence(source.text)) unended.push(source);
+    joined += `${source.text}\u0000`;
+  }
+  return { all, blank, unended, joined };
 }
 
 /** How a message names where a text lives: `action`, `character 'maya'`, `audio music`. */
