@@ -3,7 +3,6 @@ import { describeSource, isBlank, textIndex } from "../src/lint/literals.js";
 import type { Section } from "../src/language/model.js";
 import type { Rule } from "../src/lint/rule.js";
 
-
 /** A section that says nothing: blank text, or an `audio { … }` block whose every line is blank. */
 export function isEmptySection(section: Section): boolean {
   return section.textNode !== null ? isBlank(section.text) : section.parts.every((part) => isBlank(part.text));

@@ -140,6 +140,7 @@ function runRules(rules: readonly Rule[], shared: RunShared, out: Diagnostic[]):
     context.options = setting?.options ?? {};
     try {
       rule.check(context);
+      // `report` sets the list; TypeScript does not follow the call into it.
       if (reported !== null) for (const d of reported as Diagnostic[]) out.push(d);
     } catch (error) {
       const why = error instanceof Error ? error.message : show(error);
