@@ -103,23 +103,21 @@ export const allStatements: (statements: readonly StatementNode[]) => readonly S
 
 function listStatements(statements: readonly StatementNode[]): StatementNode[] {
   const out: StatementNode[] = [];
+  // The lists being walked and where each resumes: a list is read in a plain loop until a statement with a block,
+  // whose list is walked first.
   const stack: (readonly StatementNode[])[] = [statements];
   const next: number[] = [0];
   while (stack.length > 0) {
-    const top = stack.length - 1;
-    const list = stack[top] as readonly StatementNode[];
-    const i = next[top] as number;
-    if (i >= list.length) {
-      stack.pop();
-      next.pop();
-      continue;
-    }
-    next[top] = i + 1;
-    const statement = list[i] as StatementNode;
-    out.push(statement);
-    if (statement.block) {
-      stack.push(statement.block.statements);
-      next.push(0);
+    const list = stack.pop() as readonly StatementNode[];
+    let i = next.pop() as number;
+    while (i < list.length) {
+      const statement = list[i++] as StatementNode;
+      out.push(statement);
+      if (statement.block) {
+        stack.push(list, statement.block.statements);
+        next.push(i, 0);
+        break;
+      }
     }
   }
   return out;
