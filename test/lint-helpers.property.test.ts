@@ -4,7 +4,8 @@
  * `allStatements` walks the blocks with a stack, not recursion,
  * `collectUniqueSections` skips its Set and sort for sections in order,
  * limb-guidance finds its own words before running its patterns, and
- * negation-phrasing searches all texts of a file at once before each one.
+ * negation-phrasing searches all texts of a file at once before each one,
+ * with an ASCII pattern before its Unicode one.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -17,7 +18,7 @@ import { collectUniqueSections, endsSentence } from "../src/lint/literals.js";
 import { lint } from "../src/lint/engine.js";
 import { allStatements } from "../src/lint/rule.js";
 import { FACTS, missingLimbFacts } from "../rules/limb-guidance.js";
-import { findNegations, negationPhrasing } from "../rules/negation-phrasing.js";
+import { findNegations, MAYBE_NEGATION, NEGATION, negationPhrasing } from "../rules/negation-phrasing.js";
 
 /** Letters, every kind of white space, sentence ends and the closers that may follow them. */
 const piece = fc.constantFrom("Maya", "waves", "日本", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", ".", "。", "!", "?", "…", '"', "'", "”", "」", ")", ",", ":");
@@ -120,6 +121,24 @@ describe("negation-phrasing", () => {
         expect(found.length).toBe(texts.reduce((n, t) => n + findNegations(t).length, 0));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+/** The words in any case, `ſ` (which folds to s), letters and digits of other scripts, quotes, white space and the edges between. */
+const foldPiece = fc.constantFrom("no", "NO", "nO", "without", "WITHOUT", "never", "Avoid", "don't", "DON’T", "do", "not", "does", "doeſ", "DOEſ", "doesn't", "doeſn’t", "ſ", "K", "İ", "ı", "é", "日", "٣", "_", "1", "'", "’", " ", "\u00a0", "\u2028", "\n", "\u0000", "-", ".");
+const foldText = fc.array(foldPiece, { maxLength: 8 }).map((p) => p.join(""));
+
+describe("MAYBE_NEGATION", () => {
+  it("matches every text NEGATION matches", () => {
+    fc.assert(
+      fc.property(foldText, (t) => {
+        NEGATION.lastIndex = 0;
+        const exact = NEGATION.test(t);
+        NEGATION.lastIndex = 0;
+        if (exact) expect(MAYBE_NEGATION.test(t)).toBe(true);
+      }),
+      { numRuns: 5000 },
     );
   });
 });
