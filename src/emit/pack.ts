@@ -231,7 +231,9 @@ export function packOrdered(ordered: PackUnit[], budget: number): PackResult {
   const limit = Number.isNaN(budget) ? 0 : Math.max(0, Math.floor(budget));
   if (fitsWhole(ordered, limit)) {
     const prompt = assemble(ordered);
-    return { prompt, chars: codePointLength(prompt), budget, kept: ordered, dropped: [], overflow: false };
+    // The empty list made apart: a literal holding another is built by the runtime, not cloned.
+    const dropped: DroppedUnit[] = [];
+    return { prompt, chars: codePointLength(prompt), budget, kept: ordered, dropped, overflow: false };
   }
   const lengths = ordered.map((unit) => codePointLength(unit.text));
   if (tierOneLength(ordered, lengths) > limit) {

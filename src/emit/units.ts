@@ -6,6 +6,10 @@ import { asciiPromptSentences, ensureTerminalPeriod, foldWhitespace, isFoldedAsc
 
 /** The speaker's label in every shot: the character's name with its first letter capitalised. */
 export function speakerLabel(name: string): string {
+  // Names are nearly always ASCII: a-z has one capital, and every other ASCII character is its own.
+  const code = name.charCodeAt(0);
+  if (code >= 0x61 && code <= 0x7a) return String.fromCharCode(code - 0x20) + name.slice(1);
+  if (code < 0x80) return name;
   const first = String.fromCodePoint(name.codePointAt(0) ?? 0x20);
   return first.toUpperCase() + name.slice(first.length);
 }
@@ -79,7 +83,10 @@ export interface SentenceCache {
 }
 
 export function newSentenceCache(): SentenceCache {
-  return { sections: [], avoid: [] };
+  // The lists made apart: a literal holding another is built by the runtime, not cloned.
+  const sections: (Placed | undefined)[] = [];
+  const avoid: (Placed | undefined)[] = [];
+  return { sections, avoid };
 }
 
 function sectionUnits(section: Section, index: number, cache: SentenceCache): PackUnit[] {
@@ -95,7 +102,8 @@ function termUnits(term: AvoidTerm, sentence: number, index: number, cache: Sent
   const last = cache.avoid[sentence];
   if (last !== undefined && last.key === term.text && last.tier === term.tier && last.index === index) return last.units;
   const text = promptText(term.text);
-  const units: PackUnit[] = text === "" ? [] : [{ kind: "avoid", section: index, keyword: "avoid", sentence, tier: term.tier, text }];
+  const units: PackUnit[] = [];
+  if (text !== "") units.push({ kind: "avoid", section: index, keyword: "avoid", sentence, tier: term.tier, text });
   cache.avoid[sentence] = { key: term.text, keyword: "avoid", tier: term.tier, index, units };
   return units;
 }

@@ -16,7 +16,7 @@ import {
   type SettingKeyword,
   type Tier,
 } from "./keywords.js";
-import type { AudioPart, Origin, Project, Repeat, Scene, Section } from "./model.js";
+import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Origin, Project, Repeat, Scene, Section, Settings } from "./model.js";
 import { parse, type ParseResult } from "./parse.js";
 import { mergeAvoid, resolveScene, type Scope } from "./resolve.js";
 import { SETTING_PARSERS } from "./setting-values.js";
@@ -504,7 +504,16 @@ function isBareName(text: string): boolean {
 }
 
 function newScope(origin: Origin): Scope {
-  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: {} };
+  // Each list made apart: a literal holding other literals is built by the runtime each time, not cloned.
+  const settings: Settings = {};
+  const brands: Brand[] = [];
+  const sections: Section[] = [];
+  const avoid: AvoidTerm[] = [];
+  const legacy: LegacyStatement[] = [];
+  const repeats: Repeat[] = [];
+  const shots: Scope["shots"] = [];
+  const seen: Scope["seen"] = {};
+  return { origin, touched: false, settings, brands, sections, avoid, legacy, repeats, shots, seen };
 }
 
 /** The project scope of a file without a `project` statement: empty, and frozen so nothing can write to the one all such files share. */
