@@ -22,6 +22,17 @@ function otherDigits(text: string): string {
 }
 
 describe("the CLI's code cache", () => {
+  it("is accepted by the loader: it was made under the V8 flags bin/klingc.cjs sets", () => {
+    // V8 rejects a cache made under other flags, and every start then compiles the bundle anew.
+    const code = `const b = require(${JSON.stringify(join(ROOT, "bin", "klingc.cjs"))});
+      const source = b.readSource();
+      const cache = require("node:fs").readFileSync(b.file + ".cache");
+      process.stdout.write(String(b.compileCli(source, cache).cachedDataRejected));`;
+    const run = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("false");
+  });
+
   it("is not used for another build of the same length: that build's own code runs", () => {
     mkdirSync(join(dir, "bin"));
     mkdirSync(join(dir, "dist"));

@@ -203,17 +203,6 @@ describe("bad input never shows a stack trace", () => {
   });
 });
 
-describe("the CLI's code cache", () => {
-  it("is accepted by this Node's V8 for the bundle it was made from", async () => {
-    const { readFileSync } = await import("node:fs");
-    const { Script } = await import("node:vm");
-    const file = join(ROOT, "dist", "cli.cjs");
-    const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`;
-    const script = new Script(source, { filename: file, cachedData: readFileSync(`${file}.cache`) });
-    expect(script.cachedDataRejected).toBe(false);
-  });
-});
-
 describe("the CLI bundle", () => {
   it("leaves the language server to its own bundle (every start would read and compile it)", () => {
     // A method name of the protocol libraries, which only the server holds.

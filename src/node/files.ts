@@ -84,11 +84,19 @@ function isFileEntry(entry: { isFile(): boolean; isSymbolicLink(): boolean }, pa
   }
 }
 
+/**
+ * Whether picomatch reads a path as a glob. Every glob holds one of these characters, so a plain
+ * path (the common `klingc lint scenes/`) is told apart without loading picomatch's chunk.
+ */
+export function isGlob(path: string): boolean {
+  return /[*?[{(!]/.test(path) && picomatch.scan(path).isGlob;
+}
+
 function globBase(pattern: string): string {
   const parts = pattern.split(/[\\/]/);
   const fixed: string[] = [];
   for (const part of parts) {
-    if (picomatch.scan(part).isGlob) break;
+    if (isGlob(part)) break;
     fixed.push(part);
   }
   return fixed.join(sep) || ".";
@@ -102,7 +110,7 @@ function globBase(pattern: string): string {
 export function expandPaths(paths: readonly string[], ignored: IgnoreMatcher = NOTHING_IGNORED): string[] {
   const files = new Set<string>();
   for (const path of paths) {
-    if (picomatch.scan(path).isGlob) {
+    if (isGlob(path)) {
       const base = globBase(path);
       const matcher = picomatch(path.split(sep).join("/"), { dot: false });
       const found: string[] = [];
