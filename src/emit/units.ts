@@ -43,8 +43,8 @@ export function renderAudioPart(part: AudioPart): string {
 }
 
 /** A section's sentences as they appear in the prompt. */
-export function sectionSentences(section: Section): string[] {
-  if (isAudioBlock(section)) {
+export function sectionSentences(section: Section, audio = isAudioBlock(section)): string[] {
+  if (audio) {
     return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
   }
   const ascii = asciiPromptSentences(section.text);
@@ -90,10 +90,11 @@ export function newSentenceCache(): SentenceCache {
 }
 
 function sectionUnits(section: Section, index: number, cache: SentenceCache): PackUnit[] {
-  const key = isAudioBlock(section) ? section : section.text;
+  const audio = isAudioBlock(section);
+  const key = audio ? section : section.text;
   const last = cache.sections[index];
   if (last !== undefined && last.key === key && last.keyword === section.keyword && last.tier === section.tier) return last.units;
-  const units = sectionSentences(section).map((text, sentence): PackUnit => ({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text }));
+  const units = sectionSentences(section, audio).map((text, sentence): PackUnit => ({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text }));
   cache.sections[index] = { key, keyword: section.keyword, tier: section.tier, index, units };
   return units;
 }
