@@ -100,20 +100,6 @@ class PromptLength {
   }
 }
 
-/**
- * Whether every unit fits, judged by UTF-16 length (never less than the
- * length in code points): then first fit keeps them all, as the length only
- * grows, and no unit needs counting on its own (most prompts are within budget).
- */
-function fitsWhole(units: readonly PackUnit[], limit: number): boolean {
-  const length = new PromptLength();
-  for (const unit of units) {
-    length.add(unit.kind, unit.text.length);
-    if (length.chars > limit) return false;
-  }
-  return true;
-}
-
 /** For each sentence unit, the index of the previous sentence of its section (-1 for none). */
 function previousInSection(units: readonly PackUnit[]): number[] {
   const last = new Map<number, number>();
@@ -229,13 +215,17 @@ export function pack(units: readonly PackUnit[], budget: number): PackResult {
  */
 export function packOrdered(ordered: PackUnit[], budget: number): PackResult {
   const limit = Number.isNaN(budget) ? 0 : Math.max(0, Math.floor(budget));
-  if (fitsWhole(ordered, limit)) {
-    const prompt = assemble(ordered);
-    return { prompt, chars: codePointLength(prompt), budget, kept: ordered, dropped: [], overflow: false };
+  // Most prompts fit: judged by the whole prompt's UTF-16 length (never less than its length in code points),
+  // first fit then keeps every unit, as the length only grows, and no unit needs counting on its own.
+  const whole = assemble(ordered);
+  if (whole.length <= limit) {
+    // The empty list made apart: a literal holding another is built by the runtime, not cloned.
+    const dropped: DroppedUnit[] = [];
+    return { prompt: whole, chars: codePointLength(whole), budget, kept: ordered, dropped, overflow: false };
   }
   const lengths = ordered.map((unit) => codePointLength(unit.text));
   if (tierOneLength(ordered, lengths) > limit) {
-    const prompt = truncateAtSentence(assemble(ordered), limit);
+    const prompt = truncateAtSentence(whole, limit);
     const ends = unitEnds(ordered);
     return buildResult(ordered, lengths, truncatedKept(ends, prompt), prompt, budget, true, ends);
   }

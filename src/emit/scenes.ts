@@ -16,6 +16,12 @@ export interface ScenesOptions extends AnalyzeOptions {
   budget?: number;
   /** The configured severity of `over-budget` and `dropped-content`: as errors they withhold the request. */
   packingSeverity?: Partial<Record<PackingId, RuleSeverity>>;
+  /**
+   * false: leave every `request` null and `withheld` null unless the scene has a language error, for a
+   * caller that reads neither (lint running only klingc's own rules). Building and checking a request per
+   * scene was a fifth of emitting a small file before the JIT warmed up.
+   */
+  requests?: boolean;
 }
 
 /** One unit the budget cost: a sentence of a section, or one avoid term. */
@@ -78,12 +84,13 @@ export function compileScenes(source: string, options: ScenesOptions = {}): Comp
   const inProject = insideAny(errorAt, analysis.project?.statement ?? null, source.length);
   const packing: ScenePacking[] = [];
   const scenes: CompiledScene[] = [];
+  const requests = options.requests !== false;
   for (const scene of analysis.scenes) {
     const packed = packScene(scene, options.budget, cache);
     const language = inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0);
-    packed.withheld = language ? "language" : withheldFor(scene, packed, options.packingSeverity);
+    packed.withheld = language ? "language" : requests ? withheldFor(scene, packed, options.packingSeverity) : null;
     packing.push(packed);
-    scenes.push(toCompiled(packed));
+    scenes.push(toCompiled(packed, requests));
   }
   return { analysis, scenes, packing };
 }
@@ -161,7 +168,7 @@ function dropped(result: PackResult): DroppedContent[] {
   return result.dropped.length === 0 ? [] : result.dropped.map((d) => ({ section: d.keyword, tier: d.tier, text: d.text, chars: d.chars }));
 }
 
-function toCompiled(packing: ScenePacking): CompiledScene {
+function toCompiled(packing: ScenePacking, requests: boolean): CompiledScene {
   const { scene, packs, budget, withheld } = packing;
   if (scene.shots.length === 0) {
     const single = packs[0] as PackResult;
@@ -172,7 +179,7 @@ function toCompiled(packing: ScenePacking): CompiledScene {
       chars: single.chars,
       budget,
       dropped: dropped(single),
-      request: withheld ? null : buildRequest(requestSpec(scene, single.prompt, null)),
+      request: withheld || !requests ? null : buildRequest(requestSpec(scene, single.prompt, null)),
     };
   }
   const shots: CompiledShot[] = scene.shots.map((shot, i) => {
@@ -186,7 +193,7 @@ function toCompiled(packing: ScenePacking): CompiledScene {
     chars: shots.reduce((longest, s) => Math.max(longest, s.chars), 0),
     budget,
     dropped: shots.flatMap((s) => s.dropped),
-    request: withheld ? null : buildRequest(requestSpec(scene, null, shots)),
+    request: withheld || !requests ? null : buildRequest(requestSpec(scene, null, shots)),
   };
   compiled.shots = shots;
   return compiled;

@@ -407,29 +407,43 @@ function asciiBreakAfterSpaces(text: string, space: number, next: number): boole
   return !(q < text.length && isAsciiLower(text.charCodeAt(q)));
 }
 
+/** UAX #29 STerm and ATerm among printable ASCII ({@link isAsciiTerminator}), for a native search. */
+const ASCII_TERMINATOR = /[.!?]/;
+
+/**
+ * A terminator, closers and the run of spaces after them: the only places
+ * where ICU's rules can end a unit of printable ASCII text (see
+ * {@link asciiSentenceSpans}). Global, so a scan goes from one to the next
+ * natively instead of asking at every space.
+ */
+const ASCII_GAP = /[.!?]["'()[\]{}]* +/g;
+
 /**
  * The sentence units of printable ASCII text that is not one sentence, as
  * ICU's segments merged ({@link segmentedSpans}) give them (test/text.test.ts checks the two against each other), in one
  * pass without ICU. Only a break after white space can end a unit (a break
  * with none is merged, see `continues`), and in ASCII the rules for one reduce
- * to {@link asciiBreakAfterSpaces}. Linear: each look-ahead stops at the next
+ * to {@link asciiBreakAfterSpaces}, which holds only after a terminator and
+ * closers ({@link ASCII_GAP}). Linear: each look-ahead stops at the next
  * letter or terminator, before the next break can be asked about.
  */
 function asciiSentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
   while (start < text.length && text.charCodeAt(start) === SPACE) start++;
-  for (let p = text.indexOf(" ", start); p >= 0 && p < text.length; ) {
-    let next = p + 1;
-    while (next < text.length && text.charCodeAt(next) === SPACE) next++;
+  ASCII_GAP.lastIndex = start;
+  for (let gap = ASCII_GAP.exec(text); gap !== null; gap = ASCII_GAP.exec(text)) {
+    const next = ASCII_GAP.lastIndex;
     if (next === text.length) break;
+    let p = next;
+    while (text.charCodeAt(p - 1) === SPACE) p--;
     // What `continues` asks, for ASCII: a cluster never spans a space, and \p{Ll} is a-z.
     if (asciiBreakAfterSpaces(text, p, next) && !isAsciiLower(text.charCodeAt(next)) && !endsWithAbbreviation(text, start, p)) {
       spans.push({ start, end: p });
       start = next;
     }
-    p = text.indexOf(" ", next);
   }
+  ASCII_GAP.lastIndex = 0;
   let end = text.length;
   while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
   if (start < end) spans.push({ start, end });
@@ -446,15 +460,15 @@ function isAsciiTail(code: number): boolean {
   return code === SPACE || isAsciiTerminator(code) || isAsciiCloser(code);
 }
 
-/** Printable ASCII with no space at either end or twice in a row: text that folding and stripping leave as it is. */
+/** A character outside printable ASCII, or a space at either end or after another: what folding or stripping would change. */
+const NOT_FOLDED_ASCII = /[^\x20-\x7e]|^ | $|  /;
+
+/**
+ * Printable ASCII with no space at either end or twice in a row: text that folding and stripping leave as it is.
+ * One native search: a loop over the characters cost most of emitting a small file before the JIT warmed to it.
+ */
 export function isFoldedAscii(text: string): boolean {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const code = text.charCodeAt(i);
-    if (code < SPACE || code > 0x7e) return false;
-    if (code === SPACE && (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === SPACE)) return false;
-  }
-  return true;
+  return !NOT_FOLDED_ASCII.test(text);
 }
 
 /** Whether a text of printable ASCII ends in terminal punctuation (`hasTerminalPunctuation`, without a regex). */
@@ -473,21 +487,14 @@ function asciiHasTerminal(text: string): boolean {
  * general way.
  */
 export function asciiPromptSentences(text: string): string[] | null {
-  const n = text.length;
-  let firstTerminator = -1;
-  for (let i = 0; i < n; i++) {
-    const code = text.charCodeAt(i);
-    if (code < SPACE || code > 0x7e) return null;
-    if (code === SPACE) {
-      if (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === SPACE) return null;
-    } else if (firstTerminator < 0 && isAsciiTerminator(code)) firstTerminator = i;
-  }
-  if (n === 0) return [];
+  if (!isFoldedAscii(text)) return null;
+  if (text === "") return [];
   const ended = asciiHasTerminal(text) ? text : text + ".";
+  const firstTerminator = ended.search(ASCII_TERMINATOR);
   // `singleSentence`: nothing before the final run of terminators and closers can end a sentence.
   let tail = ended.length;
-  while (tail > 0 && isAsciiTail(ended.charCodeAt(tail - 1))) tail--;
-  if (firstTerminator < 0 || firstTerminator >= tail) return [ended];
+  while (tail > firstTerminator && isAsciiTail(ended.charCodeAt(tail - 1))) tail--;
+  if (firstTerminator >= tail) return [ended];
   return spanTexts(ended, asciiSentenceSpans(ended));
 }
 

@@ -6,6 +6,10 @@ import { asciiPromptSentences, ensureTerminalPeriod, foldWhitespace, isFoldedAsc
 
 /** The speaker's label in every shot: the character's name with its first letter capitalised. */
 export function speakerLabel(name: string): string {
+  // Names are nearly always ASCII: a-z has one capital, and every other ASCII character is its own.
+  const code = name.charCodeAt(0);
+  if (code >= 0x61 && code <= 0x7a) return String.fromCharCode(code - 0x20) + name.slice(1);
+  if (code < 0x80) return name;
   const first = String.fromCodePoint(name.codePointAt(0) ?? 0x20);
   return first.toUpperCase() + name.slice(first.length);
 }
@@ -39,8 +43,8 @@ export function renderAudioPart(part: AudioPart): string {
 }
 
 /** A section's sentences as they appear in the prompt. */
-export function sectionSentences(section: Section): string[] {
-  if (isAudioBlock(section)) {
+export function sectionSentences(section: Section, audio = isAudioBlock(section)): string[] {
+  if (audio) {
     return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
   }
   const ascii = asciiPromptSentences(section.text);
@@ -79,14 +83,18 @@ export interface SentenceCache {
 }
 
 export function newSentenceCache(): SentenceCache {
-  return { sections: [], avoid: [] };
+  // The lists made apart: a literal holding another is built by the runtime, not cloned.
+  const sections: (Placed | undefined)[] = [];
+  const avoid: (Placed | undefined)[] = [];
+  return { sections, avoid };
 }
 
 function sectionUnits(section: Section, index: number, cache: SentenceCache): PackUnit[] {
-  const key = isAudioBlock(section) ? section : section.text;
+  const audio = isAudioBlock(section);
+  const key = audio ? section : section.text;
   const last = cache.sections[index];
   if (last !== undefined && last.key === key && last.keyword === section.keyword && last.tier === section.tier) return last.units;
-  const units = sectionSentences(section).map((text, sentence): PackUnit => ({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text }));
+  const units = sectionSentences(section, audio).map((text, sentence): PackUnit => ({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text }));
   cache.sections[index] = { key, keyword: section.keyword, tier: section.tier, index, units };
   return units;
 }
@@ -95,7 +103,8 @@ function termUnits(term: AvoidTerm, sentence: number, index: number, cache: Sent
   const last = cache.avoid[sentence];
   if (last !== undefined && last.key === term.text && last.tier === term.tier && last.index === index) return last.units;
   const text = promptText(term.text);
-  const units: PackUnit[] = text === "" ? [] : [{ kind: "avoid", section: index, keyword: "avoid", sentence, tier: term.tier, text }];
+  const units: PackUnit[] = [];
+  if (text !== "") units.push({ kind: "avoid", section: index, keyword: "avoid", sentence, tier: term.tier, text });
   cache.avoid[sentence] = { key: term.text, keyword: "avoid", tier: term.tier, index, units };
   return units;
 }

@@ -16,7 +16,7 @@ import {
   type SettingKeyword,
   type Tier,
 } from "./keywords.js";
-import type { AudioPart, Origin, Project, Repeat, Scene, Section } from "./model.js";
+import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Origin, Project, Repeat, Scene, Section, Settings } from "./model.js";
 import { parse, type ParseResult } from "./parse.js";
 import { mergeAvoid, resolveScene, type Scope } from "./resolve.js";
 import { SETTING_PARSERS } from "./setting-values.js";
@@ -44,13 +44,21 @@ export function analyze(source: string, options: AnalyzeOptions = {}): AnalyzeRe
 
 export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {}): AnalyzeResult {
   const analyzer = new Analyzer(parsed, options);
-  const { project, scenes } = analyzer.run(parsed.ast);
-  // A line with a syntax error already has its one diagnostic; what analysis says of it is a consequence.
+  const { ast, lines } = parsed;
+  const { project, scenes } = analyzer.run(ast);
+  const characters = checkCharacters(ast, lines.text, lines, options.filename);
+  // Written out, not spread: a spread of the parse result, and a set and copies of empty lists, cost a small file more than the rest of this.
+  return { ast, diagnostics: withSemantic(parsed, analyzer.diagnostics, characters), lines, project, scenes };
+}
+
+/** The parser's diagnostics, then analysis's, except on a line with a syntax error: that line already has its one diagnostic, and what analysis says of it is a consequence. */
+function withSemantic(parsed: ParseResult, analysis: readonly Diagnostic[], characters: readonly Diagnostic[]): Diagnostic[] {
+  const out = [...parsed.diagnostics];
+  if (analysis.length === 0 && characters.length === 0) return out;
   const atEnd = parsed.lines.text.length;
   const syntaxLines = new Set(parsed.diagnostics.filter((d) => d.offset < atEnd).map((d) => d.line));
-  const characters = checkCharacters(parsed.ast, parsed.lines.text, parsed.lines, options.filename);
-  const semantic = [...analyzer.diagnostics, ...characters].filter((d) => !syntaxLines.has(d.line));
-  return { ...parsed, diagnostics: [...parsed.diagnostics, ...semantic], project, scenes };
+  for (const list of [analysis, characters]) for (const d of list) if (!syntaxLines.has(d.line)) out.push(d);
+  return out;
 }
 
 const STRUCTURE: ReadonlySet<string> = new Set(["project", "scene"]);
@@ -82,8 +90,10 @@ class Analyzer {
 
   run(ast: FileNode): { project: Project | null; scenes: Scene[] } {
     const hasScenes = ast.statements.some((s) => s.keyword === "scene");
-    const projectScope = newScope("project");
-    const implicitScope = newScope("scene");
+    const hasProject = ast.statements.some((s) => s.keyword === "project");
+    // Most files have no project: their scenes inherit from one shared empty scope, never written to.
+    const projectScope = hasProject ? newScope("project") : NO_PROJECT;
+    let implicitScope: Scope | null = null;
     let project: StatementNode | null = null;
     let projectName: string | null = null;
     const byName = new Map<string, StatementNode>();
@@ -94,7 +104,7 @@ class Analyzer {
     };
     // A scene is resolved once the project it inherits from is complete (its block walked, or none in the
     // file), so on a large file the scopes of its scenes never pile up; scenes written before the project wait.
-    let projectDone = !ast.statements.some((s) => s.keyword === "project");
+    let projectDone = !hasProject;
     const waiting: { name: string; statement: StatementNode; scope: Scope }[] = [];
     for (const statement of ast.statements) {
       if (statement.keyword === "project") {
@@ -118,10 +128,10 @@ class Analyzer {
       } else if (hasScenes) {
         this.topLevelInSceneFile(statement);
       } else {
-        this.visit(statement, "top", implicitScope);
+        this.visit(statement, "top", (implicitScope ??= newScope("scene")));
       }
     }
-    if (!hasScenes && implicitScope.touched) resolve(implicitName(this.options.filename), null, implicitScope);
+    if (implicitScope?.touched) resolve(implicitName(this.options.filename), null, implicitScope);
     for (const d of this.resolution) this.diagnostics.push(d);
     const projectModel = project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
     return { project: projectModel, scenes };
@@ -494,8 +504,31 @@ function isBareName(text: string): boolean {
 }
 
 function newScope(origin: Origin): Scope {
-  return { origin, touched: false, settings: {}, brands: [], sections: [], avoid: [], legacy: [], repeats: [], shots: [], seen: {} };
+  // Each list made apart: a literal holding other literals is built by the runtime each time, not cloned.
+  const settings: Settings = {};
+  const brands: Brand[] = [];
+  const sections: Section[] = [];
+  const avoid: AvoidTerm[] = [];
+  const legacy: LegacyStatement[] = [];
+  const repeats: Repeat[] = [];
+  const shots: Scope["shots"] = [];
+  const seen: Scope["seen"] = {};
+  return { origin, touched: false, settings, brands, sections, avoid, legacy, repeats, shots, seen };
 }
+
+/** The project scope of a file without a `project` statement: empty, and frozen so nothing can write to the one all such files share. */
+const NO_PROJECT: Scope = Object.freeze({
+  origin: "project",
+  touched: false,
+  settings: Object.freeze({}),
+  brands: Object.freeze([]) as never[],
+  sections: Object.freeze([]) as never[],
+  avoid: Object.freeze([]) as never[],
+  legacy: Object.freeze([]) as never[],
+  repeats: Object.freeze([]) as never[],
+  shots: Object.freeze([]) as never[],
+  seen: Object.freeze({}),
+});
 
 function toProject(name: string | null, statement: StatementNode | null, scope: Scope): Project {
   const { settings, brands, sections, legacy, repeats } = scope;

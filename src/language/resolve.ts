@@ -155,11 +155,17 @@ function blockTarget(scope: Scope): { target: TargetId; statement: StatementNode
 /** The scene's effective target: what the file says (scene before project), else the caller's default, else kling-o3. */
 export function effectiveTarget(scope: Scope, project: Scope, defaultTarget: TargetId | undefined): { target: TargetId; from: TargetFrom } {
   const own = blockTarget(scope);
-  if (own) return { target: own.target, from: { source: own.byEngine ? "engine" : "endpoint", statement: own.statement } };
+  if (own) return targetFrom(own.target, own.byEngine ? "engine" : "endpoint", own.statement);
   const inherited = blockTarget(project);
-  if (inherited) return { target: inherited.target, from: { source: inherited.byEngine ? "project-engine" : "project-endpoint", statement: inherited.statement } };
-  if (defaultTarget !== undefined) return { target: defaultTarget, from: { source: "default-option", statement: null } };
-  return { target: DEFAULT_TARGET, from: { source: "default", statement: null } };
+  if (inherited) return targetFrom(inherited.target, inherited.byEngine ? "project-engine" : "project-endpoint", inherited.statement);
+  if (defaultTarget !== undefined) return targetFrom(defaultTarget, "default-option", null);
+  return targetFrom(DEFAULT_TARGET, "default", null);
+}
+
+/** `{ target, from: { source, statement } }`, the inner object made apart: a literal holding another is built by the runtime, not cloned. */
+function targetFrom(target: TargetId, source: TargetFrom["source"], statement: StatementNode | null): { target: TargetId; from: TargetFrom } {
+  const from: TargetFrom = { source, statement };
+  return { target, from };
 }
 
 function resolveShot(shot: Scope["shots"][number], index: number, sceneSections: Section[], sceneAvoid: AvoidTerm[]): Shot {

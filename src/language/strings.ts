@@ -15,8 +15,9 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\",
 
 /** Resolves `\" \\ \n \t \u{…}` in a literal's body; `bodyStart` is the body's offset inside the literal. */
 export function decodeEscapes(body: string, bodyStart: number): DecodedString {
-  if (!body.includes("\\")) return { value: body, problems: [] };
+  // The list made before the literal: a literal holding another is built by the runtime, not cloned.
   const problems: StringProblem[] = [];
+  if (!body.includes("\\")) return { value: body, problems };
   let value = "";
   let i = 0;
   while (i < body.length) {

@@ -38,6 +38,8 @@ export function sceneOptions(options: LintOptions): ScenesOptions {
   if (options.config?.target !== undefined) result.target = options.config.target;
   if (options.config?.budget !== undefined) result.budget = options.config.budget;
   result.packingSeverity = packingSeverity(options.config);
+  // klingc's rules read neither a scene's request nor why it has none; a custom rule may.
+  if (options.rules === undefined) result.requests = false;
   return result;
 }
 
