@@ -1,5 +1,5 @@
 import type { TokenType } from "chevrotain";
-import { codeOf, scan, type TokenVector } from "../../grammar/lexer.js";
+import { codeOf, scan, tokenVector, type ScanVectors, type TokenVector } from "../../grammar/lexer.js";
 import { KpParser, tokenNames, type TreeSink } from "../../grammar/parser.js";
 import {
   allTokens,
@@ -99,11 +99,20 @@ function report(problems: Problem[], lines: LineIndex, filename: string | undefi
 }
 
 /**
+ * Token vectors lent to `scan` by every parse of a text up to SCRATCH_TEXT long:
+ * a run over many small files then allocates them once, not once a file. Nothing
+ * holds them once a parse is done; a longer text gets vectors of its own, so
+ * what stays allocated is small.
+ */
+const SCRATCH_TEXT = 64 * 1024;
+const scratch: ScanVectors = { tokens: tokenVector(1024), comments: tokenVector(16) };
+
+/**
  * Tokens → AST. A function of its own so that nothing holds the token vector
  * once the tree is built.
  */
 function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
-  const { tokens, comments, errors } = scan(source);
+  const { tokens, comments, errors } = scan(source, source.length <= SCRATCH_TEXT ? scratch : undefined);
   const count = tokens.count + comments.count + errors.length;
   if (count > MAX_TOKENS) {
     push(tooLarge(count, tokens.count > MAX_TOKENS ? (tokens.starts[MAX_TOKENS] as number) : 0));
@@ -218,6 +227,11 @@ function forParser(tokens: TokenVector, push: Report): void {
 
 const NAME_SLOTS = 1024;
 const MAX_SHARED_NAME = 24;
+/**
+ * Names recently seen, by a hash of their text; shared by all parses, so a run
+ * over many files fills it once and its files share their keywords' strings.
+ */
+const names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
 /**
  * A list reused from one statement (or block) to the next, so it keeps its room;
@@ -291,8 +305,6 @@ class TreeBuilder implements TreeSink {
   private readonly types: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  /** Names recently seen, by a hash of their text. */
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
   constructor(
     private readonly source: string,
@@ -322,10 +334,10 @@ class TreeBuilder implements TreeSink {
     let hash = length;
     for (let i = start; i < end; i++) hash = (hash * 31 + this.source.charCodeAt(i)) | 0;
     const slot = hash & (NAME_SLOTS - 1);
-    const known = this.names[slot];
+    const known = names[slot];
     if (known !== undefined && known.length === length && this.source.startsWith(known, start)) return known;
     const name = this.source.slice(start, end);
-    this.names[slot] = name;
+    names[slot] = name;
     return name;
   }
 
