@@ -331,8 +331,9 @@ class TreeBuilder implements TreeSink {
     const end = this.ends[token] as number;
     const length = end - start;
     if (length > MAX_SHARED_NAME) return this.source.slice(start, end);
-    let hash = length;
-    for (let i = start; i < end; i++) hash = (hash * 31 + this.source.charCodeAt(i)) | 0;
+    // Hashed by its length and three of its characters, not all: constant work a name, and a collision only costs a copy.
+    const source = this.source;
+    const hash = ((length * 31 + source.charCodeAt(start)) * 31 + source.charCodeAt(start + (length >> 1))) * 31 + source.charCodeAt(end - 1);
     const slot = hash & (NAME_SLOTS - 1);
     const known = names[slot];
     if (known !== undefined && known.length === length && this.source.startsWith(known, start)) return known;
@@ -356,14 +357,14 @@ class TreeBuilder implements TreeSink {
   end(): void {
     if (this.muted > 0) return;
     const frame = this.top;
-    this.finishStatement(frame);
+    if (frame.active) this.finishStatement(frame);
     frame.after = null;
   }
 
   statement(keyword: number): void {
     if (this.muted > 0) return;
     const frame = this.top;
-    this.finishStatement(frame);
+    if (frame.active) this.finishStatement(frame);
     const name = this.name(keyword);
     frame.after = name;
     frame.active = true;
@@ -383,7 +384,7 @@ class TreeBuilder implements TreeSink {
   value(token: number): void {
     const frame = this.top;
     if (this.muted > 0 || !frame.active) return;
-    this.keyWithoutValue(frame);
+    if (frame.key >= 0) this.keyWithoutValue(frame);
     frame.args.add(this.valueNode(token));
   }
 
@@ -535,8 +536,15 @@ class TreeBuilder implements TreeSink {
   }
 
   private valueNode(token: number): ValueNode {
-    const position = this.span(token);
+    const start = this.starts[token] as number;
+    const end = this.ends[token] as number;
+    const position = this.lines.span(start, end);
     const type = this.types[token];
+    if (type === QUOTED_STRING) {
+      // The usual value, first: a one-line string with no escape is its text.
+      const body = this.source.slice(start + 1, end - 1);
+      if (!body.includes("\\")) return { type: "String", value: body, block: false, position };
+    }
     if (type === IDENTIFIER) return { type: "Identifier", name: this.name(token), position };
     if (type === NUMBER) {
       const raw = this.text(token);
