@@ -94,7 +94,8 @@ export class LineIndex {
   }
 
   point(offset: number): Point {
-    // The usual case, tokens asked in order: on the line of the last lookup, in text without surrogate pairs.
+    // The usual case, tokens asked in order: on the line of the last lookup (or a later one), in text without surrogate pairs.
+    if (offset >= this.#nextLineStart && this.#simple && offset <= this.text.length) this.lineIndexOf(offset);
     const lineStart = this.#lastLineStart;
     if (offset >= lineStart && offset < this.#nextLineStart && this.#simple) {
       return { line: this.#lastLine + 1, column: offset - lineStart + 1, offset };
@@ -112,7 +113,8 @@ export class LineIndex {
   }
 
   span(start: number, end: number): Span {
-    // The usual case: a token on the line of the last lookup, in text without surrogate pairs.
+    // The usual case: a token on the line of the last lookup (or a later one), in text without surrogate pairs.
+    if (start >= this.#nextLineStart && this.#simple && start <= this.text.length) this.lineIndexOf(start);
     const lineStart = this.#lastLineStart;
     if (start >= lineStart && start <= end && end < this.#nextLineStart && this.#simple) {
       const line = this.#lastLine + 1;
