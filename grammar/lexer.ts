@@ -201,7 +201,7 @@ const QUOTED_REST = /[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/y;
 
 /**
  * `matchAt` with the most frequent tokens (a name, a one-line string, a line
- * break) matched by the native regular expression engine or by hand, as their
+ * break, a one-character mark) matched by the native regular expression engine or by hand, as their
  * patterns in tokens.ts say: `[A-Za-z_][A-Za-z0-9_.-]*` (when it cannot be a
  * BareUrl), `"(?:[^"\\\r\n]|\\[^\r\n])*"` and its unterminated form (when it is
  * not a block string), `\r\n|\r|\n`. A native match costs less than a loop over
@@ -230,6 +230,11 @@ function quickMatch(source: string, at: number, c: number): number {
   if (c === 0x0a || c === 0x0d) {
     matched = NEWLINE_CANDIDATE;
     return c === 0x0d && source.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
+  }
+  const one = ONE[c];
+  if (one !== undefined) {
+    matched = one[0] as Candidate;
+    return at + 1;
   }
   return matchAt(source, at, candidatesFor(c));
 }
@@ -305,7 +310,7 @@ export function scan(source: string, into?: ScanVectors): Scanned {
   while (at < length) {
     const c = source.charCodeAt(at);
     // Spaces and tabs by hand: indentation is most of the white space.
-    if (c === 0x20 || c === 0x09 || isWhite(c)) {
+    if (c === 0x20 || c === 0x09 || ((c > 0x7f || c === 0x0b || c === 0x0c) && isWhite(c))) {
       let d: number;
       do d = source.charCodeAt(++at);
       while (d === 0x20 || d === 0x09 || ((d > 0x7f || d === 0x0b || d === 0x0c) && isWhite(d)));

@@ -79,6 +79,16 @@ export class LineIndex {
 
   private lineIndexOf(offset: number): number {
     const starts = this.lineStarts;
+    // The first and the last line without a search: the file's own span asks for both.
+    const lastLine = starts.length - 1;
+    if (offset >= (starts[lastLine] as number)) {
+      this.setLastLine(lastLine);
+      return lastLine;
+    }
+    if (offset < (starts[1] as number)) {
+      this.setLastLine(0);
+      return offset < (starts[0] as number) ? -1 : 0;
+    }
     let line = this.#lastLine;
     if ((starts[line] as number) <= offset) {
       // Forward from the last line: the next offset asked is usually on it or a few lines on.
