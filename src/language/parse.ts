@@ -490,12 +490,14 @@ class TreeBuilder implements TreeSink {
   private finishStatement(frame: Frame): void {
     if (!frame.active) return;
     frame.active = false;
-    this.keyWithoutValue(frame);
+    if (frame.key >= 0) this.keyWithoutValue(frame);
     const { keyword, block } = frame;
     const keywordPosition = frame.keywordPosition as Span;
-    const firstArg = frame.args.first();
-    if (frame.firstSeparator >= 0 && firstArg && frame.firstSeparator < firstArg.position.start.offset) {
-      this.push({ message: `unexpected ',' right after '${keyword}'`, start: frame.firstSeparator, end: frame.firstSeparator + 1 });
+    if (frame.firstSeparator >= 0) {
+      const firstArg = frame.args.first();
+      if (firstArg && frame.firstSeparator < firstArg.position.start.offset) {
+        this.push({ message: `unexpected ',' right after '${keyword}'`, start: frame.firstSeparator, end: frame.firstSeparator + 1 });
+      }
     }
     const last = block ?? frame.args.last();
     // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
