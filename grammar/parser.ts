@@ -269,23 +269,32 @@ export class KpParser extends EmbeddedActionsParser {
     },
   ];
 
+  // The bodies of MANY and OPTION are built once too: an arrow written inline would be a new
+  // closure on every statement.
+  private readonly topItem = (): void => this.OR(this.topItems);
+  private readonly blockItem = (): void => this.OR(this.blockItems);
+  private readonly separatedArgument = (): void => {
+    this.OPTION(this.separator);
+    this.OR(this.argument);
+  };
+  private readonly separator = (): void => this.sink.separator(this.at(this.CONSUME(Comma)));
+  private readonly trailingComma = (): void => this.sink.trailingComma(this.at(this.CONSUME2(Comma)));
+  private readonly statementBlock = (): void => this.SUBRULE(this.block);
+
   readonly file = this.RULE("file", () => {
-    this.MANY(() => this.OR(this.topItems));
+    this.MANY(this.topItem);
   });
 
   readonly statement = this.RULE("statement", () => {
     this.sink.statement(this.at(this.CONSUME(Identifier)));
-    this.MANY(() => {
-      this.OPTION(() => this.sink.separator(this.at(this.CONSUME(Comma))));
-      this.OR(this.argument);
-    });
-    this.OPTION2(() => this.sink.trailingComma(this.at(this.CONSUME2(Comma))));
-    this.OPTION3(() => this.SUBRULE(this.block));
+    this.MANY(this.separatedArgument);
+    this.OPTION2(this.trailingComma);
+    this.OPTION3(this.statementBlock);
   });
 
   readonly block = this.RULE("block", () => {
     this.sink.open(this.at(this.CONSUME(LCurly)));
-    this.MANY(() => this.OR(this.blockItems));
+    this.MANY(this.blockItem);
     this.sink.close(this.at(this.CONSUME(RCurly)));
   });
 
