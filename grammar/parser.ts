@@ -155,9 +155,13 @@ export class KpParser extends EmbeddedActionsParser {
   /** Where the actions go; set by `run` for one input at a time. */
   private sink: TreeSink = RECORDING;
 
-  /** `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser. */
-  constructor({ validate = true }: { validate?: boolean } = {}) {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, lookaheadStrategy: new RememberedLookahead(2), skipValidations: !validate });
+  /**
+   * `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser.
+   * `remember: false` runs chevrotain's own lookahead (tests hold RememberedLookahead to it).
+   */
+  constructor({ validate = true, remember = true }: { validate?: boolean; remember?: boolean } = {}) {
+    const lookaheadStrategy = remember ? new RememberedLookahead(2) : new LLkLookaheadStrategy({ maxLookahead: 2 });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, lookaheadStrategy, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
