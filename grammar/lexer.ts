@@ -73,6 +73,8 @@ interface Candidate {
   code: number;
   /** The token's pattern, sticky; null for a one-character token. */
   sticky: RegExp | null;
+  /** Whether it is a comment (the "comments" group), kept apart from the tokens. */
+  comment: boolean;
 }
 
 function escapeRegExp(text: string): string {
@@ -87,9 +89,10 @@ export function codeOf(type: TokenType): number {
 function candidate(type: TokenType): Candidate {
   const pattern = type.PATTERN;
   const code = codeOf(type);
-  if (typeof pattern === "string") return { type, code, sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y") };
+  const comment = type.GROUP === "comments";
+  if (typeof pattern === "string") return { type, code, sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y"), comment };
   if (!(pattern instanceof RegExp)) throw new Error(`token ${type.name} has no pattern the lexer can run`);
-  return { type, code, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`) };
+  return { type, code, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`), comment };
 }
 
 /** Every token with a pattern of its own (categories have none). */
@@ -187,29 +190,51 @@ const QUOTED = byType.get(QuotedString) as Candidate;
 const UNTERMINATED = byType.get(UnterminatedString) as Candidate;
 const NEWLINE_CANDIDATE = NEWLINE[0] as Candidate;
 
-function isNameChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
-}
+/** The rest of a name, after its first letter: `[A-Za-z0-9_.-]*` of Identifier's pattern. */
+const NAME_REST = /[A-Za-z0-9_.-]*/y;
+/**
+ * The rest of a closed one-line string, after its opening quote: QuotedString's
+ * `(?:[^"\\\r\n]|\\[^\r\n])*"` with its loop unrolled (each character has one
+ * reading, so a failed match backtracks once over the line, no more).
+ */
+const QUOTED_REST = /[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/y;
 
 /**
  * `matchAt` with the most frequent tokens (a name, a one-line string, a line
- * break) matched by hand, as their patterns in tokens.ts say: `[A-Za-z_][A-Za-z0-9_.-]*`
- * (when it cannot be a BareUrl), `"(?:[^"\\\r\n]|\\[^\r\n])*"` and its unterminated
- * form (when it is not a block string), `\r\n|\r|\n`. test/lexer.test.ts holds
- * it to chevrotain's lexer like the rest.
+ * break, a one-character mark) matched by the native regular expression engine or by hand, as their
+ * patterns in tokens.ts say: `[A-Za-z_][A-Za-z0-9_.-]*` (when it cannot be a
+ * BareUrl), `"(?:[^"\\\r\n]|\\[^\r\n])*"` and its unterminated form (when it is
+ * not a block string), `\r\n|\r|\n`. A native match costs less than a loop over
+ * the characters while the code still runs in the interpreter, which is most of
+ * a short run. test/lexer.test.ts holds it to chevrotain's lexer like the rest.
  */
 function quickMatch(source: string, at: number, c: number): number {
   if (c >= 0x61 ? c <= 0x7a : c >= 0x41 && (c <= 0x5a || c === 0x5f)) {
-    if (mayBeUrl(source, at)) return matchAt(source, at, LETTER);
-    let i = at + 1;
-    while (isNameChar(source.charCodeAt(i))) i++;
+    NAME_REST.lastIndex = at + 1;
+    NAME_REST.test(source);
+    const end = NAME_REST.lastIndex;
+    // A BareUrl needs ':' or '/' after its first run of name characters (which may go on with '+').
+    const next = source.charCodeAt(end);
+    if ((next === 0x3a || next === 0x2f || next === 0x2b) && mayBeUrl(source, at)) return matchAt(source, at, LETTER);
     matched = IDENTIFIER;
-    return i;
+    return end;
   }
-  if (c === 0x22 && !(source.charCodeAt(at + 1) === 0x22 && source.charCodeAt(at + 2) === 0x22)) return quotedString(source, at);
+  if (c === 0x22 && !(source.charCodeAt(at + 1) === 0x22 && source.charCodeAt(at + 2) === 0x22)) {
+    QUOTED_REST.lastIndex = at + 1;
+    if (QUOTED_REST.test(source)) {
+      matched = QUOTED;
+      return QUOTED_REST.lastIndex;
+    }
+    return quotedString(source, at);
+  }
   if (c === 0x0a || c === 0x0d) {
     matched = NEWLINE_CANDIDATE;
     return c === 0x0d && source.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
+  }
+  const one = ONE[c];
+  if (one !== undefined) {
+    matched = one[0] as Candidate;
+    return at + 1;
   }
   return matchAt(source, at, candidatesFor(c));
 }
@@ -241,7 +266,8 @@ function quotedString(source: string, at: number): number {
   return i;
 }
 
-function tokenVector(capacity: number): TokenVector {
+/** An empty vector with room for `capacity` tokens. */
+export function tokenVector(capacity: number): TokenVector {
   return { count: 0, types: new Uint8Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity) };
 }
 
@@ -262,21 +288,32 @@ function append(vector: TokenVector, code: number, start: number, end: number): 
   vector.count = n;
 }
 
-const COMMENTS = "comments";
+/** Vectors a caller lends `scan` to fill, so that scanning many texts allocates them once. */
+export interface ScanVectors {
+  tokens: TokenVector;
+  comments: TokenVector;
+}
 
-/** The tokens, comments and lexing errors of a text. */
-export function scan(source: string): Scanned {
+/**
+ * The tokens, comments and lexing errors of a text. With `into`, its vectors are
+ * emptied and filled (and grown when too small) instead of new ones made.
+ */
+export function scan(source: string, into?: ScanVectors): Scanned {
   // About one token every 12 characters in real files: one allocation, rarely a second.
-  const tokens = tokenVector((source.length >> 3) + 16);
-  const comments = tokenVector(16);
+  const tokens = into?.tokens ?? tokenVector((source.length >> 3) + 16);
+  const comments = into?.comments ?? tokenVector(16);
+  tokens.count = 0;
+  comments.count = 0;
   const errors: LexError[] = [];
   const length = source.length;
   let at = 0;
   while (at < length) {
     const c = source.charCodeAt(at);
-    if (isWhite(c)) {
-      do at++;
-      while (at < length && isWhite(source.charCodeAt(at)));
+    // Spaces and tabs by hand: indentation is most of the white space.
+    if (c === 0x20 || c === 0x09 || ((c > 0x7f || c === 0x0b || c === 0x0c) && isWhite(c))) {
+      let d: number;
+      do d = source.charCodeAt(++at);
+      while (d === 0x20 || d === 0x09 || ((d > 0x7f || d === 0x0b || d === 0x0c) && isWhite(d)));
       continue;
     }
     const end = quickMatch(source, at, c);
@@ -288,7 +325,7 @@ export function scan(source: string): Scanned {
       errors.push({ offset: start, length: at - start });
       continue;
     }
-    append(matched.type.GROUP === COMMENTS ? comments : tokens, matched.code, at, end);
+    append(matched.comment ? comments : tokens, matched.code, at, end);
     at = end;
   }
   return { tokens, comments, errors };

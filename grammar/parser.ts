@@ -1,4 +1,4 @@
-import { EmbeddedActionsParser, EOF, type IOrAlt, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, EOF, LLkLookaheadStrategy, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from "chevrotain";
 import type { TokenVector } from "./lexer.js";
 import {
   allTokens,
@@ -84,6 +84,56 @@ const RECORDING: TreeSink = {
   orphan: () => {},
 };
 
+/** How many values a token code of the parser's input takes: each token type, and the end of the input. */
+const CODES = allTokens.length + 1;
+const END_CODE = allTokens.length;
+const UNKNOWN = -2;
+const NO_ALTERNATIVE = -1;
+
+/**
+ * chevrotain's own LL(k) lookahead, each decision remembered by the types of the
+ * next two tokens (all any decision of this grammar looks at, with maxLookahead 2).
+ * chevrotain's function tries every path of every alternative on each call; that
+ * search runs once here for each pair of token types met, and every later call is
+ * one table read, which matters most while the code still runs in the interpreter,
+ * as it does over most of a short run.
+ */
+class RememberedLookahead implements ILookaheadStrategy {
+  private readonly llk: ILookaheadStrategy;
+
+  constructor(maxLookahead: number) {
+    this.llk = new LLkLookaheadStrategy({ maxLookahead });
+  }
+
+  validate(options: Parameters<ILookaheadStrategy["validate"]>[0]): ReturnType<ILookaheadStrategy["validate"]> {
+    return this.llk.validate(options);
+  }
+
+  buildLookaheadForAlternation(options: Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0]): (alts?: IOrAlt<unknown>[]) => number | undefined {
+    const decide = this.llk.buildLookaheadForAlternation(options);
+    if (options.hasPredicates || options.dynamicTokensEnabled) return decide;
+    const table = new Int8Array(CODES * CODES).fill(UNKNOWN);
+    return function (this: KpParser, alts?: IOrAlt<unknown>[]): number | undefined {
+      const key = this.ahead();
+      let choice = table[key] as number;
+      if (choice === UNKNOWN) choice = table[key] = decide.call(this, alts) ?? NO_ALTERNATIVE;
+      return choice === NO_ALTERNATIVE ? undefined : choice;
+    };
+  }
+
+  buildLookaheadForOptional(options: Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0]): () => boolean {
+    const decide = this.llk.buildLookaheadForOptional(options);
+    if (options.dynamicTokensEnabled) return decide;
+    const table = new Int8Array(CODES * CODES).fill(UNKNOWN);
+    return function (this: KpParser): boolean {
+      const key = this.ahead();
+      let enter = table[key] as number;
+      if (enter === UNKNOWN) enter = table[key] = decide.call(this) ? 1 : 0;
+      return enter === 1;
+    };
+  }
+}
+
 /**
  * The uniform `.kp` grammar. It knows no keyword and carries no semantics:
  *
@@ -105,9 +155,13 @@ export class KpParser extends EmbeddedActionsParser {
   /** Where the actions go; set by `run` for one input at a time. */
   private sink: TreeSink = RECORDING;
 
-  /** `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser. */
-  constructor({ validate = true }: { validate?: boolean } = {}) {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: !validate });
+  /**
+   * `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser.
+   * `remember: false` runs chevrotain's own lookahead (tests hold RememberedLookahead to it).
+   */
+  constructor({ validate = true, remember = true }: { validate?: boolean; remember?: boolean } = {}) {
+    const lookaheadStrategy = remember ? new RememberedLookahead(2) : new LLkLookaheadStrategy({ maxLookahead: 2 });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, lookaheadStrategy, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -133,6 +187,14 @@ export class KpParser extends EmbeddedActionsParser {
   private count = 0;
   /** Index of the last consumed token. */
   private position = -1;
+
+  /** The types of the next two tokens as one number (a key of RememberedLookahead's tables). */
+  ahead(): number {
+    const i = this.position + 1;
+    const first = i < this.count ? (this.types[i] as number) : END_CODE;
+    const second = i + 1 < this.count ? (this.types[i + 1] as number) : END_CODE;
+    return first * CODES + second;
+  }
 
   protected override LA_FAST(howMuch: number): IToken {
     const i = this.position + howMuch;
@@ -211,23 +273,32 @@ export class KpParser extends EmbeddedActionsParser {
     },
   ];
 
+  // The bodies of MANY and OPTION are built once too: an arrow written inline would be a new
+  // closure on every statement.
+  private readonly topItem = (): void => this.OR(this.topItems);
+  private readonly blockItem = (): void => this.OR(this.blockItems);
+  private readonly separatedArgument = (): void => {
+    this.OPTION(this.separator);
+    this.OR(this.argument);
+  };
+  private readonly separator = (): void => this.sink.separator(this.at(this.CONSUME(Comma)));
+  private readonly trailingComma = (): void => this.sink.trailingComma(this.at(this.CONSUME2(Comma)));
+  private readonly statementBlock = (): void => this.SUBRULE(this.block);
+
   readonly file = this.RULE("file", () => {
-    this.MANY(() => this.OR(this.topItems));
+    this.MANY(this.topItem);
   });
 
   readonly statement = this.RULE("statement", () => {
     this.sink.statement(this.at(this.CONSUME(Identifier)));
-    this.MANY(() => {
-      this.OPTION(() => this.sink.separator(this.at(this.CONSUME(Comma))));
-      this.OR(this.argument);
-    });
-    this.OPTION2(() => this.sink.trailingComma(this.at(this.CONSUME2(Comma))));
-    this.OPTION3(() => this.SUBRULE(this.block));
+    this.MANY(this.separatedArgument);
+    this.OPTION2(this.trailingComma);
+    this.OPTION3(this.statementBlock);
   });
 
   readonly block = this.RULE("block", () => {
     this.sink.open(this.at(this.CONSUME(LCurly)));
-    this.MANY(() => this.OR(this.blockItems));
+    this.MANY(this.blockItem);
     this.sink.close(this.at(this.CONSUME(RCurly)));
   });
 

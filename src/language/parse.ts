@@ -1,5 +1,5 @@
 import type { TokenType } from "chevrotain";
-import { codeOf, scan, type TokenVector } from "../../grammar/lexer.js";
+import { codeOf, scan, tokenVector, type ScanVectors, type TokenVector } from "../../grammar/lexer.js";
 import { KpParser, tokenNames, type TreeSink } from "../../grammar/parser.js";
 import {
   allTokens,
@@ -99,11 +99,20 @@ function report(problems: Problem[], lines: LineIndex, filename: string | undefi
 }
 
 /**
+ * Token vectors lent to `scan` by every parse of a text up to SCRATCH_TEXT long:
+ * a run over many small files then allocates them once, not once a file. Nothing
+ * holds them once a parse is done; a longer text gets vectors of its own, so
+ * what stays allocated is small.
+ */
+const SCRATCH_TEXT = 64 * 1024;
+const scratch: ScanVectors = { tokens: tokenVector(1024), comments: tokenVector(16) };
+
+/**
  * Tokens → AST. A function of its own so that nothing holds the token vector
  * once the tree is built.
  */
 function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
-  const { tokens, comments, errors } = scan(source);
+  const { tokens, comments, errors } = scan(source, source.length <= SCRATCH_TEXT ? scratch : undefined);
   const count = tokens.count + comments.count + errors.length;
   if (count > MAX_TOKENS) {
     push(tooLarge(count, tokens.count > MAX_TOKENS ? (tokens.starts[MAX_TOKENS] as number) : 0));
@@ -218,6 +227,11 @@ function forParser(tokens: TokenVector, push: Report): void {
 
 const NAME_SLOTS = 1024;
 const MAX_SHARED_NAME = 24;
+/**
+ * Names recently seen, by a hash of their text; shared by all parses, so a run
+ * over many files fills it once and its files share their keywords' strings.
+ */
+const names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
 /**
  * A list reused from one statement (or block) to the next, so it keeps its room;
@@ -291,8 +305,6 @@ class TreeBuilder implements TreeSink {
   private readonly types: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  /** Names recently seen, by a hash of their text. */
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
   constructor(
     private readonly source: string,
@@ -319,13 +331,14 @@ class TreeBuilder implements TreeSink {
     const end = this.ends[token] as number;
     const length = end - start;
     if (length > MAX_SHARED_NAME) return this.source.slice(start, end);
-    let hash = length;
-    for (let i = start; i < end; i++) hash = (hash * 31 + this.source.charCodeAt(i)) | 0;
+    // Hashed by its length and three of its characters, not all: constant work a name, and a collision only costs a copy.
+    const source = this.source;
+    const hash = ((length * 31 + source.charCodeAt(start)) * 31 + source.charCodeAt(start + (length >> 1))) * 31 + source.charCodeAt(end - 1);
     const slot = hash & (NAME_SLOTS - 1);
-    const known = this.names[slot];
+    const known = names[slot];
     if (known !== undefined && known.length === length && this.source.startsWith(known, start)) return known;
     const name = this.source.slice(start, end);
-    this.names[slot] = name;
+    names[slot] = name;
     return name;
   }
 
@@ -344,14 +357,14 @@ class TreeBuilder implements TreeSink {
   end(): void {
     if (this.muted > 0) return;
     const frame = this.top;
-    this.finishStatement(frame);
+    if (frame.active) this.finishStatement(frame);
     frame.after = null;
   }
 
   statement(keyword: number): void {
     if (this.muted > 0) return;
     const frame = this.top;
-    this.finishStatement(frame);
+    if (frame.active) this.finishStatement(frame);
     const name = this.name(keyword);
     frame.after = name;
     frame.active = true;
@@ -371,7 +384,7 @@ class TreeBuilder implements TreeSink {
   value(token: number): void {
     const frame = this.top;
     if (this.muted > 0 || !frame.active) return;
-    this.keyWithoutValue(frame);
+    if (frame.key >= 0) this.keyWithoutValue(frame);
     frame.args.add(this.valueNode(token));
   }
 
@@ -477,12 +490,14 @@ class TreeBuilder implements TreeSink {
   private finishStatement(frame: Frame): void {
     if (!frame.active) return;
     frame.active = false;
-    this.keyWithoutValue(frame);
+    if (frame.key >= 0) this.keyWithoutValue(frame);
     const { keyword, block } = frame;
     const keywordPosition = frame.keywordPosition as Span;
-    const firstArg = frame.args.first();
-    if (frame.firstSeparator >= 0 && firstArg && frame.firstSeparator < firstArg.position.start.offset) {
-      this.push({ message: `unexpected ',' right after '${keyword}'`, start: frame.firstSeparator, end: frame.firstSeparator + 1 });
+    if (frame.firstSeparator >= 0) {
+      const firstArg = frame.args.first();
+      if (firstArg && frame.firstSeparator < firstArg.position.start.offset) {
+        this.push({ message: `unexpected ',' right after '${keyword}'`, start: frame.firstSeparator, end: frame.firstSeparator + 1 });
+      }
     }
     const last = block ?? frame.args.last();
     // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
@@ -523,8 +538,15 @@ class TreeBuilder implements TreeSink {
   }
 
   private valueNode(token: number): ValueNode {
-    const position = this.span(token);
+    const start = this.starts[token] as number;
+    const end = this.ends[token] as number;
+    const position = this.lines.span(start, end);
     const type = this.types[token];
+    if (type === QUOTED_STRING) {
+      // The usual value, first: a one-line string with no escape is its text.
+      const body = this.source.slice(start + 1, end - 1);
+      if (!body.includes("\\")) return { type: "String", value: body, block: false, position };
+    }
     if (type === IDENTIFIER) return { type: "Identifier", name: this.name(token), position };
     if (type === NUMBER) {
       const raw = this.text(token);

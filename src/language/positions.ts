@@ -51,6 +51,8 @@ export class LineIndex {
     if (firstLow >= 0) {
       for (let i = firstLow; i < text.length; i++) if (isLowSurrogateAfterHigh(text, i)) this.pairTails.push(i);
     }
+    this.#simple = this.pairTails.length === 0;
+    this.setLastLine(0);
   }
 
   get lineCount(): number {
@@ -59,19 +61,34 @@ export class LineIndex {
 
   /**
    * The line of the last lookup: tree building asks in source order, so it is
-   * usually right again. A #private field, so equal texts still give equal indexes.
+   * usually right again. #private fields, so equal texts still give equal indexes.
    */
   #lastLine = 0;
-  /** Where the line after #lastLine starts (Infinity on the last line). */
+  /** Where #lastLine starts. */
+  #lastLineStart = 0;
+  /** Where the line after #lastLine starts (one past the end of the text on the last line). */
   #nextLineStart = -1;
+  /** No surrogate pair: a column is an offset on its line. */
+  #simple = true;
 
   private setLastLine(line: number): void {
     this.#lastLine = line;
-    this.#nextLineStart = this.lineStarts[line + 1] ?? Infinity;
+    this.#lastLineStart = this.lineStarts[line] as number;
+    this.#nextLineStart = this.lineStarts[line + 1] ?? this.text.length + 1;
   }
 
   private lineIndexOf(offset: number): number {
     const starts = this.lineStarts;
+    // The first and the last line without a search: the file's own span asks for both.
+    const lastLine = starts.length - 1;
+    if (offset >= (starts[lastLine] as number)) {
+      this.setLastLine(lastLine);
+      return lastLine;
+    }
+    if (offset < (starts[1] as number)) {
+      this.setLastLine(0);
+      return offset < (starts[0] as number) ? -1 : 0;
+    }
     let line = this.#lastLine;
     if ((starts[line] as number) <= offset) {
       // Forward from the last line: the next offset asked is usually on it or a few lines on.
@@ -87,11 +104,11 @@ export class LineIndex {
   }
 
   point(offset: number): Point {
-    // The usual case, tokens asked in order: on the line of the last lookup, in text without surrogate pairs.
-    const line = this.#lastLine;
-    const lineStart = this.lineStarts[line] as number;
-    if (offset >= lineStart && offset < this.#nextLineStart && offset <= this.text.length && this.pairTails.length === 0) {
-      return { line: line + 1, column: offset - lineStart + 1, offset };
+    // The usual case, tokens asked in order: on the line of the last lookup (or a later one), in text without surrogate pairs.
+    if (offset >= this.#nextLineStart && this.#simple && offset <= this.text.length) this.lineIndexOf(offset);
+    const lineStart = this.#lastLineStart;
+    if (offset >= lineStart && offset < this.#nextLineStart && this.#simple) {
+      return { line: this.#lastLine + 1, column: offset - lineStart + 1, offset };
     }
     return this.pointOnAnyLine(offset);
   }
@@ -106,6 +123,14 @@ export class LineIndex {
   }
 
   span(start: number, end: number): Span {
+    // The usual case: a token on the line of the last lookup (or a later one), in text without surrogate pairs.
+    if (start >= this.#nextLineStart && this.#simple && start <= this.text.length) this.lineIndexOf(start);
+    const lineStart = this.#lastLineStart;
+    if (start >= lineStart && start <= end && end < this.#nextLineStart && this.#simple) {
+      const line = this.#lastLine + 1;
+      const column = start - lineStart + 1;
+      return { start: { line, column, offset: start }, end: { line, column: column + (end - start), offset: end } };
+    }
     const first = this.point(start);
     const last = Math.max(first.offset, Math.min(end, this.text.length));
     // Most spans end on their own line, in text without surrogate pairs: no second lookup needed.
