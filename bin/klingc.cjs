@@ -7,20 +7,6 @@ const path = require("node:path");
 const vm = require("node:vm");
 const { createRequire } = require("node:module");
 
-/**
- * A lint of many small files spends most of its CPU warming V8 up, and TurboFan's inlining
- * makes each of its background compiles about twice as costly: without it a 1,000-file lint
- * costs ~15% less CPU, and a 5 MB compile no more (npm run bench, lint-1000 and compile).
- * Set before the bundle is compiled, so the code cache (scripts/code-cache.cjs requires this
- * file) is made under the same flags it is used with. Only on the V8 versions it was measured
- * on: another V8 may have renamed the flag, and would print an error for it.
- */
-function tuneV8() {
-  const major = Number(process.versions.v8.split(".")[0]);
-  if (major >= 11 && major <= 13) require("node:v8").setFlagsFromString("--no-turbo-inlining");
-}
-tuneV8();
-
 const file = path.join(__dirname, "../dist/cli.cjs");
 
 /** The bundle's last line names its build (scripts/build.mjs); the cache's id file names the build it was made from. */

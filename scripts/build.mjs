@@ -40,8 +40,9 @@ const LAZY_PACKAGES = {
 };
 // Node modules that modules in the bundle import but only some runs use (commander's executable
 // subcommands spawn processes, which klingc's do not; render hashes requests and streams
-// downloads; only runs of thousands of files start worker threads): required when first used.
-const LAZY_BUILTINS = ["node:child_process", "node:crypto", "node:stream", "node:stream/promises", "node:worker_threads"];
+// downloads; only runs of many files tune V8 and only runs of thousands start worker threads):
+// required when first used.
+const LAZY_BUILTINS = ["node:child_process", "node:crypto", "node:stream", "node:stream/promises", "node:v8", "node:worker_threads"];
 
 /** `import("./x.js")` of an APART entry becomes a require of its bundle (a real import() would not run in bin/'s vm.Script). */
 const apart = {

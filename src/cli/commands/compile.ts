@@ -9,6 +9,7 @@ import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget
 import { budgetLine } from "../format.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions } from "./options.js";
+import { tuneForManyFiles } from "../v8-tuning.js";
 
 interface FileResult {
   file: string;
@@ -60,6 +61,7 @@ function inputsOf(files: string[], options: Options): Input[] {
 function action(files: string[], options: Options, io: Io): number {
   if (options["json"] && options["format"] !== undefined) throw new UsageError("--json prints the compiled scenes; use it or --format, not both");
   const inputs = inputsOf(files, options);
+  tuneForManyFiles(inputs.length);
   const settings = flagSettings(options);
   const failures: string[] = [];
   const results = inputs.map((input) => compileInput(input, settings, io, failures));

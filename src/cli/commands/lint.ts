@@ -9,6 +9,7 @@ import { fixText, lintText } from "../check.js";
 import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget, stdinInput, wholeNumber, writeReport, type FlagSettings, type Input } from "../common.js";
 import { plural } from "../format.js";
 import { mapInParallel, registerTask } from "../parallel.js";
+import { tuneForManyFiles } from "../v8-tuning.js";
 import type { FileReport } from "../formatters/index.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions, collect } from "./options.js";
@@ -137,6 +138,7 @@ function action(paths: string[], options: Options, io: Io): number {
   const settings = flagSettings(options);
   const maxWarnings = wholeNumber(options["maxWarnings"], "--max-warnings", 0);
   const inputs = inputsOf(paths, options);
+  tuneForManyFiles(inputs.length);
   const printsFixedText = options["fixDryRun"] === true || (options["fix"] === true && options["stdin"] === true);
   // With the fixed text on stdout, the report goes to stderr.
   const stream = printsFixedText ? io.err : io.out;
