@@ -5,6 +5,7 @@
  * choice, counts in the one number format, the ignore file and when a
  * progress bar is drawn.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -201,5 +202,31 @@ describe("worker threads", () => {
     expect(workerCount(100_000, 4)).toBe(3);
     expect(workerCount(3_000, 8)).toBe(2);
     expect(workerCount(100_000, 1)).toBe(0);
+  });
+
+  it("share a large run's files: every file is reported once, in order, with its own findings", () => {
+    const count = 2_100;
+    const files: Record<string, string> = {};
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = `scenes/s${String(i).padStart(4, "0")}.kp`;
+      names.push(name);
+      // One file in 500 has an unknown keyword, in both halves of the run.
+      files[name] = i % 500 === 7 ? `${IMAGE}
+action "Maya waves."
+colour red
+` : `${IMAGE}
+action "Maya waves."
+`;
+    }
+    const dir = tree(files);
+    const run = spawnSync(process.execPath, [join(ROOT, "bin", "klingc.cjs"), "lint", "scenes", "--format", "json"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    const reports = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
+    expect(reports.map((r) => r.filePath)).toEqual(names);
+    const flagged = reports.filter((r) => r.messages.length > 0);
+    expect(flagged.map((r) => r.filePath)).toEqual(names.filter((_, i) => i % 500 === 7));
+    for (const r of flagged) expect(r.messages.map((m) => [m.ruleId, m.line])).toEqual([["unknown-keyword", 3]]);
   });
 });

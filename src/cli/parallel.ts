@@ -67,18 +67,14 @@ function collect({ worker, port, done }: Started): unknown[] | undefined {
 }
 
 /**
- * `local` over every item, on worker threads as well when there are enough
- * items and a bundle to start; `progress` hears how many items are done.
+ * `local` over every item, a share of them at a time, on worker threads as well
+ * when there are enough items and a bundle to start (a worker runs the task
+ * registered as `task` over its share); `progress` hears how many items are done.
  */
-export function mapInParallel<I, O>(task: string, items: readonly I[], context: unknown, local: (item: I) => O, progress: (done: number) => void = () => {}): O[] {
+export function mapInParallel<I, O>(task: string, items: readonly I[], context: unknown, local: (share: readonly I[], progress: (done: number) => void) => O[], progress: (done: number) => void = () => {}): O[] {
   const file = bundleFile();
   const workers = file === undefined ? 0 : workerCount(items.length);
-  const here = (share: readonly I[]): O[] =>
-    share.map((item) => {
-      const out = local(item);
-      progress(1);
-      return out;
-    });
+  const here = (share: readonly I[]): O[] => local(share, progress);
   if (file === undefined || workers === 0) return here(items);
   const size = Math.ceil(items.length / (workers + 1));
   const shares: I[][] = [];
