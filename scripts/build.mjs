@@ -42,7 +42,7 @@ const LAZY_PACKAGES = {
 // subcommands spawn processes, which klingc's do not; render hashes requests and streams
 // downloads; only runs of many files tune V8 and only runs of thousands start worker threads):
 // required when first used.
-const LAZY_BUILTINS = ["node:child_process", "node:crypto", "node:stream", "node:stream/promises", "node:v8", "node:worker_threads"];
+const LAZY_BUILTINS = ["node:child_process", "node:crypto", "node:stream", "node:stream/promises", "node:tty", "node:v8", "node:worker_threads"];
 
 /** `import("./x.js")` of an APART entry becomes a require of its bundle (a real import() would not run in bin/'s vm.Script). */
 const apart = {
@@ -100,6 +100,18 @@ function standIn(load, real) {
   return lines.join("\n");
 }
 
+/**
+ * chalk detects the terminal's colours when it is loaded (its default instance), which loads
+ * node:tty and costs every start ~2 ms; klingc never uses that instance (makeChalk gives each
+ * Chalk its level), so the CLI bundle gets chalk's browser detection, which does nothing in Node.
+ */
+const noColorDetection = {
+  name: "no-color-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) => ({ path: resolve(args.resolveDir, "vendor/supports-color/browser.js") }));
+  },
+};
+
 /** Each LAZY_PACKAGES import in the CLI bundle resolves to its stand-in; the chunks stay outside it. */
 function lazyPackages(standIns) {
   return {
@@ -139,7 +151,7 @@ await build({
   outExtension: { ".js": ".cjs" },
   outdir: "dist",
   minify: true,
-  plugins: [apart, lazyPackages(standIns)],
+  plugins: [apart, lazyPackages(standIns), noColorDetection],
 });
 finishBundle("dist/cli.cjs");
 for (const [entry, name] of Object.entries(APART)) {
