@@ -24,15 +24,21 @@ function writeAtomically(target, data) {
   fs.renameSync(`${target}.tmp`, target);
 }
 
-/** Runs `klingc ARGS` in this process with its output dropped; the exit code it set is cleared. */
+/**
+ * Runs `klingc ARGS` in this process with its output dropped; the exit code it set is cleared.
+ * The CLI writes to descriptors 1 and 2 with fs.writeSync (src/cli/terminal.ts), and Node's
+ * streams where a descriptor cannot take a write at once: both are muted.
+ */
 function warmUp(script, args) {
-  const saved = { argv: process.argv, out: process.stdout.write, err: process.stderr.write };
+  const saved = { argv: process.argv, writeSync: fs.writeSync, out: process.stdout.write, err: process.stderr.write };
   process.argv = [saved.argv[0], file, ...args];
+  fs.writeSync = (fd, data, ...rest) => (fd === 1 || fd === 2 ? Buffer.byteLength(data) : saved.writeSync(fd, data, ...rest));
   process.stdout.write = () => true;
   process.stderr.write = () => true;
   try {
     runCli(script);
   } finally {
+    fs.writeSync = saved.writeSync;
     process.stdout.write = saved.out;
     process.stderr.write = saved.err;
     process.argv = saved.argv;

@@ -1,13 +1,10 @@
 /** `klingc`: the process entry point (or, in a worker thread it started, a share of a lint run). */
 import { serveWorker } from "./parallel.js";
 import { failure, runCommand, type Io } from "./run.js";
+import { writeAll } from "./terminal.js";
 
 function main(): void {
-  const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-  // `klingc lint … | head`: a reader that stops early is not an error, and nothing more can be said to it.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? (process.exitCode ?? 0) : 2));
-  }
+  const io: Io = { out: (text) => writeAll(1, text), err: (text) => writeAll(2, text) };
   let failed = false;
   process.on("uncaughtException", (error) => {
     // Once only: reporting the failure must not fail again in a loop.

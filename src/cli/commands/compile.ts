@@ -10,6 +10,7 @@ import { budgetLine } from "../format.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions } from "./options.js";
 import { tuneForManyFiles } from "../v8-tuning.js";
+import { isTerminal } from "../terminal.js";
 
 interface FileResult {
   file: string;
@@ -79,7 +80,7 @@ function action(files: string[], options: Options, io: Io): number {
   const width = Math.max(0, ...ready.map((scene) => scene.name.length));
   for (const scene of ready) io.err(`${budgetLine(scene, width)}\n`);
   const reports = results.map(({ file, source, result }) => ({ filePath: file, diagnostics: result.diagnostics, ...(source === undefined ? {} : { source }) }));
-  writeReport(reports, options, reportTarget(options, io.err, io.errIsTTY ?? process.stderr.isTTY === true), false);
+  writeReport(reports, options, reportTarget(options, io.err, io.errIsTTY ?? isTerminal(2)), false);
   return exitStatus(diagnostics, failures.length > 0);
 }
 

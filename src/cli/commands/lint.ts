@@ -13,6 +13,7 @@ import { tuneForManyFiles } from "../v8-tuning.js";
 import type { FileReport } from "../formatters/index.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions, collect } from "./options.js";
+import { isTerminal } from "../terminal.js";
 
 /** Above this many files a terminal gets a progress bar (on stderr; never in CI or when stderr is not a terminal). */
 export const PROGRESS_THRESHOLD = 50;
@@ -155,14 +156,14 @@ function action(paths: string[], options: Options, io: Io): number {
   const printsFixedText = options["fixDryRun"] === true || (options["fix"] === true && options["stdin"] === true);
   // With the fixed text on stdout, the report goes to stderr.
   const stream = printsFixedText ? io.err : io.out;
-  const streamIsTTY = printsFixedText ? (io.errIsTTY ?? process.stderr.isTTY === true) : process.stdout.isTTY === true;
+  const streamIsTTY = printsFixedText ? (io.errIsTTY ?? isTerminal(2)) : isTerminal(1);
   const target = reportTarget(options, stream, streamIsTTY);
   const stylishHere = (options["format"] ?? "stylish") === "stylish" && !target.toFile;
   // Lines about files (fixed, not fixed) go with a stylish report, else to stderr.
   const note = stylishHere ? stream : io.err;
   const run: Run = { options, settings, io, printsFixedText, several: inputs.length > 1, configs: new Map() };
 
-  const errIsTTY = io.errIsTTY ?? process.stderr.isTTY === true;
+  const errIsTTY = io.errIsTTY ?? isTerminal(2);
   const library = showsProgress(inputs.length, errIsTTY) ? progressLibrary() : null;
   const bar = library ? new library.SingleBar({ stream: io.errStream ?? process.stderr, clearOnComplete: true, hideCursor: true, format: "klingc lint {bar} {value}/{total} files" }) : null;
   bar?.start(inputs.length, 0);
