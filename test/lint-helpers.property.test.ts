@@ -5,7 +5,8 @@
  * `collectUniqueSections` skips its Set and sort for sections in order,
  * limb-guidance finds its own words before running its patterns, and
  * negation-phrasing searches all texts of a file at once before each one,
- * with an ASCII pattern before its Unicode one.
+ * with an ASCII pattern before its Unicode one, and image-url tells plain
+ * https URLs with one pattern.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -18,6 +19,8 @@ import { collectUniqueSections, endsSentence } from "../src/lint/literals.js";
 import { lint } from "../src/lint/engine.js";
 import { allStatements } from "../src/lint/rule.js";
 import { FACTS, missingLimbFacts } from "../rules/limb-guidance.js";
+import { PLAIN_HTTPS } from "../rules/image-url.js";
+import { isPlainHttpsUrl } from "../src/targets/images.js";
 import { findNegations, MAYBE_NEGATION, NEGATION, negationPhrasing } from "../rules/negation-phrasing.js";
 
 /** Letters, every kind of white space, sentence ends and the closers that may follow them. */
@@ -137,6 +140,26 @@ describe("MAYBE_NEGATION", () => {
         const exact = NEGATION.test(t);
         NEGATION.lastIndex = 0;
         if (exact) expect(MAYBE_NEGATION.test(t)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+/** Schemes, labels (Punycode in any case, digits first), dots, slashes, and characters at and past the edges of printable ASCII. */
+const urlPiece = fc.constantFrom("https://", "http://", "https:/", "cdn", "x", "Z9", "9", "-", "xn--", "XN--", "xN--", "xn-", ".", "..", "/", "/a.png", "?q=1", "#f", " ", "\t", "~", "!", "\u007f", "é", "ı", "ſ", "K", "@", ":443", "_");
+const urlText = fc.array(urlPiece, { maxLength: 8 }).map((p) => p.join(""));
+/** Hosts built label by label (each label from pieces, Punycode or odd characters among them), then a path. */
+const labelPiece = fc.constantFrom("cdn", "x", "Z", "9", "-", "xn--", "Xn--", "xn-", "_", "é", "ı", "");
+const label = fc.array(labelPiece, { maxLength: 3 }).map((p) => p.join(""));
+const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
+const hostUrl = fc.tuple(fc.constantFrom("https://", "http://"), host, fc.constantFrom("", "/", "/a.png", "/a b", "/\u007f", "/é", ":443/a", "?q")).map((p) => p.join(""));
+
+describe("PLAIN_HTTPS", () => {
+  it("matches the URLs isPlainHttpsUrl accepts, and only those", () => {
+    fc.assert(
+      fc.property(fc.oneof(urlText, urlText.map((t) => `https://${t}`), hostUrl), (url) => {
+        expect(PLAIN_HTTPS.test(url)).toBe(isPlainHttpsUrl(url));
       }),
       { numRuns: 5000 },
     );
