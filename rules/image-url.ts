@@ -1,7 +1,8 @@
 import type { StatementNode, StringNode } from "../src/language/ast.js";
 import { positional } from "../src/language/arguments.js";
+import type { LegacyStatement, Repeat, Settings } from "../src/language/model.js";
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
-import { allStatements, type Rule } from "../src/lint/rule.js";
+import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import { imageUrlProblem } from "../src/targets/images.js";
 
 export { imageUrlProblem };
@@ -13,6 +14,44 @@ function imageValue(statement: StatementNode): StringNode | null {
 
 function isImageStatement(statement: StatementNode): boolean {
   return IMAGE_KEYWORDS.has(statement.keyword);
+}
+
+/**
+ * Every image statement of the file, in source order. Most files state their images as settings the analysis
+ * keeps (the project's and each scene's `image`, `end_image`, legacy `start_image`, repeats), so those are taken
+ * from the model instead of walking every statement: lint runs this on every file. They are all there is when the
+ * source spells "image" no more often than they do (each image statement's keyword spells it once, at its own
+ * place); else (an image in a shot or an unknown block, a value the analysis refused, "image" in a text or a
+ * comment) every statement is walked.
+ */
+export function imageStatements(context: Pick<RuleContext, "source" | "ast" | "project" | "scenes">): readonly StatementNode[] {
+  const found: StatementNode[] = [];
+  if (context.project) addModelImages(found, context.project.settings, context.project.legacy, context.project.repeats);
+  for (let i = 0; i < context.scenes.length; i++) {
+    const scene = context.scenes[i] as RuleContext["scenes"][number];
+    addModelImages(found, scene.settings, scene.legacy, scene.repeats);
+  }
+  if (found.length !== countImage(context.source)) return allStatements(context.ast.statements).filter(isImageStatement);
+  return found.length < 2 ? found : found.sort((a, b) => a.position.start.offset - b.position.start.offset);
+}
+
+function addModelImages(found: StatementNode[], settings: Settings, legacy: readonly LegacyStatement[], repeats: readonly Repeat[]): void {
+  if (settings.image) addOnce(found, settings.image.statement);
+  if (settings.endImage) addOnce(found, settings.endImage.statement);
+  for (let i = 0; i < legacy.length; i++) addOnce(found, (legacy[i] as LegacyStatement).statement);
+  for (let i = 0; i < repeats.length; i++) addOnce(found, (repeats[i] as Repeat).repeat);
+}
+
+/** Adds an image statement not yet listed (a scene inherits the project's very statements). */
+function addOnce(found: StatementNode[], statement: StatementNode): void {
+  if (IMAGE_KEYWORDS.has(statement.keyword) && !found.includes(statement)) found.push(statement);
+}
+
+/** How often "image" stands in the text. */
+function countImage(source: string): number {
+  let count = 0;
+  for (let at = source.indexOf("image"); at >= 0; at = source.indexOf("image", at + 5)) count++;
+  return count;
 }
 
 /**
@@ -53,9 +92,7 @@ export const imageUrl: Rule = {
     ],
   },
   check(context) {
-    // Filtered first, not skipped in this loop: lint runs it on every file, and V8 optimizes a function that loops
-    // over every statement, with all it calls (see runRules).
-    for (const statement of allStatements(context.ast.statements).filter(isImageStatement)) {
+    for (const statement of imageStatements(context)) {
       const value = imageValue(statement);
       // A URL written without quotes is the parser's to report ("a URL is text: write it in double quotes, …").
       if (!value || context.source[value.position.start.offset] !== '"') continue;

@@ -5,8 +5,9 @@
  * `collectUniqueSections` skips its Set and sort for sections in order,
  * limb-guidance finds its own words before running its patterns, and
  * negation-phrasing searches all texts of a file at once before each one,
- * with an ASCII pattern before its Unicode one, and image-url tells plain
- * https URLs with one pattern.
+ * with an ASCII pattern before its Unicode one, and image-url takes the image
+ * statements the analysis keeps when they are all the file has and tells
+ * plain https URLs with one pattern.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -19,7 +20,8 @@ import { collectUniqueSections, endsSentence } from "../src/lint/literals.js";
 import { lint } from "../src/lint/engine.js";
 import { allStatements } from "../src/lint/rule.js";
 import { FACTS, missingLimbFacts } from "../rules/limb-guidance.js";
-import { PLAIN_HTTPS } from "../rules/image-url.js";
+import { imageStatements, PLAIN_HTTPS } from "../rules/image-url.js";
+import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { isPlainHttpsUrl } from "../src/targets/images.js";
 import { findNegations, MAYBE_NEGATION, NEGATION, negationPhrasing } from "../rules/negation-phrasing.js";
 
@@ -142,6 +144,42 @@ describe("MAYBE_NEGATION", () => {
         if (exact) expect(MAYBE_NEGATION.test(t)).toBe(true);
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+/** Image statements with good and bad values, written twice, in a shot or an unknown block, and "image" in texts and comments. */
+const imageLine = fc.constantFrom(
+  'image "https://x.test/a.png"',
+  'image "https://x.test/b.png"',
+  'end_image "https://x.test/e.png"',
+  'start_image "https://x.test/s.png"',
+  'start_image_url "frames/s.png"',
+  'image "http://x.test/a.png"',
+  'image "data:image/png;base64,AA=="',
+  "image 5",
+  "image",
+  'image "a" "b"',
+  'action "Maya holds an image."',
+  "// an image here",
+  'action "Maya waves."',
+  "bogus {\n  image \"https://x.test/u.png\"\n}",
+  "shot {\n  image \"https://x.test/shot.png\"\n  action \"Maya waves.\"\n}",
+);
+const imageBlock = fc.array(imageLine, { maxLength: 4 });
+
+describe("imageStatements", () => {
+  it("lists the image statements in source order, as walking every statement does", () => {
+    fc.assert(
+      fc.property(fc.option(imageBlock), fc.array(imageBlock, { maxLength: 3 }), imageBlock, fc.boolean(), (project, scenes, loose, projectLast) => {
+        const blocks = scenes.map((body, i) => `scene s${i} {\n${body.join("\n")}\n}`);
+        const projectText = project === null ? [] : [`project {\n${project.join("\n")}\n}`];
+        const source = (projectLast ? [...loose, ...blocks, ...projectText] : [...projectText, ...loose, ...blocks]).join("\n");
+        const { ast, project: model, scenes: resolved } = analyze(source);
+        const walked = allStatements(ast.statements).filter((s) => IMAGE_KEYWORDS.has(s.keyword));
+        expect(imageStatements({ source, ast, project: model, scenes: resolved })).toEqual(walked);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
