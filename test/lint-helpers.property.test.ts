@@ -3,7 +3,7 @@
  * definitions: `endsSentence` tests the text without folding its white space,
  * `allStatements` walks the blocks with a stack, not recursion,
  * `collectUniqueSections` skips its Set and sort for sections in order,
- * limb-guidance finds its own words before running its patterns, and
+ * limb-guidance finds its own sentence or words before running its patterns, and
  * negation-phrasing searches all texts of a file at once before each one,
  * with an ASCII pattern before its Unicode one, and image-url takes the image
  * statements the analysis keeps when they are all the file has and tells
@@ -19,7 +19,7 @@ import type { Section } from "../src/language/model.js";
 import { collectUniqueSections, endsSentence } from "../src/lint/literals.js";
 import { lint } from "../src/lint/engine.js";
 import { allStatements } from "../src/lint/rule.js";
-import { FACTS, missingLimbFacts } from "../rules/limb-guidance.js";
+import { FACTS, LIMB_SENTENCE, missingLimbFacts } from "../rules/limb-guidance.js";
 import { imageStatements, PLAIN_HTTPS } from "../rules/image-url.js";
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { isPlainHttpsUrl } from "../src/targets/images.js";
@@ -97,8 +97,8 @@ describe("collectUniqueSections", () => {
   });
 });
 
-/** Counts, nouns, the words between and around them, and edges: letters, digits, hyphens, non-ASCII letters. */
-const limbPiece = fc.constantFrom("two", "five", "2", "5", "arms", "hands", "fingers", "slender", " ", "  ", "-", ",", ".", "x", "1", "é", "日", "two arms", "two hands", "five fingers");
+/** Counts, nouns, the words between and around them, the guidance sentence (and its pieces), and edges: letters, digits, hyphens, non-ASCII letters. */
+const limbPiece = fc.constantFrom("two", "five", "2", "5", "arms", "hands", "fingers", "slender", " ", "  ", "-", ",", ".", "x", "1", "é", "日", "two arms", "two hands", "five fingers", LIMB_SENTENCE, "Exactly two arms,", " two hands,", " five fingers on each hand.");
 const limbText = fc.array(limbPiece, { maxLength: 10 }).map((p) => p.join(""));
 
 describe("missingLimbFacts", () => {
