@@ -45,7 +45,10 @@ export function renderAudioPart(part: AudioPart): string {
 /** A section's sentences as they appear in the prompt. */
 export function sectionSentences(section: Section, audio = isAudioBlock(section)): string[] {
   if (audio) {
-    return section.parts.map(renderAudioPart).filter((s) => s.trim() !== "");
+    // Every rendered part starts with its label (`[Maya]: `, `Tone: `), so none is blank and none is dropped.
+    const sentences: string[] = [];
+    for (let i = 0; i < section.parts.length; i++) sentences.push(renderAudioPart(section.parts[i] as AudioPart));
+    return sentences;
   }
   const ascii = asciiPromptSentences(section.text);
   if (ascii) return ascii;
@@ -94,7 +97,11 @@ function sectionUnits(section: Section, index: number, cache: SentenceCache): Pa
   const key = audio ? section : section.text;
   const last = cache.sections[index];
   if (last !== undefined && last.key === key && last.keyword === section.keyword && last.tier === section.tier) return last.units;
-  const units = sectionSentences(section, audio).map((text, sentence): PackUnit => ({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text }));
+  const sentences = sectionSentences(section, audio);
+  const units: PackUnit[] = [];
+  for (let sentence = 0; sentence < sentences.length; sentence++) {
+    units.push({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text: sentences[sentence] as string });
+  }
   cache.sections[index] = { key, keyword: section.keyword, tier: section.tier, index, units };
   return units;
 }

@@ -192,6 +192,16 @@ function checkBudget(settings: Settings, target: TargetId, report: SceneInput["r
   }
 }
 
+/** The names of the named characters among the sections, in order: one loop, no lists made on the way. */
+function characterNames(sections: readonly Section[]): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i] as Section;
+    if (isNamedCharacter(section)) names.add(section.name as string);
+  }
+  return names;
+}
+
 /** A dialogue must name a character of the scene (or, in a shot, of the shot). */
 function checkDialogue(sections: readonly Section[], visible: readonly Section[], report: SceneInput["report"]): void {
   let names: Set<string> | null = null;
@@ -200,7 +210,7 @@ function checkDialogue(sections: readonly Section[], visible: readonly Section[]
     for (let j = 0; j < parts.length; j++) {
       const part = parts[j] as Section["parts"][number];
       if (part.kind !== "dialogue" || part.speaker === null) continue;
-      names ??= new Set(visible.filter(isNamedCharacter).map((s) => s.name as string));
+      names ??= characterNames(visible);
       if (names.has(part.speaker)) continue;
       const node = part.statement.arguments[0] ?? part.statement;
       const known = names.size > 0 ? ` (characters here: ${[...names].join(", ")})` : " (no character here has a name: character maya \"…\")";
