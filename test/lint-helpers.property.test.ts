@@ -6,8 +6,7 @@
  * limb-guidance finds its own sentence or words before running its patterns, and
  * negation-phrasing searches all texts of a file at once before each one,
  * with an ASCII pattern before its Unicode one, and image-url takes the image
- * statements the analysis keeps when they are all the file has and tells
- * plain https URLs with one pattern.
+ * statements the analysis keeps when they are all the file has.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -20,9 +19,8 @@ import { collectUniqueSections, endsSentence } from "../src/lint/literals.js";
 import { lint } from "../src/lint/engine.js";
 import { allStatements } from "../src/lint/rule.js";
 import { FACTS, LIMB_SENTENCE, missingLimbFacts } from "../rules/limb-guidance.js";
-import { imageStatements, PLAIN_HTTPS } from "../rules/image-url.js";
+import { imageStatements } from "../rules/image-url.js";
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
-import { isPlainHttpsUrl } from "../src/targets/images.js";
 import { findNegations, MAYBE_NEGATION, NEGATION, negationPhrasing } from "../rules/negation-phrasing.js";
 
 /** Letters, every kind of white space, sentence ends and the closers that may follow them. */
@@ -180,26 +178,6 @@ describe("imageStatements", () => {
         expect(imageStatements({ source, ast, project: model, scenes: resolved })).toEqual(walked);
       }),
       { numRuns: 1000 },
-    );
-  });
-});
-
-/** Schemes, labels (Punycode in any case, digits first), dots, slashes, and characters at and past the edges of printable ASCII. */
-const urlPiece = fc.constantFrom("https://", "http://", "https:/", "cdn", "x", "Z9", "9", "-", "xn--", "XN--", "xN--", "xn-", ".", "..", "/", "/a.png", "?q=1", "#f", " ", "\t", "~", "!", "\u007f", "é", "ı", "ſ", "K", "@", ":443", "_");
-const urlText = fc.array(urlPiece, { maxLength: 8 }).map((p) => p.join(""));
-/** Hosts built label by label (each label from pieces, Punycode or odd characters among them), then a path. */
-const labelPiece = fc.constantFrom("cdn", "x", "Z", "9", "-", "xn--", "Xn--", "xn-", "_", "é", "ı", "");
-const label = fc.array(labelPiece, { maxLength: 3 }).map((p) => p.join(""));
-const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
-const hostUrl = fc.tuple(fc.constantFrom("https://", "http://"), host, fc.constantFrom("", "/", "/a.png", "/a b", "/\u007f", "/é", ":443/a", "?q")).map((p) => p.join(""));
-
-describe("PLAIN_HTTPS", () => {
-  it("matches the URLs isPlainHttpsUrl accepts, and only those", () => {
-    fc.assert(
-      fc.property(fc.oneof(urlText, urlText.map((t) => `https://${t}`), hostUrl), (url) => {
-        expect(PLAIN_HTTPS.test(url)).toBe(isPlainHttpsUrl(url));
-      }),
-      { numRuns: 5000 },
     );
   });
 });
