@@ -12,7 +12,7 @@
 import { setFlagsFromString } from "node:v8";
 
 /** Below this many files TurboFan has too little to compile for the flag to matter. */
-export const MANY_FILES = 100;
+const MANY_FILES = 100;
 
 let tuned = false;
 
