@@ -51,7 +51,9 @@ function loadCli() {
     const source = readSource();
     return compileCli(source, readCache(source));
   } catch (error) {
-    process.stderr.write(`klingc: internal error: ${String(error instanceof Error ? error.message : error).split("\n")[0]}\n`);
+    process.stderr.write(
+      `klingc: internal error: ${String(error instanceof Error ? error.message : error).split("\n")[0]}\n`,
+    );
     process.exitCode = 2;
     return undefined;
   }

@@ -42,7 +42,8 @@ for (const d of diagnostics) {
 
 const ready = [];
 for (const scene of scenes) {
-  if (scene.request === null) console.log(`skip ${scene.name}: it has an error (see the diagnostics)`);
+  if (scene.request === null)
+    console.log(`skip ${scene.name}: it has an error (see the diagnostics)`);
   else ready.push(scene);
 }
 

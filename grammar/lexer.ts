@@ -90,17 +90,33 @@ function candidate(type: TokenType): Candidate {
   const pattern = type.PATTERN;
   const code = codeOf(type);
   const comment = type.GROUP === "comments";
-  if (typeof pattern === "string") return { type, code, sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y"), comment };
-  if (!(pattern instanceof RegExp)) throw new Error(`token ${type.name} has no pattern the lexer can run`);
-  return { type, code, sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`), comment };
+  if (typeof pattern === "string")
+    return {
+      type,
+      code,
+      sticky: pattern.length === 1 ? null : new RegExp(escapeRegExp(pattern), "y"),
+      comment,
+    };
+  if (!(pattern instanceof RegExp))
+    throw new Error(`token ${type.name} has no pattern the lexer can run`);
+  return {
+    type,
+    code,
+    sticky: new RegExp(pattern.source, `${pattern.flags.replace("g", "")}y`),
+    comment,
+  };
 }
 
 /** Every token with a pattern of its own (categories have none). */
-const byType = new Map(allTokens.filter((t) => t.PATTERN !== Lexer.NA).map((t) => [t, candidate(t)]));
+const byType = new Map(
+  allTokens.filter((t) => t.PATTERN !== Lexer.NA).map((t) => [t, candidate(t)]),
+);
 
 function list(...types: TokenType[]): Candidate[] {
   // Kept in allTokens order, which decides between patterns that match at the same place.
-  return types.sort((a, b) => allTokens.indexOf(a) - allTokens.indexOf(b)).map((t) => byType.get(t) as Candidate);
+  return types
+    .sort((a, b) => allTokens.indexOf(a) - allTokens.indexOf(b))
+    .map((t) => byType.get(t) as Candidate);
 }
 
 const WHITE = list(WhiteSpace);
@@ -121,7 +137,18 @@ const ONE: Record<number, Candidate[]> = {
 const NONE: Candidate[] = [];
 
 function isWhite(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0x0c ||
+    c === 0x0b ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** The patterns that can match at a character (the same first characters chevrotain's lexer works out). */
@@ -180,7 +207,14 @@ function matchAt(source: string, at: number, candidates: Candidate[]): number {
  */
 function mayBeUrl(source: string, at: number): boolean {
   let i = at;
-  for (let c = source.charCodeAt(i); (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x2b && c <= 0x39 && c !== 0x2c && c !== 0x2f) || c === 0x5f; c = source.charCodeAt(++i));
+  for (
+    let c = source.charCodeAt(i);
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x2b && c <= 0x39 && c !== 0x2c && c !== 0x2f) ||
+    c === 0x5f;
+    c = source.charCodeAt(++i)
+  );
   const next = source.charCodeAt(i);
   return next === 0x3a || next === 0x2f;
 }
@@ -215,7 +249,8 @@ function quickMatch(source: string, at: number, c: number): number {
     const end = NAME_REST.lastIndex;
     // A BareUrl needs ':' or '/' after its first run of name characters (which may go on with '+').
     const next = source.charCodeAt(end);
-    if ((next === 0x3a || next === 0x2f || next === 0x2b) && mayBeUrl(source, at)) return matchAt(source, at, LETTER);
+    if ((next === 0x3a || next === 0x2f || next === 0x2b) && mayBeUrl(source, at))
+      return matchAt(source, at, LETTER);
     matched = IDENTIFIER;
     return end;
   }
@@ -268,7 +303,12 @@ function quotedString(source: string, at: number): number {
 
 /** An empty vector with room for `capacity` tokens. */
 export function tokenVector(capacity: number): TokenVector {
-  return { count: 0, types: new Uint8Array(capacity), starts: new Int32Array(capacity), ends: new Int32Array(capacity) };
+  return {
+    count: 0,
+    types: new Uint8Array(capacity),
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+  };
 }
 
 function append(vector: TokenVector, code: number, start: number, end: number): void {
@@ -356,7 +396,14 @@ class Token implements IToken {
 function objects(source: string, vector: TokenVector): IToken[] {
   const out: IToken[] = [];
   for (let i = 0; i < vector.count; i++) {
-    out.push(new Token(source, vector.starts[i] as number, (vector.ends[i] as number) - 1, allTokens[vector.types[i] as number] as TokenType));
+    out.push(
+      new Token(
+        source,
+        vector.starts[i] as number,
+        (vector.ends[i] as number) - 1,
+        allTokens[vector.types[i] as number] as TokenType,
+      ),
+    );
   }
   return out;
 }
@@ -364,5 +411,9 @@ function objects(source: string, vector: TokenVector): IToken[] {
 /** The same as `scan`, with a token object for each token (the shapes of chevrotain's lexer). */
 export function tokenize(source: string): Lexed {
   const { tokens, comments, errors } = scan(source);
-  return { tokens: objects(source, tokens), groups: { comments: objects(source, comments) }, errors };
+  return {
+    tokens: objects(source, tokens),
+    groups: { comments: objects(source, comments) },
+    errors,
+  };
 }

@@ -1,4 +1,12 @@
-import { EmbeddedActionsParser, EOF, LLkLookaheadStrategy, type ILookaheadStrategy, type IOrAlt, type IToken, type TokenType } from "chevrotain";
+import {
+  EmbeddedActionsParser,
+  EOF,
+  LLkLookaheadStrategy,
+  type ILookaheadStrategy,
+  type IOrAlt,
+  type IToken,
+  type TokenType,
+} from "chevrotain";
 import type { TokenVector } from "./lexer.js";
 import {
   allTokens,
@@ -66,7 +74,12 @@ const SHARED: IToken[] = allTokens.map((tokenType) => ({
   tokenTypeIdx: tokenType.tokenTypeIdx as number,
   tokenType,
 }));
-const END_OF_INPUT: IToken = { image: "", startOffset: NaN, tokenTypeIdx: EOF.tokenTypeIdx as number, tokenType: EOF };
+const END_OF_INPUT: IToken = {
+  image: "",
+  startOffset: NaN,
+  tokenTypeIdx: EOF.tokenTypeIdx as number,
+  tokenType: EOF,
+};
 
 /** Used while chevrotain records the grammar at start-up, when no input is parsed. */
 const RECORDING: TreeSink = {
@@ -105,11 +118,15 @@ class RememberedLookahead implements ILookaheadStrategy {
     this.llk = new LLkLookaheadStrategy({ maxLookahead });
   }
 
-  validate(options: Parameters<ILookaheadStrategy["validate"]>[0]): ReturnType<ILookaheadStrategy["validate"]> {
+  validate(
+    options: Parameters<ILookaheadStrategy["validate"]>[0],
+  ): ReturnType<ILookaheadStrategy["validate"]> {
     return this.llk.validate(options);
   }
 
-  buildLookaheadForAlternation(options: Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0]): (alts?: IOrAlt<unknown>[]) => number | undefined {
+  buildLookaheadForAlternation(
+    options: Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0],
+  ): (alts?: IOrAlt<unknown>[]) => number | undefined {
     const decide = this.llk.buildLookaheadForAlternation(options);
     if (options.hasPredicates || options.dynamicTokensEnabled) return decide;
     const table = new Int8Array(CODES * CODES).fill(UNKNOWN);
@@ -121,7 +138,9 @@ class RememberedLookahead implements ILookaheadStrategy {
     };
   }
 
-  buildLookaheadForOptional(options: Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0]): () => boolean {
+  buildLookaheadForOptional(
+    options: Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0],
+  ): () => boolean {
     const decide = this.llk.buildLookaheadForOptional(options);
     if (options.dynamicTokensEnabled) return decide;
     const table = new Int8Array(CODES * CODES).fill(UNKNOWN);
@@ -159,9 +178,19 @@ export class KpParser extends EmbeddedActionsParser {
    * `validate: false` skips chevrotain's grammar checks at start-up; tests build a validating parser.
    * `remember: false` runs chevrotain's own lookahead (tests hold RememberedLookahead to it).
    */
-  constructor({ validate = true, remember = true }: { validate?: boolean; remember?: boolean } = {}) {
-    const lookaheadStrategy = remember ? new RememberedLookahead(2) : new LLkLookaheadStrategy({ maxLookahead: 2 });
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, lookaheadStrategy, skipValidations: !validate });
+  constructor({
+    validate = true,
+    remember = true,
+  }: { validate?: boolean; remember?: boolean } = {}) {
+    const lookaheadStrategy = remember
+      ? new RememberedLookahead(2)
+      : new LLkLookaheadStrategy({ maxLookahead: 2 });
+    super(allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 2,
+      lookaheadStrategy,
+      skipValidations: !validate,
+    });
     this.performSelfAnalysis();
   }
 
@@ -244,9 +273,16 @@ export class KpParser extends EmbeddedActionsParser {
   // The alternatives of each OR are built once (chevrotain's advice for speed: an OR runs at every item).
   private readonly endItem: IOrAlt<void> = { ALT: () => this.sink.end(this.at(this.CONSUME(End))) };
   private readonly statementItem: IOrAlt<void> = { ALT: () => this.SUBRULE(this.statement) };
-  private readonly strayCloseItem: IOrAlt<void> = { ALT: () => this.sink.strayClose(this.at(this.CONSUME(RCurly))) };
+  private readonly strayCloseItem: IOrAlt<void> = {
+    ALT: () => this.sink.strayClose(this.at(this.CONSUME(RCurly))),
+  };
   private readonly strayItem: IOrAlt<void> = { ALT: () => this.SUBRULE(this.stray) };
-  private readonly topItems = [this.endItem, this.statementItem, this.strayCloseItem, this.strayItem];
+  private readonly topItems = [
+    this.endItem,
+    this.statementItem,
+    this.strayCloseItem,
+    this.strayItem,
+  ];
   private readonly blockItems = [this.endItem, this.statementItem, this.strayItem];
 
   private readonly argument: IOrAlt<void>[] = [
@@ -282,7 +318,8 @@ export class KpParser extends EmbeddedActionsParser {
     this.OR(this.argument);
   };
   private readonly separator = (): void => this.sink.separator(this.at(this.CONSUME(Comma)));
-  private readonly trailingComma = (): void => this.sink.trailingComma(this.at(this.CONSUME2(Comma)));
+  private readonly trailingComma = (): void =>
+    this.sink.trailingComma(this.at(this.CONSUME2(Comma)));
   private readonly statementBlock = (): void => this.SUBRULE(this.block);
 
   readonly file = this.RULE("file", () => {

@@ -21,9 +21,18 @@ export const Value = createToken({ name: "Value", pattern: Lexer.NA });
 export const Literal = createToken({ name: "Literal", pattern: Lexer.NA, categories: [Value] });
 
 /** A line break ends a statement (unless the line ends in a comma). */
-export const Newline = createToken({ name: "Newline", pattern: /\r\n|\r|\n/, line_breaks: true, categories: [End] });
+export const Newline = createToken({
+  name: "Newline",
+  pattern: /\r\n|\r|\n/,
+  line_breaks: true,
+  categories: [End],
+});
 
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\r\n]*/, group: "comments" });
+export const LineComment = createToken({
+  name: "LineComment",
+  pattern: /\/\/[^\r\n]*/,
+  group: "comments",
+});
 export const BlockComment = createToken({
   name: "BlockComment",
   pattern: /\/\*[\s\S]*?\*\//,
@@ -39,7 +48,11 @@ export const UnterminatedBlockComment = createToken({
 });
 
 /** Any string literal; the parser consumes this category. */
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: Lexer.NA, categories: [Literal] });
+export const StringLiteral = createToken({
+  name: "StringLiteral",
+  pattern: Lexer.NA,
+  categories: [Literal],
+});
 export const BlockString = createToken({
   name: "BlockString",
   pattern: /"""[\s\S]*?"""/,
@@ -76,20 +89,38 @@ export const SingleQuotedText = createToken({
 });
 export const CurlyQuotedText = createToken({
   name: "CurlyQuotedText",
-  pattern: /[\u201c\u201d\u201e\u201f][^\u201c\u201d"\r\n]*[\u201c\u201d]?|[\u2018\u2019\u201a\u201b][^\u2018\u2019\r\n]*\u2019?/,
+  pattern:
+    /[\u201c\u201d\u201e\u201f][^\u201c\u201d"\r\n]*[\u201c\u201d]?|[\u2018\u2019\u201a\u201b][^\u2018\u2019\r\n]*\u2019?/,
   categories: [StringLiteral],
 });
 /** `scheme://…`, or a dotted host followed by '/': `cdn.example.com/a.png`. Runs to white space or a delimiter. */
 export const BareUrl = createToken({
   name: "BareUrl",
-  pattern: /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'{},;]*|[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+\/[^\s"'{},;]*/,
+  pattern:
+    /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'{},;]*|[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+\/[^\s"'{},;]*/,
   categories: [StringLiteral],
 });
 
-export const Ratio = createToken({ name: "Ratio", pattern: /\d+(?:\.\d+)?:\d+(?:\.\d+)?/, categories: [Literal] });
-export const Dimension = createToken({ name: "Dimension", pattern: /\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_]*/, categories: [Literal] });
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, categories: [Literal] });
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_.-]*/, categories: [Value] });
+export const Ratio = createToken({
+  name: "Ratio",
+  pattern: /\d+(?:\.\d+)?:\d+(?:\.\d+)?/,
+  categories: [Literal],
+});
+export const Dimension = createToken({
+  name: "Dimension",
+  pattern: /\d+(?:\.\d+)?[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Literal],
+});
+export const NumberLiteral = createToken({
+  name: "NumberLiteral",
+  pattern: /\d+(?:\.\d+)?/,
+  categories: [Literal],
+});
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_.-]*/,
+  categories: [Value],
+});
 
 export const Equals = createToken({ name: "Equals", pattern: "=" });
 export const Comma = createToken({ name: "Comma", pattern: "," });
@@ -131,5 +162,9 @@ export const allTokens: TokenType[] = [
  * tests use this one as the oracle it must agree with.
  */
 export function createLexer(validate: boolean): Lexer {
-  return new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: true, skipValidations: !validate });
+  return new Lexer(allTokens, {
+    positionTracking: "onlyOffset",
+    ensureOptimizations: true,
+    skipValidations: !validate,
+  });
 }

@@ -16,13 +16,20 @@ const SEPARATOR = /^[ \t\r\n]*(?:,[ \t\r\n]*)?$/;
  * after it when another argument follows, else the separator before it with
  * the term. Null when a comment stands in the way.
  */
-function removeTerm(source: string, args: readonly ArgumentNode[], term: ValueNode, index: number): TextEdit | null {
+function removeTerm(
+  source: string,
+  args: readonly ArgumentNode[],
+  term: ValueNode,
+  index: number,
+): TextEdit | null {
   const next = args[index + 1];
   const prev = args[index - 1];
   const start = term.position.start.offset;
   const end = term.position.end.offset;
-  if (next && SEPARATOR.test(source.slice(end, next.position.start.offset))) return replaceRange(start, next.position.start.offset, "");
-  if (prev && SEPARATOR.test(source.slice(prev.position.end.offset, start))) return replaceRange(prev.position.end.offset, end, "");
+  if (next && SEPARATOR.test(source.slice(end, next.position.start.offset)))
+    return replaceRange(start, next.position.start.offset, "");
+  if (prev && SEPARATOR.test(source.slice(prev.position.end.offset, start)))
+    return replaceRange(prev.position.end.offset, end, "");
   return null;
 }
 
@@ -60,20 +67,39 @@ function sameTermGroups(repeats: readonly Repeat[]): Repeat[][] {
  * the separator before them, so no comma is left dangling. Touching removals
  * become one edit. Null when a comment stands in the way.
  */
-function removeTerms(source: string, args: readonly ArgumentNode[], remove: ReadonlySet<number>): TextEdit[] | null {
+function removeTerms(
+  source: string,
+  args: readonly ArgumentNode[],
+  remove: ReadonlySet<number>,
+): TextEdit[] | null {
   let lastKept = args.length - 1;
   while (lastKept >= 0 && remove.has(lastKept)) lastKept--;
-  const gap = (i: number): boolean => SEPARATOR.test(source.slice((args[i] as ArgumentNode).position.end.offset, (args[i + 1] as ArgumentNode).position.start.offset));
+  const gap = (i: number): boolean =>
+    SEPARATOR.test(
+      source.slice(
+        (args[i] as ArgumentNode).position.end.offset,
+        (args[i + 1] as ArgumentNode).position.start.offset,
+      ),
+    );
   const edits: TextEdit[] = [];
   for (const i of [...remove].sort((x, y) => x - y)) {
     const term = args[i] as ArgumentNode;
     const before = i > lastKept;
     if (before ? i === 0 || !gap(i - 1) : !gap(i)) return null;
     const edit = before
-      ? replaceRange((args[i - 1] as ArgumentNode).position.end.offset, term.position.end.offset, "")
-      : replaceRange(term.position.start.offset, (args[i + 1] as ArgumentNode).position.start.offset, "");
+      ? replaceRange(
+          (args[i - 1] as ArgumentNode).position.end.offset,
+          term.position.end.offset,
+          "",
+        )
+      : replaceRange(
+          term.position.start.offset,
+          (args[i + 1] as ArgumentNode).position.start.offset,
+          "",
+        );
     const last = edits[edits.length - 1];
-    if (last && edit.start <= last.end) edits[edits.length - 1] = replaceRange(last.start, Math.max(last.end, edit.end), "");
+    if (last && edit.start <= last.end)
+      edits[edits.length - 1] = replaceRange(last.start, Math.max(last.end, edit.end), "");
     else edits.push(edit);
   }
   return edits;
@@ -116,20 +142,35 @@ export const avoidDuplicates: Rule = {
         title: "A scene repeats a project term",
         code: 'project {\n  avoid blur, cartoon\n}\nscene hook {\n  image "https://x.test/a.png"\n  action "Maya waves."\n  avoid Blur, "extra fingers"\n}\n',
       },
-      { kind: "fail", title: "A repeat in one list", code: 'image "https://x.test/a.png"\naction "Maya waves."\navoid blur, cartoon, blur\n' },
-      { kind: "pass", title: "Every term once", code: 'image "https://x.test/a.png"\naction "Maya waves."\navoid blur, cartoon\navoid "3D render"\n' },
+      {
+        kind: "fail",
+        title: "A repeat in one list",
+        code: 'image "https://x.test/a.png"\naction "Maya waves."\navoid blur, cartoon, blur\n',
+      },
+      {
+        kind: "pass",
+        title: "Every term once",
+        code: 'image "https://x.test/a.png"\naction "Maya waves."\navoid blur, cartoon\navoid "3D render"\n',
+      },
     ],
   },
   check(context) {
     // Most files repeat no avoid term: nothing to build.
-    const hasRepeats = (r: { avoidRepeats: readonly AvoidTerm[] }): boolean => r.avoidRepeats.length > 0;
-    if (!(context.project && hasRepeats(context.project)) && !context.scenes.some((s) => hasRepeats(s) || s.shots.some(hasRepeats))) return;
+    const hasRepeats = (r: { avoidRepeats: readonly AvoidTerm[] }): boolean =>
+      r.avoidRepeats.length > 0;
+    if (
+      !(context.project && hasRepeats(context.project)) &&
+      !context.scenes.some((s) => hasRepeats(s) || s.shots.some(hasRepeats))
+    )
+      return;
     const seen = new Set<ValueNode>();
     const groups: { avoid: readonly AvoidTerm[]; repeats: readonly AvoidTerm[] }[] = [];
-    if (context.project) groups.push({ avoid: context.project.avoid, repeats: context.project.avoidRepeats });
+    if (context.project)
+      groups.push({ avoid: context.project.avoid, repeats: context.project.avoidRepeats });
     for (const scene of context.scenes) {
       groups.push({ avoid: scene.avoid, repeats: scene.avoidRepeats });
-      for (const shot of scene.shots) groups.push({ avoid: shot.avoid, repeats: shot.avoidRepeats });
+      for (const shot of scene.shots)
+        groups.push({ avoid: shot.avoid, repeats: shot.avoidRepeats });
     }
     const repeats: Repeat[] = [];
     for (const group of groups) {
@@ -146,15 +187,24 @@ export const avoidDuplicates: Rule = {
     const indexOf = (r: Repeat): number => argumentIndex.get(r.term.node) ?? -1;
     const editsFor = (group: readonly Repeat[], statement: StatementNode): TextEdit[] | null => {
       if (allRepeated.get(statement)) return [removeStatement(context.source, statement)];
-      if (group.length > 1) return removeTerms(context.source, statement.arguments, new Set(group.map(indexOf)));
-      const edit = removeTerm(context.source, statement.arguments, (group[0] as Repeat).term.node, indexOf(group[0] as Repeat));
+      if (group.length > 1)
+        return removeTerms(context.source, statement.arguments, new Set(group.map(indexOf)));
+      const edit = removeTerm(
+        context.source,
+        statement.arguments,
+        (group[0] as Repeat).term.node,
+        indexOf(group[0] as Repeat),
+      );
       return edit ? [edit] : null;
     };
     for (const group of sameTermGroups(repeats)) {
       const { term, first } = group[0] as Repeat;
       const statement = term.statement;
       if (!allRepeated.has(statement)) {
-        allRepeated.set(statement, positional(statement).every((v) => repeated.has(v)));
+        allRepeated.set(
+          statement,
+          positional(statement).every((v) => repeated.has(v)),
+        );
         statement.arguments.forEach((a, i) => argumentIndex.set(a, i));
       }
       const edits = editsFor(group, statement);
@@ -162,7 +212,10 @@ export const avoidDuplicates: Rule = {
       const times = group.length > 1 ? ` ${formatNumber(group.length)} times` : "";
       const message = `avoid term "${term.text}" repeats one already in the list${where}${times}; terms merge case-insensitively, so ${group.length > 1 ? "these do" : "this one does"} nothing`;
       const related = first ? [{ at: first.node, message: `the first "${first.text}"` }] : [];
-      const description = group.length > 1 ? `remove the ${formatNumber(group.length)} repeats of the avoid term "${term.text}"` : `remove the repeated avoid term "${term.text}"`;
+      const description =
+        group.length > 1
+          ? `remove the ${formatNumber(group.length)} repeats of the avoid term "${term.text}"`
+          : `remove the repeated avoid term "${term.text}"`;
       const fix = edits ? { fix: { description, edits } } : {};
       context.report({ at: term.node, message, related, ...fix });
     }

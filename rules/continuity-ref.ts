@@ -10,7 +10,7 @@ export const continuityRef: Rule = {
     fixable: false,
     options: {},
     details: [
-      "`continuity from=SCENE \"…\"` says which scene this one continues: the same outfit, the same room. It must",
+      '`continuity from=SCENE "…"` says which scene this one continues: the same outfit, the same room. It must',
       "name another scene of the same file. A misspelt name, a scene that was renamed or deleted, or the scene",
       "itself means the note points at nothing, and the continuity the author relies on is not checked.",
       "",
@@ -59,14 +59,22 @@ export const continuityRef: Rule = {
       if (known.has(from)) return;
       const others = names.filter((n) => n !== home?.name);
       const guess = didYouMean(from, others);
-      const hint = guess ? `; did you mean '${guess}'?` : others.length > 0 ? ` (its scenes: ${others.join(", ")})` : "";
-      context.report({ at: section.fromNode, message: `continuity from=${from} names no scene of this file${hint}` });
+      const hint = guess
+        ? `; did you mean '${guess}'?`
+        : others.length > 0
+          ? ` (its scenes: ${others.join(", ")})`
+          : "";
+      context.report({
+        at: section.fromNode,
+        message: `continuity from=${from} names no scene of this file${hint}`,
+      });
     };
     // Each statement once: the project's sections as the project states them, then each scene's and shot's own.
     for (const section of context.project?.sections ?? []) check(section, null);
     for (const scene of context.scenes) {
       for (const section of scene.sections) if (section.origin === "scene") check(section, scene);
-      for (const shot of scene.shots) for (const section of shot.sections) if (section.origin === "shot") check(section, scene);
+      for (const shot of scene.shots)
+        for (const section of shot.sections) if (section.origin === "shot") check(section, scene);
     }
   },
 };

@@ -1,7 +1,12 @@
 import { scenesLabel } from "../src/lint/messages.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/language/model.js";
-import { checkShotDuration, getProfile, type Disputed, type Profile } from "../src/targets/profiles.js";
+import {
+  checkShotDuration,
+  getProfile,
+  type Disputed,
+  type Profile,
+} from "../src/targets/profiles.js";
 
 /** `Replicate's Kling v3 API reference says "Max 6 shots"; fal's types allow it` */
 function because(fact: Disputed<unknown>, field: string): string {
@@ -37,7 +42,12 @@ function checkShotLengths(context: RuleContext, scene: Scene, profile: Profile):
   for (const shot of scene.shots) {
     const seconds = shot.duration?.value;
     // A length the target's own facts reject is the duration rule's error.
-    if (seconds === undefined || seconds >= fact.value || checkShotDuration(profile, seconds) !== "ok") continue;
+    if (
+      seconds === undefined ||
+      seconds >= fact.value ||
+      checkShotDuration(profile, seconds) !== "ok"
+    )
+      continue;
     context.report({
       at: shot.duration?.statement ?? shot.statement,
       message: `a shot of ${seconds} s, which ${profile.id} may refuse: ${because(fact, "multi_prompt")}`,
@@ -48,7 +58,8 @@ function checkShotLengths(context: RuleContext, scene: Scene, profile: Profile):
 export const disputedCapability: Rule = {
   meta: {
     id: "disputed-capability",
-    description: "a scene relies on what another host of the same model says the model does not take",
+    description:
+      "a scene relies on what another host of the same model says the model does not take",
     severity: "warning",
     fixable: false,
     options: {},
@@ -58,8 +69,8 @@ export const disputedCapability: Rule = {
       "facts, each with its source. A failed render costs money, so this rule warns when a scene relies on one:",
       "",
       "- an `end_image` in a scene with shots: Novita's Kling v3 API reference says `end_image` \"Cannot be used",
-      "  together with multi_prompt\" (and `multi_prompt` cannot be used together with `end_image`);",
-      "- more than six shots on kling-v3: Replicate's Kling v3 API reference says \"Max 6 shots\" (on kling-o3",
+      '  together with multi_prompt" (and `multi_prompt` cannot be used together with `end_image`);',
+      '- more than six shots on kling-v3: Replicate\'s Kling v3 API reference says "Max 6 shots" (on kling-o3',
       "  the six-shot limit is undisputed and `target-capability` reports it as an error);",
       "- a shot shorter than 1 s that the target's own facts allow: Replicate's reference says \"min 1s per",
       "  shot\" (fal's shot durations start at 1 s too, so today this cannot happen);",
@@ -85,7 +96,12 @@ export const disputedCapability: Rule = {
       {
         kind: "fail",
         title: "Seven shots on kling-v3",
-        code: ["engine kling-v3", 'image "https://x.test/a.png"', ...Array.from({ length: 7 }, (_, i) => `shot { duration 2s; action "Step ${i + 1}." }`), ""].join("\n"),
+        code: [
+          "engine kling-v3",
+          'image "https://x.test/a.png"',
+          ...Array.from({ length: 7 }, (_, i) => `shot { duration 2s; action "Step ${i + 1}." }`),
+          "",
+        ].join("\n"),
       },
       {
         kind: "pass",

@@ -20,12 +20,17 @@ export const droppedContent: Rule = {
         title: "A budget too small for the realism note",
         code: 'image "https://x.test/a.png"\nbudget 40\naction "Maya waves at the lens."\nrealism "Shot on a phone, natural grain."\n',
       },
-      { kind: "pass", title: "Everything fits", code: 'image "https://x.test/a.png"\naction "Maya waves."\nrealism "Natural grain."\n' },
+      {
+        kind: "pass",
+        title: "Everything fits",
+        code: 'image "https://x.test/a.png"\naction "Maya waves."\nrealism "Natural grain."\n',
+      },
     ],
   },
   check(context) {
     for (const finding of filePackingFindings(context.packing)) {
-      if (finding.ruleId === "dropped-content") context.report({ at: finding.at, message: finding.message });
+      if (finding.ruleId === "dropped-content")
+        context.report({ at: finding.at, message: finding.message });
     }
   },
 };

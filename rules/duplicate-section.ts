@@ -55,7 +55,10 @@ export const duplicateSection: Rule = {
       if (seen.has(repeat.repeat)) return;
       seen.add(repeat.repeat);
       // A repeated `brands` list still counts (dropping names would hide moderation risks); every other repeat is ignored.
-      const consequence = repeat.keyword === "brands" ? "both lists count: merge them into one" : "the first stays in force and this one is ignored";
+      const consequence =
+        repeat.keyword === "brands"
+          ? "both lists count: merge them into one"
+          : "the first stays in force and this one is ignored";
       context.report({
         at: repeat.repeat,
         message: `'${label(repeat)}' is already given in ${where}; ${consequence}`,

@@ -4,14 +4,20 @@ import { joinAnd, joinOr, scenesLabel } from "../src/lint/messages.js";
 import { removeStatement, replaceNode } from "../src/lint/edits.js";
 import type { Rule, RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/language/model.js";
-import { checkDuration, checkShotDuration, getProfile, type Profile } from "../src/targets/profiles.js";
+import {
+  checkDuration,
+  checkShotDuration,
+  getProfile,
+  type Profile,
+} from "../src/targets/profiles.js";
 
 type At = { position: { start: { offset: number }; end: { offset: number } } };
 
 /** "3 to 15 seconds" for a run of whole seconds, else "4, 6 or 8 seconds". */
 export function describeLengths(values: readonly number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
-  const run = sorted.length > 2 && sorted.every((v, i) => i === 0 || v === (sorted[i - 1] as number) + 1);
+  const run =
+    sorted.length > 2 && sorted.every((v, i) => i === 0 || v === (sorted[i - 1] as number) + 1);
   if (run) return `${sorted[0]} to ${sorted.at(-1)} seconds`;
   return `${joinOr(sorted.map(String))} seconds`;
 }
@@ -21,7 +27,11 @@ export function describeLengths(values: readonly number[]): string {
  * (cutting an action short is worse than a moment more of it), except that a
  * length in dispute (above `disputedAbove`) loses a tie to an undisputed one.
  */
-export function nearestLength(allowed: readonly number[], seconds: number, disputedAbove: number | null = null): number {
+export function nearestLength(
+  allowed: readonly number[],
+  seconds: number,
+  disputedAbove: number | null = null,
+): number {
   let best: number | undefined;
   const disputed = (v: number) => (disputedAbove !== null && v > disputedAbove ? 1 : 0);
   for (const v of allowed) {
@@ -30,13 +40,21 @@ export function nearestLength(allowed: readonly number[], seconds: number, dispu
       continue;
     }
     const d = Math.abs(v - seconds) - Math.abs(best - seconds);
-    if (d < 0 || (d === 0 && (disputed(v) < disputed(best) || (disputed(v) === disputed(best) && v > best)))) best = v;
+    if (
+      d < 0 ||
+      (d === 0 && (disputed(v) < disputed(best) || (disputed(v) === disputed(best) && v > best)))
+    )
+      best = v;
   }
   return best ?? seconds;
 }
 
 function nearestSceneLength(profile: Profile, seconds: number): number {
-  return nearestLength(profile.durations.allowed, seconds, profile.durations.disputedMax?.seconds ?? null);
+  return nearestLength(
+    profile.durations.allowed,
+    seconds,
+    profile.durations.disputedMax?.seconds ?? null,
+  );
 }
 
 function seconds(value: number): string {
@@ -73,10 +91,18 @@ function takes(profile: Profile): string {
 function ownDurations(scene: Scene): StatementNode[] {
   const inForce = scene.settings.duration;
   if (!inForce || inForce.origin === "project") return [];
-  return [inForce.statement, ...scene.repeats.filter((r) => r.keyword === "duration").map((r) => r.repeat)];
+  return [
+    inForce.statement,
+    ...scene.repeats.filter((r) => r.keyword === "duration").map((r) => r.repeat),
+  ];
 }
 
-function checkSingle(context: RuleContext, scene: Scene, value: number, statement: StatementNode): void {
+function checkSingle(
+  context: RuleContext,
+  scene: Scene,
+  value: number,
+  statement: StatementNode,
+): void {
   const profile = getProfile(scene.target);
   if (checkDuration(profile, value) !== "not-allowed") return;
   const nearest = nearestSceneLength(profile, value);
@@ -84,7 +110,10 @@ function checkSingle(context: RuleContext, scene: Scene, value: number, statemen
   context.report({
     at,
     message: `${takes(profile)}, not ${seconds(value)}`,
-    fix: { description: `change the duration to ${seconds(nearest)}`, edits: [replaceNode(at, seconds(nearest))] },
+    fix: {
+      description: `change the duration to ${seconds(nearest)}`,
+      edits: [replaceNode(at, seconds(nearest))],
+    },
   });
 }
 
@@ -93,7 +122,11 @@ function checkShots(context: RuleContext, scene: Scene): void {
   const multi = profile.multiShot;
   if (!multi || scene.shots.length === 0) return;
   const current = scene.shots.map((shot) => shot.duration?.value ?? multi.shotDefault);
-  const wrong = scene.shots.map((shot) => shot.duration !== undefined && checkShotDuration(profile, shot.duration.value) === "not-allowed");
+  const wrong = scene.shots.map(
+    (shot) =>
+      shot.duration !== undefined &&
+      checkShotDuration(profile, shot.duration.value) === "not-allowed",
+  );
   const fixed = current.map((v, i) => (wrong[i] ? nearestLength(multi.shotDurations, v) : v));
   const total = current.reduce((a, b) => a + b, 0);
   const totalAfterFix = fixed.reduce((a, b) => a + b, 0);
@@ -109,7 +142,14 @@ function checkShots(context: RuleContext, scene: Scene): void {
     context.report({
       at,
       message: `${profile.id} takes shots of ${describeLengths(multi.shotDurations)}, not ${seconds(current[i] as number)} (${where})`,
-      ...(fixable ? { fix: { description: `change the shot's duration to ${seconds(nearest)}`, edits: [replaceNode(at, seconds(nearest))] } } : {}),
+      ...(fixable
+        ? {
+            fix: {
+              description: `change the shot's duration to ${seconds(nearest)}`,
+              edits: [replaceNode(at, seconds(nearest))],
+            },
+          }
+        : {}),
     });
   });
 
@@ -133,20 +173,35 @@ function checkShots(context: RuleContext, scene: Scene): void {
     at: stated.statement,
     message: `${sceneLabel(scene)} has shots, so it has no duration of its own: its length is the sum of its shots' durations`,
     ...(safe
-      ? { fix: { description: `delete the scene's duration (its shots add up to ${seconds(total)})`, edits: own.map((s) => removeStatement(context.source, s)) } }
+      ? {
+          fix: {
+            description: `delete the scene's duration (its shots add up to ${seconds(total)})`,
+            edits: own.map((s) => removeStatement(context.source, s)),
+          },
+        }
       : {}),
   });
 }
 
 /** A project duration, judged once for every scene it reaches. */
-function checkProjectDuration(context: RuleContext, statement: StatementNode, value: number, scenes: readonly Scene[]): void {
-  const rejecting = scenes.filter((scene) => checkDuration(getProfile(scene.target), value) === "not-allowed");
+function checkProjectDuration(
+  context: RuleContext,
+  statement: StatementNode,
+  value: number,
+  scenes: readonly Scene[],
+): void {
+  const rejecting = scenes.filter(
+    (scene) => checkDuration(getProfile(scene.target), value) === "not-allowed",
+  );
   if (rejecting.length === 0) return;
   const profiles = [...new Set(rejecting.map((s) => s.target))].map(getProfile);
   const nearest = new Set(profiles.map((p) => nearestSceneLength(p, value)));
   const rejected = new Set(rejecting);
   const accepting = scenes.filter((scene) => !rejected.has(scene));
-  const onlyRejecting = accepting.length === 0 ? "" : `; ${scenesLabel(accepting)} ${accepting.length === 1 ? "takes" : "take"} it, so give the others their own duration`;
+  const onlyRejecting =
+    accepting.length === 0
+      ? ""
+      : `; ${scenesLabel(accepting)} ${accepting.length === 1 ? "takes" : "take"} it, so give the others their own duration`;
   const at = valueNode(statement);
   const message = `${joinAnd(profiles.map(takes))}, not ${seconds(value)} (the project's duration, used by ${scenesLabel(rejecting)}${onlyRejecting})`;
   const [only] = nearest;
@@ -155,7 +210,14 @@ function checkProjectDuration(context: RuleContext, statement: StatementNode, va
     context.report({ at, message });
     return;
   }
-  context.report({ at, message, fix: { description: `change the duration to ${seconds(only)}`, edits: [replaceNode(at, seconds(only))] } });
+  context.report({
+    at,
+    message,
+    fix: {
+      description: `change the duration to ${seconds(only)}`,
+      edits: [replaceNode(at, seconds(only))],
+    },
+  });
 }
 
 export const duration: Rule = {
@@ -201,8 +263,7 @@ export const duration: Rule = {
       {
         kind: "fail",
         title: "A multi-shot scene that also states its length",
-        code:
-          'scene demo {\n  image "https://x.test/a.png"\n  duration 10s\n  shot { duration 4s; action "Maya waves." }\n  shot { duration 6s; action "Maya smiles." }\n}\n',
+        code: 'scene demo {\n  image "https://x.test/a.png"\n  duration 10s\n  shot { duration 4s; action "Maya waves." }\n  shot { duration 6s; action "Maya smiles." }\n}\n',
       },
       {
         kind: "pass",
@@ -233,6 +294,7 @@ export const duration: Rule = {
         checkSingle(context, scene, stated.value, stated.statement);
       }
     }
-    for (const [statement, { value, scenes }] of project) checkProjectDuration(context, statement, value, scenes);
+    for (const [statement, { value, scenes }] of project)
+      checkProjectDuration(context, statement, value, scenes);
   },
 };

@@ -5,18 +5,21 @@ import type { Rule } from "../src/lint/rule.js";
 
 /** A section that says nothing: blank text, or an `audio { … }` block whose every line is blank. */
 export function isEmptySection(section: Section): boolean {
-  return section.textNode !== null ? isBlank(section.text) : section.parts.every((part) => isBlank(part.text));
+  return section.textNode !== null
+    ? isBlank(section.text)
+    : section.parts.every((part) => isBlank(part.text));
 }
 
 export const emptySection: Rule = {
   meta: {
     id: "empty-section",
-    description: "a section or audio line whose text is empty or only white space adds nothing to the prompt",
+    description:
+      "a section or audio line whose text is empty or only white space adds nothing to the prompt",
     severity: "warning",
     fixable: true,
     options: {},
     details: [
-      "`action \"\"` or `camera \"  \"` looks like content but puts nothing into the prompt: the scene compiles as if",
+      '`action ""` or `camera "  "` looks like content but puts nothing into the prompt: the scene compiles as if',
       "the statement were not there. This reports every section text, and every line of an `audio { … }` block",
       "(`dialogue`, `voiceover`, `music`, `tone`), that is empty or only white space. `tier1-required` does not",
       "count such a section either, so a scene whose only `action` is blank is also told it says nothing essential.",
@@ -39,7 +42,11 @@ export const emptySection: Rule = {
         title: "A blank line in an audio block",
         code: 'image "https://x.test/a.png"\naction "Maya waves."\naudio {\n  music "Lo-fi beat."\n  tone " "\n}\n',
       },
-      { kind: "pass", title: "Every text says something", code: 'image "https://x.test/a.png"\naction "Maya waves."\ncamera "Slow push-in."\n' },
+      {
+        kind: "pass",
+        title: "Every text says something",
+        code: 'image "https://x.test/a.png"\naction "Maya waves."\ncamera "Slow push-in."\n',
+      },
     ],
   },
   check(context) {
@@ -54,7 +61,13 @@ export const emptySection: Rule = {
         continue;
       }
       const statement = source.part?.statement ?? source.section.statement;
-      context.report({ ...report, fix: { description: `remove the empty ${what}`, edits: [removeStatement(context.source, statement)] } });
+      context.report({
+        ...report,
+        fix: {
+          description: `remove the empty ${what}`,
+          edits: [removeStatement(context.source, statement)],
+        },
+      });
     }
   },
 };

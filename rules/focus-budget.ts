@@ -11,7 +11,10 @@ const SCENE =
   'lighting "Soft natural window light from the left."\n';
 
 /** The budget in force: the rule's `budget` option, else the config's `focusBudget`. */
-export function focusBudgetOf(options: Readonly<Record<string, unknown>>, fallback: number): number {
+export function focusBudgetOf(
+  options: Readonly<Record<string, unknown>>,
+  fallback: number,
+): number {
   const wanted = options["budget"];
   return typeof wanted === "number" && Number.isFinite(wanted) && wanted >= 1 ? wanted : fallback;
 }
@@ -19,7 +22,8 @@ export function focusBudgetOf(options: Readonly<Record<string, unknown>>, fallba
 export const focusBudget: Rule = {
   meta: {
     id: "focus-budget",
-    description: "a compiled prompt over the focus budget (about 1,500 characters) renders less faithfully",
+    description:
+      "a compiled prompt over the focus budget (about 1,500 characters) renders less faithfully",
     severity: "warning",
     fixable: false,
     options: {
@@ -28,7 +32,8 @@ export const focusBudget: Rule = {
         budget: {
           type: "integer",
           minimum: 1,
-          description: "Focus budget in characters for this rule; overrides the config's `focusBudget` (default 1500).",
+          description:
+            "Focus budget in characters for this rule; overrides the config's `focusBudget` (default 1500).",
         },
       },
       additionalProperties: false,
@@ -55,7 +60,12 @@ export const focusBudget: Rule = {
         options: { budget: 40 },
       },
       { kind: "pass", title: "A focused prompt under the default 1,500", code: SCENE },
-      { kind: "pass", title: "The same scene under a focus budget it fits", code: SCENE, settings: { focusBudget: 400 } },
+      {
+        kind: "pass",
+        title: "The same scene under a focus budget it fits",
+        code: SCENE,
+        settings: { focusBudget: 400 },
+      },
     ],
   },
   check(context) {

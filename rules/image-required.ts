@@ -18,7 +18,8 @@ function settingStatements(context: RuleContext, scene: Scene): StatementNode[] 
  */
 function hasImage(context: RuleContext, scene: Scene): boolean {
   if (scene.settings.image) return true;
-  if (scene.legacy.some((l) => l.keyword === "start_image" || l.keyword === "start_image_url")) return true;
+  if (scene.legacy.some((l) => l.keyword === "start_image" || l.keyword === "start_image_url"))
+    return true;
   return settingStatements(context, scene).some((s) => SOURCE_IMAGE_KEYWORDS.has(s.keyword));
 }
 
@@ -32,7 +33,7 @@ export const imageRequired: Rule = {
     details: [
       "Kling 3.0 (O3) is image-to-video: every request needs `image_url`, the frame the video starts from, and the",
       "service rejects a request without it. klingc would send an empty string, so the render fails. Write",
-      "`image \"https://…\"` in the scene, or once in the `project` when every scene starts from the same frame.",
+      '`image "https://…"` in the scene, or once in the `project` when every scene starts from the same frame.',
       "",
       "The check applies to targets whose image field is required (kling-o3, kling-v3, veo-3.1; sora-2's",
       "`input_reference` is optional). A legacy `start_image` / `start_image_url` counts as an image (`legacy-image-param`",
@@ -40,8 +41,16 @@ export const imageRequired: Rule = {
       "The finding points at the scene's name; for a file without `scene` blocks, at the start of the file.",
     ].join("\n"),
     examples: [
-      { kind: "fail", title: "A scene without a source image", code: 'scene hook {\n  action "Maya waves at the lens."\n}\n' },
-      { kind: "pass", title: "Each scene has one", code: 'scene hook {\n  image "https://x.test/hook.png"\n  action "Maya waves at the lens."\n}\n' },
+      {
+        kind: "fail",
+        title: "A scene without a source image",
+        code: 'scene hook {\n  action "Maya waves at the lens."\n}\n',
+      },
+      {
+        kind: "pass",
+        title: "Each scene has one",
+        code: 'scene hook {\n  image "https://x.test/hook.png"\n  action "Maya waves at the lens."\n}\n',
+      },
       {
         kind: "pass",
         title: "Inherited from the project",

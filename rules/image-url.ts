@@ -24,18 +24,34 @@ function isImageStatement(statement: StatementNode): boolean {
  * place); else (an image in a shot or an unknown block, a value the analysis refused, "image" in a text or a
  * comment) every statement is walked.
  */
-export function imageStatements(context: Pick<RuleContext, "source" | "ast" | "project" | "scenes">): readonly StatementNode[] {
+export function imageStatements(
+  context: Pick<RuleContext, "source" | "ast" | "project" | "scenes">,
+): readonly StatementNode[] {
   const found: StatementNode[] = [];
-  if (context.project) addModelImages(found, context.project.settings, context.project.legacy, context.project.repeats);
+  if (context.project)
+    addModelImages(
+      found,
+      context.project.settings,
+      context.project.legacy,
+      context.project.repeats,
+    );
   for (let i = 0; i < context.scenes.length; i++) {
     const scene = context.scenes[i] as RuleContext["scenes"][number];
     addModelImages(found, scene.settings, scene.legacy, scene.repeats);
   }
-  if (found.length !== countImage(context.source)) return allStatements(context.ast.statements).filter(isImageStatement);
-  return found.length < 2 ? found : found.sort((a, b) => a.position.start.offset - b.position.start.offset);
+  if (found.length !== countImage(context.source))
+    return allStatements(context.ast.statements).filter(isImageStatement);
+  return found.length < 2
+    ? found
+    : found.sort((a, b) => a.position.start.offset - b.position.start.offset);
 }
 
-function addModelImages(found: StatementNode[], settings: Settings, legacy: readonly LegacyStatement[], repeats: readonly Repeat[]): void {
+function addModelImages(
+  found: StatementNode[],
+  settings: Settings,
+  legacy: readonly LegacyStatement[],
+  repeats: readonly Repeat[],
+): void {
   if (settings.image) addOnce(found, settings.image.statement);
   if (settings.endImage) addOnce(found, settings.endImage.statement);
   for (let i = 0; i < legacy.length; i++) addOnce(found, (legacy[i] as LegacyStatement).statement);
@@ -72,10 +88,26 @@ export const imageUrl: Rule = {
       "Every statement is checked where it is written: a project `image` is reported once, not once per scene.",
     ].join("\n"),
     examples: [
-      { kind: "fail", title: "A local path", code: 'image "frames/hook.png"\naction "Maya waves at the lens."\n' },
-      { kind: "fail", title: "Plain http", code: 'image "http://cdn.example.com/hook.png"\naction "Maya waves at the lens."\n' },
-      { kind: "pass", title: "An https URL", code: 'image "https://cdn.example.com/hook.png"\naction "Maya waves at the lens."\n' },
-      { kind: "pass", title: "A data URI", code: 'image "data:image/png;base64,iVBORw0KGgo="\naction "Maya waves at the lens."\n' },
+      {
+        kind: "fail",
+        title: "A local path",
+        code: 'image "frames/hook.png"\naction "Maya waves at the lens."\n',
+      },
+      {
+        kind: "fail",
+        title: "Plain http",
+        code: 'image "http://cdn.example.com/hook.png"\naction "Maya waves at the lens."\n',
+      },
+      {
+        kind: "pass",
+        title: "An https URL",
+        code: 'image "https://cdn.example.com/hook.png"\naction "Maya waves at the lens."\n',
+      },
+      {
+        kind: "pass",
+        title: "A data URI",
+        code: 'image "data:image/png;base64,iVBORw0KGgo="\naction "Maya waves at the lens."\n',
+      },
     ],
   },
   check(context) {
@@ -85,7 +117,10 @@ export const imageUrl: Rule = {
       if (!value || context.source[value.position.start.offset] !== '"') continue;
       const problem = imageUrlProblem(value.value);
       if (problem === null) continue;
-      context.report({ at: value, message: `'${statement.keyword}' ${JSON.stringify(value.value)} ${problem}` });
+      context.report({
+        at: value,
+        message: `'${statement.keyword}' ${JSON.stringify(value.value)} ${problem}`,
+      });
     }
   },
 };

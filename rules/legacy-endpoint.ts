@@ -5,7 +5,15 @@ import { indentationOf, lineStartOf, removeStatement, replaceNode } from "../src
 import { IMAGE_KEYWORDS } from "../src/lint/images.js";
 import { allStatements, type Rule, type RuleContext } from "../src/lint/rule.js";
 import type { Scene } from "../src/language/model.js";
-import { endpointPattern, endpointPrefix, endpointTarget, getProfile, isTargetId, parseEndpoint, type TargetId } from "../src/targets/profiles.js";
+import {
+  endpointPattern,
+  endpointPrefix,
+  endpointTarget,
+  getProfile,
+  isTargetId,
+  parseEndpoint,
+  type TargetId,
+} from "../src/targets/profiles.js";
 import { blockOf, legacyFindings, readBy, type LegacyFinding } from "../src/lint/legacy.js";
 
 /** The retired V3 path prefix; O3 moved to `fal-ai/kling-video/o3/`. */
@@ -40,34 +48,57 @@ function lineBreak(source: string, from: number): string {
  * scene reading the statement takes its target from something else in the block (another endpoint) that an
  * `engine` line would override.
  */
-function endpointFix(context: RuleContext, finding: LegacyFinding, parsed: { target: TargetId; quality: string }): { fix: Fix; lines: string[] } | null {
+function endpointFix(
+  context: RuleContext,
+  finding: LegacyFinding,
+  parsed: { target: TargetId; quality: string },
+): { fix: Fix; lines: string[] } | null {
   const statement = finding.legacy.statement;
   const block = blockOf(context, finding);
   const migrated = endpointTarget(String(finding.legacy.value ?? "")) ?? parsed.target;
   const engineStatement = block.find((s) => s.keyword === "engine");
   const engineValue = engineStatement ? positional(engineStatement)[0] : undefined;
   const blockEngine = engineStatement ? (engineValue ? termText(engineValue) : "") : null;
-  if (blockEngine !== null && blockEngine !== parsed.target && blockEngine !== migrated) return null;
+  if (blockEngine !== null && blockEngine !== parsed.target && blockEngine !== migrated)
+    return null;
   const lines: string[] = [];
-  let target = (blockEngine !== null && isTargetId(blockEngine) ? blockEngine : undefined) ?? migrated;
+  let target =
+    (blockEngine !== null && isTargetId(blockEngine) ? blockEngine : undefined) ?? migrated;
   if (blockEngine === null) {
-    const decidedHere = finding.readers.filter((scene) => scene.targetFrom.statement !== null && block.includes(scene.targetFrom.statement));
+    const decidedHere = finding.readers.filter(
+      (scene) => scene.targetFrom.statement !== null && block.includes(scene.targetFrom.statement),
+    );
     if (decidedHere.some((scene) => scene.target !== migrated)) return null;
     lines.push(`engine ${migrated}`);
     target = migrated;
   }
   if (!block.some((s) => s.keyword === "quality")) {
-    const inherited = finding.legacy.origin === "project" ? undefined : finding.readers[0]?.settings.quality?.value;
+    const inherited =
+      finding.legacy.origin === "project" ? undefined : finding.readers[0]?.settings.quality?.value;
     const fallback = inherited ?? getProfile(target).qualities.default;
     if (parsed.quality !== fallback) lines.push(`quality ${parsed.quality}`);
   }
   if (lines.length === 0) {
-    return { lines, fix: { description: "delete the endpoint statement (the block's engine and quality already choose)", edits: [removeStatement(context.source, statement)] } };
+    return {
+      lines,
+      fix: {
+        description:
+          "delete the endpoint statement (the block's engine and quality already choose)",
+        edits: [removeStatement(context.source, statement)],
+      },
+    };
   }
   const separator = aloneOnLine(context.source, statement)
-    ? lineBreak(context.source, statement.position.end.offset) + indentationOf(context.source, statement)
+    ? lineBreak(context.source, statement.position.end.offset) +
+      indentationOf(context.source, statement)
     : "; ";
-  return { lines, fix: { description: `replace the endpoint with ${quoteLines(lines)}`, edits: [replaceNode(statement, lines.join(separator))] } };
+  return {
+    lines,
+    fix: {
+      description: `replace the endpoint with ${quoteLines(lines)}`,
+      edits: [replaceNode(statement, lines.join(separator))],
+    },
+  };
 }
 
 function quoteLines(lines: readonly string[]): string {
@@ -82,7 +113,7 @@ export const legacyEndpoint: Rule = {
     fixable: true,
     options: {},
     details: [
-      "klingc sends each scene to the endpoint its `engine` and `quality` select; an `endpoint \"PATH\"` statement is",
+      'klingc sends each scene to the endpoint its `engine` and `quality` select; an `endpoint "PATH"` statement is',
       "never sent. A V3 file that names `fal-ai/kling-video/v3/pro/image-to-video` therefore renders on whatever",
       "`engine` and `quality` say (kling-o3, standard, by default), not on the path it shows, and the V3 paths",
       "themselves are retired: O3 lives under `fal-ai/kling-video/o3/`.",
@@ -91,10 +122,10 @@ export const legacyEndpoint: Rule = {
       "",
       "- an `endpoint` naming a known path that is not the one the scene is sent to (another target, or another",
       "  quality); an `endpoint` that agrees with the scene's `engine` and `quality` is harmless and not reported;",
-      "- an `endpoint` naming a path no profile knows, such as `endpoint \"fal-ai/kling-video/v2/master/image-to-video\"`",
+      '- an `endpoint` naming a path no profile knows, such as `endpoint "fal-ai/kling-video/v2/master/image-to-video"`',
       "  (no fix: say what you want with `engine` and `quality`);",
       "- any other string that contains `fal-ai/kling-video/v3/`, such as",
-      "  `action \"As in fal-ai/kling-video/v3/pro/image-to-video.\"` (no fix): in a section it would reach the model as",
+      '  `action "As in fal-ai/kling-video/v3/pro/image-to-video."` (no fix): in a section it would reach the model as',
       "  words. Image URLs (`image`, `end_image`, `start_image`) are not searched: a file URL may name the model that",
       "  rendered it.",
       "",
@@ -123,7 +154,11 @@ export const legacyEndpoint: Rule = {
         title: "An O3 path whose quality the scene does not say",
         code: 'engine kling-o3\nendpoint "fal-ai/kling-video/o3/pro/image-to-video"\nimage "https://x.test/a.png"\naction "Maya waves at the lens."\n',
       },
-      { kind: "pass", title: "Engine and quality", code: 'engine kling-o3\nquality pro\nimage "https://x.test/a.png"\naction "Maya waves at the lens."\n' },
+      {
+        kind: "pass",
+        title: "Engine and quality",
+        code: 'engine kling-o3\nquality pro\nimage "https://x.test/a.png"\naction "Maya waves at the lens."\n',
+      },
       {
         kind: "pass",
         title: "A legacy scene naming its own path",
@@ -132,14 +167,18 @@ export const legacyEndpoint: Rule = {
     ],
   },
   check(context) {
-    const findings = legacyFindings(context, ["endpoint"], (scene, legacy) => agrees(scene, String(legacy.value ?? "")));
+    const findings = legacyFindings(context, ["endpoint"], (scene, legacy) =>
+      agrees(scene, String(legacy.value ?? "")),
+    );
     for (const finding of findings) {
       const { statement } = finding.legacy;
       const path = String(finding.legacy.value ?? "");
       const parsed = parseEndpoint(path);
       const scene = finding.invalid[0] as Scene;
       if (parsed === null) {
-        const what = path.includes(V3_PREFIX) ? "a V3 path no profile lists" : "a path no profile lists";
+        const what = path.includes(V3_PREFIX)
+          ? "a V3 path no profile lists"
+          : "a path no profile lists";
         context.report({
           at: statement.arguments[0] ?? statement,
           message:
@@ -149,13 +188,25 @@ export const legacyEndpoint: Rule = {
         continue;
       }
       // The V3 → O3 move is a fact of kling-o3 only: a scene on another target is told nothing about it.
-      const migrate = parsed.target === "kling-v3" && scene.target === "kling-o3" ? ` (V3 moved to ${endpointPrefix(getProfile("kling-o3"))})` : "";
-      const fixed = finding.invalid.length === finding.readers.length ? endpointFix(context, finding, parsed) : null;
-      const advice = !fixed ? "say what you want with 'engine' and 'quality'" : fixed.lines.length === 0 ? "delete it" : `write ${quoteLines(fixed.lines)} instead`;
+      const migrate =
+        parsed.target === "kling-v3" && scene.target === "kling-o3"
+          ? ` (V3 moved to ${endpointPrefix(getProfile("kling-o3"))})`
+          : "";
+      const fixed =
+        finding.invalid.length === finding.readers.length
+          ? endpointFix(context, finding, parsed)
+          : null;
+      const advice = !fixed
+        ? "say what you want with 'engine' and 'quality'"
+        : fixed.lines.length === 0
+          ? "delete it"
+          : `write ${quoteLines(fixed.lines)} instead`;
       const message =
         `klingc never sends an 'endpoint': it picks one from 'engine' and 'quality', which select ${scene.target} ${qualityOf(scene)} here, ` +
         `not the ${parsed.target} ${parsed.quality} path this names${migrate}; ${advice}${readBy(finding)}`;
-      context.report(fixed ? { at: statement, message, fix: fixed.fix } : { at: statement, message });
+      context.report(
+        fixed ? { at: statement, message, fix: fixed.fix } : { at: statement, message },
+      );
     }
     // A string value holds the V3 path only when the source does, or spells it with escapes: most files do neither.
     if (!context.source.includes(V3_PREFIX) && !context.source.includes("\\")) return;

@@ -59,7 +59,9 @@ export function missingLimbFacts(text: string): string[] {
   // between edges every pattern accepts: one search, and nothing else to step through for most files.
   if (text.includes(LIMB_SENTENCE)) return [];
   const missing: string[] = [];
-  for (const fact of FACTS) if (!statesPlainly(text, fact.plain) && !fact.patterns.some((p) => p.test(text))) missing.push(fact.label);
+  for (const fact of FACTS)
+    if (!statesPlainly(text, fact.plain) && !fact.patterns.some((p) => p.test(text)))
+      missing.push(fact.label);
   return missing;
 }
 
@@ -74,7 +76,11 @@ function statesPlainly(text: string, phrase: string): boolean {
   for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
     const before = text[at - 1];
     const after = text[at + phrase.length];
-    if ((before === undefined || ASCII_EDGE_BEFORE.test(before)) && (after === undefined || ASCII_EDGE_AFTER.test(after))) return true;
+    if (
+      (before === undefined || ASCII_EDGE_BEFORE.test(before)) &&
+      (after === undefined || ASCII_EDGE_AFTER.test(after))
+    )
+      return true;
   }
   return false;
 }
@@ -107,7 +113,8 @@ export function limbLanguage(text: string): LimbLanguage {
 export const limbGuidance: Rule = {
   meta: {
     id: "limb-guidance",
-    description: "a character description should state two arms, two hands and five fingers on each hand",
+    description:
+      "a character description should state two arms, two hands and five fingers on each hand",
     severity: "warning",
     fixable: true,
     options: {},
@@ -122,7 +129,7 @@ export const limbGuidance: Rule = {
       "`手臂`, `胳膊` or `臂`); hands `两只手`, `双手`, `两手` (not `两只手臂`); fingers `五根手指`, `五个手指`, `五指`;\n" +
       "- Japanese: arms `二本の腕`, `両腕`, `腕は二本`, `腕が2本`; hands `両手`, `二つの手`, `手は二つ`; fingers " +
       "`五本の指`, `指は五本`, `指が5本`.\n\n" +
-      "A character that is not a person is exempt: `character robot human=false \"…\"`. A character of the `project` " +
+      'A character that is not a person is exempt: `character robot human=false "…"`. A character of the `project` ' +
       "block is reported once, at its statement, not once per scene that inherits it.\n\n" +
       `The fix appends " ${LIMB_SENTENCE}" at the end of the text inside the string (after a period when the text ` +
       "lacks terminal punctuation). A description written mostly in Chinese gets " +
@@ -164,7 +171,10 @@ export const limbGuidance: Rule = {
       const missing = missingLimbFacts(section.text);
       if (missing.length === 0) continue;
       const who = section.name !== null ? `character '${section.name}'` : "this character";
-      const what = missing.length === FACTS.length ? "has no limb guidance" : `does not state ${missing.join(" or ")}`;
+      const what =
+        missing.length === FACTS.length
+          ? "has no limb guidance"
+          : `does not state ${missing.join(" or ")}`;
       const language = limbLanguage(section.text);
       const sentence = LIMB_SENTENCES[language];
       const report = {
@@ -179,7 +189,13 @@ export const limbGuidance: Rule = {
       // CJK writing puts no space between sentences.
       const space = literal.text.trim() === "" || language !== "en" ? "" : " ";
       const text = `${endsSentence(section.text) ? "" : periodFor(section.text)}${space}${sentence}`;
-      context.report({ ...report, fix: { description: "append the limb guidance sentence", edits: [insertAt(contentEnd(literal), text)] } });
+      context.report({
+        ...report,
+        fix: {
+          description: "append the limb guidance sentence",
+          edits: [insertAt(contentEnd(literal), text)],
+        },
+      });
     }
   },
 };

@@ -20,15 +20,50 @@ export const NEGATION = new RegExp(
 );
 
 /** `no` before these words is an idiom, not a ban: "no longer", "no one", "no matter", "no more than". */
-const NO_IDIOMS: ReadonlySet<string> = new Set(["one", "longer", "matter", "doubt", "sooner", "less", "more", "fewer", "wonder"]);
+const NO_IDIOMS: ReadonlySet<string> = new Set([
+  "one",
+  "longer",
+  "matter",
+  "doubt",
+  "sooner",
+  "less",
+  "more",
+  "fewer",
+  "wonder",
+]);
 
 /** Words that start a new clause: the negated phrase ends before them. */
-const CLAUSE_WORDS: ReadonlySet<string> = new Set(["and", "but", "while", "so", "then", "because", "when", "as", "until", "before", "after", "whilst", "though"]);
+const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  "and",
+  "but",
+  "while",
+  "so",
+  "then",
+  "because",
+  "when",
+  "as",
+  "until",
+  "before",
+  "after",
+  "whilst",
+  "though",
+]);
 
 const DETERMINERS: ReadonlySet<string> = new Set(["any", "a", "an", "the"]);
 
 /** After `don't` or `never`, a verb of showing says nothing about the thing: "don't show logos" → "logos". */
-const SHOWING: ReadonlySet<string> = new Set(["show", "include", "add", "use", "display", "feature", "have", "put", "render", "depict"]);
+const SHOWING: ReadonlySet<string> = new Set([
+  "show",
+  "include",
+  "add",
+  "use",
+  "display",
+  "feature",
+  "have",
+  "put",
+  "render",
+  "depict",
+]);
 
 /** At most this many words of the negated phrase are taken. */
 const MAX_WORDS = 6;
@@ -76,8 +111,13 @@ const PAIRED: Readonly<Record<string, string>> = { '"': '"', "“": "”", "‘"
  * kind of closer is looked for once through the text.
  */
 function quotedSpans(text: string): [number, number][] {
-  const closers = new Map(Object.values(PAIRED).map((c) => [c, forwardFinder(text, (i) => text[i] === c)]));
-  const straightStop = forwardFinder(text, (i) => text[i] === "\n" || (text[i] === "'" && !LETTER.test(codePointAt(text, i + 1))));
+  const closers = new Map(
+    Object.values(PAIRED).map((c) => [c, forwardFinder(text, (i) => text[i] === c)]),
+  );
+  const straightStop = forwardFinder(
+    text,
+    (i) => text[i] === "\n" || (text[i] === "'" && !LETTER.test(codePointAt(text, i + 1))),
+  );
   const spans: [number, number][] = [];
   let i = 0;
   while (i < text.length) {
@@ -122,7 +162,22 @@ function wordsAfter(text: string, at: number): { word: string; end: number }[] {
 
 /** Words that stand for a thing without naming it: `don't show it` gives no term to avoid. */
 const PRONOUNS: ReadonlySet<string> = new Set([
-  "it", "them", "this", "that", "these", "those", "him", "her", "me", "us", "you", "anything", "anyone", "anybody", "something", "one",
+  "it",
+  "them",
+  "this",
+  "that",
+  "these",
+  "those",
+  "him",
+  "her",
+  "me",
+  "us",
+  "you",
+  "anything",
+  "anyone",
+  "anybody",
+  "something",
+  "one",
 ]);
 
 /**
@@ -154,12 +209,20 @@ function trimmedEnd(text: string, end: number): number {
 const COLON = /\s*:/y;
 
 /** `Avoid: blur, cartoon.` → the listed terms; the list ends at the sentence's end (`listEnd`). */
-function listAfterColon(text: string, at: number, listEnd: (from: number) => number): { terms: string[]; end: number } | null {
+function listAfterColon(
+  text: string,
+  at: number,
+  listEnd: (from: number) => number,
+): { terms: string[]; end: number } | null {
   COLON.lastIndex = at;
   if (!COLON.test(text)) return null;
   const start = COLON.lastIndex;
   const stop = listEnd(start);
-  const terms = text.slice(start, stop).split(/,|;|\bor\b|\band\b/).map((t) => t.trim()).filter((t) => /[\p{L}\p{N}]/u.test(t));
+  const terms = text
+    .slice(start, stop)
+    .split(/,|;|\bor\b|\band\b/)
+    .map((t) => t.trim())
+    .filter((t) => /[\p{L}\p{N}]/u.test(t));
   if (terms.length === 0) return null;
   return { terms, end: trimmedEnd(text, stop) };
 }
@@ -172,7 +235,8 @@ const CLAUSE_STOP = /[.!?…;:。！？]/u;
  * does, since under `iu` no character but ASCII letters and `ſ` (as `s`) matches the words' letters, and an
  * edge NEGATION accepts is one here too. Most texts match neither, and never need NEGATION.
  */
-export const MAYBE_NEGATION = /(?<![A-Za-z0-9_'’])(?:no|without|never|avoid|don['’]t|do\s+not|doe[sſ]n['’]t|doe[sſ]\s+not)(?![A-Za-z0-9_])/i;
+export const MAYBE_NEGATION =
+  /(?<![A-Za-z0-9_'’])(?:no|without|never|avoid|don['’]t|do\s+not|doe[sſ]n['’]t|doe[sſ]\s+not)(?![A-Za-z0-9_])/i;
 
 /** Whether the negation pattern matches anywhere in text (quoted or not). */
 function hasNegation(text: string): boolean {
@@ -212,7 +276,12 @@ export function findNegations(text: string): Negation[] {
       if (before > 0 && !CLAUSE_STOP.test(text[before - 1] as string)) continue;
       const list = listAfterColon(text, afterWord, listEnd);
       if (list) {
-        found.push({ start, end: list.end, phrase: text.slice(start, list.end), terms: list.terms });
+        found.push({
+          start,
+          end: list.end,
+          phrase: text.slice(start, list.end),
+          terms: list.terms,
+        });
         covered = list.end;
         continue;
       }
@@ -239,22 +308,22 @@ export const negationPhrasing: Rule = {
     fixable: false,
     options: {},
     details:
-      "Video models tend to render what a prompt names: \"no text overlays\" puts text overlays into the model's " +
+      'Video models tend to render what a prompt names: "no text overlays" puts text overlays into the model\'s ' +
       "mind. Kling O3 has no `negative_prompt`; what must stay out of the video belongs in `avoid`, which klingc " +
       "emits as one `Avoid: …` clause at the end of the prompt.\n\n" +
       "Reported: `no …`, `without …`, `never …`, `don't …` / `do not …`, `doesn't …` / `does not …`, and `avoid …` " +
       "at the start of a sentence (`Avoid harsh shadows.`, `Avoid: blur, glare.`), in any section except `avoid` " +
       "(case-insensitive, whole words). Not reported:\n\n" +
       "- spoken lines: `dialogue` and `voiceover` texts, and quoted speech (`\"…\"`, `“…”`, `‘…’`, `'…'`) inside " +
-      "any text, because people say \"no\" on camera;\n" +
+      'any text, because people say "no" on camera;\n' +
       "- `no` in idioms (`no one`, `no longer`, `no matter`, `no doubt`, `no sooner`, `no more`, `no less`, " +
       "`no fewer`, `no wonder`) and `no-…` compounds (`no-makeup look`);\n" +
       "- `avoid` inside a sentence (`Maya tries to avoid the puddle` is an action).\n\n" +
       "The diagnostic underlines the negation and the words it negates, up to the end of the clause, and suggests " +
       "the `avoid` term when the words are a noun phrase it can lift cleanly: after `no`, `without` and `avoid` " +
-      "(`\"no text overlays\"` → `avoid \"text overlays\"`), and after a verb negation only when the verb is one of " +
+      '(`"no text overlays"` → `avoid "text overlays"`), and after a verb negation only when the verb is one of ' +
       "showing (`show`, `include`, `add`, `use`, `display`, `feature`, `have`, `put`, `render`, `depict`), which is " +
-      "left out: `don't show logos` → `avoid \"logos\"`. Any other verb names an action, not a thing to keep out of " +
+      'left out: `don\'t show logos` → `avoid "logos"`. Any other verb names an action, not a thing to keep out of ' +
       "the frame, so `does not change` or `never blinks` is reported with advice to describe what should happen and " +
       "no `avoid` term; so is a pronoun (`don't show it`). The term is a heuristic: up to six words, up to the next " +
       "punctuation or clause word (`and`, `but`, `while`, …), without a leading `a`, `an`, `the` or `any`. " +
@@ -287,7 +356,8 @@ export const negationPhrasing: Rule = {
     const texts = textIndex(context.sections);
     if (!hasNegation(texts.joined)) return;
     for (const source of texts.all) {
-      if (source.part && (source.part.kind === "dialogue" || source.part.kind === "voiceover")) continue;
+      if (source.part && (source.part.kind === "dialogue" || source.part.kind === "voiceover"))
+        continue;
       // Most texts hold no negation: look in the decoded text first, and map positions only for a hit.
       if (findNegations(source.text).length === 0) continue;
       const literal = readLiteral(context.source, source.node);
@@ -297,7 +367,10 @@ export const negationPhrasing: Rule = {
           negation.terms.length > 0
             ? `names what it rules out, and video models tend to render what is named; write avoid ${negation.terms.map(stringLiteral).join(", ")} instead`
             : "is a negation, and video models tend to render what a prompt mentions; describe what should happen instead, and put anything that must stay out of the video in avoid";
-        context.report({ at: literalRange(literal, negation.start, negation.end), message: `${phrase} ${advice}` });
+        context.report({
+          at: literalRange(literal, negation.start, negation.end),
+          message: `${phrase} ${advice}`,
+        });
       }
     }
   },

@@ -15,7 +15,11 @@ const SOURCE_WORDS: Readonly<Record<Scene["targetFrom"]["source"], string>> = {
 };
 
 /** Groups scenes by a key, in first-seen order, and describes each group. */
-function grouped(scenes: readonly Scene[], key: (scene: Scene) => string, say: (group: Scene[], key: string) => string): string {
+function grouped(
+  scenes: readonly Scene[],
+  key: (scene: Scene) => string,
+  say: (group: Scene[], key: string) => string,
+): string {
   const groups = new Map<string, Scene[]>();
   for (const scene of scenes) groups.set(key(scene), [...(groups.get(key(scene)) ?? []), scene]);
   return joinAnd([...groups].map(([k, group]) => say(group, k)));
@@ -27,7 +31,9 @@ function isAre(group: readonly Scene[]): string {
 
 /** The requested target, where the file's own `engine` or `endpoint` chose another: once per file. */
 function checkTarget(context: RuleContext, requested: TargetId): void {
-  const scenes = context.scenes.filter((s) => s.targetFrom.statement !== null && s.target !== requested);
+  const scenes = context.scenes.filter(
+    (s) => s.targetFrom.statement !== null && s.target !== requested,
+  );
   const decider = scenes[0]?.targetFrom.statement;
   if (!decider) return;
   const where = grouped(
@@ -35,7 +41,10 @@ function checkTarget(context: RuleContext, requested: TargetId): void {
     (s) => `${s.target} (${SOURCE_WORDS[s.targetFrom.source]})`,
     (group, key) => `${scenesLabel(group)} ${isAre(group)} compiled for ${key}`,
   );
-  context.report({ at: decider, message: `the file chooses its own target, which wins over the requested ${requested}: ${where}` });
+  context.report({
+    at: decider,
+    message: `the file chooses its own target, which wins over the requested ${requested}: ${where}`,
+  });
 }
 
 /** The hard limit of a group of scenes on one target (checked non-null by the caller). */
@@ -54,15 +63,20 @@ function checkBudget(context: RuleContext, requested: number): void {
   const where = grouped(
     scenes,
     (s) => s.target,
-    (group, target) => `${target}'s limit of ${formatNumber(limitOf(group))} is used for ${scenesLabel(group)}`,
+    (group, target) =>
+      `${target}'s limit of ${formatNumber(limitOf(group))} is used for ${scenesLabel(group)}`,
   );
-  context.report({ at: sceneAnchor(first), message: `the requested budget of ${formatNumber(requested)} characters is above the target's hard limit: ${where}` });
+  context.report({
+    at: sceneAnchor(first),
+    message: `the requested budget of ${formatNumber(requested)} characters is above the target's hard limit: ${where}`,
+  });
 }
 
 export const optionOverride: Rule = {
   meta: {
     id: "option-override",
-    description: "`--target` or `--budget` (or the config's) that the file's own target overrides or clamps",
+    description:
+      "`--target` or `--budget` (or the config's) that the file's own target overrides or clamps",
     severity: "info",
     fixable: false,
     options: {},

@@ -17,13 +17,22 @@ export const overBudget: Rule = {
       "it withholds the scene's request (`request: null`, no prompt printed); configured as a warning, the scene " +
       "compiles to the prompt the service would keep.",
     examples: [
-      { kind: "fail", title: "An action longer than the limit", code: `image "https://x.test/a.png"\naction "${"Maya turns. ".repeat(230)}"\n` },
-      { kind: "pass", title: "Tier 1 within the limit", code: 'image "https://x.test/a.png"\naction "Maya turns."\n' },
+      {
+        kind: "fail",
+        title: "An action longer than the limit",
+        code: `image "https://x.test/a.png"\naction "${"Maya turns. ".repeat(230)}"\n`,
+      },
+      {
+        kind: "pass",
+        title: "Tier 1 within the limit",
+        code: 'image "https://x.test/a.png"\naction "Maya turns."\n',
+      },
     ],
   },
   check(context) {
     for (const finding of filePackingFindings(context.packing)) {
-      if (finding.ruleId === "over-budget") context.report({ at: finding.at, message: finding.message });
+      if (finding.ruleId === "over-budget")
+        context.report({ at: finding.at, message: finding.message });
     }
   },
 };

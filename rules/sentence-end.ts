@@ -21,14 +21,26 @@ export const sentenceEnd: Rule = {
       "block string's closing line stay as they are: `。` when the text ends in Chinese, Japanese or Korean (the " +
       "period klingc would add to the prompt), `.` otherwise.",
     examples: [
-      { kind: "fail", title: "An action without a period", code: 'image "https://x.test/a.png"\naction "Maya waves at the lens"\n' },
+      {
+        kind: "fail",
+        title: "An action without a period",
+        code: 'image "https://x.test/a.png"\naction "Maya waves at the lens"\n',
+      },
       {
         kind: "fail",
         title: "A tone line inside an audio block",
         code: 'image "https://x.test/a.png"\naction "Maya waves."\naudio {\n  tone "warm, upbeat"\n}\n',
       },
-      { kind: "fail", title: "A Chinese action without a full stop (the fix adds 。)", code: 'image "https://x.test/a.png"\naction "她走进房间"\n' },
-      { kind: "pass", title: "Every text ends a sentence", code: 'image "https://x.test/a.png"\naction "Maya waves at the lens!"\ncamera "Handheld, slight sway."\n' },
+      {
+        kind: "fail",
+        title: "A Chinese action without a full stop (the fix adds 。)",
+        code: 'image "https://x.test/a.png"\naction "她走进房间"\n',
+      },
+      {
+        kind: "pass",
+        title: "Every text ends a sentence",
+        code: 'image "https://x.test/a.png"\naction "Maya waves at the lens!"\ncamera "Handheld, slight sway."\n',
+      },
     ],
   },
   check(context) {
@@ -43,7 +55,13 @@ export const sentenceEnd: Rule = {
         continue;
       }
       const period = periodFor(source.text);
-      context.report({ ...report, fix: { description: `add ${period} at the end of the text`, edits: [insertAt(contentEnd(literal), period)] } });
+      context.report({
+        ...report,
+        fix: {
+          description: `add ${period} at the end of the text`,
+          edits: [insertAt(contentEnd(literal), period)],
+        },
+      });
     }
   },
 };

@@ -33,17 +33,34 @@ function hasProjectAudio(project: Project | null): boolean {
 }
 
 /** null when `target` takes the statement. */
-function judge(capability: Capability, statement: StatementNode, target: TargetId, project: Project | null): Verdict | null {
+function judge(
+  capability: Capability,
+  statement: StatementNode,
+  target: TargetId,
+  project: Project | null,
+): Verdict | null {
   const profile = getProfile(target);
   const value = valueText(statement);
   switch (capability.key) {
     case "aspect":
-      if (!profile.aspect) return { reason: `${target} takes no aspect ratio, so 'aspect ${value}' is left out of the request`, fixable: true };
+      if (!profile.aspect)
+        return {
+          reason: `${target} takes no aspect ratio, so 'aspect ${value}' is left out of the request`,
+          fixable: true,
+        };
       if (profile.aspect.allowed.includes(value)) return null;
       // Which ratio was meant is the author's call: no fix.
-      return { reason: `${target} takes aspect ${joinOr(profile.aspect.allowed)}, not ${value}`, fixable: false };
+      return {
+        reason: `${target} takes aspect ${joinOr(profile.aspect.allowed)}, not ${value}`,
+        fixable: false,
+      };
     case "endImage":
-      return profile.endImage ? null : { reason: `${target} takes no end image, so 'end_image' is left out of the request`, fixable: true };
+      return profile.endImage
+        ? null
+        : {
+            reason: `${target} takes no end image, so 'end_image' is left out of the request`,
+            fixable: true,
+          };
     case "audio":
       if (profile.audioFlag) return null;
       // `audio off` also keeps the project's audio sections out of the prompt; deleting it would bring them back.
@@ -53,20 +70,32 @@ function judge(capability: Capability, statement: StatementNode, target: TargetI
       };
     case "quality":
       if (profile.qualities.allowed.includes(value)) return null;
-      return { reason: `${target} offers quality ${joinOr(profile.qualities.allowed)}, not '${value}'`, fixable: true };
+      return {
+        reason: `${target} offers quality ${joinOr(profile.qualities.allowed)}, not '${value}'`,
+        fixable: true,
+      };
   }
 }
 
 /** The statements of one keyword a scope states itself: the one in force first, then its repeats. */
-function group(capability: Capability, settings: Settings, repeats: readonly Repeat[], inForce: boolean): StatementNode[] {
+function group(
+  capability: Capability,
+  settings: Settings,
+  repeats: readonly Repeat[],
+  inForce: boolean,
+): StatementNode[] {
   const setting = settings[capability.key];
   if (!setting || !inForce) return [];
-  return [setting.statement, ...repeats.filter((r) => r.keyword === capability.keyword).map((r) => r.repeat)];
+  return [
+    setting.statement,
+    ...repeats.filter((r) => r.keyword === capability.keyword).map((r) => r.repeat),
+  ];
 }
 
 /** Whether a scope states any of the settings (indexed loops and no closure: lint asks this of every file, see runRules). */
 function statesAny(settings: Settings): boolean {
-  for (let i = 0; i < CAPABILITIES.length; i++) if (settings[(CAPABILITIES[i] as Capability).key]) return true;
+  for (let i = 0; i < CAPABILITIES.length; i++)
+    if (settings[(CAPABILITIES[i] as Capability).key]) return true;
   return false;
 }
 
@@ -78,7 +107,8 @@ function someSceneStates(scenes: readonly Scene[], key: Capability["key"]): bool
 function checkSetting(context: RuleContext, capability: Capability): void {
   const { project } = context;
   // Most files state few of these settings: one nobody states has nothing to report.
-  if (!project?.settings[capability.key] && !someSceneStates(context.scenes, capability.key)) return;
+  if (!project?.settings[capability.key] && !someSceneStates(context.scenes, capability.key))
+    return;
   const projectGroup = project ? group(capability, project.settings, project.repeats, true) : [];
   // Scenes the project's statement reaches: where it is in force, and where the scene's own
   // statements are all rejected (deleting them would bring the project's into force).
@@ -86,27 +116,44 @@ function checkSetting(context: RuleContext, capability: Capability): void {
   const own: { scene: Scene; statements: StatementNode[]; verdicts: (Verdict | null)[] }[] = [];
   for (const scene of context.scenes) {
     const setting = scene.settings[capability.key];
-    const statements = group(capability, scene.settings, scene.repeats, setting?.origin !== "project");
+    const statements = group(
+      capability,
+      scene.settings,
+      scene.repeats,
+      setting?.origin !== "project",
+    );
     const verdicts = statements.map((s) => judge(capability, s, scene.target, project));
     if (statements.length > 0) own.push({ scene, statements, verdicts });
     if (projectGroup.length > 0 && verdicts.every((v) => v !== null)) {
-      reached.push({ scene, verdicts: projectGroup.map((s) => judge(capability, s, scene.target, project)) });
+      reached.push({
+        scene,
+        verdicts: projectGroup.map((s) => judge(capability, s, scene.target, project)),
+      });
     }
   }
 
   // The project's statement: reported once, for every scene that rejects it.
-  const projectFixable = reached.length > 0 && reached.every((r) => r.verdicts.every((v) => v?.fixable === true));
+  const projectFixable =
+    reached.length > 0 && reached.every((r) => r.verdicts.every((v) => v?.fixable === true));
   const [projectFirst] = projectGroup;
   const rejecting = reached.filter((r) => r.verdicts[0]);
   if (projectFirst && rejecting.length > 0) {
     const reasons = [...new Set(rejecting.map((r) => (r.verdicts[0] as Verdict).reason))];
     const accepting = reached.filter((r) => !r.verdicts[0]).map((r) => r.scene);
-    const tail = accepting.length > 0 ? `; ${scenesLabel(accepting)} ${accepting.length === 1 ? "uses" : "use"} it, so move it into the scenes that need it` : "";
+    const tail =
+      accepting.length > 0
+        ? `; ${scenesLabel(accepting)} ${accepting.length === 1 ? "uses" : "use"} it, so move it into the scenes that need it`
+        : "";
     context.report({
       at: projectFirst,
       message: `${reasons.join("; ")} (a project setting that reaches ${scenesLabel(rejecting.map((r) => r.scene))}${tail})`,
       ...(projectFixable
-        ? { fix: { description: `delete the project's '${capability.keyword}'`, edits: projectGroup.map((s) => removeStatement(context.source, s)) } }
+        ? {
+            fix: {
+              description: `delete the project's '${capability.keyword}'`,
+              edits: projectGroup.map((s) => removeStatement(context.source, s)),
+            },
+          }
         : {}),
     });
   }
@@ -116,11 +163,19 @@ function checkSetting(context: RuleContext, capability: Capability): void {
     const [first] = verdicts;
     if (!first) continue;
     const exposed = projectFirst ? judge(capability, projectFirst, scene.target, project) : null;
-    const fixable = verdicts.every((v) => v?.fixable === true) && (exposed === null || projectFixable);
+    const fixable =
+      verdicts.every((v) => v?.fixable === true) && (exposed === null || projectFixable);
     context.report({
       at: statements[0] as StatementNode,
       message: first.reason,
-      ...(fixable ? { fix: { description: `delete the '${capability.keyword}' statement`, edits: statements.map((s) => removeStatement(context.source, s)) } } : {}),
+      ...(fixable
+        ? {
+            fix: {
+              description: `delete the '${capability.keyword}' statement`,
+              edits: statements.map((s) => removeStatement(context.source, s)),
+            },
+          }
+        : {}),
     });
   }
 }
@@ -218,8 +273,12 @@ export const targetCapability: Rule = {
   },
   check(context) {
     // Most files state none of them: one look at each scope rather than one per setting.
-    const stated = (context.project !== null && statesAny(context.project.settings)) || context.scenes.some((s) => statesAny(s.settings));
-    if (stated) for (let i = 0; i < CAPABILITIES.length; i++) checkSetting(context, CAPABILITIES[i] as Capability);
+    const stated =
+      (context.project !== null && statesAny(context.project.settings)) ||
+      context.scenes.some((s) => statesAny(s.settings));
+    if (stated)
+      for (let i = 0; i < CAPABILITIES.length; i++)
+        checkSetting(context, CAPABILITIES[i] as Capability);
     for (let i = 0; i < context.scenes.length; i++) checkShots(context, context.scenes[i] as Scene);
   },
 };

@@ -35,7 +35,7 @@ export const tier1Required: Rule = {
       "",
       "Counted: the scene's own sections, the ones it inherits from the `project`, and any shot's own. An explicit",
       "`audio off` counts as saying what is heard. The `tier=` property does not change which keywords count.",
-      "A section whose text is empty or only white space (`action \"\"`), or an `audio { … }` block whose every line",
+      'A section whose text is empty or only white space (`action ""`), or an `audio { … }` block whose every line',
       "is, does not count: it puts nothing into the prompt (`empty-section` reports the statement itself).",
     ].join("\n"),
     examples: [
@@ -49,8 +49,16 @@ export const tier1Required: Rule = {
         title: "An action with no text",
         code: 'image "https://x.test/a.png"\naction ""\ncamera "  "\n',
       },
-      { kind: "pass", title: "An action", code: 'image "https://x.test/a.png"\naction "Maya waves at the lens."\ncamera "Slow push-in."\n' },
-      { kind: "pass", title: "Silent on purpose", code: 'image "https://x.test/a.png"\naudio off\ncamera "Slow push-in over the empty kitchen."\n' },
+      {
+        kind: "pass",
+        title: "An action",
+        code: 'image "https://x.test/a.png"\naction "Maya waves at the lens."\ncamera "Slow push-in."\n',
+      },
+      {
+        kind: "pass",
+        title: "Silent on purpose",
+        code: 'image "https://x.test/a.png"\naudio off\ncamera "Slow push-in over the empty kitchen."\n',
+      },
     ],
   },
   check(context) {

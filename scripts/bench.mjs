@@ -23,7 +23,6 @@ const json = process.argv.includes("--json");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? "").split(",")) : null;
 
-
 /** A JSON document of the same size and a similar shape (many objects of strings). */
 function generateJson(bytes) {
   const items = [];
@@ -33,9 +32,15 @@ function generateJson(bytes) {
       name: `s${i}`,
       image: `https://cdn.example.com/frames/s${i}.png`,
       duration: 5 + (i % 3) * 5,
-      character: { name: "maya", text: `Maya, late twenties, curly brown hair, cream knit sweater, take ${i}. Exactly two arms, two hands, five fingers on each hand.` },
+      character: {
+        name: "maya",
+        text: `Maya, late twenties, curly brown hair, cream knit sweater, take ${i}. Exactly two arms, two hands, five fingers on each hand.`,
+      },
       action: "Maya lifts the bottle to chest height and turns it slowly toward the lens.",
-      audio: [{ dialogue: "maya", text: `Two drops, every morning. Take ${i}.` }, { tone: "Warm, upbeat." }],
+      audio: [
+        { dialogue: "maya", text: `Two drops, every morning. Take ${i}.` },
+        { tone: "Warm, upbeat." },
+      ],
       product: "Amber glass dropper bottle with a matte black cap.",
       camera: "Handheld selfie framing, slight natural sway.",
       lighting: "Soft natural window light from the left.",
@@ -95,9 +100,14 @@ function childCpu(args, options = {}) {
     writeFileSync(file, CPU_REPORT);
     return file;
   })();
-  const result = spawnSync(process.execPath, ["-r", reporter, ...args], { encoding: "utf8", maxBuffer: 64 * MB, ...options });
+  const result = spawnSync(process.execPath, ["-r", reporter, ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * MB,
+    ...options,
+  });
   const found = /klingc-bench-cpu ([\d.]+)/.exec(result.stderr);
-  if (!found) throw new Error(`no CPU report from ${args.join(" ")}: ${result.stderr.slice(0, 500)}`);
+  if (!found)
+    throw new Error(`no CPU report from ${args.join(" ")}: ${result.stderr.slice(0, 500)}`);
   return { ms: Number(found[1]), status: result.status, stderr: result.stderr };
 }
 
@@ -185,15 +195,17 @@ measure("lint-1000", () => {
     ratio: round(ratio, 3),
     aim: "ratio ≤ 0.125 (8× faster)",
     met: ratio <= 0.125,
-    detail: "klingc lint over 1,000 scene files vs markdownlint-cli2 over 1,000 Markdown files of about the same size",
+    detail:
+      "klingc lint over 1,000 scene files vs markdownlint-cli2 over 1,000 Markdown files of about the same size",
   };
 });
 
 /** Peak memory of a child process doing one job, so jobs do not share a heap. */
 function peakRss(kind, file) {
-  const code = kind === "json"
-    ? `const fs=require("fs");JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)`
-    : `import(${JSON.stringify(library)}).then(m=>{const fs=require("fs");m.compile(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)})`;
+  const code =
+    kind === "json"
+      ? `const fs=require("fs");JSON.parse(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)`
+      : `import(${JSON.stringify(library)}).then(m=>{const fs=require("fs");m.compile(fs.readFileSync(${JSON.stringify(file)},"utf8"));console.log(process.resourceUsage().maxRSS)})`;
   const out = execFileSync(process.execPath, ["-e", code], { encoding: "utf8" });
   return Number(out.trim()) / 1024;
 }
@@ -253,7 +265,8 @@ measure("scaling-8x", () => {
  */
 async function lspEdit() {
   const { spawn } = await import("node:child_process");
-  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import("vscode-jsonrpc/node");
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } =
+    await import("vscode-jsonrpc/node");
   const { analyze } = await import(library);
   // DEFAULT_DEBOUNCE_MS of src/lsp/server.ts.
   const DEBOUNCE_MS = 150;
@@ -262,30 +275,48 @@ async function lspEdit() {
   for (let i = 0; i < 100; i++) text += sceneText(i);
   analyze(text);
   const analyzeMs = timeIt(() => analyze(text), RUNS * 3);
-  const child = spawn(process.execPath, [join(root, "bin/klingc.cjs"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const child = spawn(process.execPath, [join(root, "bin/klingc.cjs"), "lsp", "--stdio"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const waiting = new Map();
   connection.onNotification("textDocument/publishDiagnostics", (p) => waiting.get(p.version)?.(p));
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
   const published = (version) => new Promise((done) => waiting.set(version, done));
-  await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { debounceMs: 0 },
+  });
   await connection.sendNotification("initialized", {});
   const uri = "untitled:bench.kp";
   let version = 1;
   const opened = published(version);
-  await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "klingc", version, text } });
+  await connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri, languageId: "klingc", version, text },
+  });
   await opened;
   const times = [];
   for (let i = 0; i < EDITS; i++) {
     // Type one character into a scene's action text, then delete it, in another scene every two edits.
     const line = 4 + ((i >> 1) % 100) * 15 + 4;
     const character = 12;
-    const range = { start: { line, character }, end: { line, character: i % 2 === 0 ? character : character + 1 } };
+    const range = {
+      start: { line, character },
+      end: { line, character: i % 2 === 0 ? character : character + 1 },
+    };
     version++;
     const done = published(version);
     const start = process.hrtime.bigint();
-    await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range, text: i % 2 === 0 ? "x" : "" }] });
+    await connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: i % 2 === 0 ? "x" : "" }],
+    });
     await done;
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
@@ -316,10 +347,19 @@ function round(n, digits = 1) {
 }
 
 if (json) {
-  console.log(JSON.stringify({ node: process.version, runs: RUNS, starts: STARTS, measures }, null, 2));
+  console.log(
+    JSON.stringify({ node: process.version, runs: RUNS, starts: STARTS, measures }, null, 2),
+  );
 } else {
   const header = ["id", "klingc", "baseline (same run)", "ratio", "aim", "met"];
-  const rows = measures.map((m) => [m.id, `${m.value} ${m.unit}`, String(m.baseline), String(m.ratio), m.aim, m.met ? "yes" : "no"]);
+  const rows = measures.map((m) => [
+    m.id,
+    `${m.value} ${m.unit}`,
+    String(m.baseline),
+    String(m.ratio),
+    m.aim,
+    m.met ? "yes" : "no",
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   console.log(line(header));
@@ -327,5 +367,7 @@ if (json) {
   for (const r of rows) console.log(line(r));
   console.log("");
   for (const m of measures) console.log(`${m.id}: ${m.detail}`);
-  console.log(`\nCPU time (user + system); medians of ${RUNS} compile runs, ${RUNS * 3} JSON.parse runs and ${STARTS} interleaved starts; node ${process.version}`);
+  console.log(
+    `\nCPU time (user + system); medians of ${RUNS} compile runs, ${RUNS * 3} JSON.parse runs and ${STARTS} interleaved starts; node ${process.version}`,
+  );
 }

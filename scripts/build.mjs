@@ -42,7 +42,15 @@ const LAZY_PACKAGES = {
 // subcommands spawn processes, which klingc's do not; render hashes requests and streams
 // downloads; only runs of many files tune V8 and only runs of thousands start worker threads):
 // required when first used.
-const LAZY_BUILTINS = ["node:child_process", "node:crypto", "node:stream", "node:stream/promises", "node:tty", "node:v8", "node:worker_threads"];
+const LAZY_BUILTINS = [
+  "node:child_process",
+  "node:crypto",
+  "node:stream",
+  "node:stream/promises",
+  "node:tty",
+  "node:v8",
+  "node:worker_threads",
+];
 
 /** `import("./x.js")` of an APART entry becomes a require of its bundle (a real import() would not run in bin/'s vm.Script). */
 const apart = {
@@ -51,10 +59,16 @@ const apart = {
     b.onResolve({ filter: /^\./ }, (args) => {
       if (args.namespace === "apart") return { path: args.path, external: true };
       if (args.kind !== "dynamic-import") return undefined;
-      const entry = relative(process.cwd(), resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")));
+      const entry = relative(
+        process.cwd(),
+        resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")),
+      );
       return APART[entry] ? { path: APART[entry], namespace: "apart" } : undefined;
     });
-    b.onLoad({ filter: /.*/, namespace: "apart" }, (args) => ({ contents: `module.exports = require("./${args.path}.cjs");`, loader: "js" }));
+    b.onLoad({ filter: /.*/, namespace: "apart" }, (args) => ({
+      contents: `module.exports = require("./${args.path}.cjs");`,
+      loader: "js",
+    }));
   },
 };
 
@@ -67,13 +81,25 @@ async function buildLazyChunks() {
       ...common,
       format: "cjs",
       minify: true,
-      stdin: { contents: `module.exports = {${packages.map((p) => `${JSON.stringify(p)}: require(${JSON.stringify(p)})`).join(", ")}};`, resolveDir: process.cwd(), loader: "js" },
+      stdin: {
+        contents: `module.exports = {${packages.map((p) => `${JSON.stringify(p)}: require(${JSON.stringify(p)})`).join(", ")}};`,
+        resolveDir: process.cwd(),
+        loader: "js",
+      },
       outfile,
     });
     const loaded = require(resolve(outfile));
-    for (const name of packages) standIns.set(name, standIn(`require(${JSON.stringify(`./lazy/${chunk}.cjs`)})[${JSON.stringify(name)}]`, loaded[name]));
+    for (const name of packages)
+      standIns.set(
+        name,
+        standIn(
+          `require(${JSON.stringify(`./lazy/${chunk}.cjs`)})[${JSON.stringify(name)}]`,
+          loaded[name],
+        ),
+      );
   }
-  for (const name of LAZY_BUILTINS) standIns.set(name, standIn(`require(${JSON.stringify(name)})`, require(name)));
+  for (const name of LAZY_BUILTINS)
+    standIns.set(name, standIn(`require(${JSON.stringify(name)})`, require(name)));
   return standIns;
 }
 
@@ -95,7 +121,9 @@ function standIn(load, real) {
   );
   for (const key of Object.keys(real)) {
     if (key === "__esModule" || (esm && key === "default")) continue;
-    lines.push(`Object.defineProperty(module.exports, ${JSON.stringify(key)}, { get: () => real()[${JSON.stringify(key)}], enumerable: true });`);
+    lines.push(
+      `Object.defineProperty(module.exports, ${JSON.stringify(key)}, { get: () => real()[${JSON.stringify(key)}], enumerable: true });`,
+    );
   }
   return lines.join("\n");
 }
@@ -108,7 +136,9 @@ function standIn(load, real) {
 const noColorDetection = {
   name: "no-color-detection",
   setup(b) {
-    b.onResolve({ filter: /^#supports-color$/ }, (args) => ({ path: resolve(args.resolveDir, "vendor/supports-color/browser.js") }));
+    b.onResolve({ filter: /^#supports-color$/ }, (args) => ({
+      path: resolve(args.resolveDir, "vendor/supports-color/browser.js"),
+    }));
   },
 };
 
@@ -121,7 +151,10 @@ function lazyPackages(standIns) {
         if (args.namespace === "lazy-package") return { path: args.path, external: true };
         return standIns.has(args.path) ? { path: args.path, namespace: "lazy-package" } : undefined;
       });
-      b.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => ({ contents: standIns.get(args.path), loader: "js" }));
+      b.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => ({
+        contents: standIns.get(args.path),
+        loader: "js",
+      }));
     },
   };
 }
@@ -136,7 +169,8 @@ function lazyPackages(standIns) {
 function finishBundle(file) {
   const text = readFileSync(file, "utf8").replace(/(\\?)([^\0-\x7f])/g, (_, backslash, char) => {
     // `\é` (an identity escape) would become `\\u00e9`, another regular expression: refuse it.
-    if (backslash) throw new Error(`${file}: an escaped non-ASCII character (${char}) cannot be made ASCII`);
+    if (backslash)
+      throw new Error(`${file}: an escaped non-ASCII character (${char}) cannot be made ASCII`);
     return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
   const id = createHash("sha256").update(text).digest("hex").slice(0, 16);
@@ -155,7 +189,14 @@ await build({
 });
 finishBundle("dist/cli.cjs");
 for (const [entry, name] of Object.entries(APART)) {
-  await build({ ...common, format: "cjs", entryPoints: { [name]: entry }, outExtension: { ".js": ".cjs" }, outdir: "dist", minify: true });
+  await build({
+    ...common,
+    format: "cjs",
+    entryPoints: { [name]: entry },
+    outExtension: { ".js": ".cjs" },
+    outdir: "dist",
+    minify: true,
+  });
 }
 // V8 code cache for the bundle, taken after warm-up runs (see scripts/code-cache.cjs).
 execFileSync(process.execPath, ["scripts/code-cache.cjs"], { stdio: "inherit" });
@@ -187,6 +228,10 @@ await build({
 // JavaScript entries that the browser-bundle and example tests import by the package's name. No types.
 if (process.argv.includes("--cli-only")) process.exit(0);
 
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
-  stdio: "inherit",
-});
+execFileSync(
+  process.execPath,
+  [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+  {
+    stdio: "inherit",
+  },
+);

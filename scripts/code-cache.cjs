@@ -17,7 +17,11 @@ const { BUILD_MARK, file, readSource, compileCli, runCli } = require("../bin/kli
  * of a folder of 70 files (walking folders, configs per folder, many reports: ~10% of the CPU
  * of a 1,000-file lint went to compiling those functions at each run).
  */
-const WARM_UPS = [["fixtures/ugc-ad.kp"], ["lint", "fixtures/ugc-ad.kp"], ["lint", "fixtures/language"]];
+const WARM_UPS = [
+  ["fixtures/ugc-ad.kp"],
+  ["lint", "fixtures/ugc-ad.kp"],
+  ["lint", "fixtures/language"],
+];
 
 function writeAtomically(target, data) {
   fs.writeFileSync(`${target}.tmp`, data);
@@ -30,9 +34,15 @@ function writeAtomically(target, data) {
  * streams where a descriptor cannot take a write at once: both are muted.
  */
 function warmUp(script, args) {
-  const saved = { argv: process.argv, writeSync: fs.writeSync, out: process.stdout.write, err: process.stderr.write };
+  const saved = {
+    argv: process.argv,
+    writeSync: fs.writeSync,
+    out: process.stdout.write,
+    err: process.stderr.write,
+  };
   process.argv = [saved.argv[0], file, ...args];
-  fs.writeSync = (fd, data, ...rest) => (fd === 1 || fd === 2 ? Buffer.byteLength(data) : saved.writeSync(fd, data, ...rest));
+  fs.writeSync = (fd, data, ...rest) =>
+    fd === 1 || fd === 2 ? Buffer.byteLength(data) : saved.writeSync(fd, data, ...rest);
   process.stdout.write = () => true;
   process.stderr.write = () => true;
   try {
@@ -50,7 +60,8 @@ fs.rmSync(`${file}.cache-id`, { force: true });
 fs.rmSync(`${file}.cache`, { force: true });
 const source = readSource();
 const id = new RegExp(`${BUILD_MARK}(\\w+)\\n\\n\\}\\)$`).exec(source)?.[1];
-if (id === undefined) throw new Error(`${file} does not end with its build id (scripts/build.mjs stamps it)`);
+if (id === undefined)
+  throw new Error(`${file} does not end with its build id (scripts/build.mjs stamps it)`);
 const script = compileCli(source, undefined);
 for (const args of WARM_UPS) warmUp(script, args);
 writeAtomically(`${file}.cache`, script.createCachedData());

@@ -18,7 +18,11 @@ function optionsText(rule: Rule): string {
   const props = rule.meta.options.properties ?? {};
   const names = Object.keys(props);
   if (names.length === 0) return "None.";
-  return names.map((name) => `- \`${name}\` (${props[name]?.type ?? "value"}): ${props[name]?.description ?? ""}`.trimEnd()).join("\n");
+  return names
+    .map((name) =>
+      `- \`${name}\` (${props[name]?.type ?? "value"}): ${props[name]?.description ?? ""}`.trimEnd(),
+    )
+    .join("\n");
 }
 
 function severityName(rule: Rule): string {
@@ -30,7 +34,10 @@ export function ruleDoc(rule: Rule): string {
   const examples = meta.examples
     .map((e) => {
       const heading = e.kind === "fail" ? `Reported: ${e.title}` : `Not reported: ${e.title}`;
-      const extra = e.options || e.settings ? `\nWith ${JSON.stringify({ ...(e.options ? { options: e.options } : {}), ...(e.settings ? { settings: e.settings } : {}) })}:\n` : "";
+      const extra =
+        e.options || e.settings
+          ? `\nWith ${JSON.stringify({ ...(e.options ? { options: e.options } : {}), ...(e.settings ? { settings: e.settings } : {}) })}:\n`
+          : "";
       return `### ${heading}\n${extra}\n\`\`\`kp\n${e.code.replace(/\n$/, "")}\n\`\`\``;
     })
     .join("\n\n");
@@ -58,15 +65,33 @@ ${examples}
 }
 
 export function rulesIndex(): string {
-  const rows = RULES.map((r) => `| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${r.meta.description} | ${severityName(r)} | ${r.meta.fixable ? "yes" : ""} |`);
-  return [START, "", "| rule | what it flags | default | fix |", "| --- | --- | --- | --- |", ...rows, "", END].join("\n");
+  const rows = RULES.map(
+    (r) =>
+      `| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${r.meta.description} | ${severityName(r)} | ${r.meta.fixable ? "yes" : ""} |`,
+  );
+  return [
+    START,
+    "",
+    "| rule | what it flags | default | fix |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    "",
+    END,
+  ].join("\n");
 }
 
 /** Replaces the text between two marker comments (markers included) with `block`. */
-function replaceBetween(text: string, startMarker: string, endMarker: string, block: string, file: string): string {
+function replaceBetween(
+  text: string,
+  startMarker: string,
+  endMarker: string,
+  block: string,
+  file: string,
+): string {
   const start = text.indexOf(startMarker);
   const end = text.indexOf(endMarker, start);
-  if (start < 0 || end < 0) throw new Error(`${file} lacks the ${startMarker} … ${endMarker} markers`);
+  if (start < 0 || end < 0)
+    throw new Error(`${file} lacks the ${startMarker} … ${endMarker} markers`);
   return text.slice(0, start) + block + text.slice(end + endMarker.length);
 }
 
@@ -89,7 +114,9 @@ function secondsList(values: readonly number[]): string {
 }
 
 function orList(items: readonly string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1] ?? ""}`;
+  return items.length < 2
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1] ?? ""}`;
 }
 
 /** Source tags such as "[LANG]" belong to the profile's comments, not to a user's guide. */
@@ -104,8 +131,10 @@ function optionalFact(record: object | null, key: string): unknown {
   return record === null ? undefined : (record as Readonly<Record<string, unknown>>)[key];
 }
 
-const asNumbers = (v: unknown): number[] | null => (Array.isArray(v) && v.every((n) => typeof n === "number") ? v : null);
-const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
+const asNumbers = (v: unknown): number[] | null =>
+  Array.isArray(v) && v.every((n) => typeof n === "number") ? v : null;
+const asStrings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
 
 interface TargetFact {
   name: string;
@@ -118,7 +147,10 @@ function durationCell(p: Profile): string {
   if (d.default !== null) parts.push(`default ${seconds(d.default)}`);
   const recommended = asNumbers(optionalFact(d, "recommended"));
   if (recommended) parts.push(`the vendor recommends ${orList(recommended.map(String))} s`);
-  if (d.disputedMax) parts.push(`${withoutSourceTags(d.disputedMax.source)} says at most ${seconds(d.disputedMax.seconds)}`);
+  if (d.disputedMax)
+    parts.push(
+      `${withoutSourceTags(d.disputedMax.source)} says at most ${seconds(d.disputedMax.seconds)}`,
+    );
   return parts.join("; ");
 }
 
@@ -137,24 +169,43 @@ function shotsCell(p: Profile): string {
 }
 
 const TARGET_FACTS: readonly TargetFact[] = [
-  { name: "`image`", cell: (p) => `${code(p.image.field)}, ${p.image.required ? "required" : "optional"}` },
+  {
+    name: "`image`",
+    cell: (p) => `${code(p.image.field)}, ${p.image.required ? "required" : "optional"}`,
+  },
   {
     name: "prompt limit",
-    cell: (p) => (p.promptLimit === null ? "none stated: packed only to a `budget`" : `${numbers.format(p.promptLimit)} characters`),
+    cell: (p) =>
+      p.promptLimit === null
+        ? "none stated: packed only to a `budget`"
+        : `${numbers.format(p.promptLimit)} characters`,
   },
   { name: "`duration`", cell: durationCell },
   {
     name: "`quality`",
-    cell: (p) => p.qualities.allowed.map((q) => (q === p.qualities.default ? `${code(q)} (default)` : code(q))).join(", "),
+    cell: (p) =>
+      p.qualities.allowed
+        .map((q) => (q === p.qualities.default ? `${code(q)} (default)` : code(q)))
+        .join(", "),
   },
   { name: "`aspect`", cell: aspectCell },
   {
     name: "`audio on` / `off`",
-    cell: (p) => (p.audioFlag === null ? "no audio switch: `audio on`/`off` is not taken" : `yes (${code(p.audioFlag.field)})`),
+    cell: (p) =>
+      p.audioFlag === null
+        ? "no audio switch: `audio on`/`off` is not taken"
+        : `yes (${code(p.audioFlag.field)})`,
   },
-  { name: "`end_image`", cell: (p) => (p.endImage === null ? "no" : `yes (${code(p.endImage.field)})`) },
+  {
+    name: "`end_image`",
+    cell: (p) => (p.endImage === null ? "no" : `yes (${code(p.endImage.field)})`),
+  },
   { name: "`shot` (multi-shot)", cell: shotsCell },
-  { name: "`negative_prompt`", cell: (p) => (p.negativePrompt === null ? "no: write `avoid`" : "yes: sent as `negative_prompt`") },
+  {
+    name: "`negative_prompt`",
+    cell: (p) =>
+      p.negativePrompt === null ? "no: write `avoid`" : "yes: sent as `negative_prompt`",
+  },
 ];
 
 /** Disputed facts in words, by their key in a profile's `disputed` record. */
@@ -162,24 +213,31 @@ const DISPUTED_WORDS: Readonly<Record<string, (value: unknown) => string>> = {
   maxShots: (v) => `at most ${String(v)} shots`,
   minShotSeconds: (v) => `at least ${String(v)} s a shot`,
   shotsSumToDuration: () => "the shots' durations add up to the request's duration",
-  endImageWithShots: (v) => (v === false ? "no `end_image` together with shots" : "an `end_image` may go with shots"),
+  endImageWithShots: (v) =>
+    v === false ? "no `end_image` together with shots" : "an `end_image` may go with shots",
 };
 
 function disputedNote(p: Profile): string[] {
   const disputed = optionalFact(p, "disputed");
   if (typeof disputed !== "object" || disputed === null) return [];
-  const facts = Object.entries(disputed as Readonly<Record<string, unknown>>).map(([key, entry]) => {
-    const words = DISPUTED_WORDS[key] ?? (() => key);
-    return words(optionalFact(typeof entry === "object" ? entry : null, "value"));
-  });
+  const facts = Object.entries(disputed as Readonly<Record<string, unknown>>).map(
+    ([key, entry]) => {
+      const words = DISPUTED_WORDS[key] ?? (() => key);
+      return words(optionalFact(typeof entry === "object" ? entry : null, "value"));
+    },
+  );
   if (facts.length === 0) return [];
-  return [`- ${code(p.id)}: in dispute (other hosts of the model state them, the endpoint klingc calls does not): ${facts.join("; ")}.`];
+  return [
+    `- ${code(p.id)}: in dispute (other hosts of the model state them, the endpoint klingc calls does not): ${facts.join("; ")}.`,
+  ];
 }
 
 /** Disputes and notes of every profile, one bullet each. */
 function targetNotes(profiles: readonly Profile[]): string[] {
   return profiles.flatMap((p) => [
-    ...[...asStrings(optionalFact(p, "disputes")), ...asStrings(optionalFact(p, "notes"))].map((text) => `- ${code(p.id)}: ${withoutSourceTags(text)}`),
+    ...[...asStrings(optionalFact(p, "disputes")), ...asStrings(optionalFact(p, "notes"))].map(
+      (text) => `- ${code(p.id)}: ${withoutSourceTags(text)}`,
+    ),
     ...disputedNote(p),
   ]);
 }
@@ -189,9 +247,21 @@ export function targetsTable(): string {
   const profiles = TARGET_IDS.map((id) => getProfile(id));
   const header = `| | ${profiles.map((p) => code(p.id)).join(" | ")} |`;
   const rule = `| --- | ${profiles.map(() => "---").join(" | ")} |`;
-  const rows = TARGET_FACTS.map((fact) => `| ${fact.name} | ${profiles.map((p) => fact.cell(p).replace(/\|/g, "\\|")).join(" | ")} |`);
+  const rows = TARGET_FACTS.map(
+    (fact) =>
+      `| ${fact.name} | ${profiles.map((p) => fact.cell(p).replace(/\|/g, "\\|")).join(" | ")} |`,
+  );
   const notes = targetNotes(profiles);
-  return [TARGETS_START, "", header, rule, ...rows, ...(notes.length > 0 ? ["", ...notes] : []), "", TARGETS_END].join("\n");
+  return [
+    TARGETS_START,
+    "",
+    header,
+    rule,
+    ...rows,
+    ...(notes.length > 0 ? ["", ...notes] : []),
+    "",
+    TARGETS_END,
+  ].join("\n");
 }
 
 export function guideWithTargets(guide: string): string {
@@ -204,7 +274,9 @@ function main(): void {
   writeFileSync(readmePath, readmeWithIndex(readFileSync(readmePath, "utf8")));
   const guidePath = `${root}${GUIDE_PATH}`;
   writeFileSync(guidePath, guideWithTargets(readFileSync(guidePath, "utf8")));
-  console.log(`wrote ${RULES.length} rule docs, the README index and the target table of ${GUIDE_PATH}`);
+  console.log(
+    `wrote ${RULES.length} rule docs, the README index and the target table of ${GUIDE_PATH}`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -67,15 +67,20 @@ await build({
     {
       name: "cached-stages",
       setup(b) {
-        b.onResolve({ filter: /(^|\/)parse\.js$/ }, (a) => (a.importer.includes(`${root}src/`) ? { path: join(dir, "cached-parse.ts") } : undefined));
-        b.onResolve({ filter: /(^|\/)analyze\.js$/ }, (a) => (a.importer.endsWith("src/emit/scenes.ts") ? { path: join(dir, "cached-analyze.ts") } : undefined));
+        b.onResolve({ filter: /(^|\/)parse\.js$/ }, (a) =>
+          a.importer.includes(`${root}src/`) ? { path: join(dir, "cached-parse.ts") } : undefined,
+        );
+        b.onResolve({ filter: /(^|\/)analyze\.js$/ }, (a) =>
+          a.importer.endsWith("src/emit/scenes.ts")
+            ? { path: join(dir, "cached-analyze.ts") }
+            : undefined,
+        );
       },
     },
   ],
 });
 const { compile, analyze } = await import(pathToFileURL(join(dir, "stages.mjs")).href);
 rmSync(dir, { recursive: true, force: true });
-
 
 const source = file ? readFileSync(file, "utf8") : generateProject({ bytes: 5 * 1024 * 1024 });
 
@@ -89,7 +94,9 @@ function time(name, fn) {
     ms.push((used.user + used.system) / 1000);
   }
   ms.sort((a, b) => a - b);
-  console.log(`${name.padEnd(8)} median ${ms[Math.floor(runs / 2)].toFixed(1)} ms CPU, min ${ms[0].toFixed(1)}`);
+  console.log(
+    `${name.padEnd(8)} median ${ms[Math.floor(runs / 2)].toFixed(1)} ms CPU, min ${ms[0].toFixed(1)}`,
+  );
 }
 
 console.log(`${(source.length / 1024 / 1024).toFixed(1)} MB, ${runs} runs`);

@@ -4,14 +4,26 @@
  */
 import { frozenTargets, type ProfileTable } from "./targets/profiles.js";
 // parse and analyze as callers get them: options checked, so a bad one is a diagnostic, never a throw.
-export { parseChecked as parse, analyzeChecked as analyze, type LintConfig, type RuleSeverity } from "./language/options.js";
+export {
+  parseChecked as parse,
+  analyzeChecked as analyze,
+  type LintConfig,
+  type RuleSeverity,
+} from "./language/options.js";
 export type { ParseOptions, ParseResult } from "./language/parse.js";
 export type { AnalyzeOptions, AnalyzeResult } from "./language/analyze.js";
 export { compile, type CompileOptions, type CompileResult } from "./emit/compile.js";
 export { lint, RULE_IDS, CORE_IDS, DEFAULT_FOCUS_BUDGET, type LintOptions } from "./lint/engine.js";
 export { fix, type FixResult, type AppliedFix } from "./lint/fix.js";
 // Checked versions: a caller's argument that is not what the function takes gives an empty result, never a throw.
-export { truncateAtSentence, splitSentences, codePointLength, pack, buildRequest, getProfile } from "./emit/checked.js";
+export {
+  truncateAtSentence,
+  splitSentences,
+  codePointLength,
+  pack,
+  buildRequest,
+  getProfile,
+} from "./emit/checked.js";
 export type { PackUnit, PackResult, DroppedUnit } from "./emit/pack.js";
 export type {
   RequestSpec,
@@ -22,7 +34,14 @@ export type {
   SoraRequest,
 } from "./emit/request.js";
 export type { CompiledScene, CompiledShot, DroppedContent, ScenePacking } from "./emit/scenes.js";
-export type { Rule, RuleMeta, RuleContext, RuleExample, LintSettings, Report } from "./lint/rule.js";
+export type {
+  Rule,
+  RuleMeta,
+  RuleContext,
+  RuleExample,
+  LintSettings,
+  Report,
+} from "./lint/rule.js";
 export { LineIndex } from "./language/positions.js";
 export {
   validateConfig,
@@ -33,11 +52,25 @@ export {
   type ConfigResult,
   type ConfigDiagnostic,
 } from "./config/api.js";
-export type { KlingcConfigFile, ResolvedConfig, LoadedConfig, RuleSetting, ConfigSettings, RuleOptionSchemas, OptionSchema } from "./config/types.js";
+export type {
+  KlingcConfigFile,
+  ResolvedConfig,
+  LoadedConfig,
+  RuleSetting,
+  ConfigSettings,
+  RuleOptionSchemas,
+  OptionSchema,
+} from "./config/types.js";
 export { RULES } from "../rules/index.js";
 export type * from "./language/ast.js";
 export type * from "./language/model.js";
-export type { Diagnostic, Fix, RelatedInformation, Severity, TextEdit } from "./language/diagnostics.js";
+export type {
+  Diagnostic,
+  Fix,
+  RelatedInformation,
+  Severity,
+  TextEdit,
+} from "./language/diagnostics.js";
 export { formatNumber } from "./language/diagnostics.js";
 export { toVFileMessage } from "./language/vfile.js";
 export type { Point, Span } from "./language/positions.js";
@@ -80,6 +113,22 @@ export {
  */
 export const targets: ProfileTable = frozenTargets();
 export { format, type FormatOptions, type FormatResult } from "./format/format.js";
-export { explain, type ExplainOptions, type ExplainResult, type ExplainedScene, type ExplainedPrompt, type ExplainedUnit, type TierShare } from "./explain/explain.js";
-export { migrateRequests, type MigrateOptions, type MigrateResult, type MigrationChange, type MigrationSource, type O3Request, type JsonValue } from "./migrate/migrate.js";
+export {
+  explain,
+  type ExplainOptions,
+  type ExplainResult,
+  type ExplainedScene,
+  type ExplainedPrompt,
+  type ExplainedUnit,
+  type TierShare,
+} from "./explain/explain.js";
+export {
+  migrateRequests,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationChange,
+  type MigrationSource,
+  type O3Request,
+  type JsonValue,
+} from "./migrate/migrate.js";
 export { requestsToKp, type KpOutput } from "./migrate/to-kp.js";

@@ -51,8 +51,16 @@ interface Run {
 }
 
 function run(args: string[]): Run {
-  const result = spawnSync(process.execPath, [EXAMPLE, ...args], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
-  return { code: result.status, lines: result.stdout.split("\n").filter((line) => line !== ""), stderr: result.stderr };
+  const result = spawnSync(process.execPath, [EXAMPLE, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return {
+    code: result.status,
+    lines: result.stdout.split("\n").filter((line) => line !== ""),
+    stderr: result.stderr,
+  };
 }
 
 interface Sent {
@@ -61,8 +69,14 @@ interface Sent {
   input: unknown;
 }
 
-const sent = (lines: string[]): Sent[] => lines.filter((l) => l.startsWith("send ")).map((l) => JSON.parse(l.slice("send ".length)) as Sent);
-const named = (lines: string[], verb: string): string[] => lines.filter((l) => l.startsWith(`${verb} `)).map((l) => l.slice(verb.length + 1).split(":")[0] as string);
+const sent = (lines: string[]): Sent[] =>
+  lines
+    .filter((l) => l.startsWith("send "))
+    .map((l) => JSON.parse(l.slice("send ".length)) as Sent);
+const named = (lines: string[], verb: string): string[] =>
+  lines
+    .filter((l) => l.startsWith(`${verb} `))
+    .map((l) => l.slice(verb.length + 1).split(":")[0] as string);
 
 /** The most sends not yet done at any point of the output. */
 function inFlightPeak(lines: string[]): number {
@@ -79,7 +93,10 @@ describe("examples/render-queue.mjs", () => {
   it("sends compile's request for every scene of the shipped ad, in order", () => {
     const { code, lines } = run([]);
     expect(code).toBe(0);
-    const expected = compile(UGC, { filename: UGC_PATH }).scenes.map((s) => ({ scene: s.name, ...s.request }));
+    const expected = compile(UGC, { filename: UGC_PATH }).scenes.map((s) => ({
+      scene: s.name,
+      ...s.request,
+    }));
     expect(expected).toHaveLength(4);
     expect(sent(lines)).toEqual(expected);
     expect(named(lines, "done").sort()).toEqual(expected.map((s) => s.scene).sort());
@@ -94,7 +111,9 @@ describe("examples/render-queue.mjs", () => {
     const withheld = scenes.filter((s) => s.request === null).map((s) => s.name);
     expect(withheld).toEqual(["broken", "misplaced"]);
     expect(named(lines, "skip")).toEqual(withheld);
-    expect(sent(lines)).toEqual(scenes.filter((s) => s.request !== null).map((s) => ({ scene: s.name, ...s.request })));
+    expect(sent(lines)).toEqual(
+      scenes.filter((s) => s.request !== null).map((s) => ({ scene: s.name, ...s.request })),
+    );
     expect(sent(lines).map((s) => s.scene)).not.toContain("broken");
     expect(inFlightPeak(lines)).toBe(3);
     expect(lines.at(-1)).toBe("max in flight: 3");

@@ -63,15 +63,20 @@ function kindOf(symbol: ts.Symbol): string {
 
 const isValue = (symbol: ts.Symbol): boolean => (symbol.flags & ts.SymbolFlags.Value) !== 0;
 
-const FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
+const FORMAT =
+  ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
 
 /** The named types (interfaces, aliases) klingc declares that a type mentions, looking inside unions and arrays. */
 function namedParts(type: ts.Type): ts.Type[] {
   const symbol = type.aliasSymbol ?? type.getSymbol();
-  const fromKlingc = symbol?.declarations?.some((d) => !d.getSourceFile().fileName.includes("node_modules")) ?? false;
-  if (fromKlingc && (type.aliasSymbol || (symbol && symbol.flags & ts.SymbolFlags.Interface))) return [type];
+  const fromKlingc =
+    symbol?.declarations?.some((d) => !d.getSourceFile().fileName.includes("node_modules")) ??
+    false;
+  if (fromKlingc && (type.aliasSymbol || (symbol && symbol.flags & ts.SymbolFlags.Interface)))
+    return [type];
   if (type.isUnionOrIntersection()) return type.types.flatMap(namedParts);
-  if (checker.isArrayType(type)) return checker.getTypeArguments(type as ts.TypeReference).flatMap(namedParts);
+  if (checker.isArrayType(type))
+    return checker.getTypeArguments(type as ts.TypeReference).flatMap(namedParts);
   return [];
 }
 
@@ -82,7 +87,8 @@ function nameOf(type: ts.Type): string {
 /** A named type as a declaration: an interface's fields in order, or what an alias stands for. */
 function describeType(type: ts.Type): string {
   const isInterface = ((type.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Interface) !== 0;
-  if (!isInterface) return `type ${nameOf(type)} = ${checker.typeToString(type, undefined, FORMAT | ts.TypeFormatFlags.InTypeAlias)};`;
+  if (!isInterface)
+    return `type ${nameOf(type)} = ${checker.typeToString(type, undefined, FORMAT | ts.TypeFormatFlags.InTypeAlias)};`;
   const fields = checker.getPropertiesOfType(type).map((property) => {
     const optional = property.flags & ts.SymbolFlags.Optional ? "?" : "";
     const fieldType = checker.getTypeOfSymbol(property);
@@ -119,10 +125,12 @@ function surface(): string {
   // Type exports: everything declared that is not there at run time (`export type *` makes values type-only too).
   const types = exports
     .filter((s) => !(s.getName() in klingc))
-    .map((s) => `${s.getName()}: ${kindOf(declared(s))}${isValue(declared(s)) ? " (type-only)" : ""}`)
+    .map(
+      (s) => `${s.getName()}: ${kindOf(declared(s))}${isValue(declared(s)) ? " (type-only)" : ""}`,
+    )
     .sort();
   return [
-    "# klingc's public API: what `import ... from \"klingc\"` gives (test/api.test.ts).",
+    '# klingc\'s public API: what `import ... from "klingc"` gives (test/api.test.ts).',
     "# Rewrite with UPDATE_GOLDEN=1 npx vitest run test/api.test.ts, then read the diff.",
     "",
     "## Runtime exports",
@@ -141,7 +149,9 @@ describe("the public API", () => {
   it("has a doc comment on every export, where it is declared", () => {
     const undocumented = exports
       .map(declared)
-      .filter((symbol) => ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() === "")
+      .filter(
+        (symbol) => ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() === "",
+      )
       .map((symbol) => `${symbol.getName()} (${where(symbol)})`);
     expect(undocumented).toEqual([]);
   });
@@ -154,15 +164,21 @@ describe("the public API", () => {
   it("matches test/api-surface.golden (the export list and compile's result shape)", () => {
     const actual = surface();
     if (UPDATE) writeFileSync(GOLDEN, actual);
-    expect(existsSync(GOLDEN), "missing test/api-surface.golden: run with UPDATE_GOLDEN=1").toBe(true);
+    expect(existsSync(GOLDEN), "missing test/api-surface.golden: run with UPDATE_GOLDEN=1").toBe(
+      true,
+    );
     expect(actual).toBe(readFileSync(GOLDEN, "utf8"));
   });
 
   it("gives compiled scenes the fields CompiledScene declares, and no others", () => {
     const scene = exports.find((s) => s.getName() === "CompiledScene");
     expect(scene).toBeDefined();
-    const fields = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(declared(scene as ts.Symbol)));
-    const required = fields.filter((f) => !(f.flags & ts.SymbolFlags.Optional)).map((f) => f.getName());
+    const fields = checker.getPropertiesOfType(
+      checker.getDeclaredTypeOfSymbol(declared(scene as ts.Symbol)),
+    );
+    const required = fields
+      .filter((f) => !(f.flags & ts.SymbolFlags.Optional))
+      .map((f) => f.getName());
     const all = fields.map((f) => f.getName());
     const source = readFileSync(join(ROOT, "fixtures", "ugc-ad.kp"), "utf8");
     const { scenes } = klingc.compile(source, { filename: "ugc-ad.kp" });
@@ -189,7 +205,10 @@ describe("targets", () => {
   });
 
   it("cannot be changed by a caller, so compile keeps reading the real facts", () => {
-    const profile = klingc.targets["kling-o3"] as unknown as { promptLimit: number; qualities: { allowed: string[] } };
+    const profile = klingc.targets["kling-o3"] as unknown as {
+      promptLimit: number;
+      qualities: { allowed: string[] };
+    };
     expect(() => {
       profile.promptLimit = 1;
     }).toThrow(TypeError);

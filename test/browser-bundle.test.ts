@@ -74,7 +74,9 @@ describe("the package in a browser", () => {
   });
 
   it("runs where there is no require, process or Buffer", () => {
-    expect(runInContext("[typeof require, typeof process, typeof Buffer, typeof module]", context)).toEqual(["undefined", "undefined", "undefined", "undefined"]);
+    expect(
+      runInContext("[typeof require, typeof process, typeof Buffer, typeof module]", context),
+    ).toEqual(["undefined", "undefined", "undefined", "undefined"]);
     expect(typeof api.compile).toBe("function");
   });
 
@@ -94,14 +96,29 @@ describe("the package in a browser", () => {
     const text = '{ "budget": 900, "overrides": [{ "files": ["*.draft.kp"], "budget": 100 }] }';
     const file = api.parseConfigText(text, "/p/klingc.config.json", api.RULE_IDS, {});
     expect(file.diagnostics).toEqual([]);
-    const loaded = { file: "/p/klingc.config.json", dir: "/p", config: file.config as NonNullable<typeof file.config>, bases: [] };
-    expect(json(api.configForFile(loaded, "/p/a/x.draft.kp").config)).toEqual({ budget: 100, brands: [], rules: {} });
-    expect(json(api.configForFile(loaded, "/p/a/x.kp").config)).toEqual({ budget: 900, brands: [], rules: {} });
+    const loaded = {
+      file: "/p/klingc.config.json",
+      dir: "/p",
+      config: file.config as NonNullable<typeof file.config>,
+      bases: [],
+    };
+    expect(json(api.configForFile(loaded, "/p/a/x.draft.kp").config)).toEqual({
+      budget: 100,
+      brands: [],
+      rules: {},
+    });
+    expect(json(api.configForFile(loaded, "/p/a/x.kp").config)).toEqual({
+      budget: 900,
+      brands: [],
+      rules: {},
+    });
   });
 
   it("stays under 120 KB minified and gzipped", () => {
     const gzipped = gzipSync(code).length;
-    console.log(`klingc browser bundle: ${code.length.toLocaleString("en-US")} bytes minified, ${gzipped.toLocaleString("en-US")} gzipped`);
+    console.log(
+      `klingc browser bundle: ${code.length.toLocaleString("en-US")} bytes minified, ${gzipped.toLocaleString("en-US")} gzipped`,
+    );
     expect(gzipped).toBeLessThan(MAX_GZIPPED);
   });
 });

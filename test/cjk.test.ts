@@ -17,7 +17,9 @@ function promptOf(source: string): string {
 describe("CJK text in prompts", () => {
   it("gives a CJK section 。 and a Latin one . when they lack terminal punctuation", () => {
     const source = `${IMAGE}\ncharacter maya "玛雅，二十多岁，棕色卷发"\naction "Maya 拿起杯子"\ncamera "Slow push in on 杯子 and Maya"\n`;
-    expect(promptOf(source)).toBe("玛雅，二十多岁，棕色卷发。 Maya 拿起杯子。 Slow push in on 杯子 and Maya.");
+    expect(promptOf(source)).toBe(
+      "玛雅，二十多岁，棕色卷发。 Maya 拿起杯子。 Slow push in on 杯子 and Maya.",
+    );
   });
 
   it("gives dialogue, music and tone texts in CJK 。", () => {
@@ -32,7 +34,9 @@ describe("CJK text in prompts", () => {
       "}",
       "",
     ].join("\n");
-    expect(promptOf(source)).toBe('Maya. Maya smiles. [Maya]: "你好。" Music: 静かなピアノ。 Tone: 따뜻하게。');
+    expect(promptOf(source)).toBe(
+      'Maya. Maya smiles. [Maya]: "你好。" Music: 静かなピアノ。 Tone: 따뜻하게。',
+    );
   });
 
   it("packs a long CJK section sentence by sentence and reports each dropped sentence", () => {
@@ -46,14 +50,31 @@ describe("CJK text in prompts", () => {
 
   it("ends a sentence at 。/！/？ before an opening bracket or quote, which starts the next sentence", () => {
     // ICU keeps 「 with the sentence before it (QA found the quote glued to it).
-    expect(splitSentences("梅拿起杯子。她微笑着看向镜头！「很好。」她说道。")).toEqual(["梅拿起杯子。", "她微笑着看向镜头！", "「很好。」", "她说道。"]);
+    expect(splitSentences("梅拿起杯子。她微笑着看向镜头！「很好。」她说道。")).toEqual([
+      "梅拿起杯子。",
+      "她微笑着看向镜头！",
+      "「很好。」",
+      "她说道。",
+    ]);
     expect(splitSentences("她说：“好。”“走吧。”")).toEqual(["她说：“好。”", "“走吧。”"]);
-    expect(splitSentences("他来了。（笑）她点头？『題名』は長い。【注】")).toEqual(["他来了。", "（笑）她点头？", "『題名』は長い。", "【注】"]);
-    expect(splitSentences("これは本です。〈上〉《下》")).toEqual(["これは本です。", "〈上〉《下》"]);
+    expect(splitSentences("他来了。（笑）她点头？『題名』は長い。【注】")).toEqual([
+      "他来了。",
+      "（笑）她点头？",
+      "『題名』は長い。",
+      "【注】",
+    ]);
+    expect(splitSentences("これは本です。〈上〉《下》")).toEqual([
+      "これは本です。",
+      "〈上〉《下》",
+    ]);
   });
 
   it("keeps closing quotes and brackets after the terminator with their sentence", () => {
-    expect(splitSentences("「很好。」「走吧！」她说。")).toEqual(["「很好。」", "「走吧！」", "她说。"]);
+    expect(splitSentences("「很好。」「走吧！」她说。")).toEqual([
+      "「很好。」",
+      "「走吧！」",
+      "她说。",
+    ]);
     expect(splitSentences("她笑了。」』）「好。」")).toEqual(["她笑了。」』）", "「好。」"]);
   });
 

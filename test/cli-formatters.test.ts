@@ -52,30 +52,67 @@ describe("json (ESLint's shape)", () => {
   it("gives severity 2 for an error, 1 for a warning and for an info (kept as klingcSeverity), and counts as ESLint does", () => {
     const [result] = JSON.parse(FORMATTERS["json"]!([report()], options));
     expect(result.filePath).toBe("scenes/hook.kp");
-    expect(result.messages.map((m: { ruleId: string; severity: number; klingcSeverity: string }) => [m.ruleId, m.severity, m.klingcSeverity])).toEqual([
+    expect(
+      result.messages.map((m: { ruleId: string; severity: number; klingcSeverity: string }) => [
+        m.ruleId,
+        m.severity,
+        m.klingcSeverity,
+      ]),
+    ).toEqual([
       ["limb-guidance", 1, "warning"],
       ["sentence-end", 1, "info"],
       ["no-cfg-scale", 2, "error"],
     ]);
-    expect([result.errorCount, result.warningCount, result.fixableErrorCount, result.fixableWarningCount]).toEqual([1, 2, 1, 2]);
-    expect(Object.keys(result.messages[0]).sort()).toEqual(["column", "endColumn", "endLine", "fix", "klingcSeverity", "line", "message", "ruleId", "severity"]);
+    expect([
+      result.errorCount,
+      result.warningCount,
+      result.fixableErrorCount,
+      result.fixableWarningCount,
+    ]).toEqual([1, 2, 1, 2]);
+    expect(Object.keys(result.messages[0]).sort()).toEqual([
+      "column",
+      "endColumn",
+      "endLine",
+      "fix",
+      "klingcSeverity",
+      "line",
+      "message",
+      "ruleId",
+      "severity",
+    ]);
   });
 
   it("gives a fix as one range and text that, applied, does what klingc's edits do", () => {
     const source = "abcdef";
-    const diagnostic = { ...lint(SOURCE)[0]!, fix: { description: "two edits", edits: [{ start: 4, end: 5, text: "E" }, { start: 1, end: 2, text: "BB" }] } } as Diagnostic;
-    const [result] = JSON.parse(FORMATTERS["json"]!([{ filePath: "x.kp", diagnostics: [diagnostic], source }], options));
+    const diagnostic = {
+      ...lint(SOURCE)[0]!,
+      fix: {
+        description: "two edits",
+        edits: [
+          { start: 4, end: 5, text: "E" },
+          { start: 1, end: 2, text: "BB" },
+        ],
+      },
+    } as Diagnostic;
+    const [result] = JSON.parse(
+      FORMATTERS["json"]!([{ filePath: "x.kp", diagnostics: [diagnostic], source }], options),
+    );
     const { range, text } = result.messages[0].fix as { range: [number, number]; text: string };
     expect(source.slice(0, range[0]) + text + source.slice(range[1])).toBe("aBBcdEf");
   });
 });
 
 describe("sarif", () => {
-  const schema = JSON.parse(readFileSync(join(ROOT, "test/fixtures/sarif-schema-2.1.0.json"), "utf8"));
+  const schema = JSON.parse(
+    readFileSync(join(ROOT, "test/fixtures/sarif-schema-2.1.0.json"), "utf8"),
+  );
   const ajv = new Ajv({ allErrors: true, strict: false });
   // ajv knows no formats by itself; these are checked as RFC 3986 asks, well enough to catch a bad path.
   ajv.addFormat("uri", (s: string) => URL.canParse(s));
-  ajv.addFormat("uri-reference", (s: string) => URL.canParse(s, "file:///base/") && !/[\s\\]/.test(s));
+  ajv.addFormat(
+    "uri-reference",
+    (s: string) => URL.canParse(s, "file:///base/") && !/[\s\\]/.test(s),
+  );
   ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)));
   const validate = ajv.compile(schema);
 
@@ -84,7 +121,12 @@ describe("sarif", () => {
   }
 
   it("is valid against the official SARIF 2.1.0 schema, with results, with none, and with odd file names", () => {
-    const cases = [[report()], [], [report("odd name, v2 #1 100%.kp")], [report(join(tmpdir(), "elsewhere.kp"))]];
+    const cases = [
+      [report()],
+      [],
+      [report("odd name, v2 #1 100%.kp")],
+      [report(join(tmpdir(), "elsewhere.kp"))],
+    ];
     for (const reports of cases) {
       const log = sarif(reports);
       expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
@@ -104,10 +146,19 @@ describe("sarif", () => {
     const [run] = sarif([report()]).runs;
     expect(run.columnKind).toBe("unicodeCodePoints");
     const rules = run.tool.driver.rules as { id: string; helpUri: string }[];
-    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(["limb-guidance", "sentence-end", "no-cfg-scale", "syntax"]));
-    for (const rule of rules) expect(rule.helpUri).toMatch(/^https:\/\/github\.com\/klingc\/klingc\/blob\/main\/.*(\.md|#[a-z-]+)$/);
+    expect(rules.map((r) => r.id)).toEqual(
+      expect.arrayContaining(["limb-guidance", "sentence-end", "no-cfg-scale", "syntax"]),
+    );
+    for (const rule of rules)
+      expect(rule.helpUri).toMatch(
+        /^https:\/\/github\.com\/klingc\/klingc\/blob\/main\/.*(\.md|#[a-z-]+)$/,
+      );
     for (const result of run.results) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
-    expect(run.results.map((r: { level: string }) => r.level)).toEqual(["warning", "note", "error"]);
+    expect(run.results.map((r: { level: string }) => r.level)).toEqual([
+      "warning",
+      "note",
+      "error",
+    ]);
     expect(run.results[0].locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: "scenes/hook.kp", uriBaseId: "%SRCROOT%" },
       region: { startLine: 2, startColumn: 16, endLine: 2, endColumn: 38 },
@@ -118,7 +169,10 @@ describe("sarif", () => {
     const source = `${IMAGE}\naction "🎬 Maya waves at the lens"\n`;
     const [run] = sarif([report("s.kp", source)]).runs;
     const sentenceEnd = run.results.find((r: { ruleId: string }) => r.ruleId === "sentence-end");
-    expect(sentenceEnd.locations[0].physicalLocation.region).toMatchObject({ startColumn: 8, endColumn: 8 + [...'"🎬 Maya waves at the lens"'].length });
+    expect(sentenceEnd.locations[0].physicalLocation.region).toMatchObject({
+      startColumn: 8,
+      endColumn: 8 + [...'"🎬 Maya waves at the lens"'].length,
+    });
   });
 });
 
@@ -129,16 +183,22 @@ describe("github (workflow commands)", () => {
   });
 
   it("writes one ::error/::warning/::notice command a diagnostic, with file, positions and the rule as title", () => {
-    const lines = github([report("a,b.kp")], options).trimEnd().split("\n");
+    const lines = github([report("a,b.kp")], options)
+      .trimEnd()
+      .split("\n");
     expect(lines.map((l) => l.split(" ")[0])).toEqual(["::warning", "::notice", "::error"]);
-    expect(lines[2]).toBe("::error file=a%2Cb.kp,line=4,col=1,endLine=4,endColumn=14,title=no-cfg-scale::'cfg_scale' does nothing on kling-o3: O3 removed it");
+    expect(lines[2]).toBe(
+      "::error file=a%2Cb.kp,line=4,col=1,endLine=4,endColumn=14,title=no-cfg-scale::'cfg_scale' does nothing on kling-o3: O3 removed it",
+    );
   });
 });
 
 describe("stylish", () => {
   it("writes counts in the one number format", () => {
     const d = lint(SOURCE)[2]!;
-    expect(summaryLine(Array.from({ length: 1200 }, () => d))).toBe("1,200 errors, 0 warnings, 0 info");
+    expect(summaryLine(Array.from({ length: 1200 }, () => d))).toBe(
+      "1,200 errors, 0 warnings, 0 info",
+    );
   });
 
   it("is coloured only for a terminal or FORCE_COLOR, never with NO_COLOR or --no-color", () => {
@@ -164,7 +224,6 @@ describe("stylish", () => {
   });
 });
 
-
 describe("the ignore file (gitignore syntax)", () => {
   it("leaves out what it names, directories and negations included, from directories, globs and files named outright", () => {
     const clean = `${IMAGE}\ncharacter maya "Maya. Exactly two arms, two hands, five fingers on each hand."\naction "Maya waves."\n`;
@@ -177,10 +236,22 @@ describe("the ignore file (gitignore syntax)", () => {
       "keep.tmp.kp": broken,
     });
     const ignore = join(dir, "ignore-me");
-    const files = (out: string) => [...new Set(out.split("\n").filter((l) => l.includes(".kp:")).map((l) => l.split(":")[0]!.slice(dir.length + 1)))];
+    const files = (out: string) => [
+      ...new Set(
+        out
+          .split("\n")
+          .filter((l) => l.includes(".kp:"))
+          .map((l) => l.split(":")[0]!.slice(dir.length + 1)),
+      ),
+    ];
     expect(files(cli("lint", dir).out)).toEqual(["c.tmp.kp", "drafts/b.kp", "keep.tmp.kp"]);
     expect(files(cli("lint", "--ignore-path", ignore, dir).out)).toEqual(["keep.tmp.kp"]);
-    expect(files(cli("lint", "--ignore-path", ignore, join(dir, "drafts", "b.kp"), join(dir, "c.tmp.kp")).out)).toEqual([]);
+    expect(
+      files(
+        cli("lint", "--ignore-path", ignore, join(dir, "drafts", "b.kp"), join(dir, "c.tmp.kp"))
+          .out,
+      ),
+    ).toEqual([]);
     expect(cli("lint", "--ignore-path", ignore, join(dir, "drafts", "b.kp")).code).toBe(0);
   });
 });
@@ -212,21 +283,32 @@ describe("worker threads", () => {
       const name = `scenes/s${String(i).padStart(4, "0")}.kp`;
       names.push(name);
       // One file in 500 has an unknown keyword, in both halves of the run.
-      files[name] = i % 500 === 7 ? `${IMAGE}
+      files[name] =
+        i % 500 === 7
+          ? `${IMAGE}
 action "Maya waves."
 colour red
-` : `${IMAGE}
+`
+          : `${IMAGE}
 action "Maya waves."
 `;
     }
     const dir = tree(files);
-    const run = spawnSync(process.execPath, [join(ROOT, "bin", "klingc.cjs"), "lint", "scenes", "--format", "json"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin", "klingc.cjs"), "lint", "scenes", "--format", "json"],
+      { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+    );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
-    const reports = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
+    const reports = JSON.parse(run.stdout) as {
+      filePath: string;
+      messages: { ruleId: string; line: number }[];
+    }[];
     expect(reports.map((r) => r.filePath)).toEqual(names);
     const flagged = reports.filter((r) => r.messages.length > 0);
     expect(flagged.map((r) => r.filePath)).toEqual(names.filter((_, i) => i % 500 === 7));
-    for (const r of flagged) expect(r.messages.map((m) => [m.ruleId, m.line])).toEqual([["unknown-keyword", 3]]);
+    for (const r of flagged)
+      expect(r.messages.map((m) => [m.ruleId, m.line])).toEqual([["unknown-keyword", 3]]);
   });
 });

@@ -35,9 +35,17 @@ describe("the CLI's output", () => {
   });
 
   it("to a non-blocking pipe that fills: all of it arrives, in order", async () => {
-    const whole = spawnSync(process.execPath, [BIN, "lint", MANY], { env: ENV, encoding: "utf8", maxBuffer: 1 << 26 });
+    const whole = spawnSync(process.execPath, [BIN, "lint", MANY], {
+      env: ENV,
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    });
     expect(whole.stdout.length).toBeGreaterThan(100_000);
-    const child = spawn(process.execPath, [join(ROOT, "test", "support", "nonblocking-stdout.cjs"), BIN, "lint", MANY], { env: ENV });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "test", "support", "nonblocking-stdout.cjs"), BIN, "lint", MANY],
+      { env: ENV },
+    );
     child.stdout.pause();
     // Read nothing for a while: the pipe fills and the CLI's write meets EAGAIN.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -51,7 +59,10 @@ describe("the CLI's output", () => {
   it("that cannot be written (a full disk): exit code 2", () => {
     const full = openSync("/dev/full", "w");
     try {
-      const run = spawnSync(process.execPath, [BIN, "lint", MANY], { env: ENV, stdio: ["ignore", full, "pipe"] });
+      const run = spawnSync(process.execPath, [BIN, "lint", MANY], {
+        env: ENV,
+        stdio: ["ignore", full, "pipe"],
+      });
       expect(run.status).toBe(2);
     } finally {
       closeSync(full);

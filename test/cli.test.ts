@@ -6,7 +6,19 @@
  * codes. Every file the tests write lives in a temporary directory under
  * os.tmpdir(); nothing in the repository is touched.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,8 +26,6 @@ import { cli, type CliResult } from "./support/cli.js";
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-
 
 const lines = (text: string): string[] => text.split("\n").filter((l) => l !== "");
 
@@ -84,18 +94,27 @@ describe("klingc FILE (the main job)", () => {
 
   it("puts a '# scene NAME' header before each prompt only when there is more than one scene", () => {
     const source = `scene hook {\n  ${IMAGE}\n  action "Maya waves."\n}\nscene cta {\n  ${IMAGE}\n  action "Maya points down."\n}\n`;
-    const dir = tree({ "two.kp": source, "one.kp": `scene only {\n  ${IMAGE}\n  action "Maya waves."\n}\n` });
-    expect(cli(join(dir, "two.kp")).out).toBe("# scene hook\nMaya waves.\n# scene cta\nMaya points down.\n");
+    const dir = tree({
+      "two.kp": source,
+      "one.kp": `scene only {\n  ${IMAGE}\n  action "Maya waves."\n}\n`,
+    });
+    expect(cli(join(dir, "two.kp")).out).toBe(
+      "# scene hook\nMaya waves.\n# scene cta\nMaya points down.\n",
+    );
     expect(cli(join(dir, "one.kp")).out).toBe("Maya waves.\n");
     // Two files of one scene each are two scenes on stdout.
-    expect(cli(join(dir, "one.kp"), join(dir, "two.kp")).out).toBe("# scene only\nMaya waves.\n# scene hook\nMaya waves.\n# scene cta\nMaya points down.\n");
+    expect(cli(join(dir, "one.kp"), join(dir, "two.kp")).out).toBe(
+      "# scene only\nMaya waves.\n# scene hook\nMaya waves.\n# scene cta\nMaya points down.\n",
+    );
   });
 
   it("prints a multi-shot scene shot by shot, with each shot's name and duration", () => {
     const source = `scene demo {\n  ${IMAGE}\n  character maya "Maya. ${LIMBS}"\n  shot open { duration 4s; action "Maya lifts the bottle." }\n  shot { duration 6s; action "Maya smiles." }\n}\n`;
     const result = cli(join(tree({ "demo.kp": source }), "demo.kp"));
     expect(result.code).toBe(0);
-    expect(result.out).toBe(`# scene demo, shot open (4s)\nMaya. ${LIMBS} Maya lifts the bottle.\n# scene demo, shot 2 (6s)\nMaya. ${LIMBS} Maya smiles.\n`);
+    expect(result.out).toBe(
+      `# scene demo, shot open (4s)\nMaya. ${LIMBS} Maya lifts the bottle.\n# scene demo, shot 2 (6s)\nMaya. ${LIMBS} Maya smiles.\n`,
+    );
   });
 
   it("writes the budget line as 'name  chars/budget bar  dropped: …' with grouped thousands, names aligned", () => {
@@ -113,7 +132,9 @@ describe("klingc FILE (the main job)", () => {
   });
 
   it("draws the bar in eighths of the budget", () => {
-    const dir = tree({ "half.kp": `${IMAGE}\nbudget 100\naudio off\naction "${"a".repeat(49)}."\n` });
+    const dir = tree({
+      "half.kp": `${IMAGE}\nbudget 100\naudio off\naction "${"a".repeat(49)}."\n`,
+    });
     expect(lines(cli(join(dir, "half.kp")).err)).toEqual(["half  50/100 ▓▓▓▓░░░░"]);
   });
 
@@ -136,7 +157,10 @@ describe("klingc FILE (the main job)", () => {
       const result = cli("--json", file);
       expect(result.code).toBe(0);
       expect(result.err).toBe("");
-      const json = JSON.parse(result.out) as { scenes: Record<string, unknown>[]; diagnostics: Record<string, unknown>[] };
+      const json = JSON.parse(result.out) as {
+        scenes: Record<string, unknown>[];
+        diagnostics: Record<string, unknown>[];
+      };
       expect(Object.keys(json).sort()).toEqual(["diagnostics", "scenes"]);
       expect(json.scenes).toEqual([
         {
@@ -149,20 +173,38 @@ describe("klingc FILE (the main job)", () => {
           dropped: [],
           request: {
             endpoint: "fal-ai/kling-video/o3/standard/image-to-video",
-            input: { prompt: "Maya waves at the lens.", image_url: "https://cdn.example.com/a.png", duration: "10", generate_audio: false },
+            input: {
+              prompt: "Maya waves at the lens.",
+              image_url: "https://cdn.example.com/a.png",
+              duration: "10",
+              generate_audio: false,
+            },
           },
         },
       ]);
       expect(json.diagnostics).toHaveLength(1);
-      expect(json.diagnostics[0]).toMatchObject({ ruleId: "sentence-end", severity: "info", file, line: 3, column: 8, url: expect.stringContaining("sentence-end") });
+      expect(json.diagnostics[0]).toMatchObject({
+        ruleId: "sentence-end",
+        severity: "info",
+        file,
+        line: 3,
+        column: 8,
+        url: expect.stringContaining("sentence-end"),
+      });
     });
 
     it("prints an error's diagnostic in the JSON and exits 1", () => {
       const result = cli("--json", join(tree({ "s.kp": NO_IMAGE }), "s.kp"));
       expect(result.code).toBe(1);
-      const json = JSON.parse(result.out) as { scenes: { request: unknown }[]; diagnostics: { ruleId: string; severity: string }[] };
+      const json = JSON.parse(result.out) as {
+        scenes: { request: unknown }[];
+        diagnostics: { ruleId: string; severity: string }[];
+      };
       // The lint finding, and compile's word that the scene gets no request (no made-up "image_url": "").
-      expect(json.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual(["error image-required", "error no-request"]);
+      expect(json.diagnostics.map((d) => `${d.severity} ${d.ruleId}`)).toEqual([
+        "error image-required",
+        "error no-request",
+      ]);
       expect(json.scenes[0]?.request).toBeNull();
     });
   });
@@ -171,7 +213,9 @@ describe("klingc FILE (the main job)", () => {
     const source = `${IMAGE}\nduration 8s\naction "Maya waves at the lens. She smiles. Then she walks away."\nrealism "Photorealistic, subtle film grain."\n`;
 
     it("--target sets the target of scenes that name no engine", () => {
-      const json = JSON.parse(cli("--json", "--target", "veo-3.1", join(tree({ "s.kp": source }), "s.kp")).out);
+      const json = JSON.parse(
+        cli("--json", "--target", "veo-3.1", join(tree({ "s.kp": source }), "s.kp")).out,
+      );
       expect(json.scenes[0].target).toBe("veo-3.1");
       expect(json.scenes[0].budget).toBe(20000);
       expect(json.scenes[0].request.endpoint).toBe("fal-ai/veo3.1/image-to-video");
@@ -179,7 +223,14 @@ describe("klingc FILE (the main job)", () => {
     });
 
     it("a scene's own engine wins over --target", () => {
-      const json = JSON.parse(cli("--json", "--target", "veo-3.1", join(tree({ "s.kp": `engine kling-o3\n${source}` }), "s.kp")).out);
+      const json = JSON.parse(
+        cli(
+          "--json",
+          "--target",
+          "veo-3.1",
+          join(tree({ "s.kp": `engine kling-o3\n${source}` }), "s.kp"),
+        ).out,
+      );
       expect(json.scenes[0].target).toBe("kling-o3");
       expect(json.scenes[0].request.endpoint).toBe("fal-ai/kling-video/o3/standard/image-to-video");
     });
@@ -190,18 +241,28 @@ describe("klingc FILE (the main job)", () => {
       const scene = JSON.parse(result.out).scenes[0];
       expect(scene.budget).toBe(60);
       expect(scene.prompt).toBe("Maya waves at the lens. She smiles. Then she walks away.");
-      expect(scene.dropped).toEqual([{ section: "realism", tier: 3, text: "Photorealistic, subtle film grain.", chars: 34 }]);
+      expect(scene.dropped).toEqual([
+        { section: "realism", tier: 3, text: "Photorealistic, subtle film grain.", chars: 34 },
+      ]);
     });
 
     it("a scene's own budget wins over --budget, and --budget never lifts the target's hard limit", () => {
-      const own = JSON.parse(cli("--json", "--budget", "60", join(tree({ "s.kp": `budget 1000\n${source}` }), "s.kp")).out);
+      const own = JSON.parse(
+        cli("--json", "--budget", "60", join(tree({ "s.kp": `budget 1000\n${source}` }), "s.kp"))
+          .out,
+      );
       expect(own.scenes[0].budget).toBe(1000);
-      const high = JSON.parse(cli("--json", "--budget", "9000", join(tree({ "s.kp": source }), "s.kp")).out);
+      const high = JSON.parse(
+        cli("--json", "--budget", "9000", join(tree({ "s.kp": source }), "s.kp")).out,
+      );
       expect(high.scenes[0].budget).toBe(2500);
     });
 
     it("a config's target and budget apply to the main job too", () => {
-      const dir = tree({ "klingc.config.json": '{ "target": "sora-2", "budget": 40 }', "scenes/s.kp": source });
+      const dir = tree({
+        "klingc.config.json": '{ "target": "sora-2", "budget": 40 }',
+        "scenes/s.kp": source,
+      });
       const scene = JSON.parse(cli("--json", join(dir, "scenes", "s.kp")).out).scenes[0];
       expect(scene.target).toBe("sora-2");
       expect(scene.budget).toBe(40);
@@ -257,7 +318,10 @@ describe("klingc FILE (the main job)", () => {
     });
 
     it("2 for a bad config, naming the config file and the key", () => {
-      const dir = tree({ "klingc.config.json": '{ "rules": { "limb-guidence": "off" } }\n', "s.kp": CLEAN });
+      const dir = tree({
+        "klingc.config.json": '{ "rules": { "limb-guidence": "off" } }\n',
+        "s.kp": CLEAN,
+      });
       const result = cli(join(dir, "s.kp"));
       expectUsageError(result, join(dir, "klingc.config.json"));
       expect(result.err).toContain("rules.limb-guidence");
@@ -308,15 +372,30 @@ describe("klingc lint PATH…", () => {
 
   it("lints files and directories given together, each file once", () => {
     const dir = project();
-    const result = cli("lint", join(dir, "other", "d.kp"), join(dir, "scenes"), join(dir, "scenes", "a.kp"));
-    expect(ids(result.out)).toEqual(["other/d.kp limb-guidance", "scenes/a.kp sentence-end", "sub/b.kp image-required"]);
+    const result = cli(
+      "lint",
+      join(dir, "other", "d.kp"),
+      join(dir, "scenes"),
+      join(dir, "scenes", "a.kp"),
+    );
+    expect(ids(result.out)).toEqual([
+      "other/d.kp limb-guidance",
+      "scenes/a.kp sentence-end",
+      "sub/b.kp image-required",
+    ]);
   });
 
   it("expands globs: ** reaches subdirectories, * does not", () => {
     const dir = project();
-    expect(ids(cli("lint", `${rel(dir)}/scenes/**/*.kp`).out)).toEqual(["scenes/a.kp sentence-end", "sub/b.kp image-required"]);
+    expect(ids(cli("lint", `${rel(dir)}/scenes/**/*.kp`).out)).toEqual([
+      "scenes/a.kp sentence-end",
+      "sub/b.kp image-required",
+    ]);
     expect(ids(cli("lint", `${rel(dir)}/scenes/*.kp`).out)).toEqual(["scenes/a.kp sentence-end"]);
-    expect(ids(cli("lint", `${rel(dir)}/*/*.kp`).out)).toEqual(["other/d.kp limb-guidance", "scenes/a.kp sentence-end"]);
+    expect(ids(cli("lint", `${rel(dir)}/*/*.kp`).out)).toEqual([
+      "other/d.kp limb-guidance",
+      "scenes/a.kp sentence-end",
+    ]);
   });
 
   it("exits 2 when a glob matches nothing", () => {
@@ -330,8 +409,16 @@ describe("klingc lint PATH…", () => {
     expect(result.code).toBe(0);
     const out = lines(result.out);
     expect(out).toHaveLength(3);
-    expect(out[0]).toMatch(new RegExp(`^${escape(file)}:2:16  warning  character 'maya' has no limb guidance; .*  limb-guidance$`));
-    expect(out[1]).toMatch(new RegExp(`^${escape(file)}:3:8  info  action text does not end with terminal punctuation.*  sentence-end$`));
+    expect(out[0]).toMatch(
+      new RegExp(
+        `^${escape(file)}:2:16  warning  character 'maya' has no limb guidance; .*  limb-guidance$`,
+      ),
+    );
+    expect(out[1]).toMatch(
+      new RegExp(
+        `^${escape(file)}:3:8  info  action text does not end with terminal punctuation.*  sentence-end$`,
+      ),
+    );
     expect(out[2]).toBe("0 errors, 1 warning, 1 info");
   });
 
@@ -342,14 +429,20 @@ describe("klingc lint PATH…", () => {
 
   describe("--fix", () => {
     it("writes the fixed text, leaves clean files untouched and no temporary file behind", () => {
-      const dir = tree({ "fixable.kp": FIXABLE, "clean.kp": CLEAN, "sub/legacy.kp": `${IMAGE}\ncfg_scale 0.5\naction "Maya waves."\n` });
+      const dir = tree({
+        "fixable.kp": FIXABLE,
+        "clean.kp": CLEAN,
+        "sub/legacy.kp": `${IMAGE}\ncfg_scale 0.5\naction "Maya waves."\n`,
+      });
       const old = new Date("2020-01-01T00:00:00Z");
       utimesSync(join(dir, "clean.kp"), old, old);
       const before = listing(dir);
       const result = cli("lint", "--fix", dir);
       expect(result.code).toBe(0);
       expect(readFileSync(join(dir, "fixable.kp"), "utf8")).toBe(FIXED);
-      expect(readFileSync(join(dir, "sub", "legacy.kp"), "utf8")).toBe(`${IMAGE}\naction "Maya waves."\n`);
+      expect(readFileSync(join(dir, "sub", "legacy.kp"), "utf8")).toBe(
+        `${IMAGE}\naction "Maya waves."\n`,
+      );
       expect(readFileSync(join(dir, "clean.kp"), "utf8")).toBe(CLEAN);
       expect(statSync(join(dir, "clean.kp")).mtimeMs).toBe(old.getTime());
       expect(listing(dir)).toEqual(before);
@@ -396,7 +489,9 @@ describe("klingc lint PATH…", () => {
       const result = cli("lint", "--fix-dry-run", file);
       expect(result.code).toBe(1);
       expect(result.out).toBe(`action "Maya waves at the lens."\n`);
-      expect(lines(result.err)[0]).toMatch(new RegExp(`^${escape(file)}:1:1  error  .*  image-required$`));
+      expect(lines(result.err)[0]).toMatch(
+        new RegExp(`^${escape(file)}:1:1  error  .*  image-required$`),
+      );
       expect(readFileSync(file, "utf8")).toBe(`action "Maya waves at the lens"\n`);
       expect(statSync(file).mtimeMs).toBe(old.getTime());
       expect(listing(dir)).toEqual(["s.kp"]);
@@ -423,7 +518,10 @@ describe("klingc lint PATH…", () => {
     });
 
     it("--rule wins over the config", () => {
-      const dir = tree({ "klingc.config.json": '{ "rules": { "limb-guidance": "error" } }', "s.kp": FIXABLE });
+      const dir = tree({
+        "klingc.config.json": '{ "rules": { "limb-guidance": "error" } }',
+        "s.kp": FIXABLE,
+      });
       expect(cli("lint", join(dir, "s.kp")).code).toBe(1);
       expect(cli("lint", "--rule", "limb-guidance:warn", join(dir, "s.kp")).code).toBe(0);
     });
@@ -441,11 +539,15 @@ describe("klingc lint PATH…", () => {
       const over = cli("lint", "--max-warnings", "1", dir);
       expect(over.code).toBe(1);
       expect(over.out).toContain("2 warnings, more than --max-warnings 1");
-      expect(cli("lint", "--max-warnings", "0", join(tree({ "s.kp": CLEAN }), "s.kp")).code).toBe(0);
+      expect(cli("lint", "--max-warnings", "0", join(tree({ "s.kp": CLEAN }), "s.kp")).code).toBe(
+        0,
+      );
       // Checked only after linting (see the report: with --fix the files are written first), so stdout is not asserted here.
       const bad = cli("lint", "--max-warnings", "many", dir);
       expect(bad.code).toBe(2);
-      expect(bad.err).toBe("klingc: --max-warnings takes a whole number, not 'many'\nRun 'klingc --help' for usage.\n");
+      expect(bad.err).toBe(
+        "klingc: --max-warnings takes a whole number, not 'many'\nRun 'klingc --help' for usage.\n",
+      );
     });
 
     it("--quiet reports errors only", () => {
@@ -463,14 +565,21 @@ describe("klingc lint PATH…", () => {
       expect(cli("lint", file)).toEqual({ code: 0, out: "", err: "" });
       const result = cli("lint", "--report-unused-disable-directives", file);
       expect(result.code).toBe(0);
-      expect(lines(result.out)[0]).toMatch(new RegExp(`^${escape(file)}:2:1  warning  .*limb-guidance.*  unused-directive$`));
+      expect(lines(result.out)[0]).toMatch(
+        new RegExp(`^${escape(file)}:2:1  warning  .*limb-guidance.*  unused-directive$`),
+      );
     });
 
     it("reports a directive naming an unknown rule without any flag", () => {
-      const file = join(tree({ "s.kp": `${IMAGE}\naction "Maya waves." // klingc-disable-line limb-guidence\n` }), "s.kp");
+      const file = join(
+        tree({ "s.kp": `${IMAGE}\naction "Maya waves." // klingc-disable-line limb-guidence\n` }),
+        "s.kp",
+      );
       const result = cli("lint", file);
       expect(result.code).toBe(0);
-      expect(lines(result.out)[0]).toMatch(new RegExp(`^${escape(file)}:2:22  warning  .*'limb-guidence'.*  unknown-rule$`));
+      expect(lines(result.out)[0]).toMatch(
+        new RegExp(`^${escape(file)}:2:22  warning  .*'limb-guidence'.*  unknown-rule$`),
+      );
     });
   });
 
@@ -479,7 +588,8 @@ describe("klingc lint PATH…", () => {
 
     it("applies the nearest config: its brands feed brand-risk and a rule it turns off is silent", () => {
       const dir = tree({
-        "project/klingc.config.json": '{ "brands": ["GlowLab"], "rules": { "limb-guidance": "off" } }',
+        "project/klingc.config.json":
+          '{ "brands": ["GlowLab"], "rules": { "limb-guidance": "off" } }',
         "project/scenes/deep/s.kp": scene,
         "elsewhere/s.kp": scene,
       });
@@ -499,12 +609,15 @@ describe("klingc lint PATH…", () => {
       });
       const result = cli("lint", dir);
       expect(result.code).toBe(1);
-      expect(lines(result.out).filter((l) => l.includes("limb-guidance"))).toEqual([expect.stringMatching(/a[\\/]s\.kp:2:16 {2}error {2}/)]);
+      expect(lines(result.out).filter((l) => l.includes("limb-guidance"))).toEqual([
+        expect.stringMatching(/a[\\/]s\.kp:2:16 {2}error {2}/),
+      ]);
     });
 
     it("overrides still apply file by file when a run lints many files of one folder", () => {
       const dir = tree({
-        "base.json": '{ "overrides": [{ "files": ["draft-*.kp"], "rules": { "limb-guidance": "off" } }] }',
+        "base.json":
+          '{ "overrides": [{ "files": ["draft-*.kp"], "rules": { "limb-guidance": "off" } }] }',
         "klingc.config.json": '{ "extends": "./base.json" }',
         "a.kp": scene,
         "draft-b.kp": scene,
@@ -513,7 +626,13 @@ describe("klingc lint PATH…", () => {
         "sub/e.kp": scene,
       });
       const result = cli("lint", dir);
-      const flagged = lines(result.out).filter((l) => l.includes("limb-guidance")).map((l) => relative(dir, l.slice(0, l.indexOf(":"))).split(sep).join("/"));
+      const flagged = lines(result.out)
+        .filter((l) => l.includes("limb-guidance"))
+        .map((l) =>
+          relative(dir, l.slice(0, l.indexOf(":")))
+            .split(sep)
+            .join("/"),
+        );
       expect(flagged).toEqual(["a.kp", "c.kp", "sub/e.kp"]);
     });
 
@@ -527,7 +646,11 @@ describe("klingc lint PATH…", () => {
     });
 
     it("a bad config found by walking up is exit 2 with the file and the key, even with other files fine", () => {
-      const dir = tree({ "ok/s.kp": CLEAN, "bad/klingc.config.json": '{ "budget": "2000" }', "bad/deep/s.kp": CLEAN });
+      const dir = tree({
+        "ok/s.kp": CLEAN,
+        "bad/klingc.config.json": '{ "budget": "2000" }',
+        "bad/deep/s.kp": CLEAN,
+      });
       const result = cli("lint", dir);
       expectUsageError(result, join(dir, "bad", "klingc.config.json"));
       expect(result.err).toContain("budget");
@@ -568,13 +691,19 @@ describe("regressions", () => {
 
   it("judges --max-warnings before writing anything", () => {
     const dir = tree({ "a.kp": FIXABLE });
-    expectUsageError(cli("lint", "--fix", "--max-warnings", "x", join(dir, "a.kp")), /--max-warnings takes a whole number/);
+    expectUsageError(
+      cli("lint", "--fix", "--max-warnings", "x", join(dir, "a.kp")),
+      /--max-warnings takes a whole number/,
+    );
     expect(readFileSync(join(dir, "a.kp"), "utf8")).toBe(FIXABLE);
   });
 
   it("rejects --budget 0", () => {
     const dir = tree({ "a.kp": CLEAN });
-    expectUsageError(cli("--budget", "0", join(dir, "a.kp")), /--budget takes a whole number of at least 1/);
+    expectUsageError(
+      cli("--budget", "0", join(dir, "a.kp")),
+      /--budget takes a whole number of at least 1/,
+    );
   });
 
   it("--fix-dry-run over several files starts each header on its own line", () => {
@@ -600,8 +729,16 @@ describe("regressions", () => {
 
 describe("rule options in a config", () => {
   it("a mistyped option is a configuration error (exit 2), not silently ignored", () => {
-    const dir = tree({ "klingc.config.json": JSON.stringify({ rules: { "focus-budget": ["warn", { budget: "small" }] } }), "a.kp": CLEAN });
+    const dir = tree({
+      "klingc.config.json": JSON.stringify({
+        rules: { "focus-budget": ["warn", { budget: "small" }] },
+      }),
+      "a.kp": CLEAN,
+    });
     const result = cli("lint", join(dir, "a.kp"));
-    expectUsageError(result, /rules\.focus-budget\[1\]\.budget: expected a whole number of at least 1, got "small"/);
+    expectUsageError(
+      result,
+      /rules\.focus-budget\[1\]\.budget: expected a whole number of at least 1, got "small"/,
+    );
   });
 });

@@ -41,17 +41,24 @@ describe("the CLI's code cache", () => {
     copyFileSync(join(ROOT, "dist", "cli.cjs.cache"), join(dir, "dist", "cli.cjs.cache"));
     copyFileSync(join(ROOT, "dist", "cli.cjs.cache-id"), join(dir, "dist", "cli.cjs.cache-id"));
     const bundle = readFileSync(join(ROOT, "dist", "cli.cjs"), "utf8");
-    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
     const other = otherDigits(version);
     // A rebuild after a change that keeps the length: another version string, and the build id the build stamps.
     const rebuilt = bundle
       .replace(`version:"${version}"`, `version:"${other}"`)
-      .replace(/\/\/ klingc-build (\w+)\n$/, (_, id: string) => `// klingc-build ${otherDigits(id.replace(/[a-f]/g, "0"))}\n`);
+      .replace(
+        /\/\/ klingc-build (\w+)\n$/,
+        (_, id: string) => `// klingc-build ${otherDigits(id.replace(/[a-f]/g, "0"))}\n`,
+      );
     expect(rebuilt).not.toBe(bundle);
     expect(rebuilt.length).toBe(bundle.length);
     writeFileSync(join(dir, "dist", "cli.cjs"), rebuilt);
 
-    const run = spawnSync(process.execPath, [join(dir, "bin", "klingc.cjs"), "--version"], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, [join(dir, "bin", "klingc.cjs"), "--version"], {
+      encoding: "utf8",
+    });
     expect(run.stdout).toBe(`klingc ${other}\n`);
     expect(run.status).toBe(0);
   });

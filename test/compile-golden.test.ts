@@ -98,13 +98,16 @@ describe("golden compile of fixtures/ugc-ad.kp", () => {
       for (const text of texts) expect(codePoints(text), scene.name).toBeLessThanOrEqual(budget);
     }
     expect(json.scenes.find((s) => s.name === "proof")?.budget).toBe(600);
-    expect(json.scenes.filter((s) => s.name !== "proof").map((s) => s.budget)).toEqual([2500, 2500, 2500]);
+    expect(json.scenes.filter((s) => s.name !== "proof").map((s) => s.budget)).toEqual([
+      2500, 2500, 2500,
+    ]);
   });
 
   it("reports chars as the prompt's length in code points (the longest shot for a multi-shot scene)", () => {
     for (const scene of json.scenes) {
       if (scene.shots) {
-        for (const shot of scene.shots) expect(shot.chars, `${scene.name}/${shot.name}`).toBe(codePoints(shot.prompt));
+        for (const shot of scene.shots)
+          expect(shot.chars, `${scene.name}/${shot.name}`).toBe(codePoints(shot.prompt));
         expect(scene.chars).toBe(Math.max(...scene.shots.map((s) => s.chars)));
       } else {
         expect(scene.chars, scene.name).toBe(codePoints(scene.prompt as string));
@@ -119,7 +122,8 @@ describe("golden compile of fixtures/ugc-ad.kp", () => {
       expect(typeof input["image_url"]).toBe("string");
       expect(typeof input["duration"]).toBe("string");
       expect(input["generate_audio"]).toBe(true);
-      for (const legacy of ["negative_prompt", "cfg_scale", "aspect_ratio", "start_image_url"]) expect(input).not.toHaveProperty(legacy);
+      for (const legacy of ["negative_prompt", "cfg_scale", "aspect_ratio", "start_image_url"])
+        expect(input).not.toHaveProperty(legacy);
       if (!scene.shots) expect(input["prompt"]).toBe(scene.prompt);
     }
   });
@@ -127,24 +131,43 @@ describe("golden compile of fixtures/ugc-ad.kp", () => {
   it("emits the multi-shot demo as multi_prompt with shot_type customize and prompt null", () => {
     const demo = json.scenes.find((s) => s.name === "demo") as JsonScene;
     expect(demo.prompt).toBeNull();
-    expect(demo.shots?.map((s) => [s.name, s.duration])).toEqual([["open", 3], ["apply", 4], ["glow", 3]]);
+    expect(demo.shots?.map((s) => [s.name, s.duration])).toEqual([
+      ["open", 3],
+      ["apply", 4],
+      ["glow", 3],
+    ]);
     const input = demo.request?.input ?? {};
     expect(input).not.toHaveProperty("prompt");
     expect(input["shot_type"]).toBe("customize");
-    expect(input["multi_prompt"]).toEqual(demo.shots?.map((s) => ({ prompt: s.prompt, duration: String(s.duration) })));
+    expect(input["multi_prompt"]).toEqual(
+      demo.shots?.map((s) => ({ prompt: s.prompt, duration: String(s.duration) })),
+    );
     expect(input["end_image_url"]).toBe("https://cdn.example.com/glow/demo-end.png");
     // The shots add up to the scene's length.
     expect(input["duration"]).toBe("10");
     // The scene's character opens every shot's prompt, and the spoken line is labelled with the character's name.
-    for (const shot of demo.shots ?? []) expect(shot.prompt.startsWith("Maya, late twenties, curly brown shoulder-length hair")).toBe(true);
+    for (const shot of demo.shots ?? [])
+      expect(shot.prompt.startsWith("Maya, late twenties, curly brown shoulder-length hair")).toBe(
+        true,
+      );
     expect(demo.shots?.[1]?.prompt).toContain('[Maya]: "Two drops, every morning."');
   });
 
   it("lists what the budget cost the proof scene: section, tier, text and chars of every dropped unit", () => {
     const proof = json.scenes.find((s) => s.name === "proof") as JsonScene;
     expect(proof.dropped).toEqual([
-      { section: "realism", tier: 3, text: "Casual vertical phone video look with slight compression and auto-exposure shifts.", chars: 82 },
-      { section: "continuity", tier: 3, text: "Living room with plants and a beige sofa, consistent with a real home.", chars: 70 },
+      {
+        section: "realism",
+        tier: 3,
+        text: "Casual vertical phone video look with slight compression and auto-exposure shifts.",
+        chars: 82,
+      },
+      {
+        section: "continuity",
+        tier: 3,
+        text: "Living room with plants and a beige sofa, consistent with a real home.",
+        chars: 70,
+      },
       { section: "avoid", tier: 3, text: "extra fingers", chars: 13 },
       { section: "avoid", tier: 3, text: "distorted hands", chars: 15 },
     ]);
@@ -161,17 +184,24 @@ describe("golden compile of fixtures/ugc-ad.kp", () => {
     expect(prompt).toContain("Late afternoon sun through blinds, warm stripes across the wall.");
     expect(prompt.endsWith("Avoid: blur, cartoon, 3D render.")).toBe(true);
     // The other scenes lose nothing.
-    expect(json.scenes.filter((s) => s.name !== "proof").every((s) => s.dropped.length === 0)).toBe(true);
+    expect(json.scenes.filter((s) => s.name !== "proof").every((s) => s.dropped.length === 0)).toBe(
+      true,
+    );
   });
 
   it("warns about the demo's end image beside shots (disputed) and the proof scene's dropped content, and about nothing else", () => {
-    expect(json.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(["27:3 warning disputed-capability", "54:7 warning dropped-content"]);
+    expect(json.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual([
+      "27:3 warning disputed-capability",
+      "54:7 warning dropped-content",
+    ]);
     expect(prompts.err).toContain(`${sourceArg()}:27:3  warning  `);
     expect(prompts.err).toContain(`${sourceArg()}:54:7  warning  `);
   });
 
   it("ends every prompt with the one Avoid clause, its terms deduplicated", () => {
-    const texts = json.scenes.flatMap((s) => (s.shots ? s.shots.map((x) => x.prompt) : [s.prompt as string]));
+    const texts = json.scenes.flatMap((s) =>
+      s.shots ? s.shots.map((x) => x.prompt) : [s.prompt as string],
+    );
     for (const text of texts) {
       expect(text.match(/Avoid: /g)).toHaveLength(1);
       const clause = /Avoid: ([^.]*)\.$/.exec(text)?.[1];

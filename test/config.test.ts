@@ -19,7 +19,12 @@ import {
   validateConfig,
   type LoadedConfig,
 } from "../src/config/config.js";
-import { createConfigCache, findConfigFile, loadConfig, resolveConfigFor } from "../src/node/config-files.js";
+import {
+  createConfigCache,
+  findConfigFile,
+  loadConfig,
+  resolveConfigFor,
+} from "../src/node/config-files.js";
 import { RULE_IDS as SHIPPED_RULE_IDS } from "../src/lint/engine.js";
 
 /** The shipped rules' ids: the schema must list exactly these. */
@@ -52,8 +57,12 @@ describe("finding the config file", () => {
   });
 
   it("walks up to the nearest directory with a config", () => {
-    expect(findConfigFile(fixture("nested", "scenes"))).toBe(fixture("nested", "klingc.config.json"));
-    expect(findConfigFile(fixture("nested", "sub", "deeper"))).toBe(fixture("nested", "sub", ".klingcrc.json"));
+    expect(findConfigFile(fixture("nested", "scenes"))).toBe(
+      fixture("nested", "klingc.config.json"),
+    );
+    expect(findConfigFile(fixture("nested", "sub", "deeper"))).toBe(
+      fixture("nested", "sub", ".klingcrc.json"),
+    );
   });
 
   it("does not cascade: settings of a config further up are not inherited", () => {
@@ -75,7 +84,10 @@ describe("finding the config file", () => {
   });
 
   it("finds .klingcrc.json on its own", () => {
-    const { config, configFile } = resolveConfigFor(fixture("rc-only", "scenes", "shot.kp"), RULE_IDS);
+    const { config, configFile } = resolveConfigFor(
+      fixture("rc-only", "scenes", "shot.kp"),
+      RULE_IDS,
+    );
     expect(configFile).toBe(fixture("rc-only", ".klingcrc.json"));
     expect(config).toMatchObject({ target: "veo-3.1", focusBudget: 800 });
   });
@@ -83,7 +95,10 @@ describe("finding the config file", () => {
   it("returns no config when there is none up to the root", () => {
     const dir = mkdtempSync(join(tmpdir(), "klingc-config-"));
     try {
-      expect(resolveConfigFor(join(dir, "a.kp"), RULE_IDS)).toEqual({ config: emptyConfig(), configFile: null });
+      expect(resolveConfigFor(join(dir, "a.kp"), RULE_IDS)).toEqual({
+        config: emptyConfig(),
+        configFile: null,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -95,13 +110,18 @@ describe("finding the config file", () => {
     const second = resolveConfigFor(fixture("nested", "scenes", "b.kp"), RULE_IDS, cache);
     expect(first.config.target).toBe("sora-2");
     expect(second.config.target).toBe("kling-o3");
-    expect(resolveConfigFor(fixture("nested", "sub", "c.kp"), RULE_IDS, cache).config.target).toBe("sora-2");
+    expect(resolveConfigFor(fixture("nested", "sub", "c.kp"), RULE_IDS, cache).config.target).toBe(
+      "sora-2",
+    );
   });
 });
 
 describe("extends", () => {
   it("merges a base named by a relative path; the extending file wins", () => {
-    const config = configForFile(loadFixture("extends", "project", "klingc.config.json"), fixture("extends", "project", "a.kp"));
+    const config = configForFile(
+      loadFixture("extends", "project", "klingc.config.json"),
+      fixture("extends", "project", "a.kp"),
+    );
     expect(config.budget).toBe(2000);
     // Brands concatenate; "GLOWLAB" repeats "GlowLab" in another case and the first spelling stays.
     expect(config.brands).toEqual(["GlowLab", "Acme", "Nova"]);
@@ -115,15 +135,24 @@ describe("extends", () => {
 
   it("applies a base's overrides relative to the base's own directory", () => {
     const loaded = loadFixture("extends", "project", "klingc.config.json");
-    expect(configForFile(loaded, fixture("extends", "project", "legacy", "old.kp")).rules["no-cfg-scale"]).toEqual({
+    expect(
+      configForFile(loaded, fixture("extends", "project", "legacy", "old.kp")).rules[
+        "no-cfg-scale"
+      ],
+    ).toEqual({
       severity: "off",
       options: {},
     });
-    expect(configForFile(loaded, fixture("extends", "project", "new.kp")).rules["no-cfg-scale"]).toBeUndefined();
+    expect(
+      configForFile(loaded, fixture("extends", "project", "new.kp")).rules["no-cfg-scale"],
+    ).toBeUndefined();
   });
 
   it("follows a chain of two, and a later options array replaces earlier options", () => {
-    const config = configForFile(loadFixture("extends", "chain", "klingc.config.json"), fixture("extends", "chain", "a.kp"));
+    const config = configForFile(
+      loadFixture("extends", "chain", "klingc.config.json"),
+      fixture("extends", "chain", "a.kp"),
+    );
     expect(config).toEqual({
       target: "veo-3.1",
       budget: 1000,
@@ -142,7 +171,9 @@ describe("extends", () => {
     expect(error.file).toBe(fixture("extends", "cycle", "b.json"));
     expect(error.key).toBe("extends");
     expect(error.expected).toBe("no cycle of extends");
-    expect(error.message).toContain(`${fixture("extends", "cycle", "a.json")} -> ${fixture("extends", "cycle", "b.json")} -> ${fixture("extends", "cycle", "a.json")}`);
+    expect(error.message).toContain(
+      `${fixture("extends", "cycle", "a.json")} -> ${fixture("extends", "cycle", "b.json")} -> ${fixture("extends", "cycle", "a.json")}`,
+    );
     expect(error.line).toBe(3);
   });
 
@@ -197,13 +228,22 @@ describe("bad config files", () => {
     expect(error.key).toBe("");
     expect(error.expected).toBe("valid JSON");
     expect([error.line, error.column]).toEqual([4, 1]);
-    expect(error.message).toBe(`${fixture("bad", "invalid-json.json")}:4:1: invalid JSON: trailing commas are not allowed in JSON`);
+    expect(error.message).toBe(
+      `${fixture("bad", "invalid-json.json")}:4:1: invalid JSON: trailing commas are not allowed in JSON`,
+    );
   });
 
   it("reports a value of the wrong type", () => {
     const error = configError(() => loadFixture("bad", "wrong-type.json"));
-    expect(error).toMatchObject({ file: fixture("bad", "wrong-type.json"), key: "budget", expected: "a positive integer", line: 2 });
-    expect(error.message).toBe(`${fixture("bad", "wrong-type.json")}:2:3: budget: expected a positive integer, got "2000"`);
+    expect(error).toMatchObject({
+      file: fixture("bad", "wrong-type.json"),
+      key: "budget",
+      expected: "a positive integer",
+      line: 2,
+    });
+    expect(error.message).toBe(
+      `${fixture("bad", "wrong-type.json")}:2:3: budget: expected a positive integer, got "2000"`,
+    );
   });
 
   it("rejects an unknown top-level key and suggests the closest one", () => {
@@ -215,32 +255,58 @@ describe("bad config files", () => {
 
   it("rejects an unknown rule id and suggests the closest one", () => {
     const error = configError(() => loadFixture("bad", "unknown-rule.json"));
-    expect(error).toMatchObject({ key: "rules.limb-guidence", expected: "a known rule id", suggestion: "limb-guidance" });
-    expect(error.message).toContain('got unknown rule "limb-guidence" (did you mean "limb-guidance"?)');
+    expect(error).toMatchObject({
+      key: "rules.limb-guidence",
+      expected: "a known rule id",
+      suggestion: "limb-guidance",
+    });
+    expect(error.message).toContain(
+      'got unknown rule "limb-guidence" (did you mean "limb-guidance"?)',
+    );
   });
 
   it("rejects a bad severity, naming the accepted ones", () => {
     const file = fixture("bad", "bad-severity.json");
     const error = configError(() => loadConfig(file, RULE_IDS));
-    expect(error).toMatchObject({ file, key: "rules.limb-guidance", expected: '"off", "warn", "error" or "info"' });
-    expect(error.message).toBe(`${file}:4:5: rules.limb-guidance: expected "off", "warn", "error" or "info", got "loud"`);
+    expect(error).toMatchObject({
+      file,
+      key: "rules.limb-guidance",
+      expected: '"off", "warn", "error" or "info"',
+    });
+    expect(error.message).toBe(
+      `${file}:4:5: rules.limb-guidance: expected "off", "warn", "error" or "info", got "loud"`,
+    );
   });
 
   it("requires files in an override", () => {
     const error = configError(() => loadFixture("bad", "override-without-files.json"));
     // The key is missing, so the error points at the override that lacks it.
-    expect(error).toMatchObject({ key: "overrides[0].files", expected: "a glob or a non-empty list of globs", line: 3, column: 5 });
+    expect(error).toMatchObject({
+      key: "overrides[0].files",
+      expected: "a glob or a non-empty list of globs",
+      line: 3,
+      column: 5,
+    });
   });
 
   it("requires rule options to be an object", () => {
     const error = configError(() => loadFixture("bad", "bad-options.json"));
-    expect(error).toMatchObject({ key: "rules.focus-budget[1]", expected: "an object of rule options" });
+    expect(error).toMatchObject({
+      key: "rules.focus-budget[1]",
+      expected: "an object of rule options",
+    });
     expect(error.message).toContain("got 1200");
   });
 
   it("surfaces errors of a config found by walking up, with a did-you-mean for targets", () => {
-    const error = configError(() => resolveConfigFor(fixture("bad", "found", "scene.kp"), RULE_IDS));
-    expect(error).toMatchObject({ file: fixture("bad", "found", "klingc.config.json"), key: "target", suggestion: "kling-o3" });
+    const error = configError(() =>
+      resolveConfigFor(fixture("bad", "found", "scene.kp"), RULE_IDS),
+    );
+    expect(error).toMatchObject({
+      file: fixture("bad", "found", "klingc.config.json"),
+      key: "target",
+      suggestion: "kling-o3",
+    });
     expect(error.message).toContain('got "kling-03" (did you mean "kling-o3"?)');
   });
 });
@@ -252,7 +318,11 @@ describe("validateConfig", () => {
     expect(
       validate({
         extends: "../base.json",
-        rules: { "brand-risk": "warn", "focus-budget": ["error", { budget: 1200 }], duration: ["off"] },
+        rules: {
+          "brand-risk": "warn",
+          "focus-budget": ["error", { budget: 1200 }],
+          duration: ["off"],
+        },
         overrides: [{ files: "*.kp", budget: 10 }],
       }),
     ).toEqual({
@@ -268,7 +338,9 @@ describe("validateConfig", () => {
 
   it("formats the message as file: key: expected ..., got ...", () => {
     const error = configError(() => validate({ rules: { "limb-guidance": "loud" } }));
-    expect(error.message).toBe('klingc.config.json: rules.limb-guidance: expected "off", "warn", "error" or "info", got "loud"');
+    expect(error.message).toBe(
+      'klingc.config.json: rules.limb-guidance: expected "off", "warn", "error" or "info", got "loud"',
+    );
   });
 
   it.each([
@@ -279,11 +351,19 @@ describe("validateConfig", () => {
     [{ extends: [] }, "extends", "a path or a non-empty list of paths"],
     [{ target: 3 }, "target", '"kling-o3", "kling-v3", "sora-2" or "veo-3.1"'],
     [{ rules: [] }, "rules", "an object"],
-    [{ rules: { duration: ["warn", {}, {}] } }, "rules.duration", '"off", "warn", "error" or "info", or [severity, options]'],
+    [
+      { rules: { duration: ["warn", {}, {}] } },
+      "rules.duration",
+      '"off", "warn", "error" or "info", or [severity, options]',
+    ],
     [{ rules: { duration: ["loud"] } }, "rules.duration[0]", '"off", "warn", "error" or "info"'],
     [{ overrides: {} }, "overrides", "a list of overrides"],
     [{ overrides: [{ files: [] }] }, "overrides[0].files", "a glob or a non-empty list of globs"],
-    [{ overrides: [{ files: "*.kp", extends: "x" }] }, "overrides[0].extends", expect.stringContaining('"files"')],
+    [
+      { overrides: [{ files: "*.kp", extends: "x" }] },
+      "overrides[0].extends",
+      expect.stringContaining('"files"'),
+    ],
     [[], "", "an object"],
   ])("rejects %j at %s", (raw, key, expected) => {
     expect(configError(() => validate(raw))).toMatchObject({ key, expected });
@@ -293,25 +373,44 @@ describe("validateConfig", () => {
 describe("mergeConfigs", () => {
   it("lets later scalars win and keeps earlier ones that are not set again", () => {
     const base = mergeConfigs(emptyConfig(), { target: "kling-o3", budget: 100, focusBudget: 50 });
-    expect(mergeConfigs(base, { budget: 200 })).toEqual({ target: "kling-o3", budget: 200, focusBudget: 50, brands: [], rules: {} });
+    expect(mergeConfigs(base, { budget: 200 })).toEqual({
+      target: "kling-o3",
+      budget: 200,
+      focusBudget: 50,
+      brands: [],
+      rules: {},
+    });
   });
 
   it("appends brands once each, whatever their letter case, keeping the first spelling", () => {
     const base = mergeConfigs(emptyConfig(), { brands: ["GlowLab"] });
-    expect(mergeConfigs(base, { brands: ["GLOWLAB", "Nova", "nova"] }).brands).toEqual(["GlowLab", "Nova"]);
+    expect(mergeConfigs(base, { brands: ["GLOWLAB", "Nova", "nova"] }).brands).toEqual([
+      "GlowLab",
+      "Nova",
+    ]);
   });
 
   it("merges prices per endpoint: a later config's entry for an endpoint replaces the earlier one whole", () => {
-    const base = mergeConfigs(emptyConfig(), { prices: { "fal-ai/a": { perSecond: 0.1, perSecondAudio: 0.2 }, "fal-ai/b": { perSecond: 0.3 } } });
+    const base = mergeConfigs(emptyConfig(), {
+      prices: {
+        "fal-ai/a": { perSecond: 0.1, perSecondAudio: 0.2 },
+        "fal-ai/b": { perSecond: 0.3 },
+      },
+    });
     expect(mergeConfigs(base, { budget: 5 }).prices).toEqual(base.prices);
-    expect(mergeConfigs(base, { prices: { "fal-ai/a": { perSecond: 0.5, date: "2026-12" } } }).prices).toEqual({
+    expect(
+      mergeConfigs(base, { prices: { "fal-ai/a": { perSecond: 0.5, date: "2026-12" } } }).prices,
+    ).toEqual({
       "fal-ai/a": { perSecond: 0.5, date: "2026-12" },
       "fal-ai/b": { perSecond: 0.3 },
     });
   });
 
   it("does not change its inputs", () => {
-    const base = mergeConfigs(emptyConfig(), { brands: ["A"], rules: { duration: { severity: "info" } } });
+    const base = mergeConfigs(emptyConfig(), {
+      brands: ["A"],
+      rules: { duration: { severity: "info" } },
+    });
     mergeConfigs(base, { brands: ["B"], rules: { duration: { severity: "error" } } });
     expect(base).toEqual({ brands: ["A"], rules: { duration: { severity: "info", options: {} } } });
   });
@@ -319,14 +418,22 @@ describe("mergeConfigs", () => {
 
 describe("parseRuleFlag", () => {
   it("reads id:severity, mapping warn to warning", () => {
-    expect(parseRuleFlag("limb-guidance:warn", RULE_IDS)).toEqual(["limb-guidance", { severity: "warning" }]);
+    expect(parseRuleFlag("limb-guidance:warn", RULE_IDS)).toEqual([
+      "limb-guidance",
+      { severity: "warning" },
+    ]);
     expect(parseRuleFlag("brand-risk:off", RULE_IDS)).toEqual(["brand-risk", { severity: "off" }]);
   });
 
   it("keeps configured options when merged, since a flag only sets the severity", () => {
-    const base = mergeConfigs(emptyConfig(), { rules: { "focus-budget": { severity: "warning", options: { budget: 1200 } } } });
+    const base = mergeConfigs(emptyConfig(), {
+      rules: { "focus-budget": { severity: "warning", options: { budget: 1200 } } },
+    });
     const [id, entry] = parseRuleFlag("focus-budget:error", RULE_IDS);
-    expect(mergeConfigs(base, { rules: { [id]: entry } }).rules[id]).toEqual({ severity: "error", options: { budget: 1200 } });
+    expect(mergeConfigs(base, { rules: { [id]: entry } }).rules[id]).toEqual({
+      severity: "error",
+      options: { budget: 1200 },
+    });
   });
 
   it("rejects a bad severity, an unknown rule and a missing colon", () => {
@@ -335,8 +442,12 @@ describe("parseRuleFlag", () => {
       key: "limb-guidance",
       expected: '"off", "warn", "error" or "info"',
     });
-    expect(configError(() => parseRuleFlag("brand-risc:off", RULE_IDS))).toMatchObject({ suggestion: "brand-risk" });
-    expect(configError(() => parseRuleFlag("brand-risk", RULE_IDS)).message).toContain('"rule-id:severity"');
+    expect(configError(() => parseRuleFlag("brand-risc:off", RULE_IDS))).toMatchObject({
+      suggestion: "brand-risk",
+    });
+    expect(configError(() => parseRuleFlag("brand-risk", RULE_IDS)).message).toContain(
+      '"rule-id:severity"',
+    );
   });
 });
 
@@ -352,11 +463,15 @@ describe("parsing config text", () => {
   });
 
   it("names other syntax errors by what was expected", () => {
-    expect(configError(() => parseConfigJson('{ "budget" 5 }', "c.json")).message).toBe("c.json:1:12: invalid JSON: expected ':'");
+    expect(configError(() => parseConfigJson('{ "budget" 5 }', "c.json")).message).toBe(
+      "c.json:1:12: invalid JSON: expected ':'",
+    );
   });
 
   it("reports an empty file", () => {
-    expect(configError(() => parseConfigJson("", "c.json")).message).toBe("c.json:1:1: invalid JSON: expected a value");
+    expect(configError(() => parseConfigJson("", "c.json")).message).toBe(
+      "c.json:1:1: invalid JSON: expected a value",
+    );
   });
 });
 
@@ -384,7 +499,9 @@ describe("schema and validator agree", () => {
   const fixtures = jsonFiles(FIXTURES).map((file) => relative(FIXTURES, file).split(sep).join("/"));
   const good = fixtures.filter((file) => !file.startsWith("bad/"));
   // Invalid JSON cannot reach the schema; every other bad file must be rejected by both.
-  const bad = fixtures.filter((file) => file.startsWith("bad/") && file !== "bad/invalid-json.json");
+  const bad = fixtures.filter(
+    (file) => file.startsWith("bad/") && file !== "bad/invalid-json.json",
+  );
 
   it("finds the fixtures", () => {
     expect(good.length).toBeGreaterThanOrEqual(12);
@@ -405,7 +522,9 @@ describe("schema and validator agree", () => {
 
   it("document the same top-level keys, override keys, severities and targets", () => {
     expect(sorted(Object.keys(schema.properties))).toEqual(sorted(CONFIG_KEYS));
-    expect(sorted(Object.keys(schema.definitions.override.properties))).toEqual(sorted(OVERRIDE_KEYS));
+    expect(sorted(Object.keys(schema.definitions.override.properties))).toEqual(
+      sorted(OVERRIDE_KEYS),
+    );
     expect(schema.definitions.severity.enum).toEqual([...CONFIG_SEVERITY_NAMES]);
     expect(schema.definitions.target.enum).toEqual([...CONFIG_TARGETS]);
   });
@@ -422,7 +541,16 @@ describe("schema and validator agree", () => {
     focusBudget: 5,
     brands: ["GlowLab"],
     rules: Object.fromEntries(RULE_IDS.map((id) => [id, ["warn", {}]])),
-    overrides: [{ files: ["**/*.kp"], target: "veo-3.1", budget: 1, focusBudget: 1, brands: ["X"], rules: { duration: "off" } }],
+    overrides: [
+      {
+        files: ["**/*.kp"],
+        target: "veo-3.1",
+        budget: 1,
+        focusBudget: 1,
+        brands: ["X"],
+        rules: { duration: "off" },
+      },
+    ],
   };
 
   it.each(Object.keys(samples))("both accept the key %s", (key) => {
@@ -437,7 +565,10 @@ describe("schema and validator agree", () => {
     ["a severity spelt as the diagnostics do", { rules: { duration: "warning" } }],
     ["a zero budget", { budget: 0 }],
     ["a blank brand", { brands: [" "] }],
-    ["an override key that only the top level has", { overrides: [{ files: "*.kp", overrides: [] }] }],
+    [
+      "an override key that only the top level has",
+      { overrides: [{ files: "*.kp", overrides: [] }] },
+    ],
     ["three items in a rule entry", { rules: { duration: ["warn", {}, {}] } }],
   ])("both reject %s", (_, raw) => {
     expect(schemaAccepts(raw)).toBe(false);
@@ -446,11 +577,25 @@ describe("schema and validator agree", () => {
 });
 
 describe("rule options are checked against the rules' schemas", () => {
-  const options = { "focus-budget": { type: "object", properties: { budget: { type: "integer", minimum: 1 } }, additionalProperties: false } } as const;
-  const check = (rules: unknown) => () => validateConfig({ rules }, "klingc.config.json", RULE_IDS, options);
+  const options = {
+    "focus-budget": {
+      type: "object",
+      properties: { budget: { type: "integer", minimum: 1 } },
+      additionalProperties: false,
+    },
+  } as const;
+  const check = (rules: unknown) => () =>
+    validateConfig({ rules }, "klingc.config.json", RULE_IDS, options);
 
   it("accepts options that fit", () => {
-    expect(validateConfig({ rules: { "focus-budget": ["warn", { budget: 1200 }] } }, "klingc.config.json", RULE_IDS, options).rules).toEqual({
+    expect(
+      validateConfig(
+        { rules: { "focus-budget": ["warn", { budget: 1200 }] } },
+        "klingc.config.json",
+        RULE_IDS,
+        options,
+      ).rules,
+    ).toEqual({
       "focus-budget": { severity: "warning", options: { budget: 1200 } },
     });
   });
@@ -459,7 +604,9 @@ describe("rule options are checked against the rules' schemas", () => {
     const wrongType = configError(check({ "focus-budget": ["warn", { budget: "x" }] }));
     expect(wrongType.key).toBe("rules.focus-budget[1].budget");
     expect(wrongType.message).toContain('expected a whole number of at least 1, got "x"');
-    expect(configError(check({ "focus-budget": ["warn", { budget: 0 }] })).message).toContain("got 0");
+    expect(configError(check({ "focus-budget": ["warn", { budget: 0 }] })).message).toContain(
+      "got 0",
+    );
   });
 
   it("rejects an unknown option with a did-you-mean", () => {
@@ -470,6 +617,13 @@ describe("rule options are checked against the rules' schemas", () => {
 
   it("the shipped rules' schemas reach the CLI's config loading", async () => {
     const { RULE_OPTIONS } = await import("../src/lint/engine.js");
-    expect(() => validateConfig({ rules: { "focus-budget": ["warn", { budget: -5 }] } }, "k.json", RULE_IDS, RULE_OPTIONS)).toThrow(/at least 1/);
+    expect(() =>
+      validateConfig(
+        { rules: { "focus-budget": ["warn", { budget: -5 }] } },
+        "k.json",
+        RULE_IDS,
+        RULE_OPTIONS,
+      ),
+    ).toThrow(/at least 1/);
   });
 });

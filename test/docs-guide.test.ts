@@ -19,7 +19,10 @@ describe("docs/language.md", () => {
   });
 
   it("lists the sections in emission order with their default tiers", () => {
-    const rows = [...guide.matchAll(/^\| `([a-z_]+)` \| ([123]) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    const rows = [...guide.matchAll(/^\| `([a-z_]+)` \| ([123]) \|/gm)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
     expect(rows).toEqual(SECTION_ORDER.map((s) => [s, DEFAULT_TIER[s]]));
   });
 });

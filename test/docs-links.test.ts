@@ -5,22 +5,33 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { headingAnchors, linkTargets, markdownIn, parseMarkdown, readDoc, root } from "./docs-markdown.js";
+import {
+  headingAnchors,
+  linkTargets,
+  markdownIn,
+  parseMarkdown,
+  readDoc,
+  root,
+} from "./docs-markdown.js";
 
 const FILES = ["README.md", "grammar/README.md", ...markdownIn("docs"), ...markdownIn("rules")];
 
 /** Why a link leaves the repository or leads nowhere, or null when it is fine. */
 function linkProblem(file: string, url: string): string | null {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) return "points outside the repository";
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//"))
+    return "points outside the repository";
   const hash = url.indexOf("#");
   const path = (hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/s, "");
   const anchor = hash < 0 ? "" : decodeURIComponent(url.slice(hash + 1));
-  const target = path === "" ? join(root, file) : join(root, dirname(file), decodeURIComponent(path));
+  const target =
+    path === "" ? join(root, file) : join(root, dirname(file), decodeURIComponent(path));
   const inside = relative(root, target);
   if (inside === ".." || inside.startsWith(`..${sep}`)) return "points outside the repository";
   if (!existsSync(target)) return "names no file of the repository";
   if (anchor === "" || !target.endsWith(".md")) return null;
-  return headingAnchors(parseMarkdown(readDoc(inside))).has(anchor) ? null : `names no heading of ${inside.split(sep).join("/")}`;
+  return headingAnchors(parseMarkdown(readDoc(inside))).has(anchor)
+    ? null
+    : `names no heading of ${inside.split(sep).join("/")}`;
 }
 
 describe("documentation links", () => {
@@ -36,6 +47,8 @@ describe("documentation links", () => {
       .filter((l) => l.problem !== null)
       .map((l) => `${file}:${l.line} ${l.url} ${l.problem}`);
     expect(bad).toEqual([]);
-    expect(text.includes("../shared"), `${file} mentions ../shared, which users do not have`).toBe(false);
+    expect(text.includes("../shared"), `${file} mentions ../shared, which users do not have`).toBe(
+      false,
+    );
   });
 });

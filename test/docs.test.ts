@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { GUIDE_PATH, guideWithTargets, readmeWithIndex, ruleDoc, targetsTable } from "../scripts/docs.js";
+import {
+  GUIDE_PATH,
+  guideWithTargets,
+  readmeWithIndex,
+  ruleDoc,
+  targetsTable,
+} from "../scripts/docs.js";
 import { getProfile, TARGET_IDS } from "../src/targets/profiles.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
@@ -25,7 +31,8 @@ describe("generated docs are up to date (run `npm run docs` when this fails)", (
 describe("the guide's target table", () => {
   const table = targetsTable();
   const header = table.split("\n").find((line) => line.startsWith("| |")) ?? "";
-  const row = (name: string) => table.split("\n").find((line) => line.startsWith(`| ${name} |`)) ?? "";
+  const row = (name: string) =>
+    table.split("\n").find((line) => line.startsWith(`| ${name} |`)) ?? "";
 
   it("has one column per target, in the profiles' order", () => {
     expect(header).toBe(`| | ${TARGET_IDS.map((id) => `\`${id}\``).join(" | ")} |`);

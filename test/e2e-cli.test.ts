@@ -7,7 +7,15 @@
  * hand against the issue before it is committed).
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,18 +107,24 @@ const GOLDEN_CASES: Record<string, Case> = {
   "lint-markdown-sarif": { args: ["lint", "--format", "sarif", "board.md"], cwd: INPUT },
   "compile-markdown": { args: ["board.md"], cwd: INPUT },
   "lint-markdown-fix-dry-run": { args: ["lint", "--fix-dry-run", "board.md"], cwd: INPUT },
-  "lint-stdin-markdown": { args: ["lint", "--stdin", "--stdin-filename", "board.md"], stdin: readFileSync(join(INPUT, "board.md"), "utf8") },
+  "lint-stdin-markdown": {
+    args: ["lint", "--stdin", "--stdin-filename", "board.md"],
+    stdin: readFileSync(join(INPUT, "board.md"), "utf8"),
+  },
   // 7. Standard input.
   "compile-stdin": { args: ["-"], stdin: HOOK },
   "lint-stdin": { args: ["lint", "--stdin", "--stdin-filename", "scene.kp"], stdin: HOOK },
-  "lint-stdin-fix": { args: ["lint", "--stdin", "--fix", "--stdin-filename", "scene.kp"], stdin: HOOK },
+  "lint-stdin-fix": {
+    args: ["lint", "--stdin", "--fix", "--stdin-filename", "scene.kp"],
+    stdin: HOOK,
+  },
   "lint-stdin-github": { args: ["lint", "--stdin", "--format", "github"], stdin: HOOK },
   "lint-stdin-with-paths": { args: ["lint", "--stdin", "hook.kp"] },
   // 8. Usage.
-  "help": { args: ["--help"] },
+  help: { args: ["--help"] },
   "help-lint": { args: ["lint", "--help"] },
   "help-render": { args: ["render", "--help"] },
-  "version": { args: ["--version"] },
+  version: { args: ["--version"] },
   "unknown-option": { args: ["lint", "--fxi", "."] },
   "unknown-command": { args: ["lnit", "."] },
   "option-of-another-command": { args: ["--fix", "hook.kp"] },
@@ -161,7 +175,15 @@ describe("progress bar", () => {
     const dir = many();
     // script(1) gives the run a terminal; its output is what the terminal saw.
     const inTerminal = (env: string) =>
-      spawnSync("script", ["-qec", `env -u CI ${env} NO_COLOR=1 ${process.execPath} ${BIN} lint --quiet . >/dev/null`, "/dev/null"], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+      spawnSync(
+        "script",
+        [
+          "-qec",
+          `env -u CI ${env} NO_COLOR=1 ${process.execPath} ${BIN} lint --quiet . >/dev/null`,
+          "/dev/null",
+        ],
+        { cwd: dir, encoding: "utf8", timeout: 20_000 },
+      );
     const shown = inTerminal("");
     expect(shown.stdout).toContain("klingc lint");
     expect(shown.stdout).toMatch(/\d+\/51 files/);
@@ -180,15 +202,22 @@ describe("many files on worker threads", () => {
     const names = Array.from({ length: 2100 }, (_, i) => `s${String(i).padStart(4, "0")}.kp`);
     const last = names.length - 1;
     // The last files (a worker's share) hold an error, so a worker's findings decide the exit code.
-    names.forEach((name, i) => writeFileSync(join(dir, name), i < last - 9 ? HOOK : `${HOOK}cfg_scale 0.5\n`));
+    names.forEach((name, i) =>
+      writeFileSync(join(dir, name), i < last - 9 ? HOOK : `${HOOK}cfg_scale 0.5\n`),
+    );
     const run = klingc({ args: ["lint", "--format", "github", "."], cwd: dir });
-    const one = (name: string) => klingc({ args: ["lint", "--format", "github", name], cwd: dir }).out;
+    const one = (name: string) =>
+      klingc({ args: ["lint", "--format", "github", name], cwd: dir }).out;
     expect(run.code).toBe(1);
     expect(run.err).toBe("");
     const clean = one(names[0]!);
     const broken = one(names[last]!);
     expect(broken).toContain("::error ");
-    const expected = names.map((name, i) => (i < last - 9 ? clean.replaceAll(names[0]!, name) : broken.replaceAll(names[last]!, name))).join("");
+    const expected = names
+      .map((name, i) =>
+        i < last - 9 ? clean.replaceAll(names[0]!, name) : broken.replaceAll(names[last]!, name),
+      )
+      .join("");
     expect(run.out).toBe(expected);
   });
 });

@@ -51,10 +51,16 @@ describe("node bin/klingc.cjs fixtures/ugc-ad.kp (the README's first command)", 
     expect(run.out).toBe(golden("fixtures/ugc-ad.prompts.txt"));
     const err = run.err.split("\n").filter((l) => l !== "");
     expect(err.slice(0, 4).map((l) => l.split(/\s+/)[0])).toEqual(["hook", "demo", "proof", "cta"]);
-    expect(err[2]).toMatch(/^proof {2}589\/600 ▓{8} {2}dropped: realism \(1 sentence, 82 chars\), continuity \(1 sentence, 70 chars\), avoid \(2 terms, 28 chars\)$/);
+    expect(err[2]).toMatch(
+      /^proof {2}589\/600 ▓{8} {2}dropped: realism \(1 sentence, 82 chars\), continuity \(1 sentence, 70 chars\), avoid \(2 terms, 28 chars\)$/,
+    );
     expect(err.slice(4)).toEqual([
-      expect.stringMatching(/^fixtures\/ugc-ad\.kp:27:3 {2}warning {2}scene 'demo' has shots and an end image, .* {2}disputed-capability$/),
-      expect.stringMatching(/^fixtures\/ugc-ad\.kp:54:7 {2}warning {2}scene 'proof' is over its budget .* {2}dropped-content$/),
+      expect.stringMatching(
+        /^fixtures\/ugc-ad\.kp:27:3 {2}warning {2}scene 'demo' has shots and an end image, .* {2}disputed-capability$/,
+      ),
+      expect.stringMatching(
+        /^fixtures\/ugc-ad\.kp:54:7 {2}warning {2}scene 'proof' is over its budget .* {2}dropped-content$/,
+      ),
     ]);
     expectNoCrash(run);
   });
@@ -74,14 +80,23 @@ describe("node bin/klingc.cjs lint --fix-dry-run fixtures/lint/legacy-v3.kp", ()
     expect(run.code).toBe(0);
     expect(run.err).toBe("");
     // The golden was made with the migration rules only; the full rule set also ends the tone line with a period.
-    const expected = golden("fixtures/lint/legacy-v3.fixed.kp").replace('tone "warm, upbeat"', 'tone "warm, upbeat."');
+    const expected = golden("fixtures/lint/legacy-v3.fixed.kp").replace(
+      'tone "warm, upbeat"',
+      'tone "warm, upbeat."',
+    );
     expect(expected).not.toBe(golden("fixtures/lint/legacy-v3.fixed.kp"));
     expect(run.out).toBe(expected);
     expect(golden("fixtures/lint/legacy-v3.kp")).toBe(before);
   });
 
   it("prints exactly the golden file with sentence-end turned off", () => {
-    const run = klingc(["lint", "--fix-dry-run", "--rule", "sentence-end:off", "fixtures/lint/legacy-v3.kp"]);
+    const run = klingc([
+      "lint",
+      "--fix-dry-run",
+      "--rule",
+      "sentence-end:off",
+      "fixtures/lint/legacy-v3.kp",
+    ]);
     expect(run.code).toBe(0);
     expect(run.out).toBe(golden("fixtures/lint/legacy-v3.fixed.kp"));
   });
@@ -113,10 +128,13 @@ describe("bad input never shows a stack trace", () => {
     const files: Record<string, string | Buffer> = {
       "random-1.kp": bytes(1, 4096),
       "random-2.kp": bytes(2, 512),
-      "nul.kp": 'scene a {\u0000\n  image "https://x.test/a.png"\u0000\n  action "Maya\u0000 waves."\n}\n',
+      "nul.kp":
+        'scene a {\u0000\n  image "https://x.test/a.png"\u0000\n  action "Maya\u0000 waves."\n}\n',
       "only-nul.kp": Buffer.alloc(64),
-      "invalid-utf8.kp": Buffer.from([0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x0a]),
-      "braces.kp": "}}}{{{ \"\"\" /* \n scene { scene { shot { shot {",
+      "invalid-utf8.kp": Buffer.from([
+        0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x20, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x0a,
+      ]),
+      "braces.kp": '}}}{{{ """ /* \n scene { scene { shot { shot {',
       "empty.kp": "",
       "bom-only.kp": "\ufeff",
       "nested/deep.kp": `${"scene x { ".repeat(500)}\n`,
@@ -127,7 +145,14 @@ describe("bad input never shows a stack trace", () => {
   }
 
   /** The garbage files that are not UTF-8 text (invalid bytes, or a NUL in the first 8 KB). */
-  const NOT_TEXT = ["invalid-utf8.kp", "nested/utf16.kp", "nul.kp", "only-nul.kp", "random-1.kp", "random-2.kp"];
+  const NOT_TEXT = [
+    "invalid-utf8.kp",
+    "nested/utf16.kp",
+    "nul.kp",
+    "only-nul.kp",
+    "random-1.kp",
+    "random-2.kp",
+  ];
 
   it("lint over a directory of garbage reports syntax errors, one file-level error per binary file, and exits 2", () => {
     const dir = garbage();
@@ -138,14 +163,18 @@ describe("bad input never shows a stack trace", () => {
     expect(run.out).toMatch(/error {2}.* {2}syntax$/m);
     for (const file of NOT_TEXT) {
       const found = run.out.split("\n").filter((l) => l.startsWith(`${join(dir, file)}:`));
-      expect(found, file).toEqual([`${join(dir, file)}:1:1  error  not a UTF-8 text file  invalid-character`]);
+      expect(found, file).toEqual([
+        `${join(dir, file)}:1:1  error  not a UTF-8 text file  invalid-character`,
+      ]);
     }
     expect(run.out.trimEnd().split("\n").at(-1)).toMatch(/^\d+ errors?, \d+ warnings?, \d+ info$/);
   });
 
   it("the main job gives diagnostics for every garbage file: exit 1 for the text ones, 2 once a binary one is among them", () => {
     const dir = garbage();
-    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".kp"));
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".kp"),
+    );
     const text = files.filter((f) => !NOT_TEXT.includes(f.split(sep).join("/")));
     expect(text.length).toBe(files.length - NOT_TEXT.length);
     const textRun = klingc(text.map((f) => join(dir, f)));
@@ -156,10 +185,14 @@ describe("bad input never shows a stack trace", () => {
     expectNoCrash(run);
     const json = klingc(["--json", ...files.map((f) => join(dir, f))]);
     expect(json.code).toBe(2);
-    const parsed = JSON.parse(json.out) as { diagnostics: { ruleId: string; message: string; line: number; column: number }[] };
+    const parsed = JSON.parse(json.out) as {
+      diagnostics: { ruleId: string; message: string; line: number; column: number }[];
+    };
     expect(parsed.diagnostics.some((d) => d.ruleId === "syntax")).toBe(true);
     const notText = parsed.diagnostics.filter((d) => d.message === "not a UTF-8 text file");
-    expect(notText.map((d) => [d.ruleId, d.line, d.column])).toEqual(NOT_TEXT.map(() => ["invalid-character", 1, 1]));
+    expect(notText.map((d) => [d.ruleId, d.line, d.column])).toEqual(
+      NOT_TEXT.map(() => ["invalid-character", 1, 1]),
+    );
   });
 
   it("lint --fix over garbage writes no broken file and leaves no temporary file", () => {
@@ -187,7 +220,10 @@ describe("bad input never shows a stack trace", () => {
   it("a NUL byte past the first 8 KB (so the file reads as text) is a syntax error at its place, not a crash", () => {
     const dir = mkdtempSync(join(tmpdir(), "klingc-e2e-"));
     made.push(dir);
-    writeFileSync(join(dir, "nul.kp"), `// ${"x".repeat(8192)}\nimage "https://x.test/a.png"\naction "Maya waves."\u0000\n`);
+    writeFileSync(
+      join(dir, "nul.kp"),
+      `// ${"x".repeat(8192)}\nimage "https://x.test/a.png"\naction "Maya waves."\u0000\n`,
+    );
     const run = klingc(["lint", "nul.kp"], dir);
     expect(run.code).toBe(1);
     expect(run.out).toContain("nul.kp:3:21  error  unexpected character U+0000  syntax");
@@ -198,7 +234,9 @@ describe("bad input never shows a stack trace", () => {
     const run = klingc(["fixtures/no-such-file.kp"]);
     expect(run.code).toBe(2);
     expect(run.out).toBe("");
-    expect(run.err.split("\n")[0]).toBe("klingc: cannot read 'fixtures/no-such-file.kp': no such file");
+    expect(run.err.split("\n")[0]).toBe(
+      "klingc: cannot read 'fixtures/no-such-file.kp': no such file",
+    );
     expectNoCrash(run);
   });
 });

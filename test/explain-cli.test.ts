@@ -38,20 +38,31 @@ describe("klingc explain", () => {
     const dir = folderWith({ "doc.kp": DOC });
     const ran = runIn("explain", ["--format", "json", join(dir, "doc.kp")]);
     const json = JSON.parse(ran.out) as { scenes: unknown[] };
-    expect(json.scenes).toEqual(explain(DOC, { filename: join(dir, "doc.kp") }).scenes.map((s) => ({ file: join(dir, "doc.kp"), ...s })));
+    expect(json.scenes).toEqual(
+      explain(DOC, { filename: join(dir, "doc.kp") }).scenes.map((s) => ({
+        file: join(dir, "doc.kp"),
+        ...s,
+      })),
+    );
   });
 
   it("colours the cells by tier on a terminal", () => {
     const chalk = new Chalk({ level: 1 });
     const text = renderExplain(explain(DOC, { filename: "doc.kp" }), chalk, true);
-    expect(text).toContain(chalk.green("█".repeat(10)) + chalk.cyan("█".repeat(12)) + chalk.magenta("█".repeat(18)));
+    expect(text).toContain(
+      chalk.green("█".repeat(10)) + chalk.cyan("█".repeat(12)) + chalk.magenta("█".repeat(18)),
+    );
     expect(text).toContain(chalk.magenta("▒▒"));
   });
 
   it("takes --budget and --target, and answers a bad value with exit 2", () => {
     const dir = folderWith({ "doc.kp": DOC.replace("budget 100\n", "") });
-    expect(runIn("explain", ["--budget", "60", join(dir, "doc.kp")]).out.split("\n")[0]).toBe("scene doc  55/60");
+    expect(runIn("explain", ["--budget", "60", join(dir, "doc.kp")]).out.split("\n")[0]).toBe(
+      "scene doc  55/60",
+    );
     expect(runIn("explain", ["--budget", "0", join(dir, "doc.kp")]).code).toBe(2);
-    expect(runIn("explain", ["--format", "xml", join(dir, "doc.kp")]).err).toBe("klingc: --format takes text or json, not 'xml'\nRun 'klingc --help' for usage.\n");
+    expect(runIn("explain", ["--format", "xml", join(dir, "doc.kp")]).err).toBe(
+      "klingc: --format takes text or json, not 'xml'\nRun 'klingc --help' for usage.\n",
+    );
   });
 });

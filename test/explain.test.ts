@@ -20,7 +20,9 @@ describe("explain", () => {
     const [prompt] = proof?.prompts ?? [];
     expect(prompt?.shot).toBe(null);
     expect(prompt?.chars).toBe(compiled?.chars);
-    expect(prompt?.dropped.map((d) => [d.section, d.tier, d.chars])).toEqual(compiled?.dropped.map((d) => [d.section, d.tier, d.chars]));
+    expect(prompt?.dropped.map((d) => [d.section, d.tier, d.chars])).toEqual(
+      compiled?.dropped.map((d) => [d.section, d.tier, d.chars]),
+    );
     // What the budget cost is tier 3 here: tiers 1 and 2 fit.
     expect(prompt?.tiers.map((t) => t.tier)).toEqual([1, 2, 3]);
     expect(prompt?.tiers[0]?.dropped).toBe(0);
@@ -31,12 +33,16 @@ describe("explain", () => {
   it("gives a multi-shot scene one picture a shot, named", () => {
     const demo = explain(UGC).scenes.find((s) => s.name === "demo");
     expect(demo?.prompts.map((p) => p.shot)).toEqual(["open", "apply", "glow"]);
-    const unnamed = explain('image "https://cdn.example.com/a.png"\nshot { action "A." }\nshot b { action "B." }\n');
+    const unnamed = explain(
+      'image "https://cdn.example.com/a.png"\nshot { action "A." }\nshot b { action "B." }\n',
+    );
     expect(unnamed.scenes[0]?.prompts.map((p) => p.shot)).toEqual(["1", "b"]);
   });
 
   it("counts the Avoid clause's punctuation with the tier of its terms", () => {
-    const { scenes } = explain('image "https://cdn.example.com/a.png"\naction "Go."\navoid blur, grain\n');
+    const { scenes } = explain(
+      'image "https://cdn.example.com/a.png"\naction "Go."\navoid blur, grain\n',
+    );
     // "Go. Avoid: blur, grain." = 3 + 1 + 19
     expect(scenes[0]?.prompts[0]?.tiers).toEqual([
       { tier: 1, kept: 3, dropped: 0 },
@@ -54,12 +60,43 @@ describe("explain", () => {
   });
 
   it("tier shares always add up to the prompt, which never passes the budget (property)", () => {
-    const sentence = fc.constantFrom("Maya turns.", "The light is soft and warm today.", "She smiles at the lens and nods twice.", "Rain.");
-    const text = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((s) => JSON.stringify(s.join(" ")));
-    const doc = fc.tuple(fc.array(fc.tuple(fc.constantFrom("character", "action", "camera", "lighting", "realism", "continuity", "action tier=3", "realism tier=1"), text), { minLength: 1, maxLength: 6 }), fc.array(fc.constantFrom("blur", "grain", '"extra fingers"'), { maxLength: 3 }), fc.integer({ min: 20, max: 400 }));
+    const sentence = fc.constantFrom(
+      "Maya turns.",
+      "The light is soft and warm today.",
+      "She smiles at the lens and nods twice.",
+      "Rain.",
+    );
+    const text = fc
+      .array(sentence, { minLength: 1, maxLength: 6 })
+      .map((s) => JSON.stringify(s.join(" ")));
+    const doc = fc.tuple(
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(
+            "character",
+            "action",
+            "camera",
+            "lighting",
+            "realism",
+            "continuity",
+            "action tier=3",
+            "realism tier=1",
+          ),
+          text,
+        ),
+        { minLength: 1, maxLength: 6 },
+      ),
+      fc.array(fc.constantFrom("blur", "grain", '"extra fingers"'), { maxLength: 3 }),
+      fc.integer({ min: 20, max: 400 }),
+    );
     fc.assert(
       fc.property(doc, ([sections, avoid, budget]) => {
-        const source = ['image "https://cdn.example.com/a.png"', `budget ${budget}`, ...sections.map(([k, t]) => `${k} ${t}`), ...(avoid.length ? [`avoid ${avoid.join(", ")}`] : [])].join("\n");
+        const source = [
+          'image "https://cdn.example.com/a.png"',
+          `budget ${budget}`,
+          ...sections.map(([k, t]) => `${k} ${t}`),
+          ...(avoid.length ? [`avoid ${avoid.join(", ")}`] : []),
+        ].join("\n");
         for (const prompt of explain(source).scenes.flatMap((s) => s.prompts)) {
           expect(prompt.tiers.reduce((sum, t) => sum + t.kept, 0)).toBe(prompt.chars);
           expect(prompt.chars).toBeLessThanOrEqual(budget);

@@ -35,7 +35,13 @@ describe("file-too-large", () => {
     expect(diagnostics).toHaveLength(1);
     const [d] = diagnostics;
     // The first token past the limit is the last pair's comma.
-    expect(d).toMatchObject({ ruleId: "file-too-large", severity: "error", file: "big.kp", line: 1, column: overLimit.lastIndexOf(",") + 1 });
+    expect(d).toMatchObject({
+      ruleId: "file-too-large",
+      severity: "error",
+      file: "big.kp",
+      line: 1,
+      column: overLimit.lastIndexOf(",") + 1,
+    });
     expect(d?.message).toBe(
       "the file holds 520,002 tokens, more than the 520,000 klingc reads in one file (about 10,000 full scenes), so none of it is compiled: split it into smaller files (the limit is passed here)",
     );

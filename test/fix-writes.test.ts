@@ -6,7 +6,17 @@
  * folders, so read-only is judged by mode bits here and a failed write is made
  * with a name the folder cannot take (too long for the temporary file).
  */
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,7 +26,6 @@ const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
-
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "klingc-fixw-"));
@@ -90,9 +99,13 @@ describe("lint --fix on a file it must not or cannot write", () => {
     expect(result.err).toBe("");
     expect(result.out).not.toMatch(/internal error/);
     const lines = result.out.split("\n").filter((l) => l !== "");
-    expect(lines[0]).toBe(`${join(dir, long)}: not fixed: cannot write it (a name on its path is too long)`);
+    expect(lines[0]).toBe(
+      `${join(dir, long)}: not fixed: cannot write it (a name on its path is too long)`,
+    );
     // Its problems are still reported, as found in the file left unchanged.
-    expect(lines.filter((l) => l.startsWith(`${join(dir, long)}:`) && l.includes("  error  ")).length).toBe(3);
+    expect(
+      lines.filter((l) => l.startsWith(`${join(dir, long)}:`) && l.includes("  error  ")).length,
+    ).toBe(3);
     expect(lines).toContain(`${join(dir, "b.kp")}: fixed 1 problem (sentence-end ×1)`);
     expect(readFileSync(join(dir, long), "utf8")).toBe(LEGACY);
     expect(readFileSync(join(dir, "b.kp"), "utf8")).toBe(FIXED);

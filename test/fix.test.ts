@@ -23,7 +23,18 @@ const IMAGE = 'image "https://cdn.example.com/a.png"';
 // Custom rules, passed with `rules: [...]`
 
 function rule(id: string, check: (context: RuleContext) => void): Rule {
-  return { meta: { id, description: id, severity: "warning", fixable: true, options: {}, details: "", examples: [] }, check };
+  return {
+    meta: {
+      id,
+      description: id,
+      severity: "warning",
+      fixable: true,
+      options: {},
+      details: "",
+      examples: [],
+    },
+    check,
+  };
 }
 
 function statementsOf(context: RuleContext, keyword: string) {
@@ -39,7 +50,11 @@ function bangs(wanted: number, copies = 1): Rule {
     if ((text.match(/!/g) ?? []).length >= wanted) return;
     const at = action.position.end.offset - 1; // before the closing quote
     for (let i = 0; i < copies; i++) {
-      context.report({ at: action, message: "more!", fix: { description: "add !", edits: [{ start: at, end: at, text: "!" }] } });
+      context.report({
+        at: action,
+        message: "more!",
+        fix: { description: "add !", edits: [{ start: at, end: at, text: "!" }] },
+      });
     }
   });
 }
@@ -48,27 +63,50 @@ function bangs(wanted: number, copies = 1): Rule {
 const breaksSyntax = rule("breaks-syntax", (context) => {
   for (const image of statementsOf(context, "image")) {
     const end = image.position.end.offset;
-    context.report({ at: image, message: "break it", fix: { description: "insert }", edits: [{ start: end, end, text: " }" }] } });
+    context.report({
+      at: image,
+      message: "break it",
+      fix: { description: "insert }", edits: [{ start: end, end, text: " }" }] },
+    });
   }
 });
 
 /** A "fix" that parses but adds another error: it deletes the image, so image-required fires. */
 const dropsImage = rule("drops-image", (context) => {
   for (const image of statementsOf(context, "image")) {
-    context.report({ at: image, message: "drop it", fix: { description: "delete image", edits: [{ start: image.position.start.offset, end: image.position.end.offset, text: "" }] } });
+    context.report({
+      at: image,
+      message: "drop it",
+      fix: {
+        description: "delete image",
+        edits: [{ start: image.position.start.offset, end: image.position.end.offset, text: "" }],
+      },
+    });
   }
 });
 
 /** A fix that changes nothing. */
 const noop = rule("noop", (context) => {
   const [first] = context.ast.statements;
-  if (first) context.report({ at: first, message: "noop", fix: { description: "same text", edits: [{ start: 0, end: 1, text: context.source.slice(0, 1) }] } });
+  if (first)
+    context.report({
+      at: first,
+      message: "noop",
+      fix: {
+        description: "same text",
+        edits: [{ start: 0, end: 1, text: context.source.slice(0, 1) }],
+      },
+    });
 });
 
 // ---------------------------------------------------------------------------
 
 function withFix(start: number, end: number, ...more: [number, number][]): Diagnostic {
-  const edits: TextEdit[] = [[start, end] as [number, number], ...more].map(([s, e]) => ({ start: s, end: e, text: "x" }));
+  const edits: TextEdit[] = [[start, end] as [number, number], ...more].map(([s, e]) => ({
+    start: s,
+    end: e,
+    text: "x",
+  }));
   return { ruleId: "t", fix: { description: "", edits } } as unknown as Diagnostic;
 }
 
@@ -80,7 +118,10 @@ function span(d: Diagnostic): [number, number] {
 describe("chooseFixes: the fixes of one pass never touch", () => {
   it("keeps the earliest of overlapping fixes and defers the rest", () => {
     const chosen = chooseFixes([withFix(5, 10), withFix(0, 6), withFix(10, 12), withFix(11, 11)]);
-    expect(chosen.map(span)).toEqual([[0, 6], [10, 12]]);
+    expect(chosen.map(span)).toEqual([
+      [0, 6],
+      [10, 12],
+    ]);
   });
 
   it("treats a fix with several edits as covering everything between them", () => {
@@ -96,38 +137,50 @@ describe("chooseFixes: the fixes of one pass never touch", () => {
   });
 
   it("property: chosen spans are ordered and disjoint, and applying them at once equals applying them one by one", () => {
-    const editArb = fc.tuple(fc.nat(40), fc.nat(6), fc.string({ maxLength: 3 })).map(([start, length, text]) => ({ start, end: start + length, text }));
+    const editArb = fc
+      .tuple(fc.nat(40), fc.nat(6), fc.string({ maxLength: 3 }))
+      .map(([start, length, text]) => ({ start, end: start + length, text }));
     const diagnosticArb = fc.array(editArb, { minLength: 1, maxLength: 2 }).map((edits) => {
       const sorted = [...edits].sort((a, b) => a.start - b.start);
       // Edits of one fix never overlap one another.
-      const disjoint = sorted.filter((e, i) => i === 0 || e.start >= (sorted[i - 1] as TextEdit).end);
+      const disjoint = sorted.filter(
+        (e, i) => i === 0 || e.start >= (sorted[i - 1] as TextEdit).end,
+      );
       return { ruleId: "t", fix: { description: "", edits: disjoint } } as unknown as Diagnostic;
     });
     fc.assert(
-      fc.property(fc.array(diagnosticArb, { maxLength: 8 }), fc.string({ minLength: 50, maxLength: 60 }), (diagnostics, text) => {
-        const chosen = chooseFixes(diagnostics);
-        const spans = chosen.map(span);
-        for (let i = 1; i < spans.length; i++) {
-          const [prevStart, prevEnd] = spans[i - 1] as [number, number];
-          const [start] = spans[i] as [number, number];
-          expect(start).toBeGreaterThanOrEqual(prevEnd);
-          expect(start).toBeGreaterThan(prevStart);
-        }
-        const edits = chosen.flatMap((d) => (d.fix as Fix).edits);
-        let oneByOne = text;
-        // From the end backwards; insertions at one offset keep the order they were given in.
-        const backwards = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || b.e.end - a.e.end || b.i - a.i);
-        for (const { e } of backwards) oneByOne = oneByOne.slice(0, e.start) + e.text + oneByOne.slice(e.end);
-        expect(applyEdits(text, edits)).toBe(oneByOne);
-        // Every diagnostic with a fix is either chosen or touches a chosen one (an insertion touches
-        // the end of a chosen span: which text would come first is not clear, so it waits a pass).
-        for (const d of diagnostics) {
-          if (chosen.includes(d) || (d.fix as Fix).edits.length === 0) continue;
-          const [s, e] = span(d);
-          const touches = ([cs, ce]: [number, number]): boolean => (s < Math.max(ce, cs + 1) && Math.max(e, s + 1) > cs) || (s === e && s === ce);
-          expect(spans.some(touches)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(diagnosticArb, { maxLength: 8 }),
+        fc.string({ minLength: 50, maxLength: 60 }),
+        (diagnostics, text) => {
+          const chosen = chooseFixes(diagnostics);
+          const spans = chosen.map(span);
+          for (let i = 1; i < spans.length; i++) {
+            const [prevStart, prevEnd] = spans[i - 1] as [number, number];
+            const [start] = spans[i] as [number, number];
+            expect(start).toBeGreaterThanOrEqual(prevEnd);
+            expect(start).toBeGreaterThan(prevStart);
+          }
+          const edits = chosen.flatMap((d) => (d.fix as Fix).edits);
+          let oneByOne = text;
+          // From the end backwards; insertions at one offset keep the order they were given in.
+          const backwards = edits
+            .map((e, i) => ({ e, i }))
+            .sort((a, b) => b.e.start - a.e.start || b.e.end - a.e.end || b.i - a.i);
+          for (const { e } of backwards)
+            oneByOne = oneByOne.slice(0, e.start) + e.text + oneByOne.slice(e.end);
+          expect(applyEdits(text, edits)).toBe(oneByOne);
+          // Every diagnostic with a fix is either chosen or touches a chosen one (an insertion touches
+          // the end of a chosen span: which text would come first is not clear, so it waits a pass).
+          for (const d of diagnostics) {
+            if (chosen.includes(d) || (d.fix as Fix).edits.length === 0) continue;
+            const [s, e] = span(d);
+            const touches = ([cs, ce]: [number, number]): boolean =>
+              (s < Math.max(ce, cs + 1) && Math.max(e, s + 1) > cs) || (s === e && s === ce);
+            expect(spans.some(touches)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -169,7 +222,10 @@ describe("fix: passes", () => {
     const options: LintOptions = { filename: "s.kp" };
     const result = fix(text, options);
     expect(result.output).toBe(`action "Maya waves."\ncamera "Static."\n`);
-    expect(result.applied.map((a) => `${a.ruleId}@${a.pass}`)).toEqual(["sentence-end@1", "sentence-end@1"]);
+    expect(result.applied.map((a) => `${a.ruleId}@${a.pass}`)).toEqual([
+      "sentence-end@1",
+      "sentence-end@1",
+    ]);
     expect(result.remaining).toEqual(lint(result.output, options));
     expect(result.remaining.map((d) => d.ruleId)).toEqual(["image-required"]);
   });
@@ -180,7 +236,10 @@ describe("fix: a pass that would add an error is thrown away", () => {
 
   it("keeps the input when the fix would break the syntax", () => {
     // The fix on its own really does break the file.
-    const broken = applyEdits(source, lint(source, { rules: [breaksSyntax] }).flatMap((d) => (d.fix as Fix).edits));
+    const broken = applyEdits(
+      source,
+      lint(source, { rules: [breaksSyntax] }).flatMap((d) => (d.fix as Fix).edits),
+    );
     expect(lint(broken, { rules: [] }).map((d) => d.ruleId)).toEqual(["syntax"]);
 
     const result = fix(source, { rules: [breaksSyntax] });
@@ -205,7 +264,11 @@ describe("fix: a pass that would add an error is thrown away", () => {
     // Pass 1 adds a period; only then does the breaking rule find the file worth breaking.
     const late = rule("late-breaker", (context) => {
       if (!context.source.includes('waves."')) return;
-      context.report({ at: context.ast, message: "late", fix: { description: "break", edits: [{ start: 0, end: 0, text: "} " }] } });
+      context.report({
+        at: context.ast,
+        message: "late",
+        fix: { description: "break", edits: [{ start: 0, end: 0, text: "} " }] },
+      });
     });
     const text = `${IMAGE}\naction "Maya waves"\n`;
     const result = fix(text, { rules: [sentenceEnd, late] });
@@ -218,15 +281,21 @@ describe("fix: a pass that would add an error is thrown away", () => {
 // Every fixture
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-const files = (readdirSync(FIXTURES, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => f.endsWith(".kp")).sort();
+const files = (readdirSync(FIXTURES, { recursive: true, encoding: "utf8" }) as string[])
+  .filter((f) => f.endsWith(".kp"))
+  .sort();
 
 /** How lint would see the fixture: its base name, and the `// @target` a language fixture may start with. */
 function optionsFor(file: string, source: string): LintOptions {
   const target = /^(?:\ufeff)?\/\/ @target (\S+)/.exec(source)?.[1];
-  return { filename: basename(file), ...(target && isTargetId(target) ? { config: { target } } : {}) };
+  return {
+    filename: basename(file),
+    ...(target && isTargetId(target) ? { config: { target } } : {}),
+  };
 }
 
-const syntaxErrors = (source: string, options: LintOptions): number => lint(source, { ...options, rules: [] }).filter((d) => d.ruleId === "syntax").length;
+const syntaxErrors = (source: string, options: LintOptions): number =>
+  lint(source, { ...options, rules: [] }).filter((d) => d.ruleId === "syntax").length;
 
 describe("fixing every .kp under fixtures/", () => {
   it("finds the fixtures, nested ones included", () => {
@@ -236,22 +305,30 @@ describe("fixing every .kp under fixtures/", () => {
     expect(files.some((f) => /^language[\\/]/.test(f))).toBe(true);
   });
 
-  it.each(files.map((f) => [f]))("%s: fixing the fixed text changes nothing, and no syntax error is added", (file) => {
-    const source = readFileSync(join(FIXTURES, file), "utf8");
-    const options = optionsFor(file, source);
-    const once = fix(source, options);
-    const twice = fix(once.output, options);
-    expect(twice.output).toBe(once.output);
-    expect(twice.applied).toEqual([]);
-    expect(syntaxErrors(once.output, options)).toBeLessThanOrEqual(syntaxErrors(source, options));
-    expect(once.remaining.filter((d) => d.severity === "error").length).toBeLessThanOrEqual(lint(source, options).filter((d) => d.severity === "error").length);
-  });
+  it.each(files.map((f) => [f]))(
+    "%s: fixing the fixed text changes nothing, and no syntax error is added",
+    (file) => {
+      const source = readFileSync(join(FIXTURES, file), "utf8");
+      const options = optionsFor(file, source);
+      const once = fix(source, options);
+      const twice = fix(once.output, options);
+      expect(twice.output).toBe(once.output);
+      expect(twice.applied).toEqual([]);
+      expect(syntaxErrors(once.output, options)).toBeLessThanOrEqual(syntaxErrors(source, options));
+      expect(once.remaining.filter((d) => d.severity === "error").length).toBeLessThanOrEqual(
+        lint(source, options).filter((d) => d.severity === "error").length,
+      );
+    },
+  );
 
   it("property: the same holds for fixtures with lines dropped, repeated or swapped", () => {
     const sources = files.map((f) => [f, readFileSync(join(FIXTURES, f), "utf8")] as const);
     const mutation = fc.record({
       file: fc.nat(sources.length - 1),
-      ops: fc.array(fc.tuple(fc.constantFrom("drop", "repeat", "swap"), fc.nat(200)), { minLength: 1, maxLength: 3 }),
+      ops: fc.array(fc.tuple(fc.constantFrom("drop", "repeat", "swap"), fc.nat(200)), {
+        minLength: 1,
+        maxLength: 3,
+      }),
     });
     fc.assert(
       fc.property(mutation, ({ file, ops }) => {
@@ -261,13 +338,16 @@ describe("fixing every .kp under fixtures/", () => {
           const i = n % lines.length;
           if (op === "drop") lines.splice(i, 1);
           else if (op === "repeat") lines.splice(i, 0, lines[i] ?? "");
-          else if (i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1] as string, lines[i] as string];
+          else if (i + 1 < lines.length)
+            [lines[i], lines[i + 1]] = [lines[i + 1] as string, lines[i] as string];
         }
         const source = lines.join("\n");
         const options = optionsFor(name, source);
         const once = fix(source, options);
         expect(fix(once.output, options).output).toBe(once.output);
-        expect(syntaxErrors(once.output, options)).toBeLessThanOrEqual(syntaxErrors(source, options));
+        expect(syntaxErrors(once.output, options)).toBeLessThanOrEqual(
+          syntaxErrors(source, options),
+        );
       }),
       { numRuns: 60 },
     );
@@ -298,17 +378,23 @@ describe("fixing every .kp under fixtures/", () => {
       "scene extra {",
       "// klingc-disable-next-line",
     ];
-    const insertion = fc.array(fc.tuple(fc.nat(300), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 5 });
+    const insertion = fc.array(fc.tuple(fc.nat(300), fc.constantFrom(...snippets)), {
+      minLength: 1,
+      maxLength: 5,
+    });
     fc.assert(
       fc.property(fc.nat(sources.length - 1), insertion, (file, inserts) => {
         const [name, text] = sources[file] as readonly [string, string];
         const lines = text.split("\n");
-        for (const [at, snippet] of inserts) lines.splice(at % (lines.length + 1), 0, `  ${snippet}`);
+        for (const [at, snippet] of inserts)
+          lines.splice(at % (lines.length + 1), 0, `  ${snippet}`);
         const source = lines.join("\n");
         const options = optionsFor(name, source);
         const once = fix(source, options);
         expect(fix(once.output, options).output).toBe(once.output);
-        expect(syntaxErrors(once.output, options)).toBeLessThanOrEqual(syntaxErrors(source, options));
+        expect(syntaxErrors(once.output, options)).toBeLessThanOrEqual(
+          syntaxErrors(source, options),
+        );
       }),
       { numRuns: 80 },
     );
@@ -318,6 +404,14 @@ describe("fixing every .kp under fixtures/", () => {
     const source = readFileSync(join(FIXTURES, "lint", "legacy-v3.kp"), "utf8");
     const result = fix(source, { filename: "legacy-v3.kp" });
     expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
-    expect(new Set(result.applied.map((a) => a.ruleId))).toEqual(new Set(["legacy-endpoint", "no-negative-prompt", "no-cfg-scale", "legacy-image-param", "sentence-end"]));
+    expect(new Set(result.applied.map((a) => a.ruleId))).toEqual(
+      new Set([
+        "legacy-endpoint",
+        "no-negative-prompt",
+        "no-cfg-scale",
+        "legacy-image-param",
+        "sentence-end",
+      ]),
+    );
   });
 });

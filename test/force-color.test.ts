@@ -17,7 +17,12 @@ function stderrWith(forceColor: string | undefined): string {
   delete env["NO_COLOR"];
   delete env["FORCE_COLOR"];
   if (forceColor !== undefined) env["FORCE_COLOR"] = forceColor;
-  const result = spawnSync(process.execPath, [BIN, "fixtures/ugc-ad.kp"], { cwd: ROOT, encoding: "utf8", env, timeout: 20_000 });
+  const result = spawnSync(process.execPath, [BIN, "fixtures/ugc-ad.kp"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env,
+    timeout: 20_000,
+  });
   if (result.error) throw result.error;
   expect(result.stderr).toContain("disputed-capability");
   return result.stderr;

@@ -43,14 +43,22 @@ describe("klingc fmt", () => {
     expect(runIn("fmt", []).code).toBe(2);
     const both = runIn("fmt", ["--check", "--write", "x.kp"]);
     expect(both.code).toBe(2);
-    expect(both.err).toBe("klingc: --check and --write do not go together\nRun 'klingc --help' for usage.\n");
-    expect(runIn("fmt", ["/no/such/file.kp"]).err).toBe("klingc: cannot read '/no/such/file.kp': no such file or directory\n");
+    expect(both.err).toBe(
+      "klingc: --check and --write do not go together\nRun 'klingc --help' for usage.\n",
+    );
+    expect(runIn("fmt", ["/no/such/file.kp"]).err).toBe(
+      "klingc: cannot read '/no/such/file.kp': no such file or directory\n",
+    );
   });
 });
 
 describe("klingc fmt on a Markdown storyboard", () => {
   it("formats the kp blocks only", () => {
     const dir = folderWith({ "story.md": `# Story\n\n\`\`\`kp\n${MESSY}\`\`\`\n\nThe end.\n` });
-    expect(runIn("fmt", [join(dir, "story.md")])).toEqual({ code: 0, out: `# Story\n\n\`\`\`kp\n${TIDY}\`\`\`\n\nThe end.\n`, err: "" });
+    expect(runIn("fmt", [join(dir, "story.md")])).toEqual({
+      code: 0,
+      out: `# Story\n\n\`\`\`kp\n${TIDY}\`\`\`\n\nThe end.\n`,
+      err: "",
+    });
   });
 });

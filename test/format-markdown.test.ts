@@ -93,12 +93,18 @@ describe("formatMarkdown", () => {
         "",
       ].join("\n"),
     );
-    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(["ad.md:25:18 syntax"]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      "ad.md:25:18 syntax",
+    ]);
   });
 
   it("keeps a blank line inside a quoted block inside the quote", () => {
-    const { output } = formatMarkdown('> ```kp\n> scene a { action "A." } scene b { action "B." }\n> ```\n');
-    expect(output).toBe('> ```kp\n> scene a {\n>   action "A."\n> }\n>\n> scene b {\n>   action "B."\n> }\n> ```\n');
+    const { output } = formatMarkdown(
+      '> ```kp\n> scene a { action "A." } scene b { action "B." }\n> ```\n',
+    );
+    expect(output).toBe(
+      '> ```kp\n> scene a {\n>   action "A."\n> }\n>\n> scene b {\n>   action "B."\n> }\n> ```\n',
+    );
   });
 
   it("on the shipped storyboard: nothing outside the blocks changes, the meaning stays, a second run changes nothing", () => {
@@ -114,6 +120,8 @@ describe("formatMarkdown", () => {
   });
 
   it("never throws on what is not text", () => {
-    expect(formatMarkdown(42 as never).diagnostics.map((d) => d.ruleId)).toEqual(["invalid-option"]);
+    expect(formatMarkdown(42 as never).diagnostics.map((d) => d.ruleId)).toEqual([
+      "invalid-option",
+    ]);
   });
 });

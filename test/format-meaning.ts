@@ -20,7 +20,8 @@ function strip(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(strip);
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
-  if (record["type"] === "Statement") return { keyword: record["keyword"], arguments: strip(record["arguments"]) };
+  if (record["type"] === "Statement")
+    return { keyword: record["keyword"], arguments: strip(record["arguments"]) };
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) {
     if (LAYOUT_KEYS.has(key)) continue;
@@ -33,13 +34,22 @@ function strip(value: unknown): unknown {
 
 const RANK = new Map<string, number>(SECTION_ORDER.map((k, i) => [k, i]));
 
-function byKeyword<T extends { keyword: string }>(list: readonly T[], rank: (k: string) => number = (k) => k.charCodeAt(0)): T[] {
-  return [...list].sort((a, b) => rank(a.keyword) - rank(b.keyword) || (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0));
+function byKeyword<T extends { keyword: string }>(
+  list: readonly T[],
+  rank: (k: string) => number = (k) => k.charCodeAt(0),
+): T[] {
+  return [...list].sort(
+    (a, b) =>
+      rank(a.keyword) - rank(b.keyword) ||
+      (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0),
+  );
 }
 
 /** Messages without the line:column some of them cite (`already defined at 3:1`). */
 export function diagnosticSummary(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.message.replace(/\d+:\d+/g, "L:C")}`).sort();
+  return diagnostics
+    .map((d) => `${d.ruleId} ${d.severity} ${d.message.replace(/\d+:\d+/g, "L:C")}`)
+    .sort();
 }
 
 export function modelOf(source: string, filename = "doc.kp"): unknown {
@@ -51,8 +61,16 @@ export function modelOf(source: string, filename = "doc.kp"): unknown {
     legacy: project.legacy,
     repeats: byKeyword(project.repeats),
   };
-  const sceneModels = scenes.map((scene) => ({ ...scene, repeats: byKeyword(scene.repeats), shots: scene.shots.map((shot) => ({ ...shot, repeats: byKeyword(shot.repeats) })) }));
-  return { project: strip(projectModel), scenes: strip(sceneModels), diagnostics: diagnosticSummary(diagnostics) };
+  const sceneModels = scenes.map((scene) => ({
+    ...scene,
+    repeats: byKeyword(scene.repeats),
+    shots: scene.shots.map((shot) => ({ ...shot, repeats: byKeyword(shot.repeats) })),
+  }));
+  return {
+    project: strip(projectModel),
+    scenes: strip(sceneModels),
+    diagnostics: diagnosticSummary(diagnostics),
+  };
 }
 
 /** What lint says, positions aside: directives still silence what they silenced. */
@@ -71,7 +89,13 @@ export function compiledOf(source: string, filename = "doc.kp"): unknown {
  * statement of the line it names).
  */
 export function commentsOf(source: string): string[] {
-  return [...new Set(parse(source).ast.comments.map((c) => (c.block ? `/*${c.value.replace(/\r\n|\r/g, "\n")}*/` : `//${c.value}`.trimEnd())))].sort();
+  return [
+    ...new Set(
+      parse(source).ast.comments.map((c) =>
+        c.block ? `/*${c.value.replace(/\r\n|\r/g, "\n")}*/` : `//${c.value}`.trimEnd(),
+      ),
+    ),
+  ].sort();
 }
 
 export function hasSyntaxError(source: string): boolean {

@@ -17,7 +17,8 @@ function formatted(source: string): string {
 
 describe("format", () => {
   it("puts settings before sections, each in the table's order, one statement a line", () => {
-    const source = 'avoid blur,cartoon\naction "Two." ; image "https://cdn.example.com/a.png"\ncamera   "Wide."\nduration 5s\naction "Three."\ncharacter maya "Maya."\n';
+    const source =
+      'avoid blur,cartoon\naction "Two." ; image "https://cdn.example.com/a.png"\ncamera   "Wide."\nduration 5s\naction "Three."\ncharacter maya "Maya."\n';
     expect(formatted(source)).toBe(
       [
         'image "https://cdn.example.com/a.png"',
@@ -35,14 +36,14 @@ describe("format", () => {
   it("indents blocks by two spaces, puts the project first and a blank line between scenes", () => {
     const source = [
       'scene b { image "https://cdn.example.com/b.png"; action "B." }',
-      'scene a {',
+      "scene a {",
       '      action "A."',
       '  audio { dialogue maya "Hi"; tone "warm" }',
       '    shot one { action "One." }',
-      '    duration 5s',
-      '}',
-      'project { quality pro }',
-      '',
+      "    duration 5s",
+      "}",
+      "project { quality pro }",
+      "",
     ].join("\n");
     expect(formatted(source)).toBe(
       [
@@ -104,7 +105,8 @@ describe("format", () => {
   });
 
   it("writes strings one way: escapes by name, block strings for multi-line and long section text", () => {
-    const long = "Maya, late twenties, curly brown shoulder-length hair, cream knit sweater, light freckles, warm smile.";
+    const long =
+      "Maya, late twenties, curly brown shoulder-length hair, cream knit sweater, light freckles, warm smile.";
     const source = [
       `lighting """Soft light."""`,
       `action "She says \\"hi\\"\\ta\\u{7}"`,
@@ -133,23 +135,30 @@ describe("format", () => {
 
   it("keeps a value a block string cannot hold as it is in a quoted string", () => {
     // Every line starts with spaces: a block string would lose them to dedenting.
-    const source = 'realism "  one\\n  two"\naction """\n  Say \\"\\"\\" and \\\\.\n  Next.\n  """\n';
+    const source =
+      'realism "  one\\n  two"\naction """\n  Say \\"\\"\\" and \\\\.\n  Next.\n  """\n';
     const output = formatted(source);
-    expect(output).toBe('action """\n  Say \\"\\"\\" and \\\\.\n  Next.\n"""\nrealism "  one\\n  two"\n');
+    expect(output).toBe(
+      'action """\n  Say \\"\\"\\" and \\\\.\n  Next.\n"""\nrealism "  one\\n  two"\n',
+    );
     expect(modelOf(output)).toEqual(modelOf(source));
   });
 
   it("keeps the author's commas between arguments, spaced one way", () => {
-    expect(formatted('brands "A" "B",  "C"\navoid blur ,cartoon,\n  grain\n')).toBe('brands "A" "B", "C"\navoid blur, cartoon, grain\n');
+    expect(formatted('brands "A" "B",  "C"\navoid blur ,cartoon,\n  grain\n')).toBe(
+      'brands "A" "B", "C"\navoid blur, cartoon, grain\n',
+    );
   });
 
   it("keeps the order inside audio blocks and of repeated sections, which is the prompt's", () => {
-    const source = 'action "B."\naction "A."\naudio {\n  tone "warm"\n  music "piano"\n  dialogue maya "Hi."\n}\n';
+    const source =
+      'action "B."\naction "A."\naudio {\n  tone "warm"\n  music "piano"\n  dialogue maya "Hi."\n}\n';
     expect(formatted(source)).toBe(source);
   });
 
   it("keeps legacy statements in their order: the last image statement wins", () => {
-    const source = 'engine kling-v3\nstart_image_url "https://cdn.example.com/1.png"\nstart_image "https://cdn.example.com/2.png"\naction "A."\n';
+    const source =
+      'engine kling-v3\nstart_image_url "https://cdn.example.com/1.png"\nstart_image "https://cdn.example.com/2.png"\naction "A."\n';
     const output = formatted(source);
     expect(output).toBe(source);
     expect(compiledOf(output)).toEqual(compiledOf(source));
@@ -162,7 +171,9 @@ describe("format", () => {
   });
 
   it("keeps the file's line endings and byte-order mark", () => {
-    expect(formatted('\ufeffaction "A." ; duration 5s\r\ncamera "C."\r\n')).toBe('\ufeffduration 5s\r\naction "A."\r\ncamera "C."\r\n');
+    expect(formatted('\ufeffaction "A." ; duration 5s\r\ncamera "C."\r\n')).toBe(
+      '\ufeffduration 5s\r\naction "A."\r\ncamera "C."\r\n',
+    );
   });
 
   it("writes an empty block on one line and an empty file as empty", () => {
@@ -175,11 +186,15 @@ describe("format", () => {
     const source = 'scene a {\n  action "unterminated\n}\n';
     const { output, diagnostics } = format(source, { filename: "a.kp" });
     expect(output).toBe(source);
-    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(["a.kp:2:10 syntax"]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      "a.kp:2:10 syntax",
+    ]);
   });
 
   it("formats a file with other errors (they are lint's to report)", () => {
-    expect(formatted('scene a { imgae "x" }\nscene a {}\n')).toBe('scene a {\n  imgae "x"\n}\n\nscene a {}\n');
+    expect(formatted('scene a { imgae "x" }\nscene a {}\n')).toBe(
+      'scene a {\n  imgae "x"\n}\n\nscene a {}\n',
+    );
   });
 
   it("never throws on options that are not options", () => {
@@ -192,20 +207,37 @@ describe("format", () => {
 
 describe("format and lint directives", () => {
   it("keeps a statement a directive is about on its lines, and moves a next-line directive above the statement it is about", () => {
-    const long = "She holds the GlowLab bottle up to the window and turns it so the label catches the light.";
-    const source = [`brands "GlowLab"`, `action "A." // klingc-disable-next-line brand-risk`, `character maya "${long}"`, ""].join("\n");
-    expect(formatted(source)).toBe([`brands "GlowLab"`, "// klingc-disable-next-line brand-risk", `character maya "${long}"`, 'action "A."', ""].join("\n"));
+    const long =
+      "She holds the GlowLab bottle up to the window and turns it so the label catches the light.";
+    const source = [
+      `brands "GlowLab"`,
+      `action "A." // klingc-disable-next-line brand-risk`,
+      `character maya "${long}"`,
+      "",
+    ].join("\n");
+    expect(formatted(source)).toBe(
+      [
+        `brands "GlowLab"`,
+        "// klingc-disable-next-line brand-risk",
+        `character maya "${long}"`,
+        'action "A."',
+        "",
+      ].join("\n"),
+    );
   });
 
   it("puts long section text before a property in a block string too", () => {
     const long = "x".repeat(MAX_WIDTH);
-    expect(formatted(`character maya "${long}" human=false\n`)).toBe(`character maya """\n  ${long}\n""" human=false\n`);
+    expect(formatted(`character maya "${long}" human=false\n`)).toBe(
+      `character maya """\n  ${long}\n""" human=false\n`,
+    );
   });
 });
 
 describe("format and directives on a line of several statements", () => {
   it("repeats a line directive for each statement of the line it names", () => {
-    const source = 'brands "GlowLab"\n// klingc-disable-next-line brand-risk\nimage "https://cdn.example.com/a.png"; action "GlowLab!"\ncamera "Wide."; lighting "GlowLab light." // klingc-disable-line brand-risk\n';
+    const source =
+      'brands "GlowLab"\n// klingc-disable-next-line brand-risk\nimage "https://cdn.example.com/a.png"; action "GlowLab!"\ncamera "Wide."; lighting "GlowLab light." // klingc-disable-line brand-risk\n';
     expect(formatted(source)).toBe(
       [
         "// klingc-disable-next-line brand-risk",

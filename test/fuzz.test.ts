@@ -12,15 +12,18 @@ describe("fuzz (short)", () => {
     fuzzProperties({ runs: 150 });
   });
 
-  it.each(hostileInputs(0.02).map((h) => [h.name, h.source] as const))("%s: a result or a clear diagnostic", (_name, source) => {
-    const text = source();
-    const compiled = compile(text, { filename: "hostile.kp" });
-    const diagnostics = lint(text, { filename: "hostile.kp" });
-    expect(compiled.scenes.length + diagnostics.length).toBeGreaterThan(0);
-    for (const d of [...compiled.diagnostics, ...diagnostics]) {
-      expect(d.endOffset).toBeLessThanOrEqual(text.length);
-      expect(d.line).toBeGreaterThanOrEqual(1);
-      expect(d.message).not.toMatch(/\bat \S+\.[jt]s:\d/);
-    }
-  });
+  it.each(hostileInputs(0.02).map((h) => [h.name, h.source] as const))(
+    "%s: a result or a clear diagnostic",
+    (_name, source) => {
+      const text = source();
+      const compiled = compile(text, { filename: "hostile.kp" });
+      const diagnostics = lint(text, { filename: "hostile.kp" });
+      expect(compiled.scenes.length + diagnostics.length).toBeGreaterThan(0);
+      for (const d of [...compiled.diagnostics, ...diagnostics]) {
+        expect(d.endOffset).toBeLessThanOrEqual(text.length);
+        expect(d.line).toBeGreaterThanOrEqual(1);
+        expect(d.message).not.toMatch(/\bat \S+\.[jt]s:\d/);
+      }
+    },
+  );
 });

@@ -13,9 +13,12 @@ const PATH_CHARACTERS = [..."ab./\\-_ ,|^$~+@*?[]{}()!"];
 describe("isGlob", () => {
   it("agrees with picomatch on every path", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...PATH_CHARACTERS), maxLength: 12 }), (path) => {
-        expect(isGlob(path)).toBe(picomatch.scan(path).isGlob);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...PATH_CHARACTERS), maxLength: 12 }),
+        (path) => {
+          expect(isGlob(path)).toBe(picomatch.scan(path).isGlob);
+        },
+      ),
       { numRuns: 20_000 },
     );
   });

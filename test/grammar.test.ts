@@ -20,12 +20,21 @@ describe("grammar definitions", () => {
 // The shipped parser remembers each lookahead decision by the next two token types; chevrotain's own
 // lookahead, run on every call, is the oracle: the same actions, in the same order, on any token stream.
 describe("remembered lookahead", () => {
-  const codes = allTokens.map((_, code) => code).filter((code) => (allTokens[code] as TokenType).PATTERN !== Lexer.NA);
+  const codes = allTokens
+    .map((_, code) => code)
+    .filter((code) => (allTokens[code] as TokenType).PATTERN !== Lexer.NA);
   const recorder = (log: string[]): TreeSink =>
-    new Proxy({} as TreeSink, { get: (_, action: string) => (token?: number) => log.push(`${action}(${token ?? ""})`) });
+    new Proxy({} as TreeSink, {
+      get: (_, action: string) => (token?: number) => log.push(`${action}(${token ?? ""})`),
+    });
   const actions = (parser: KpParser, types: number[]): string[] => {
     const log: string[] = [];
-    const tokens = { count: types.length, types: Uint8Array.from(types), starts: new Int32Array(types.length), ends: new Int32Array(types.length) };
+    const tokens = {
+      count: types.length,
+      types: Uint8Array.from(types),
+      starts: new Int32Array(types.length),
+      ends: new Int32Array(types.length),
+    };
     parser.run(tokens, recorder(log));
     return log;
   };

@@ -13,8 +13,10 @@ function parsesAsHttps(value: string): boolean {
 
 /** The plain definition of isPlainHttpsUrl: one pass over the host's labels, then the path's characters. */
 function plainHttpsByLoop(value: string): boolean {
-  const isLetter = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-  const isLabel = (code: number): boolean => isLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x2d;
+  const isLetter = (code: number): boolean =>
+    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  const isLabel = (code: number): boolean =>
+    isLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x2d;
   const isPunycode = (at: number): boolean => value.slice(at, at + 4).toLowerCase() === "xn--";
   if (!value.startsWith("https://")) return false;
   let p = "https://".length;
@@ -27,7 +29,8 @@ function plainHttpsByLoop(value: string): boolean {
       labelStart = p + 1;
     } else if (!isLabel(code)) return false;
   }
-  if (p === labelStart || isPunycode(labelStart) || !isLetter(value.charCodeAt(labelStart))) return false;
+  if (p === labelStart || isPunycode(labelStart) || !isLetter(value.charCodeAt(labelStart)))
+    return false;
   for (; p < value.length; p++) {
     const code = value.charCodeAt(p);
     if (code < 0x21 || code > 0x7e) return false;
@@ -36,12 +39,45 @@ function plainHttpsByLoop(value: string): boolean {
 }
 
 describe("isPlainHttpsUrl (the shortcut that spares image URLs a URL parse)", () => {
-  const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 3 });
+  const printable = fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7f }).map((c) => String.fromCharCode(c)),
+    maxLength: 3,
+  });
   // Labels a host may have: names, numbers (a numeric last label makes the host an IPv4 address), Punycode, junk.
-  const label = fc.oneof(fc.constantFrom("cdn", "example", "com", "a", "A", "a-", "-a", "0", "1", "255", "0x1", "0X", "xn--", "XN--", "xn--a", "", "é", "a:1", "u@h"), printable);
-  const path = fc.oneof(fc.constantFrom("", "/", "/a.png", "//x", "?q", "#f", "/a b", "/é", "\\x"), printable);
+  const label = fc.oneof(
+    fc.constantFrom(
+      "cdn",
+      "example",
+      "com",
+      "a",
+      "A",
+      "a-",
+      "-a",
+      "0",
+      "1",
+      "255",
+      "0x1",
+      "0X",
+      "xn--",
+      "XN--",
+      "xn--a",
+      "",
+      "é",
+      "a:1",
+      "u@h",
+    ),
+    printable,
+  );
+  const path = fc.oneof(
+    fc.constantFrom("", "/", "/a.png", "//x", "?q", "#f", "/a b", "/é", "\\x"),
+    printable,
+  );
   const url = fc
-    .tuple(fc.constantFrom("https://", "https://", "https:/", "HTTPS://", "http://"), fc.array(label, { minLength: 1, maxLength: 4 }), path)
+    .tuple(
+      fc.constantFrom("https://", "https://", "https:/", "HTTPS://", "http://"),
+      fc.array(label, { minLength: 1, maxLength: 4 }),
+      path,
+    )
     .map(([scheme, labels, rest]) => scheme + labels.join(".") + rest);
 
   it("holds only of values that new URL reads as https", () => {

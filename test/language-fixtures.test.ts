@@ -27,7 +27,17 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../src/language/analyze.js";
 import type { Diagnostic } from "../src/language/diagnostics.js";
-import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Project, Repeat, Scene, Section, Settings } from "../src/language/model.js";
+import type {
+  AudioPart,
+  AvoidTerm,
+  Brand,
+  LegacyStatement,
+  Project,
+  Repeat,
+  Scene,
+  Section,
+  Settings,
+} from "../src/language/model.js";
 import { isTargetId, type TargetId } from "../src/targets/profiles.js";
 
 const ROOT = fileURLToPath(new URL("../fixtures/language/", import.meta.url));
@@ -57,27 +67,48 @@ function formatDiagnostic(d: Diagnostic): string {
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.offset - b.offset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  return (
+    a.offset - b.offset ||
+    a.endOffset - b.endOffset ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
 }
 
-const SETTING_ORDER: readonly (keyof Settings)[] = ["engine", "image", "endImage", "duration", "quality", "aspect", "audio", "budget"];
+const SETTING_ORDER: readonly (keyof Settings)[] = [
+  "engine",
+  "image",
+  "endImage",
+  "duration",
+  "quality",
+  "aspect",
+  "audio",
+  "budget",
+];
 
 function settingValue(key: keyof Settings, value: unknown): string {
   if (key === "audio") return value ? "on" : "off";
-  return typeof value === "string" && (key === "image" || key === "endImage") ? JSON.stringify(value) : String(value);
+  return typeof value === "string" && (key === "image" || key === "endImage")
+    ? JSON.stringify(value)
+    : String(value);
 }
 
 function settingLines(settings: Settings, indent: string): string[] {
   const lines: string[] = [];
   for (const key of SETTING_ORDER) {
     const setting = settings[key];
-    if (setting) lines.push(`${indent}setting ${key} = ${settingValue(key, setting.value)} [${setting.origin}]`);
+    if (setting)
+      lines.push(
+        `${indent}setting ${key} = ${settingValue(key, setting.value)} [${setting.origin}]`,
+      );
   }
   return lines;
 }
 
 function brandLine(brands: readonly Brand[], indent: string): string[] {
-  return brands.length === 0 ? [] : [`${indent}brands ${brands.map((b) => `${JSON.stringify(b.name)}[${b.origin}]`).join(" ")}`];
+  return brands.length === 0
+    ? []
+    : [`${indent}brands ${brands.map((b) => `${JSON.stringify(b.name)}[${b.origin}]`).join(" ")}`];
 }
 
 function partLine(part: AudioPart): string {
@@ -85,7 +116,10 @@ function partLine(part: AudioPart): string {
 }
 
 function sectionLines(section: Section, indent: string): string[] {
-  const flags = [section.human ? "" : " human=false", section.from === null ? "" : ` from=${section.from}`].join("");
+  const flags = [
+    section.human ? "" : " human=false",
+    section.from === null ? "" : ` from=${section.from}`,
+  ].join("");
   const head = `${indent}${section.keyword}${section.name === null ? "" : `(${section.name})`}[${section.tier}/${section.origin}]${flags}`;
   if (section.keyword === "audio" && section.textNode === null) {
     if (section.parts.length === 0) return [`${head} { }`];
@@ -98,7 +132,11 @@ function termList(terms: readonly AvoidTerm[]): string {
   return terms.map((t) => `${JSON.stringify(t.text)}[${t.tier}/${t.origin}]`).join(" ");
 }
 
-function avoidLines(avoid: readonly AvoidTerm[], dropped: readonly AvoidTerm[], indent: string): string[] {
+function avoidLines(
+  avoid: readonly AvoidTerm[],
+  dropped: readonly AvoidTerm[],
+  indent: string,
+): string[] {
   const lines: string[] = [];
   if (avoid.length > 0) lines.push(`${indent}avoid ${termList(avoid)}`);
   if (dropped.length > 0) lines.push(`${indent}avoid dropped as repeats ${termList(dropped)}`);
@@ -106,12 +144,16 @@ function avoidLines(avoid: readonly AvoidTerm[], dropped: readonly AvoidTerm[], 
 }
 
 function legacyLines(legacy: readonly LegacyStatement[], indent: string): string[] {
-  return legacy.map((l) => `${indent}legacy ${l.keyword} = ${typeof l.value === "string" ? JSON.stringify(l.value) : String(l.value)} [${l.origin}]`);
+  return legacy.map(
+    (l) =>
+      `${indent}legacy ${l.keyword} = ${typeof l.value === "string" ? JSON.stringify(l.value) : String(l.value)} [${l.origin}]`,
+  );
 }
 
 function repeatLines(repeats: readonly Repeat[], indent: string): string[] {
   return repeats.map((r) => {
-    const at = (s: Repeat["first"]): string => `${s.position.start.line}:${s.position.start.column}`;
+    const at = (s: Repeat["first"]): string =>
+      `${s.position.start.line}:${s.position.start.column}`;
     return `${indent}repeat ${r.keyword} at ${at(r.repeat)} (first at ${at(r.first)})`;
   });
 }
@@ -130,7 +172,9 @@ function projectLines(project: Project | null): string[] {
 }
 
 function sceneLines(scene: Scene): string[] {
-  const lines = [`scene ${scene.name}${scene.implicit ? " (implicit)" : ""} target=${scene.target} audio=${scene.audio ? "on" : "off"}`];
+  const lines = [
+    `scene ${scene.name}${scene.implicit ? " (implicit)" : ""} target=${scene.target} audio=${scene.audio ? "on" : "off"}`,
+  ];
   lines.push(...settingLines(scene.settings, "  "));
   lines.push(...brandLine(scene.brands, "  "));
   lines.push(...scene.sections.flatMap((s) => sectionLines(s, "  ")));
@@ -139,7 +183,9 @@ function sceneLines(scene: Scene): string[] {
   lines.push(...repeatLines(scene.repeats, "  "));
   for (const shot of scene.shots) {
     const duration = shot.duration ? `${shot.duration.value}` : "none";
-    lines.push(`  shot ${shot.index + 1}${shot.name === null ? "" : ` ${shot.name}`} duration=${duration}`);
+    lines.push(
+      `  shot ${shot.index + 1}${shot.name === null ? "" : ` ${shot.name}`} duration=${duration}`,
+    );
     lines.push(...shot.sections.flatMap((s) => sectionLines(s, "    ")));
     lines.push(...avoidLines(shot.avoid, shot.avoidRepeats, "    "));
     lines.push(...repeatLines(shot.repeats, "    "));
@@ -151,10 +197,14 @@ function sceneLines(scene: Scene): string[] {
 function renderFixture(source: string, filename: string): string {
   const directive = /^(?:\ufeff)?\/\/ @target (\S+)/.exec(source);
   const target = directive?.[1];
-  if (target !== undefined && !isTargetId(target)) throw new Error(`${filename}: unknown @target ${target}`);
+  if (target !== undefined && !isTargetId(target))
+    throw new Error(`${filename}: unknown @target ${target}`);
   const result = analyze(source, { filename, ...(target ? { target: target as TargetId } : {}) });
   const diagnostics = [...result.diagnostics].sort(byPosition).map(formatDiagnostic);
-  const model = [...projectLines(result.project), ...(result.scenes.length === 0 ? ["scenes: none"] : result.scenes.flatMap(sceneLines))];
+  const model = [
+    ...projectLines(result.project),
+    ...(result.scenes.length === 0 ? ["scenes: none"] : result.scenes.flatMap(sceneLines)),
+  ];
   return [...diagnostics, "---", ...model, ""].join("\n");
 }
 
@@ -174,7 +224,10 @@ describe("language fixtures", () => {
       writeFileSync(expectedPath, actual);
       return;
     }
-    expect(existsSync(expectedPath), `missing ${relative(ROOT, expectedPath)}: run with UPDATE_GOLDEN=1`).toBe(true);
+    expect(
+      existsSync(expectedPath),
+      `missing ${relative(ROOT, expectedPath)}: run with UPDATE_GOLDEN=1`,
+    ).toBe(true);
     expect(actual).toBe(readFileSync(expectedPath, "utf8"));
   });
 

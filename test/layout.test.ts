@@ -49,7 +49,13 @@ const APART: readonly [string, string][] = [
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") && !e.name.endsWith(".d.ts"))
+    .filter(
+      (e) =>
+        e.isFile() &&
+        e.name.endsWith(".ts") &&
+        !e.name.endsWith(".test.ts") &&
+        !e.name.endsWith(".d.ts"),
+    )
     .map((e) => relative(ROOT, join(e.parentPath, e.name)));
 }
 
@@ -60,8 +66,10 @@ function stageOf(file: string): { folder: string; rank: number } | undefined {
 /** Import and export specifiers, static and dynamic (type-only imports count: they are still an arrow). */
 function importsOf(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']/g)) found.push(m[1] as string);
-  for (const m of text.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g)) found.push(m[1] as string);
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']/g))
+    found.push(m[1] as string);
+  for (const m of text.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g))
+    found.push(m[1] as string);
   for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) found.push(m[1] as string);
   return found;
 }
@@ -70,8 +78,15 @@ const files = ["grammar", "src", "rules"].flatMap(sourceFiles);
 
 describe("the import graph", () => {
   it("finds the stages' files (the test reads something)", () => {
-    for (const stage of STAGES) expect(files.some((f) => stageOf(f) === stage), stage.folder).toBe(true);
-    expect(files.filter((f) => !stageOf(f)), "files in no stage").toEqual([]);
+    for (const stage of STAGES)
+      expect(
+        files.some((f) => stageOf(f) === stage),
+        stage.folder,
+      ).toBe(true);
+    expect(
+      files.filter((f) => !stageOf(f)),
+      "files in no stage",
+    ).toEqual([]);
   });
 
   it("never points from a stage to a later one", () => {
@@ -84,7 +99,8 @@ describe("the import graph", () => {
         const target = relative(ROOT, resolve(ROOT, dirname(file), spec)).replace(/\.js$/, ".ts");
         const to = stageOf(target);
         if (to && to.rank > from.rank) upward.push(`${file} → ${target}`);
-        if (to && APART.some(([a, b]) => from.folder === a && to.folder === b)) upward.push(`${file} → ${target} (kept apart)`);
+        if (to && APART.some(([a, b]) => from.folder === a && to.folder === b))
+          upward.push(`${file} → ${target} (kept apart)`);
       }
     }
     expect(upward).toEqual([]);
@@ -96,7 +112,11 @@ describe("the import graph", () => {
       const stage = stageOf(file);
       if (!stage || stage.rank > LIBRARY_RANK) continue;
       for (const spec of importsOf(readFileSync(join(ROOT, file), "utf8"))) {
-        if (spec.startsWith("node:") || ["fs", "path", "os", "child_process", "url", "util", "@fal-ai/client"].includes(spec)) io.push(`${file} → ${spec}`);
+        if (
+          spec.startsWith("node:") ||
+          ["fs", "path", "os", "child_process", "url", "util", "@fal-ai/client"].includes(spec)
+        )
+          io.push(`${file} → ${spec}`);
       }
     }
     expect(io).toEqual([]);

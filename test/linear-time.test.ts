@@ -20,23 +20,25 @@ function run(unit: string): string {
 
 /** Texts that made a scan or a regular expression restart at every position (they need no escaping in a .kp string). */
 const ADVERSARIAL: Record<string, string> = {
-  "periods": run("."),
+  periods: run("."),
   "periods and spaces": run(". "),
   "opening curly quotes": run("“"),
   "unclosed curly quote": `“${run("a ")}`,
   "straight apostrophes": run("'"),
   "unclosed straight quote": ` 'no ${run("a 'b ")}`,
-  "semicolons": run(";"),
+  semicolons: run(";"),
   "spaces between two words": `a${run(" ")}b`,
   "emoji after periods": run("A. 😀"),
-  "ellipses": run("…"),
+  ellipses: run("…"),
   "CJK full stops": run("。"),
   "CJK full stops before long runs of closing brackets": run(`好。${"」".repeat(50)}`),
   "CJK sentences with no space between them": run("她走进房间。"),
-  "CJK full stops before long runs of opening brackets": run(`好。${"」".repeat(20)}${"「".repeat(50)}`),
+  "CJK full stops before long runs of opening brackets": run(
+    `好。${"」".repeat(20)}${"「".repeat(50)}`,
+  ),
   "opening brackets after one CJK full stop": `好。${run("「")}`,
   "closing brackets after a period": `Go.${run(")")}x`,
-  "negations": run("no "),
+  negations: run("no "),
   "avoid lists without an end": run(";Avoid: a, "),
   "do and white space": `do${run(" ")}x`,
   "CJK without punctuation": run("她走进房间"),
@@ -84,20 +86,32 @@ describe("source-level scans stay linear", () => {
     expect(lint(source).some((d) => d.ruleId === "sentence-end")).toBe(false);
   });
 
-  it("passes over a line of unclosed block-comment openers inside a line comment to find the next code line", TIMEOUT, () => {
-    const source = `${IMAGE}\n// klingc-disable-next-line sentence-end\n// ${run("/*")}\naction "Maya waves"\n`;
-    expect(lint(source).some((d) => d.ruleId === "sentence-end")).toBe(false);
-  });
+  it(
+    "passes over a line of unclosed block-comment openers inside a line comment to find the next code line",
+    TIMEOUT,
+    () => {
+      const source = `${IMAGE}\n// klingc-disable-next-line sentence-end\n// ${run("/*")}\naction "Maya waves"\n`;
+      expect(lint(source).some((d) => d.ruleId === "sentence-end")).toBe(false);
+    },
+  );
 
   it("reads 60,000 next-line directives with no code after them", TIMEOUT, () => {
     const directives = "// klingc-disable-next-line sentence-end\n".repeat(60_000);
     const source = `${IMAGE}\naction "Maya waves"\n${directives}`;
     // The action before the run is not silenced: the directives point past the end of the file.
-    expect(lint(source).filter((d) => d.ruleId === "sentence-end").map((d) => d.line)).toEqual([2]);
+    expect(
+      lint(source)
+        .filter((d) => d.ruleId === "sentence-end")
+        .map((d) => d.line),
+    ).toEqual([2]);
   });
 
-  it("removes a repeated avoid term separated by a long run of white space and a comment", TIMEOUT, () => {
-    const source = `${IMAGE}\naction "Maya waves."\navoid blur${run(" ")}/* c */ , blur\n`;
-    expect(lint(source).some((d) => d.ruleId === "avoid-duplicates")).toBe(true);
-  });
+  it(
+    "removes a repeated avoid term separated by a long run of white space and a comment",
+    TIMEOUT,
+    () => {
+      const source = `${IMAGE}\naction "Maya waves."\navoid blur${run(" ")}/* c */ , blur\n`;
+      expect(lint(source).some((d) => d.ruleId === "avoid-duplicates")).toBe(true);
+    },
+  );
 });

@@ -16,7 +16,9 @@ const IMAGE = 'image "https://cdn.example.com/a.png"';
 
 /** `line:column ruleId` of every diagnostic, in the order lint gives them. */
 function found(source: string, options: LintOptions = {}): string[] {
-  return lint(source, { filename: "scene.kp", ...options }).map((d) => `${d.line}:${d.column} ${d.ruleId}`);
+  return lint(source, { filename: "scene.kp", ...options }).map(
+    (d) => `${d.line}:${d.column} ${d.ruleId}`,
+  );
 }
 
 // The findings the directives silence: sentence-end (info) on a text without a
@@ -30,10 +32,19 @@ describe("klingc-disable-next-line", () => {
 
   it("takes several ids, separated by commas or spaces", () => {
     const text = `${IMAGE}\n%\ncharacter maya "Maya"\n`;
-    expect(found(text.replace("%", "// nothing here"))).toEqual(["3:16 limb-guidance", "3:16 sentence-end"]);
-    expect(found(text.replace("%", "// klingc-disable-next-line limb-guidance, sentence-end"))).toEqual([]);
-    expect(found(text.replace("%", "// klingc-disable-next-line limb-guidance sentence-end"))).toEqual([]);
-    expect(found(text.replace("%", "// klingc-disable-next-line limb-guidance"))).toEqual(["3:16 sentence-end"]);
+    expect(found(text.replace("%", "// nothing here"))).toEqual([
+      "3:16 limb-guidance",
+      "3:16 sentence-end",
+    ]);
+    expect(
+      found(text.replace("%", "// klingc-disable-next-line limb-guidance, sentence-end")),
+    ).toEqual([]);
+    expect(
+      found(text.replace("%", "// klingc-disable-next-line limb-guidance sentence-end")),
+    ).toEqual([]);
+    expect(found(text.replace("%", "// klingc-disable-next-line limb-guidance"))).toEqual([
+      "3:16 sentence-end",
+    ]);
   });
 
   it("with no id silences every rule on the next line", () => {
@@ -74,8 +85,14 @@ describe("klingc-disable-next-line", () => {
   });
 
   it("works in a block comment and with CRLF line ends", () => {
-    expect(found(`${IMAGE}\n/* klingc-disable-next-line sentence-end */\naction "Maya waves"\n`)).toEqual([]);
-    expect(found(`${IMAGE}\r\n// klingc-disable-next-line sentence-end\r\n\r\naction "Maya waves"\r\ncamera "Static"\r\n`)).toEqual(["5:8 sentence-end"]);
+    expect(
+      found(`${IMAGE}\n/* klingc-disable-next-line sentence-end */\naction "Maya waves"\n`),
+    ).toEqual([]);
+    expect(
+      found(
+        `${IMAGE}\r\n// klingc-disable-next-line sentence-end\r\n\r\naction "Maya waves"\r\ncamera "Static"\r\n`,
+      ),
+    ).toEqual(["5:8 sentence-end"]);
   });
 
   it("silences a scene-level finding when placed before the scene's line", () => {
@@ -118,7 +135,14 @@ describe("klingc-disable … klingc-enable ranges", () => {
   const body = ['character maya "Maya"', 'action "Maya waves"', 'camera "Static"'];
 
   it("silences the named rule from the disable comment to the enable comment", () => {
-    const source = [IMAGE, "/* klingc-disable sentence-end */", ...body.slice(0, 2), "/* klingc-enable sentence-end */", body[2], ""].join("\n");
+    const source = [
+      IMAGE,
+      "/* klingc-disable sentence-end */",
+      ...body.slice(0, 2),
+      "/* klingc-enable sentence-end */",
+      body[2],
+      "",
+    ].join("\n");
     expect(found(source)).toEqual(["3:16 limb-guidance", "6:8 sentence-end"]);
   });
 
@@ -130,10 +154,30 @@ describe("klingc-disable … klingc-enable ranges", () => {
   it("with no id silences every rule; an enable of one rule brings back only that one", () => {
     const all = [IMAGE, "// klingc-disable", ...body, ""].join("\n");
     expect(found(all)).toEqual([]);
-    const some = [IMAGE, "// klingc-disable", body[0], "// klingc-enable sentence-end", body[1], body[2], ""].join("\n");
+    const some = [
+      IMAGE,
+      "// klingc-disable",
+      body[0],
+      "// klingc-enable sentence-end",
+      body[1],
+      body[2],
+      "",
+    ].join("\n");
     expect(found(some)).toEqual(["5:8 sentence-end", "6:8 sentence-end"]);
-    const back = [IMAGE, "// klingc-disable sentence-end, limb-guidance", body[0], "// klingc-enable", ...body, ""].join("\n");
-    expect(found(back)).toEqual(["5:16 limb-guidance", "5:16 sentence-end", "6:8 sentence-end", "7:8 sentence-end"]);
+    const back = [
+      IMAGE,
+      "// klingc-disable sentence-end, limb-guidance",
+      body[0],
+      "// klingc-enable",
+      ...body,
+      "",
+    ].join("\n");
+    expect(found(back)).toEqual([
+      "5:16 limb-guidance",
+      "5:16 sentence-end",
+      "6:8 sentence-end",
+      "7:8 sentence-end",
+    ]);
   });
 
   it("does not reach back: a finding before the disable comment stays", () => {
@@ -155,34 +199,54 @@ describe("what directives cannot do", () => {
     ]) {
       expect(found(broken.replace("\n", `\n${directive}\n`)), directive).toEqual(["3:22 syntax"]);
     }
-    expect(found(`${IMAGE}\naction "Maya waves." } // klingc-disable-line\n`)).toEqual(["2:22 syntax"]);
+    expect(found(`${IMAGE}\naction "Maya waves." } // klingc-disable-line\n`)).toEqual([
+      "2:22 syntax",
+    ]);
   });
 
   it("cannot silence a language error either: compile would still refuse the scene, so lint must not pass it", () => {
     const typo = `${IMAGE}\nactoin "Maya waves."\n`;
     expect(found(typo)).toContain("2:1 unknown-keyword");
-    for (const directive of ["// klingc-disable-next-line unknown-keyword", "// klingc-disable-next-line", "// klingc-disable"]) {
-      expect(found(typo.replace("\nactoin", `\n${directive}\nactoin`)), directive).toContain("3:1 unknown-keyword");
+    for (const directive of [
+      "// klingc-disable-next-line unknown-keyword",
+      "// klingc-disable-next-line",
+      "// klingc-disable",
+    ]) {
+      expect(found(typo.replace("\nactoin", `\n${directive}\nactoin`)), directive).toContain(
+        "3:1 unknown-keyword",
+      );
     }
   });
 
   it("reports a directive that names an unknown rule (unknown-rule), and still applies the known ids", () => {
     const source = `${IMAGE}\n// klingc-disable-next-line limb-guidence, sentence-end\ncharacter maya "Maya"\n`;
     const diagnostics = lint(source, { filename: "scene.kp" });
-    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(["2:1 warning unknown-rule", "3:16 warning limb-guidance"]);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual([
+      "2:1 warning unknown-rule",
+      "3:16 warning limb-guidance",
+    ]);
     expect(diagnostics[0]?.message).toContain("'limb-guidence'");
     expect(diagnostics[0]?.endColumn).toBe(56);
   });
 
   it("reports unknown ids in every directive form, enable included", () => {
-    for (const directive of ["// klingc-disable-line nope", "// klingc-disable nope", "// klingc-enable nope", "/* klingc-disable-next-line nope */"]) {
-      expect(found(`${IMAGE}\naction "Maya waves." ${directive}\n`), directive).toEqual(["2:22 unknown-rule"]);
+    for (const directive of [
+      "// klingc-disable-line nope",
+      "// klingc-disable nope",
+      "// klingc-enable nope",
+      "/* klingc-disable-next-line nope */",
+    ]) {
+      expect(found(`${IMAGE}\naction "Maya waves." ${directive}\n`), directive).toEqual([
+        "2:22 unknown-rule",
+      ]);
     }
   });
 
   it("knows the ids of the parser and analysis as well as the rules", () => {
     for (const id of [...CORE_IDS, ...RULE_IDS]) {
-      expect(found(`${IMAGE}\naction "Maya waves." // klingc-disable-line ${id}\n`), id).toEqual([]);
+      expect(found(`${IMAGE}\naction "Maya waves." // klingc-disable-line ${id}\n`), id).toEqual(
+        [],
+      );
     }
   });
 });
@@ -223,47 +287,78 @@ describe("unused directives", () => {
 
 describe("config severities", () => {
   const source = `${IMAGE}\ncharacter maya "Maya."\naction "Maya waves"\n`;
-  const severities = (options: LintOptions): string[] => lint(source, options).map((d) => `${d.ruleId} ${d.severity}`);
+  const severities = (options: LintOptions): string[] =>
+    lint(source, options).map((d) => `${d.ruleId} ${d.severity}`);
 
   it("uses each rule's default severity without a config", () => {
     expect(severities({})).toEqual(["limb-guidance warning", "sentence-end info"]);
   });
 
   it("lets the config override a rule's severity", () => {
-    const config = { rules: { "sentence-end": { severity: "error" as const }, "limb-guidance": { severity: "info" as const } } };
+    const config = {
+      rules: {
+        "sentence-end": { severity: "error" as const },
+        "limb-guidance": { severity: "info" as const },
+      },
+    };
     const diagnostics = lint(source, { config });
-    expect(diagnostics.map((d) => `${d.ruleId} ${d.severity}`)).toEqual(["limb-guidance info", "sentence-end error"]);
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.severity}`)).toEqual([
+      "limb-guidance info",
+      "sentence-end error",
+    ]);
     // vfile-message's fatal follows the severity.
     expect(diagnostics.map((d) => d.fatal)).toEqual([undefined, true]);
   });
 
   it("'off' removes a rule", () => {
-    expect(severities({ config: { rules: { "limb-guidance": { severity: "off" } } } })).toEqual(["sentence-end info"]);
+    expect(severities({ config: { rules: { "limb-guidance": { severity: "off" } } } })).toEqual([
+      "sentence-end info",
+    ]);
   });
 
   it("passes a rule its options", () => {
     const long = `${IMAGE}\naction "${"Maya waves at the lens. ".repeat(5).trim()}"\n`;
     expect(lint(long).map((d) => d.ruleId)).toEqual([]);
-    expect(lint(long, { config: { rules: { "focus-budget": { severity: "error", options: { budget: 50 } } } } }).map((d) => `${d.ruleId} ${d.severity}`)).toEqual([
-      "focus-budget error",
-    ]);
+    expect(
+      lint(long, {
+        config: { rules: { "focus-budget": { severity: "error", options: { budget: 50 } } } },
+      }).map((d) => `${d.ruleId} ${d.severity}`),
+    ).toEqual(["focus-budget error"]);
   });
 
   it("reads brands and the focus budget from the config", () => {
     const text = `${IMAGE}\naction "Maya holds the Serumix jar to the lens."\n`;
     expect(lint(text).map((d) => d.ruleId)).toEqual([]);
-    expect(lint(text, { config: { brands: ["Serumix"] } }).map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(["2:24 brand-risk"]);
-    expect(lint(text, { config: { focusBudget: 20 } }).map((d) => d.ruleId)).toEqual(["focus-budget"]);
+    expect(
+      lint(text, { config: { brands: ["Serumix"] } }).map(
+        (d) => `${d.line}:${d.column} ${d.ruleId}`,
+      ),
+    ).toEqual(["2:24 brand-risk"]);
+    expect(lint(text, { config: { focusBudget: 20 } }).map((d) => d.ruleId)).toEqual([
+      "focus-budget",
+    ]);
   });
 
   it("cannot turn off what the parser and analysis report", () => {
     const off = Object.fromEntries(RULE_IDS.map((id) => [id, { severity: "off" as const }]));
-    expect(lint(`${IMAGE}\nactoin "Maya waves."\naction "x" }\n`, { config: { rules: off } }).map((d) => d.ruleId)).toEqual(["unknown-keyword", "syntax"]);
+    expect(
+      lint(`${IMAGE}\nactoin "Maya waves."\naction "x" }\n`, { config: { rules: off } }).map(
+        (d) => d.ruleId,
+      ),
+    ).toEqual(["unknown-keyword", "syntax"]);
   });
 
   it("runs only the rules it is given", () => {
     const only: Rule = {
-      meta: { id: "only", description: "", severity: "warning", fixable: false, options: {}, details: "", examples: [] },
+      meta: {
+        id: "only",
+        description: "",
+        severity: "warning",
+        fixable: false,
+        options: {},
+        details: "",
+        examples: [],
+      },
       check: (context) => context.report({ at: context.ast, message: "here" }),
     };
     expect(found(source, { rules: [only] })).toEqual(["1:1 only"]);
@@ -279,7 +374,9 @@ describe("order and docs links", () => {
 
   function expectSorted(diagnostics: readonly Diagnostic[]): void {
     for (let i = 1; i < diagnostics.length; i++) {
-      expect(compareDiagnostics(diagnostics[i - 1] as Diagnostic, diagnostics[i] as Diagnostic)).toBeLessThanOrEqual(0);
+      expect(
+        compareDiagnostics(diagnostics[i - 1] as Diagnostic, diagnostics[i] as Diagnostic),
+      ).toBeLessThanOrEqual(0);
     }
   }
 
@@ -301,7 +398,10 @@ describe("order and docs links", () => {
     expect(diagnostics.length).toBeGreaterThan(8);
     expectSorted(diagnostics);
     // Not in rule order: the registry lists no-cfg-scale before legacy-endpoint, the file the other way round.
-    expect(diagnostics.map((d) => d.ruleId).slice(0, 2)).toEqual(["legacy-endpoint", "no-cfg-scale"]);
+    expect(diagnostics.map((d) => d.ruleId).slice(0, 2)).toEqual([
+      "legacy-endpoint",
+      "no-cfg-scale",
+    ]);
   });
 
   it("gives every diagnostic a docs url: rules/ID.md for a rule, the grammar docs for the language", () => {
@@ -313,7 +413,8 @@ describe("order and docs links", () => {
       for (const d of diagnostics) {
         checked++;
         expect(d.url.startsWith(DOCS_BASE), `${name} ${d.ruleId}`).toBe(true);
-        if ((CORE_IDS as readonly string[]).includes(d.ruleId)) expect(d.url).toBe(`${DOCS_BASE}grammar/README.md#${d.ruleId}`);
+        if ((CORE_IDS as readonly string[]).includes(d.ruleId))
+          expect(d.url).toBe(`${DOCS_BASE}grammar/README.md#${d.ruleId}`);
         else if (urls.has(d.ruleId)) expect(d.url).toBe(urls.get(d.ruleId));
         expect(d.url).toContain(d.ruleId);
       }
@@ -341,7 +442,8 @@ describe("order and docs links", () => {
 describe("directives in a run with only some rules", () => {
   it("accept any of klingc's rule ids, not only the rules this run uses", async () => {
     const { sentenceEnd } = await import("../rules/sentence-end.js");
-    const source = '// klingc-disable-next-line limb-guidance\ncharacter maya "Maya, thirties."\naction "Maya waves."\n';
+    const source =
+      '// klingc-disable-next-line limb-guidance\ncharacter maya "Maya, thirties."\naction "Maya waves."\n';
     const diagnostics = lint(source, { rules: [sentenceEnd] });
     expect(diagnostics.filter((d) => d.ruleId === "unknown-rule")).toEqual([]);
   });

@@ -55,38 +55,67 @@ function lintFixture(path: string): Diagnostic[] {
 }
 
 describe("lint fixtures (fixtures/lint/*.kp)", () => {
-  it.each(cases.map(([kp, expected]) => [basename(kp), kp, expected] as const))("%s", (_name, kp, expectedPath) => {
-    const actual = render(lintFixture(kp));
-    if (UPDATE) {
-      writeFileSync(expectedPath, actual);
-      return;
-    }
-    expect(existsSync(expectedPath), `missing ${basename(expectedPath)}: run with UPDATE_GOLDEN=1`).toBe(true);
-    expect(actual).toBe(readFileSync(expectedPath, "utf8"));
-  });
+  it.each(cases.map(([kp, expected]) => [basename(kp), kp, expected] as const))(
+    "%s",
+    (_name, kp, expectedPath) => {
+      const actual = render(lintFixture(kp));
+      if (UPDATE) {
+        writeFileSync(expectedPath, actual);
+        return;
+      }
+      expect(
+        existsSync(expectedPath),
+        `missing ${basename(expectedPath)}: run with UPDATE_GOLDEN=1`,
+      ).toBe(true);
+      expect(actual).toBe(readFileSync(expectedPath, "utf8"));
+    },
+  );
 
   it("has no expected file without its fixture", () => {
     const expected = new Set(cases.map(([, e]) => basename(e)));
-    expect(readdirSync(LINT).filter((f) => f.endsWith(".expected.txt") && !expected.has(f))).toEqual([]);
+    expect(
+      readdirSync(LINT).filter((f) => f.endsWith(".expected.txt") && !expected.has(f)),
+    ).toEqual([]);
   });
 
   it("covers every rule between them, and each of the migration, content and target groups has a fixture of its own", () => {
-    const ids = (name: string): Set<string> => new Set(lintFixture(join(LINT, name)).map((d) => d.ruleId));
+    const ids = (name: string): Set<string> =>
+      new Set(lintFixture(join(LINT, name)).map((d) => d.ruleId));
     const all = new Set(cases.flatMap(([kp]) => lintFixture(kp).map((d) => d.ruleId)));
     expect(RULE_IDS.filter((id) => !all.has(id))).toEqual([]);
-    expect([...ids("legacy-v3.kp")].sort()).toEqual(["legacy-endpoint", "legacy-image-param", "no-cfg-scale", "no-negative-prompt", "sentence-end"]);
+    expect([...ids("legacy-v3.kp")].sort()).toEqual([
+      "legacy-endpoint",
+      "legacy-image-param",
+      "no-cfg-scale",
+      "no-negative-prompt",
+      "sentence-end",
+    ]);
     const content = ids("content-ugc.kp");
-    for (const id of ["limb-guidance", "negation-phrasing", "brand-risk", "sentence-end", "avoid-duplicates", "focus-budget"]) expect(content.has(id), id).toBe(true);
+    for (const id of [
+      "limb-guidance",
+      "negation-phrasing",
+      "brand-risk",
+      "sentence-end",
+      "avoid-duplicates",
+      "focus-budget",
+    ])
+      expect(content.has(id), id).toBe(true);
     const target = ids("target-storyboard.kp");
     for (const id of ["duration", "target-capability"]) expect(target.has(id), id).toBe(true);
   });
 
   it("keeps the LANGUAGE.md example free of errors and warnings", () => {
     const diagnostics = lintFixture(join(FIXTURES, "language-example.kp"));
-    expect(diagnostics.filter((d) => d.severity !== "info").map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([]);
+    expect(
+      diagnostics
+        .filter((d) => d.severity !== "info")
+        .map((d) => `${d.line}:${d.column} ${d.ruleId}`),
+    ).toEqual([]);
   });
 
   it("leaves nothing but infos in the migrated V3 file", () => {
-    expect(lintFixture(join(LINT, "legacy-v3.fixed.kp")).every((d) => d.severity === "info")).toBe(true);
+    expect(lintFixture(join(LINT, "legacy-v3.fixed.kp")).every((d) => d.severity === "info")).toBe(
+      true,
+    );
   });
 });

@@ -1,7 +1,12 @@
 /** A test client that speaks to `klingc lsp --stdio` as an editor does: JSON-RPC over the child's stdio. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from "vscode-jsonrpc/node";
 import {
   InitializeRequest,
   PublishDiagnosticsNotification,
@@ -24,12 +29,20 @@ export interface Client {
   exited: Promise<number | null>;
 }
 
-export async function startClient(initializationOptions: Record<string, unknown> = { debounceMs: 20 }): Promise<Client> {
-  const child = spawn(process.execPath, [resolve(ROOT, "bin/klingc.cjs"), "lsp", "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+export async function startClient(
+  initializationOptions: Record<string, unknown> = { debounceMs: 20 },
+): Promise<Client> {
+  const child = spawn(process.execPath, [resolve(ROOT, "bin/klingc.cjs"), "lsp", "--stdio"], {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let err = "";
   child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout as NodeJS.ReadableStream), new StreamMessageWriter(child.stdin as NodeJS.WritableStream));
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
+    new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
+  );
   const queues = new Map<string, PublishDiagnosticsParams[]>();
   const waiters = new Map<string, ((p: PublishDiagnosticsParams) => void)[]>();
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

@@ -17,7 +17,16 @@ function full(text: string): Analysis {
 
 /** What a user sees of a finding: rule, place, message and fix. */
 function seen(a: Analysis): string[] {
-  return a.diagnostics.map((d) => JSON.stringify([d.ruleId, d.offset, d.endOffset, d.message, d.fix?.edits ?? null, d.related?.map((r) => [r.offset, r.endOffset]) ?? null]));
+  return a.diagnostics.map((d) =>
+    JSON.stringify([
+      d.ruleId,
+      d.offset,
+      d.endOffset,
+      d.message,
+      d.fix?.edits ?? null,
+      d.related?.map((r) => [r.offset, r.endOffset]) ?? null,
+    ]),
+  );
 }
 
 describe("one-scene re-analysis", () => {
@@ -31,7 +40,19 @@ describe("one-scene re-analysis", () => {
     const edits = fc.record({
       at: fc.nat({ max: SOURCE.length }),
       remove: fc.nat({ max: 3 }),
-      insert: fc.constantFrom("", "x", " ", "\n", ".", '"', "{", "}", "camera", "avoid blur\n", "duration 99s\n"),
+      insert: fc.constantFrom(
+        "",
+        "x",
+        " ",
+        "\n",
+        ".",
+        '"',
+        "{",
+        "}",
+        "camera",
+        "avoid blur\n",
+        "duration 99s\n",
+      ),
     });
     let used = 0;
     fc.assert(
@@ -52,9 +73,24 @@ describe("one-scene re-analysis", () => {
         // And (found in CI): a quote typed before a scene's brace makes a syntax error that swallows the block.
         // And (found in CI): a scene that loses its own duration inherits the project's, which a finding placed in the project speaks of.
         examples: [
-          [[{ at: 126, remove: 0, insert: "duration 99s\n" }, { at: 436, remove: 1, insert: "" }]],
-          [[{ at: 1515, remove: 0, insert: "{" }, { at: 375, remove: 0, insert: "duration 99s\n" }]],
-          [[{ at: 2251, remove: 0, insert: " " }, { at: 375, remove: 0, insert: '"' }]],
+          [
+            [
+              { at: 126, remove: 0, insert: "duration 99s\n" },
+              { at: 436, remove: 1, insert: "" },
+            ],
+          ],
+          [
+            [
+              { at: 1515, remove: 0, insert: "{" },
+              { at: 375, remove: 0, insert: "duration 99s\n" },
+            ],
+          ],
+          [
+            [
+              { at: 2251, remove: 0, insert: " " },
+              { at: 375, remove: 0, insert: '"' },
+            ],
+          ],
         ],
       },
     );
@@ -65,9 +101,13 @@ describe("one-scene re-analysis", () => {
   it("leaves an edit that changes the file's outline to a whole analysis", () => {
     const before = full(SOURCE);
     const inHook = SOURCE.indexOf("duration 5s");
-    expect(reanalyseScene(before, `${SOURCE.slice(0, inHook)}}\n${SOURCE.slice(inHook)}`)).toBeNull();
+    expect(
+      reanalyseScene(before, `${SOURCE.slice(0, inHook)}}\n${SOURCE.slice(inHook)}`),
+    ).toBeNull();
     expect(reanalyseScene(before, SOURCE.replace("quality pro", "quality std"))).toBeNull();
-    expect(reanalyseScene(before, SOURCE.replace("lifts the bottle", "lifts the bottles"))).toBeNull(); // scene demo has from=
+    expect(
+      reanalyseScene(before, SOURCE.replace("lifts the bottle", "lifts the bottles")),
+    ).toBeNull(); // scene demo has from=
     expect(reanalyseScene(before, SOURCE.replace("Jess sits", "Jess sat"))?.partial).toBe(true);
   });
 });

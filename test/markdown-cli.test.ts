@@ -14,7 +14,12 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "bin", "klingc.cjs");
 
 function klingc(args: string[], cwd = ROOT) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" }, timeout: 20_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" },
+    timeout: 20_000,
+  });
   if (result.error) throw result.error;
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -59,18 +64,28 @@ describe("klingc on a Markdown storyboard", () => {
     expect(run.out).toContain("# scene demo\nMaya, same look as the hook.");
     // The project block's realism and avoid reach both scenes, the one in the list item too.
     expect(run.out.match(/Avoid: blur, cartoon, 3D render, extra fingers\./g)).toHaveLength(2);
-    expect(run.err.split("\n").filter((l) => l !== "")).toEqual([expect.stringMatching(/^hook +\d+\/2,500/), expect.stringMatching(/^demo +\d+\/2,500/)]);
+    expect(run.err.split("\n").filter((l) => l !== "")).toEqual([
+      expect.stringMatching(/^hook +\d+\/2,500/),
+      expect.stringMatching(/^demo +\d+\/2,500/),
+    ]);
   });
 
   it("reports problems at their line and column in the .md", () => {
     const dir = tempDir({ "story.md": LEGACY });
     const run = klingc(["lint", "story.md"], dir);
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/^story\.md:10:5 {2}error {2}'cfg_scale' does nothing on kling-o3: .* {2}no-cfg-scale$/m);
+    expect(run.out).toMatch(
+      /^story\.md:10:5 {2}error {2}'cfg_scale' does nothing on kling-o3: .* {2}no-cfg-scale$/m,
+    );
     const compiled = klingc(["--json", "story.md"], dir);
-    const json = JSON.parse(compiled.out) as { scenes: { name: string; file: string }[]; diagnostics: { line: number; column: number; ruleId: string }[] };
+    const json = JSON.parse(compiled.out) as {
+      scenes: { name: string; file: string }[];
+      diagnostics: { line: number; column: number; ruleId: string }[];
+    };
     expect(json.scenes).toMatchObject([{ name: "hook", file: "story.md" }]);
-    expect(json.diagnostics).toContainEqual(expect.objectContaining({ ruleId: "no-cfg-scale", line: 10, column: 5 }));
+    expect(json.diagnostics).toContainEqual(
+      expect.objectContaining({ ruleId: "no-cfg-scale", line: 10, column: 5 }),
+    );
   });
 
   it("--fix rewrites only inside the kp blocks; --fix-dry-run prints the fixed Markdown", () => {
@@ -86,8 +101,14 @@ describe("klingc on a Markdown storyboard", () => {
   });
 
   it("lint takes .md files named or matched by a glob, and only .kp files from a directory", () => {
-    const clean = '```kp\nscene a {\n  image "https://x.test/a.png"\n  action "Maya waves."\n}\n```\n';
-    const dir = tempDir({ "scenes/a.kp": "cfg_scale 0.5\n", "scenes/story.md": LEGACY, "scenes/notes.markdown": clean, "scenes/README.md": "# Notes\n" });
+    const clean =
+      '```kp\nscene a {\n  image "https://x.test/a.png"\n  action "Maya waves."\n}\n```\n';
+    const dir = tempDir({
+      "scenes/a.kp": "cfg_scale 0.5\n",
+      "scenes/story.md": LEGACY,
+      "scenes/notes.markdown": clean,
+      "scenes/README.md": "# Notes\n",
+    });
     const fromDirectory = klingc(["lint", "scenes"], dir);
     expect(fromDirectory.out).toContain("scenes/a.kp:1:1");
     expect(fromDirectory.out).not.toContain("story.md");

@@ -42,7 +42,9 @@ describe("remarkKlingc", () => {
     const file = await check(STORY);
     const expected = lintMarkdown(STORY, { filename: "story.md" });
     expect(expected.length).toBeGreaterThan(2);
-    expect(file.messages.map((m) => [m.ruleId, m.source, m.reason, m.place, m.fatal, m.url, m.file])).toEqual(
+    expect(
+      file.messages.map((m) => [m.ruleId, m.source, m.reason, m.place, m.fatal, m.url, m.file]),
+    ).toEqual(
       expected.map((d) => [d.ruleId, "klingc", d.message, d.place, d.fatal, d.url, "story.md"]),
     );
   });
@@ -52,12 +54,16 @@ describe("remarkKlingc", () => {
     expect(report).toMatch(/^story\.md/);
     expect(report).toMatch(/5:5-5:18\s+error\s+.*\s+no-cfg-scale\s+klingc/);
     // Three spaces of the list item, then the tab: the keyword starts in column 5.
-    expect(report).toMatch(/13:5-13:11\s+error\s+unknown keyword 'imagee'; did you mean 'image'\?\s+unknown-keyword\s+klingc/);
+    expect(report).toMatch(
+      /13:5-13:11\s+error\s+unknown keyword 'imagee'; did you mean 'image'\?\s+unknown-keyword\s+klingc/,
+    );
     expect(report).toMatch(/14:12-14:35\s+info\s+.*\s+sentence-end\s+klingc/);
   });
 
   it("takes lint's options: config and rule severities", async () => {
-    const file = await check(STORY, { config: { brands: ["GlowLab"], rules: { "sentence-end": { severity: "off" } } } });
+    const file = await check(STORY, {
+      config: { brands: ["GlowLab"], rules: { "sentence-end": { severity: "off" } } },
+    });
     const ids = file.messages.map((m) => m.ruleId);
     expect(ids).toContain("brand-risk");
     expect(ids).not.toContain("sentence-end");
@@ -66,6 +72,8 @@ describe("remarkKlingc", () => {
   it("says nothing about a Markdown file without kp blocks, and reports a bad option instead of throwing", async () => {
     expect((await check("# Notes\n\n```js\nlet x;\n```\n")).messages).toEqual([]);
     const file = await check(STORY, { config: { budget: "abc" } } as never);
-    expect(file.messages.find((m) => m.ruleId === "invalid-option")?.reason).toMatch(/option config\.budget must be a whole number/);
+    expect(file.messages.find((m) => m.ruleId === "invalid-option")?.reason).toMatch(
+      /option config\.budget must be a whole number/,
+    );
   });
 });

@@ -8,13 +8,22 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, fix, lint, type Diagnostic } from "../src/index.js";
-import { compileMarkdown, extractProject, fixMarkdown, lintMarkdown } from "../src/markdown/index.js";
+import {
+  compileMarkdown,
+  extractProject,
+  fixMarkdown,
+  lintMarkdown,
+} from "../src/markdown/index.js";
 import { toMarkdownEdit } from "../src/markdown/remap.js";
 import { codeBlocks, parseMarkdown, root } from "./docs-markdown.js";
 
 /** Where each diagnostic points in the Markdown, and the text it covers there. */
 const places = (markdown: string, diagnostics: readonly Diagnostic[]) =>
-  diagnostics.map((d) => ({ ruleId: d.ruleId, at: `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`, text: markdown.slice(d.offset, d.endOffset) }));
+  diagnostics.map((d) => ({
+    ruleId: d.ruleId,
+    at: `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`,
+    text: markdown.slice(d.offset, d.endOffset),
+  }));
 
 const QUOTED = [
   "# Story",
@@ -40,7 +49,18 @@ const QUOTED = [
 describe("extractProject", () => {
   it("joins the kp blocks in document order, holding only their code: no container prefix, no fence", () => {
     const { source } = extractProject(QUOTED.join("\n"));
-    expect(source).toBe(['project {', "  cfg_scale 0.5", '  negative_prompt "blur"', "}", "scene a {", '\timagee "https://x.test/a.png"', '\taction "Maya waves"', "}"].join("\n"));
+    expect(source).toBe(
+      [
+        "project {",
+        "  cfg_scale 0.5",
+        '  negative_prompt "blur"',
+        "}",
+        "scene a {",
+        '\timagee "https://x.test/a.png"',
+        '\taction "Maya waves"',
+        "}",
+      ].join("\n"),
+    );
   });
 
   it("maps every offset of the code back to the same character of the Markdown, with CRLF and tabs", () => {
@@ -49,7 +69,8 @@ describe("extractProject", () => {
       const { source, map } = extractProject(markdown);
       let joins = 0;
       for (let i = 0; i < source.length; i++) {
-        if (map.isCopied(i) && map.segmentAt(i)?.to !== i) expect(markdown[map.toMarkdown(i)], `offset ${i}`).toBe(source[i]);
+        if (map.isCopied(i) && map.segmentAt(i)?.to !== i)
+          expect(markdown[map.toMarkdown(i)], `offset ${i}`).toBe(source[i]);
         else joins++;
       }
       // The only characters not copied from the Markdown: the line break that joins the two blocks.
@@ -64,7 +85,8 @@ describe("extractProject", () => {
   });
 
   it("takes only blocks whose info string's language is kp, and skips indented code", () => {
-    const markdown = '```js\nscene a {}\n```\n\n    scene b {}\n\n```kp warn\nscene c {}\n```\n\n~~~kp\nscene d {}\n~~~\n';
+    const markdown =
+      "```js\nscene a {}\n```\n\n    scene b {}\n\n```kp warn\nscene c {}\n```\n\n~~~kp\nscene d {}\n~~~\n";
     expect(extractProject(markdown).source).toBe("scene c {}\nscene d {}");
   });
 
@@ -92,8 +114,12 @@ describe("positions in the Markdown", () => {
   });
 
   it("counts a BOM as no column, and reads longer fences and tildes", () => {
-    const markdown = "\uFEFF````kp\nscene a {\n  cfg_scale 0.5\n}\n````\n\n~~~kp\nscene b {\n  cfg_scale 0.5\n}\n~~~\n";
-    const found = places(markdown, lintMarkdown(markdown).filter((d) => d.ruleId === "no-cfg-scale"));
+    const markdown =
+      "\uFEFF````kp\nscene a {\n  cfg_scale 0.5\n}\n````\n\n~~~kp\nscene b {\n  cfg_scale 0.5\n}\n~~~\n";
+    const found = places(
+      markdown,
+      lintMarkdown(markdown).filter((d) => d.ruleId === "no-cfg-scale"),
+    );
     expect(found).toEqual([
       { ruleId: "no-cfg-scale", at: "3:3-3:16", text: "cfg_scale 0.5" },
       { ruleId: "no-cfg-scale", at: "9:3-9:16", text: "cfg_scale 0.5" },
@@ -101,9 +127,16 @@ describe("positions in the Markdown", () => {
   });
 
   it("puts related places in the Markdown too: a scene defined again in a later block", () => {
-    const markdown = '```kp\nscene a {\n  action "Maya waves."\n}\n```\n\n> ```kp\n> scene a {\n>   action "Maya nods."\n> }\n> ```\n';
-    const duplicate = lintMarkdown(markdown, { filename: "story.md" }).find((d) => d.ruleId === "duplicate-scene");
-    expect(duplicate).toMatchObject({ line: 8, column: 9, related: [{ file: "story.md", line: 2, column: 7, endLine: 2, endColumn: 8 }] });
+    const markdown =
+      '```kp\nscene a {\n  action "Maya waves."\n}\n```\n\n> ```kp\n> scene a {\n>   action "Maya nods."\n> }\n> ```\n';
+    const duplicate = lintMarkdown(markdown, { filename: "story.md" }).find(
+      (d) => d.ruleId === "duplicate-scene",
+    );
+    expect(duplicate).toMatchObject({
+      line: 8,
+      column: 9,
+      related: [{ file: "story.md", line: 2, column: 7, endLine: 2, endColumn: 8 }],
+    });
     const first = duplicate?.related?.[0];
     expect(first && markdown.slice(first.offset, first.endOffset)).toBe("a");
   });
@@ -112,12 +145,13 @@ describe("positions in the Markdown", () => {
     const markdown = QUOTED.join("\r\n");
     const joined = lint(extractProject(markdown).source, { filename: "story.md" });
     const inMarkdown = lintMarkdown(markdown, { filename: "story.md" });
-    const said = (ds: readonly Diagnostic[]) => ds.map((d) => [d.ruleId, d.severity, d.message, d.file, d.url]);
+    const said = (ds: readonly Diagnostic[]) =>
+      ds.map((d) => [d.ruleId, d.severity, d.message, d.file, d.url]);
     expect(said(inMarkdown)).toEqual(said(joined));
   });
 
   it("reports a syntax error at the end of a block in that block, not in the Markdown after it", () => {
-    const markdown = "Intro.\n\n```kp\nscene a {\n  action \"x.\"\n```\n\nMore prose.\n";
+    const markdown = 'Intro.\n\n```kp\nscene a {\n  action "x."\n```\n\nMore prose.\n';
     const [syntax] = lintMarkdown(markdown).filter((d) => d.ruleId === "syntax");
     expect(syntax?.line).toBe(5);
   });
@@ -143,11 +177,13 @@ describe("positions in the Markdown", () => {
     const join = project.source.indexOf("}\nscene") + 1;
     expect(toMarkdownEdit(project, { start: join, end: join + 1, text: "" })).toBeNull();
     expect(toMarkdownEdit(project, { start: join - 1, end: join + 3, text: "" })).toBeNull();
-    expect(toMarkdownEdit(project, { start: join + 1, end: join + 3, text: "x" })).toMatchObject({ text: "x" });
+    expect(toMarkdownEdit(project, { start: join + 1, end: join + 3, text: "x" })).toMatchObject({
+      text: "x",
+    });
     // Deleting the first block's last line with the join after it deletes the line break before it instead.
     const lastLine = project.source.lastIndexOf("\n", join - 1) + 1;
     const deletion = toMarkdownEdit(project, { start: lastLine, end: join + 1, text: "" });
-    expect(deletion && markdown.slice(deletion.start, deletion.end)).toBe('\n> }');
+    expect(deletion && markdown.slice(deletion.start, deletion.end)).toBe("\n> }");
     // Inserting at the end of the first block is inside it.
     const atEnd = toMarkdownEdit(project, { start: join, end: join, text: " // end" });
     expect(atEnd && markdown.slice(0, atEnd.start).endsWith("> }")).toBe(true);
@@ -171,12 +207,14 @@ describe("compile of a storyboard", () => {
   });
 
   it("reads the project block before the scenes in later blocks", () => {
-    const markdown = '```kp\nproject {\n  engine veo-3.1\n}\n```\n\nText.\n\n```kp\nscene a {\n  image "https://x.test/a.png"\n  action "Maya waves."\n}\n```\n';
+    const markdown =
+      '```kp\nproject {\n  engine veo-3.1\n}\n```\n\nText.\n\n```kp\nscene a {\n  image "https://x.test/a.png"\n  action "Maya waves."\n}\n```\n';
     expect(compileMarkdown(markdown).scenes[0]?.target).toBe("veo-3.1");
   });
 
   it("places compile's diagnostics in the Markdown", () => {
-    const markdown = 'Prose.\n\n- item\n\n  ```kp\n  scene a {\n    action "Maya waves."\n  }\n  ```\n';
+    const markdown =
+      'Prose.\n\n- item\n\n  ```kp\n  scene a {\n    action "Maya waves."\n  }\n  ```\n';
     const found = places(markdown, compileMarkdown(markdown).diagnostics);
     expect(found).toEqual([{ ruleId: "no-request", at: "6:9-6:10", text: "a" }]);
   });
@@ -186,7 +224,12 @@ describe("fixMarkdown", () => {
   it("fixes inside the blocks, with CRLF, block quotes and list items, and leaves every other byte alone", () => {
     const markdown = QUOTED.join("\r\n");
     const { output, applied } = fixMarkdown(markdown, { filename: "story.md" });
-    expect(applied.map((a) => a.ruleId).sort()).toEqual(["no-cfg-scale", "no-negative-prompt", "sentence-end", "unknown-keyword"]);
+    expect(applied.map((a) => a.ruleId).sort()).toEqual([
+      "no-cfg-scale",
+      "no-negative-prompt",
+      "sentence-end",
+      "unknown-keyword",
+    ]);
     expect(output).toBe(
       [
         "# Story",
@@ -211,10 +254,13 @@ describe("fixMarkdown", () => {
   });
 
   it("gives every line a fix adds the block's prefix, so the block stays in its quote", () => {
-    const markdown = '> ```kp\n> scene a {\n>   image "https://x.test/a.png"\n>   action "Maya waves."\n>   endpoint "fal-ai/kling-video/v3/pro/image-to-video"\n> }\n> ```\n';
+    const markdown =
+      '> ```kp\n> scene a {\n>   image "https://x.test/a.png"\n>   action "Maya waves."\n>   endpoint "fal-ai/kling-video/v3/pro/image-to-video"\n> }\n> ```\n';
     const { output } = fixMarkdown(markdown);
     // legacy-endpoint writes two statements for one, on two lines.
-    expect(output).toBe('> ```kp\n> scene a {\n>   image "https://x.test/a.png"\n>   action "Maya waves."\n>   engine kling-o3\n>   quality pro\n> }\n> ```\n');
+    expect(output).toBe(
+      '> ```kp\n> scene a {\n>   image "https://x.test/a.png"\n>   action "Maya waves."\n>   engine kling-o3\n>   quality pro\n> }\n> ```\n',
+    );
   });
 
   // The V3 script of the lint fixtures, as a storyboard in each container: fixing it in the Markdown
@@ -229,7 +275,14 @@ describe("fixMarkdown", () => {
   ];
   it.each(CONTAINERS)("fixes the legacy V3 script in %s as the .kp fixer would", (_, contain) => {
     for (const eol of ["\n", "\r\n"]) {
-      const opener = contain === CONTAINERS[2]?.[1] ? "1. Scenes:" : contain === CONTAINERS[4]?.[1] ? "-\tScenes:" : contain === CONTAINERS[3]?.[1] ? "- Scenes:" : "Scenes:";
+      const opener =
+        contain === CONTAINERS[2]?.[1]
+          ? "1. Scenes:"
+          : contain === CONTAINERS[4]?.[1]
+            ? "-\tScenes:"
+            : contain === CONTAINERS[3]?.[1]
+              ? "- Scenes:"
+              : "Scenes:";
       const body = ["```kp", ...LEGACY.split("\n"), "```"].map(contain);
       const markdown = ["# Migration", "", opener, "", ...body, "", "The end.", ""].join(eol);
       const code = extractProject(markdown).source;
@@ -237,7 +290,9 @@ describe("fixMarkdown", () => {
       const fixed = fixMarkdown(markdown, { filename: "story.md" });
       expect(extractProject(fixed.output).source).toBe(fix(code, { filename: "story.kp" }).output);
       expect(fixed.applied.length).toBeGreaterThan(5);
-      expect(fixed.output.startsWith(["# Migration", "", opener, "", contain("```kp")].join(eol))).toBe(true);
+      expect(
+        fixed.output.startsWith(["# Migration", "", opener, "", contain("```kp")].join(eol)),
+      ).toBe(true);
       expect(fixed.output.endsWith([contain("```"), "", "The end.", ""].join(eol))).toBe(true);
     }
   });

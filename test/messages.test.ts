@@ -20,15 +20,29 @@ const IMAGE = 'image "https://x.test/a.png"';
 
 describe("one number format", () => {
   it("groups thousands with commas and keeps decimals, whatever the locale", () => {
-    expect([formatNumber(2500), formatNumber(20000), formatNumber(999), formatNumber(0.5), formatNumber(1234567)]).toEqual(["2,500", "20,000", "999", "0.5", "1,234,567"]);
+    expect([
+      formatNumber(2500),
+      formatNumber(20000),
+      formatNumber(999),
+      formatNumber(0.5),
+      formatNumber(1234567),
+    ]).toEqual(["2,500", "20,000", "999", "0.5", "1,234,567"]);
   });
 
   it("writes whole numbers as en-US does, with or without Intl", () => {
     const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
     fc.assert(
-      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -1e6, max: 1e6 }), fc.double()), (n) => {
-        expect(formatNumber(n)).toBe(intl.format(n));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.maxSafeInteger(),
+          fc.integer({ min: -1e6, max: 1e6 }),
+          fc.double(),
+        ),
+        (n) => {
+          expect(formatNumber(n)).toBe(intl.format(n));
+        },
+      ),
     );
   });
 
@@ -37,7 +51,9 @@ describe("one number format", () => {
     const messages = [
       ...analyze(`${IMAGE}\nbudget 9000\naction "Maya waves."\n`).diagnostics,
       ...lint(`${IMAGE}\naction "${long}"\n`),
-      ...lint(`${IMAGE}\nbudget 1000\naction "${"Maya waves. ".repeat(60).trim()}"\nrealism "${"Grain. ".repeat(200).trim()}"\n`),
+      ...lint(
+        `${IMAGE}\nbudget 1000\naction "${"Maya waves. ".repeat(60).trim()}"\nrealism "${"Grain. ".repeat(200).trim()}"\n`,
+      ),
       ...lint(`${IMAGE}\naction "Maya waves."\n`, { config: { budget: 4000 } }),
     ].map((d) => d.message);
     const counts = messages.join("\n").match(/\b\d{4,}\b/g);
@@ -51,8 +67,21 @@ describe("positions stay out of messages", () => {
   it("a duplicate scene points at the first in its related field, and a vfile-message carries it as a note", () => {
     const [d] = analyze('scene hook { action "A." }\nscene hook { action "B." }\n').diagnostics;
     expect(d?.message).not.toMatch(/\d+:\d+/);
-    expect(d?.related).toEqual([{ message: "scene 'hook' is first defined here", file: undefined, line: 1, column: 7, endLine: 1, endColumn: 11, offset: 6, endOffset: 10 }]);
-    expect(toVFileMessage(d as NonNullable<typeof d>).note).toBe("1:7: scene 'hook' is first defined here");
+    expect(d?.related).toEqual([
+      {
+        message: "scene 'hook' is first defined here",
+        file: undefined,
+        line: 1,
+        column: 7,
+        endLine: 1,
+        endColumn: 11,
+        offset: 6,
+        endOffset: 10,
+      },
+    ]);
+    expect(toVFileMessage(d as NonNullable<typeof d>).note).toBe(
+      "1:7: scene 'hook' is first defined here",
+    );
   });
 
   it("the command line prints a related place on an indented line under its diagnostic", () => {
@@ -73,14 +102,18 @@ describe("positions stay out of messages", () => {
 
   it("no message about any fixture names a line or column (syntax errors, the parser's, aside)", () => {
     const root = fileURLToPath(new URL("../fixtures/", import.meta.url));
-    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".kp"));
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".kp"),
+    );
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) {
       for (const d of lint(readFileSync(join(root, f), "utf8"), { filename: f })) {
-        if (d.ruleId !== "syntax") expect(d.message, `${f} ${d.ruleId}`).not.toMatch(/\b(?:at|line) \d+(?::\d+)?\b/);
+        if (d.ruleId !== "syntax")
+          expect(d.message, `${f} ${d.ruleId}`).not.toMatch(/\b(?:at|line) \d+(?::\d+)?\b/);
       }
     }
-    const repeats = 'project { camera "A."\n camera "B." }\nscene a { image "https://x.test/a.png"\n duration 5s\n duration 6s }\nscene a { }\n';
+    const repeats =
+      'project { camera "A."\n camera "B." }\nscene a { image "https://x.test/a.png"\n duration 5s\n duration 6s }\nscene a { }\n';
     expect(lint(repeats).filter((d) => d.related !== undefined).length).toBe(3);
   });
 });
@@ -89,21 +122,31 @@ describe("a quoted character name", () => {
   it("gets one message at the name saying what to write, and a fix when the name is a bare word", () => {
     const source = `${IMAGE}\ncharacter "Maya" "Maya, late twenties."\naction "Maya waves."\n`;
     const found = analyze(source).diagnostics;
-    expect(found.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId} ${d.message}`)).toEqual([
+    expect(
+      found.map(
+        (d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId} ${d.message}`,
+      ),
+    ).toEqual([
       `2:11-2:17 invalid-argument a character's name is written without quotes: character Maya "…"`,
     ]);
-    expect(fix(source).output).toBe(`${IMAGE}\ncharacter Maya "Maya, late twenties. Exactly two arms, two hands, five fingers on each hand."\naction "Maya waves."\n`);
+    expect(fix(source).output).toBe(
+      `${IMAGE}\ncharacter Maya "Maya, late twenties. Exactly two arms, two hands, five fingers on each hand."\naction "Maya waves."\n`,
+    );
   });
 
   it("keeps the character, so a dialogue naming it is no second error", () => {
-    const { diagnostics, scenes } = analyze(`${IMAGE}\ncharacter "Maya" "Maya."\naudio { dialogue Maya "Hi." }\n`);
+    const { diagnostics, scenes } = analyze(
+      `${IMAGE}\ncharacter "Maya" "Maya."\naudio { dialogue Maya "Hi." }\n`,
+    );
     expect(diagnostics).toHaveLength(1);
     expect(scenes[0]?.sections.find((s) => s.keyword === "character")?.name).toBe("Maya");
   });
 
   it("suggests a bare name for a name with spaces, without a fix", () => {
     const [d] = analyze(`${IMAGE}\ncharacter "Maya Lopez" "Maya."\n`).diagnostics;
-    expect(d?.message).toBe(`a character's name is written without quotes: character Maya_Lopez "…"`);
+    expect(d?.message).toBe(
+      `a character's name is written without quotes: character Maya_Lopez "…"`,
+    );
     expect(d?.fix).toBeUndefined();
   });
 });

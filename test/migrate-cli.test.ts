@@ -3,7 +3,16 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { folderWith, runIn } from "./tools-io.js";
 
-const V3 = { endpoint: "fal-ai/kling-video/v3/standard/image-to-video", input: { prompt: "A leaf falls.", start_image_url: "https://cdn.example.com/a.png", negative_prompt: "blur", cfg_scale: 0.5, generate_audio: false } };
+const V3 = {
+  endpoint: "fal-ai/kling-video/v3/standard/image-to-video",
+  input: {
+    prompt: "A leaf falls.",
+    start_image_url: "https://cdn.example.com/a.png",
+    negative_prompt: "blur",
+    cfg_scale: 0.5,
+    generate_audio: false,
+  },
+};
 
 describe("klingc migrate", () => {
   it("prints the O3 request as JSON and what changed on stderr", () => {
@@ -12,18 +21,33 @@ describe("klingc migrate", () => {
     expect(ran.code).toBe(0);
     expect(JSON.parse(ran.out)).toEqual({
       endpoint: "fal-ai/kling-video/o3/standard/image-to-video",
-      input: { prompt: "A leaf falls. Avoid: blur.", image_url: "https://cdn.example.com/a.png", duration: "5", generate_audio: false },
+      input: {
+        prompt: "A leaf falls. Avoid: blur.",
+        image_url: "https://cdn.example.com/a.png",
+        duration: "5",
+        generate_audio: false,
+      },
     });
     expect(ran.err.split("\n")).toEqual(
-      expect.arrayContaining(["cfg_scale: dropped (was 0.5): O3 has no cfg_scale", "image_url: renamed from start_image_url: O3's name for the source image"]),
+      expect.arrayContaining([
+        "cfg_scale: dropped (was 0.5): O3 has no cfg_scale",
+        "image_url: renamed from start_image_url: O3's name for the source image",
+      ]),
     );
   });
 
   it("takes an array of bare inputs with --endpoint and numbers the changes", () => {
     const dir = folderWith({ "many.json": JSON.stringify([V3.input, V3.input]) });
-    const ran = runIn("migrate", ["--endpoint", "fal-ai/kling-video/v3/pro/image-to-video", join(dir, "many.json")]);
+    const ran = runIn("migrate", [
+      "--endpoint",
+      "fal-ai/kling-video/v3/pro/image-to-video",
+      join(dir, "many.json"),
+    ]);
     expect(ran.code).toBe(0);
-    expect((JSON.parse(ran.out) as { endpoint: string }[]).map((r) => r.endpoint)).toEqual(["fal-ai/kling-video/o3/pro/image-to-video", "fal-ai/kling-video/o3/pro/image-to-video"]);
+    expect((JSON.parse(ran.out) as { endpoint: string }[]).map((r) => r.endpoint)).toEqual([
+      "fal-ai/kling-video/o3/pro/image-to-video",
+      "fal-ai/kling-video/o3/pro/image-to-video",
+    ]);
     expect(ran.err).toContain("request 2: cfg_scale: dropped");
   });
 
@@ -31,18 +55,27 @@ describe("klingc migrate", () => {
     const dir = folderWith({ "hook.json": JSON.stringify(V3) });
     const ran = runIn("migrate", ["--to", "kp", join(dir, "hook.json")]);
     expect(ran.code).toBe(0);
-    expect(ran.out).toContain('scene hook {\n  image "https://cdn.example.com/a.png"\n  duration 5s\n  audio off\n  action "A leaf falls."\n  avoid "blur"\n}\n');
+    expect(ran.out).toContain(
+      'scene hook {\n  image "https://cdn.example.com/a.png"\n  duration 5s\n  audio off\n  action "A leaf falls."\n  avoid "blur"\n}\n',
+    );
     expect(ran.err).toContain("scene hook: the prompt is kept as action text");
   });
 
   it("exits 2 on invalid JSON or an unknown shape, with the file, line and column", () => {
-    const dir = folderWith({ "bad.json": '{\n  "endpoint": 3\n}', "broken.json": '[\n  {"a": }\n]' });
+    const dir = folderWith({
+      "bad.json": '{\n  "endpoint": 3\n}',
+      "broken.json": '[\n  {"a": }\n]',
+    });
     const shape = runIn("migrate", [join(dir, "bad.json")]);
     expect(shape.code).toBe(2);
     expect(shape.out).toBe("");
-    expect(shape.err).toBe(`${join(dir, "bad.json")}:2:15  error  'endpoint' must be the V3 endpoint path, a string  invalid-request\n`);
+    expect(shape.err).toBe(
+      `${join(dir, "bad.json")}:2:15  error  'endpoint' must be the V3 endpoint path, a string  invalid-request\n`,
+    );
     const json = runIn("migrate", [join(dir, "broken.json")]);
     expect(json.code).toBe(2);
-    expect(json.err).toBe(`${join(dir, "broken.json")}:2:9  error  invalid JSON: expected a value  invalid-request\n`);
+    expect(json.err).toBe(
+      `${join(dir, "broken.json")}:2:9  error  invalid JSON: expected a value  invalid-request\n`,
+    );
   });
 });

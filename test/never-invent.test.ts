@@ -39,42 +39,63 @@ describe("a scene with an error gets no request", () => {
     expect(requestOf(`${IMAGE}\nduration 20s\naction "Maya waves."\n`)).toBeNull();
   });
 
-  it("a missing image: no \"image_url\": \"\"", () => {
+  it('a missing image: no "image_url": ""', () => {
     const source = 'scene hook {\n  action "Maya waves."\n}\n';
     expect(requestOf(source)).toBeNull();
     expect(ids(source)).toEqual(["no-request"]);
   });
 
-  it("an empty image: no \"image_url\": \"\" either", () => {
+  it('an empty image: no "image_url": "" either', () => {
     expect(requestOf('image ""\naction "Maya waves."\n')).toBeNull();
     expect(requestOf('start_image ""\naction "Maya waves."\n')).toBeNull();
     expect(requestOf(`engine sora-2\nimage ""\naction "Maya waves."\n`)).toBeNull();
   });
 
   it("an image or end image the service cannot fetch (image-url's findings): no request around it", () => {
-    for (const bad of ["  ", "https://", "ftp://x.test/a.png", "javascript:alert(1)", "http://x.test/a.png", "frames/a.png"]) {
+    for (const bad of [
+      "  ",
+      "https://",
+      "ftp://x.test/a.png",
+      "javascript:alert(1)",
+      "http://x.test/a.png",
+      "frames/a.png",
+    ]) {
       expect(requestOf(`image "${bad}"\naction "Maya waves."\n`), bad).toBeNull();
-      expect(requestOf(`image "https://x.test/a.png"\nend_image "${bad}"\naction "Maya waves."\n`), `end_image ${bad}`).toBeNull();
+      expect(
+        requestOf(`image "https://x.test/a.png"\nend_image "${bad}"\naction "Maya waves."\n`),
+        `end_image ${bad}`,
+      ).toBeNull();
     }
-    expect(requestOf('image "data:image/png;base64,iVBORw0KGgo="\naction "Maya waves."\n')).not.toBeNull();
+    expect(
+      requestOf('image "data:image/png;base64,iVBORw0KGgo="\naction "Maya waves."\n'),
+    ).not.toBeNull();
   });
 
   it("an empty prompt (only blank sections): nothing to send", () => {
     expect(requestOf('image "https://x.test/a.png"\naction ""\ncamera "  "\n')).toBeNull();
-    const messages = compile('image "https://x.test/a.png"\naction ""\n', { filename: "demo.kp" }).diagnostics.map((d) => d.message);
+    const messages = compile('image "https://x.test/a.png"\naction ""\n', {
+      filename: "demo.kp",
+    }).diagnostics.map((d) => d.message);
     expect(messages).toContain("scene 'demo' gets no request: its prompt is empty");
   });
 
   it("a setting the target does not take", () => {
     expect(requestOf(`${IMAGE}\naspect 9:16\naction "Maya waves."\n`)).toBeNull();
-    expect(requestOf(`engine sora-2\n${IMAGE}\nend_image "https://x.test/b.png"\naction "Maya waves."\n`)).toBeNull();
+    expect(
+      requestOf(
+        `engine sora-2\n${IMAGE}\nend_image "https://x.test/b.png"\naction "Maya waves."\n`,
+      ),
+    ).toBeNull();
     expect(requestOf(`engine sora-2\n${IMAGE}\naudio on\naction "Maya waves."\n`)).toBeNull();
   });
 
   it("shots on a target without multi-shot, and shots that do not add up", () => {
-    const shots = 'shot { duration 4s; action "Maya waves." }\n  shot { duration 4s; action "Maya smiles." }';
+    const shots =
+      'shot { duration 4s; action "Maya waves." }\n  shot { duration 4s; action "Maya smiles." }';
     expect(requestOf(`scene demo {\n  engine veo-3.1\n  ${IMAGE}\n  ${shots}\n}\n`)).toBeNull();
-    expect(requestOf(`scene demo {\n  ${IMAGE}\n  shot { duration 1s; action "Maya waves." }\n}\n`)).toBeNull();
+    expect(
+      requestOf(`scene demo {\n  ${IMAGE}\n  shot { duration 1s; action "Maya waves." }\n}\n`),
+    ).toBeNull();
     expect(requestOf(`scene demo {\n  ${IMAGE}\n  ${shots}\n}\n`)).not.toBeNull();
   });
 
@@ -87,19 +108,30 @@ describe("a scene with an error gets no request", () => {
   it("the other scenes of the file are still compiled", () => {
     const source = `scene a {\n  ${IMAGE}\n  action "A waves."\n  bogus 1\n}\nscene b {\n  ${IMAGE}\n  action "B waves."\n}\nscene c {\n  action "C waves."\n}\n`;
     const { scenes } = compile(source);
-    expect(scenes.map((s) => [s.name, s.request === null])).toEqual([["a", true], ["b", false], ["c", true]]);
+    expect(scenes.map((s) => [s.name, s.request === null])).toEqual([
+      ["a", true],
+      ["b", false],
+      ["c", true],
+    ]);
     expect(scenes[1]?.request?.input["prompt"]).toBe("B waves.");
   });
 
   it("tier-1 text over the target's limit, while over-budget is an error", () => {
     const source = `${IMAGE}\naction "${"Maya turns. ".repeat(230)}"\n`;
     expect(requestOf(source)).toBeNull();
-    expect(compile(source).diagnostics.map((d) => `${d.ruleId}: ${d.message}`)).toContain("no-request: scene 'scene' gets no request: over-budget is an error");
-    const warning = compile(source, { config: { rules: { "over-budget": { severity: "warning" } } } }).scenes[0]?.request;
+    expect(compile(source).diagnostics.map((d) => `${d.ruleId}: ${d.message}`)).toContain(
+      "no-request: scene 'scene' gets no request: over-budget is an error",
+    );
+    const warning = compile(source, {
+      config: { rules: { "over-budget": { severity: "warning" } } },
+    }).scenes[0]?.request;
     expect(String(warning?.input["prompt"]).length).toBeLessThanOrEqual(2500);
     const dropping = `${IMAGE}\nbudget 40\naction "Maya waves at the lens."\nrealism "Shot on a phone, natural grain."\n`;
     expect(requestOf(dropping)).not.toBeNull();
-    expect(compile(dropping, { config: { rules: { "dropped-content": { severity: "error" } } } }).scenes[0]?.request).toBeNull();
+    expect(
+      compile(dropping, { config: { rules: { "dropped-content": { severity: "error" } } } })
+        .scenes[0]?.request,
+    ).toBeNull();
   });
 
   it("lint findings that leave the request valid do not withhold it", () => {
@@ -114,7 +146,10 @@ describe("every request compile hands out is one the target takes", () => {
   const target = fc.constantFrom("kling-o3", "kling-v3", "veo-3.1", "sora-2");
   // Half the settings absent and most lengths common ones, so that many generated scenes are valid.
   const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
-  const seconds = fc.oneof({ arbitrary: fc.constantFrom(4, 5, 8), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 20 }), weight: 1 });
+  const seconds = fc.oneof(
+    { arbitrary: fc.constantFrom(4, 5, 8), weight: 3 },
+    { arbitrary: fc.integer({ min: 0, max: 20 }), weight: 1 },
+  );
   const scene = fc.record({
     target,
     image: fc.boolean(),
@@ -123,7 +158,10 @@ describe("every request compile hands out is one the target takes", () => {
     aspect: maybe(fc.constantFrom("9:16", "16:9", "1:1", "auto")),
     endImage: fc.boolean(),
     audio: maybe(fc.constantFrom("on", "off")),
-    shots: fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(maybe(seconds), { maxLength: 7 }), weight: 1 }),
+    shots: fc.oneof(
+      { arbitrary: fc.constant([]), weight: 2 },
+      { arbitrary: fc.array(maybe(seconds), { maxLength: 7 }), weight: 1 },
+    ),
   });
 
   type SceneSpec = typeof scene extends fc.Arbitrary<infer T> ? T : never;
@@ -137,7 +175,8 @@ describe("every request compile hands out is one the target takes", () => {
     if (s.endImage) lines.push('end_image "https://x.test/b.png"');
     if (s.audio) lines.push(`audio ${s.audio}`);
     if (s.shots.length === 0) lines.push('action "Maya waves."');
-    for (const d of s.shots) lines.push(`shot { ${d === undefined ? "" : `duration ${d}s; `}action "Maya waves." }`);
+    for (const d of s.shots)
+      lines.push(`shot { ${d === undefined ? "" : `duration ${d}s; `}action "Maya waves." }`);
     return `scene demo {\n  ${lines.join("\n  ")}\n}\n`;
   }
 
@@ -152,7 +191,8 @@ describe("every request compile hands out is one the target takes", () => {
         const request = compiled?.request;
         if (!request) return;
         const profile = getProfile(s.target);
-        if (falTargets.has(s.target)) expect(paths.has(request.endpoint), `${request.endpoint} for\n${text}`).toBe(true);
+        if (falTargets.has(s.target))
+          expect(paths.has(request.endpoint), `${request.endpoint} for\n${text}`).toBe(true);
         const input = request.input;
         for (const field of ["image_url", "start_image_url", "first_frame_url"]) {
           if (field in input) expect(input[field], text).toBe("https://x.test/a.png");
@@ -189,8 +229,13 @@ describe("the command line", () => {
   });
 
   it("--json has request null for it", () => {
-    const json = JSON.parse(cli("--json", file(mixed)).out) as { scenes: { name: string; request: unknown }[] };
-    expect(json.scenes.map((s) => [s.name, s.request === null])).toEqual([["a", true], ["b", false]]);
+    const json = JSON.parse(cli("--json", file(mixed)).out) as {
+      scenes: { name: string; request: unknown }[];
+    };
+    expect(json.scenes.map((s) => [s.name, s.request === null])).toEqual([
+      ["a", true],
+      ["b", false],
+    ]);
   });
 
   it("an empty file is an empty-file warning, exit 0", () => {
@@ -198,7 +243,9 @@ describe("the command line", () => {
       const result = cli(file(text));
       expect(result.code).toBe(0);
       expect(result.out).toBe("");
-      expect(result.err).toMatch(/warning\S*\s+the file holds no statements, so there is nothing to compile\s+\S*empty-file/);
+      expect(result.err).toMatch(
+        /warning\S*\s+the file holds no statements, so there is nothing to compile\s+\S*empty-file/,
+      );
       expect(cli("lint", file(text)).out).toContain("empty-file");
     }
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { pack, type PackResult, type PackUnit, type Tier } from "../src/emit/pack.js";
-import { ensureTerminalPeriod, foldWhitespace, splitSentences, truncateAtSentence } from "../src/emit/text.js";
+import {
+  ensureTerminalPeriod,
+  foldWhitespace,
+  splitSentences,
+  truncateAtSentence,
+} from "../src/emit/text.js";
 
 // ---------- independent re-implementations, straight from the contract ----------
 
@@ -48,7 +53,20 @@ const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String
 
 function words(withLoneSurrogates: boolean): fc.Arbitrary<string> {
   const pieces = [
-    fc.constantFrom("Maya", "she", "smiles", "Dr.", "e.g.", "etc.", "2.5x", "9:16", "iPhone", "Then", "拿起", "杯子"),
+    fc.constantFrom(
+      "Maya",
+      "she",
+      "smiles",
+      "Dr.",
+      "e.g.",
+      "etc.",
+      "2.5x",
+      "9:16",
+      "iPhone",
+      "Then",
+      "拿起",
+      "杯子",
+    ),
     fc.constantFrom("😀", "👨‍👩‍👧", "🇫🇷", "👍🏽", "e\u0301", "\u0600", '"Really?!"', "(wide)", "「好」"),
     fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
     fc.string({ unit: "binary", minLength: 1, maxLength: 4 }),
@@ -67,16 +85,50 @@ function latinProse(withLoneSurrogates: boolean): fc.Arbitrary<string> {
 
 /** Chinese, Japanese and Korean phrases, and emoji, which CJK prose writes without spaces. */
 const cjkWord = fc.oneof(
-  fc.constantFrom("她走进房间", "拿起杯子", "镜头缓慢推进", "カメラがゆっくり寄る", "彼女は笑う", "카메라가 다가간다", "「好」", "『はい』", "😀", "👨‍👩‍👧", "🇯🇵"),
-  fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c)), minLength: 1, maxLength: 6 }),
-  fc.string({ unit: fc.integer({ min: 0x3041, max: 0x30ff }).map((c) => String.fromCodePoint(c)), minLength: 1, maxLength: 6 }),
+  fc.constantFrom(
+    "她走进房间",
+    "拿起杯子",
+    "镜头缓慢推进",
+    "カメラがゆっくり寄る",
+    "彼女は笑う",
+    "카메라가 다가간다",
+    "「好」",
+    "『はい』",
+    "😀",
+    "👨‍👩‍👧",
+    "🇯🇵",
+  ),
+  fc.string({
+    unit: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c)),
+    minLength: 1,
+    maxLength: 6,
+  }),
+  fc.string({
+    unit: fc.integer({ min: 0x3041, max: 0x30ff }).map((c) => String.fromCodePoint(c)),
+    minLength: 1,
+    maxLength: 6,
+  }),
 );
 
 /** CJK prose: sentences end in 。！？ (often with a closing quote) and mostly no space follows. */
 function cjkProse(): fc.Arbitrary<string> {
-  const ending = fc.constantFrom("", "。", "。", "！", "？", "。」", "！』", "？”", "，", "、", "…");
+  const ending = fc.constantFrom(
+    "",
+    "。",
+    "。",
+    "！",
+    "？",
+    "。」",
+    "！』",
+    "？”",
+    "，",
+    "、",
+    "…",
+  );
   const gap = fc.constantFrom("", "", "", " ", "\u3000");
-  return fc.array(fc.tuple(cjkWord, ending, gap), { maxLength: 10 }).map((parts) => parts.map(([word, end, space]) => word + end + space).join(""));
+  return fc
+    .array(fc.tuple(cjkWord, ending, gap), { maxLength: 10 })
+    .map((parts) => parts.map(([word, end, space]) => word + end + space).join(""));
 }
 
 /** Latin, CJK and mixed prose (CJK sentences next to Latin ones, emoji after periods). */
@@ -84,16 +136,31 @@ function prose(withLoneSurrogates: boolean): fc.Arbitrary<string> {
   return fc.oneof(
     latinProse(withLoneSurrogates),
     cjkProse(),
-    fc.array(fc.oneof(latinProse(withLoneSurrogates), cjkProse()), { maxLength: 3 }).map((parts) => parts.join("")),
+    fc
+      .array(fc.oneof(latinProse(withLoneSurrogates), cjkProse()), { maxLength: 3 })
+      .map((parts) => parts.join("")),
   );
 }
 
 const tier = fc.constantFrom<Tier>(1, 2, 3);
-const keywords = ["character", "action", "audio", "product", "camera", "lighting", "realism", "continuity"];
+const keywords = [
+  "character",
+  "action",
+  "audio",
+  "product",
+  "camera",
+  "lighting",
+  "realism",
+  "continuity",
+];
 
 /** Units the way the emitter makes them: folded, punctuated, split; one tier per section; avoid terms last. */
 function unitsArb(withLoneSurrogates: boolean): fc.Arbitrary<PackUnit[]> {
-  const section = fc.record({ keyword: fc.constantFrom(...keywords), tier, text: prose(withLoneSurrogates) });
+  const section = fc.record({
+    keyword: fc.constantFrom(...keywords),
+    tier,
+    text: prose(withLoneSurrogates),
+  });
   const avoidClause = fc.record({
     tier,
     terms: fc.array(words(withLoneSurrogates), { maxLength: 6 }),
@@ -104,12 +171,26 @@ function unitsArb(withLoneSurrogates: boolean): fc.Arbitrary<PackUnit[]> {
       const units: PackUnit[] = [];
       sections.forEach((s, index) => {
         splitSentences(ensureTerminalPeriod(foldWhitespace(s.text))).forEach((text, sentence) => {
-          units.push({ kind: "sentence", section: index, keyword: s.keyword, sentence, tier: s.tier, text });
+          units.push({
+            kind: "sentence",
+            section: index,
+            keyword: s.keyword,
+            sentence,
+            tier: s.tier,
+            text,
+          });
         });
       });
       const terms = (clause?.terms ?? []).map(foldWhitespace).filter((t) => t !== "");
       terms.forEach((text, sentence) => {
-        units.push({ kind: "avoid", section: sections.length, keyword: "avoid", sentence, tier: clause?.tier ?? 3, text });
+        units.push({
+          kind: "avoid",
+          section: sections.length,
+          keyword: "avoid",
+          sentence,
+          tier: clause?.tier ?? 3,
+          text,
+        });
       });
       return units;
     });
@@ -154,7 +235,10 @@ describe("pack (properties)", () => {
         result.dropped.forEach((d, i) => {
           const u = dropped[i] as PackUnit;
           expect({ section: d.section, keyword: d.keyword, tier: d.tier, kind: d.kind }).toEqual({
-            section: u.section, keyword: u.keyword, tier: u.tier, kind: u.kind,
+            section: u.section,
+            keyword: u.keyword,
+            tier: u.tier,
+            kind: u.kind,
           });
           expect(d.chars).toBe(length(d.text));
           if (!d.partial) {
@@ -165,7 +249,9 @@ describe("pack (properties)", () => {
           expect(result.overflow).toBe(true);
           expect(u.text.endsWith(d.text)).toBe(true);
           expect(d.text.length).toBeLessThan(u.text.length);
-          expect(result.prompt.endsWith(u.text.slice(0, u.text.length - d.text.length).trimEnd())).toBe(true);
+          expect(
+            result.prompt.endsWith(u.text.slice(0, u.text.length - d.text.length).trimEnd()),
+          ).toBe(true);
         });
         if (!result.overflow) {
           expect(result.prompt).toBe(naiveAssemble(result.kept));
@@ -210,7 +296,8 @@ describe("pack (properties)", () => {
           const previous = previousSentence(units, i);
           if (previous >= 0 && !kept.has(previous)) return;
           const before = units.filter(
-            (other, j) => kept.has(j) && (other.tier < unit.tier || (other.tier === unit.tier && j < i)),
+            (other, j) =>
+              kept.has(j) && (other.tier < unit.tier || (other.tier === unit.tier && j < i)),
           );
           const withIt = units.filter((other) => before.includes(other) || other === unit);
           expect(length(naiveAssemble(withIt))).toBeGreaterThan(budget);
@@ -226,7 +313,9 @@ describe("pack (properties)", () => {
         const result = pack(units, budget);
         const sections = new Set(units.filter((u) => u.kind === "sentence").map((u) => u.section));
         for (const section of sections) {
-          const indexes = result.kept.filter((u) => u.kind === "sentence" && u.section === section).map((u) => u.sentence);
+          const indexes = result.kept
+            .filter((u) => u.kind === "sentence" && u.section === section)
+            .map((u) => u.sentence);
           expect(indexes).toEqual(indexes.map((_, k) => k));
         }
       }),
@@ -249,7 +338,8 @@ describe("pack (properties)", () => {
       fc.property(caseArb(false), ([units, budget]) => {
         const result = pack(units, budget);
         expect(hasLoneSurrogate(result.prompt)).toBe(false);
-        for (const unit of [...result.kept, ...result.dropped]) expect(hasLoneSurrogate(unit.text)).toBe(false);
+        for (const unit of [...result.kept, ...result.dropped])
+          expect(hasLoneSurrogate(unit.text)).toBe(false);
       }),
       RUNS,
     );
@@ -275,7 +365,8 @@ function sentenceEndOffsets(text: string): Set<number> {
 
 function graphemeCuts(text: string): Set<number> {
   const cuts = new Set([text.length]);
-  for (const { index } of new Intl.Segmenter("en", { granularity: "grapheme" }).segment(text)) cuts.add(index);
+  for (const { index } of new Intl.Segmenter("en", { granularity: "grapheme" }).segment(text))
+    cuts.add(index);
   return cuts;
 }
 
@@ -299,7 +390,10 @@ describe("truncateAtSentence (properties)", () => {
   const shortText = fc.oneof(
     prose(true).map((t) => t.slice(0, 24)),
     prose(true).map((t) => foldWhitespace(t).slice(0, 24)),
-    fc.string({ unit: fc.oneof(words(true), fc.constantFrom(" ", ". ", "! ", "。")), maxLength: 6 }),
+    fc.string({
+      unit: fc.oneof(words(true), fc.constantFrom(" ", ". ", "! ", "。")),
+      maxLength: 6,
+    }),
   );
 
   it("(f) returns the longest valid prefix, like a brute-force search over all prefixes", () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { assemble, pack, type PackUnit, type Tier } from "../src/emit/pack.js";
 
-function sentence(section: number, keyword: string, index: number, tier: Tier, text: string): PackUnit {
+function sentence(
+  section: number,
+  keyword: string,
+  index: number,
+  tier: Tier,
+  text: string,
+): PackUnit {
   return { kind: "sentence", section, keyword, sentence: index, tier, text };
 }
 
@@ -44,7 +50,9 @@ describe("pack", () => {
 
   it("accepts a prompt of exactly the budget", () => {
     expect(pack([maya, camera, grain], 38).prompt).toBe("Maya smiles. Slow push in. Film grain.");
-    expect(pack([maya, camera, grain], 37).prompt).not.toBe("Maya smiles. Slow push in. Film grain.");
+    expect(pack([maya, camera, grain], 37).prompt).not.toBe(
+      "Maya smiles. Slow push in. Film grain.",
+    );
   });
 
   it("fills by tier, then first fit: a later, smaller unit takes the room a larger one could not", () => {
@@ -54,7 +62,15 @@ describe("pack", () => {
     expect(result.chars).toBe(24);
     expect(result.kept).toEqual([maya, grain]);
     expect(result.dropped).toEqual([
-      { section: 1, keyword: "camera", tier: 2, kind: "sentence", text: "Slow push in.", chars: 13, partial: false },
+      {
+        section: 1,
+        keyword: "camera",
+        tier: 2,
+        kind: "sentence",
+        text: "Slow push in.",
+        chars: 13,
+        partial: false,
+      },
     ]);
   });
 
@@ -108,7 +124,15 @@ describe("pack", () => {
       const short = pack([maya, blur, cartoon], 33);
       expect(short.prompt).toBe("Maya smiles. Avoid: blur.");
       expect(short.dropped).toEqual([
-        { section: 1, keyword: "avoid", tier: 3, kind: "avoid", text: "cartoon", chars: 7, partial: false },
+        {
+          section: 1,
+          keyword: "avoid",
+          tier: 3,
+          kind: "avoid",
+          text: "cartoon",
+          chars: 7,
+          partial: false,
+        },
       ]);
     });
 
@@ -162,7 +186,13 @@ describe("pack", () => {
       expect(result.dropped).toHaveLength(4);
       // The first sentence straddles the cut: only its cut-off part is reported lost.
       expect(result.dropped[0]).toEqual({
-        section: 0, keyword: "action", tier: 1, kind: "sentence", text: "frame and speaks.", chars: 17, partial: true,
+        section: 0,
+        keyword: "action",
+        tier: 1,
+        kind: "sentence",
+        text: "frame and speaks.",
+        chars: 17,
+        partial: true,
       });
     });
 
@@ -177,8 +207,22 @@ describe("pack", () => {
     it("yields an empty prompt without overflow when there is no tier-1 content", () => {
       const result = pack([grain], 0);
       expect(result).toEqual({
-        prompt: "", chars: 0, budget: 0, kept: [], overflow: false,
-        dropped: [{ section: 2, keyword: "realism", tier: 3, kind: "sentence", text: "Film grain.", chars: 11, partial: false }],
+        prompt: "",
+        chars: 0,
+        budget: 0,
+        kept: [],
+        overflow: false,
+        dropped: [
+          {
+            section: 2,
+            keyword: "realism",
+            tier: 3,
+            kind: "sentence",
+            text: "Film grain.",
+            chars: 11,
+            partial: false,
+          },
+        ],
       });
     });
 
@@ -190,7 +234,14 @@ describe("pack", () => {
     });
 
     it("packs nothing into nothing", () => {
-      expect(pack([], 0)).toEqual({ prompt: "", chars: 0, budget: 0, kept: [], dropped: [], overflow: false });
+      expect(pack([], 0)).toEqual({
+        prompt: "",
+        chars: 0,
+        budget: 0,
+        kept: [],
+        dropped: [],
+        overflow: false,
+      });
     });
   });
 });

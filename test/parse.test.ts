@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ArgumentNode, BlockNode, FileNode, PropertyNode, StatementNode, StringNode, ValueNode } from "../src/language/ast.js";
+import type {
+  ArgumentNode,
+  BlockNode,
+  FileNode,
+  PropertyNode,
+  StatementNode,
+  StringNode,
+  ValueNode,
+} from "../src/language/ast.js";
 import type { Diagnostic } from "../src/language/diagnostics.js";
 import { MAX_DEPTH, parse } from "../src/language/parse.js";
 import type { Span } from "../src/language/positions.js";
@@ -96,14 +104,24 @@ describe("parse: AST nodes and their positions", () => {
     const block = scene.block as BlockNode;
     expect(block).toMatchObject({ type: "Block", closed: true });
     expect(lc(block.position)).toBe("2:12-10:2");
-    expect(block.statements.map((s) => s.keyword)).toEqual(["duration", "aspect", "budget", "character", "cfg_scale", "camera"]);
+    expect(block.statements.map((s) => s.keyword)).toEqual([
+      "duration",
+      "aspect",
+      "budget",
+      "character",
+      "cfg_scale",
+      "camera",
+    ]);
   });
 
   it("positions an identifier argument", () => {
     expect(value(scene)).toEqual({
       type: "Identifier",
       name: "hook",
-      position: { start: { line: 2, column: 7, offset: at(source, "hook") }, end: { line: 2, column: 11, offset: at(source, "hook") + 4 } },
+      position: {
+        start: { line: 2, column: 7, offset: at(source, "hook") },
+        end: { line: 2, column: 11, offset: at(source, "hook") + 4 },
+      },
     });
   });
 
@@ -177,7 +195,11 @@ describe("parse: AST nodes and their positions", () => {
 
   it("reads identifiers with '-', '.' and '_'", () => {
     const s = first("engine veo-3.1 kling-o3 _x.y-z");
-    expect(s.arguments.map((a) => (a.type === "Identifier" ? a.name : null))).toEqual(["veo-3.1", "kling-o3", "_x.y-z"]);
+    expect(s.arguments.map((a) => (a.type === "Identifier" ? a.name : null))).toEqual([
+      "veo-3.1",
+      "kling-o3",
+      "_x.y-z",
+    ]);
   });
 
   it("reads a number followed directly by letters as one dimension token", () => {
@@ -255,7 +277,7 @@ describe("parse: code-point columns, BOM, line ends", () => {
 });
 
 describe("parse: strings", () => {
-  it("resolves the escapes \\\" \\\\ \\n \\t \\u{…}", () => {
+  it('resolves the escapes \\" \\\\ \\n \\t \\u{…}', () => {
     const s = first('action "q\\"b\\\\c\\nd\\te\\u{1F600}f\\u{e9}"');
     expect((arg(s) as StringNode).value).toBe('q"b\\c\nd\te😀fé');
   });
@@ -268,7 +290,14 @@ describe("parse: strings", () => {
     expect((arg(first(source)) as StringNode).value).toBe("aqb");
   });
 
-  it.each([["\\u{110000}"], ["\\u{}"], ["\\u1F600"], ["\\u{1234567}"], ["\\u{D800}"], ["\\u{dfff}"]])("reports the bad unicode escape %s", (escape) => {
+  it.each([
+    ["\\u{110000}"],
+    ["\\u{}"],
+    ["\\u1F600"],
+    ["\\u{1234567}"],
+    ["\\u{D800}"],
+    ["\\u{dfff}"],
+  ])("reports the bad unicode escape %s", (escape) => {
     const source = `action "x${escape}"`;
     const diagnostics = syntaxOnly(source);
     expect(diagnostics).toHaveLength(1);
@@ -277,19 +306,25 @@ describe("parse: strings", () => {
   });
 
   it("removes a block string's common indentation, keeping deeper indentation and inner blank lines", () => {
-    const s = first(['action """', "      one", "        two", "", "      three", '    """'].join("\n"));
+    const s = first(
+      ['action """', "      one", "        two", "", "      three", '    """'].join("\n"),
+    );
     expect((arg(s) as StringNode).value).toBe("one\n  two\n\nthree");
   });
 
   it("reads a one-line block string, quotes inside it included", () => {
-    expect((arg(first('action """a "quoted" word"""')) as StringNode).value).toBe('a "quoted" word');
+    expect((arg(first('action """a "quoted" word"""')) as StringNode).value).toBe(
+      'a "quoted" word',
+    );
   });
 
   it("reports an unterminated string once and reads it as closed at the line end", () => {
     const source = 'scene a {\n  image "https://x\n  action "y"\n}';
     const diagnostics = syntaxOnly(source);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]?.message).toMatch(/^unterminated string: add a closing '"' on the same line/);
+    expect(diagnostics[0]?.message).toMatch(
+      /^unterminated string: add a closing '"' on the same line/,
+    );
     expect(range(diagnostics[0] as Diagnostic)).toBe("2:9-2:19");
     const scene = first(source);
     expect((arg(child(scene, 0)) as StringNode).value).toBe("https://x");
@@ -299,7 +334,9 @@ describe("parse: strings", () => {
   it("reports an unterminated block string at its opening quotes", () => {
     const source = 'action "x"\ncamera """\n  never closed\n';
     const diagnostics = syntaxOnly(source);
-    expect(diagnostics.map((d) => [range(d), d.message])).toEqual([["2:8-2:11", "unterminated block string: '\"\"\"' has no closing '\"\"\"'"]]);
+    expect(diagnostics.map((d) => [range(d), d.message])).toEqual([
+      ["2:8-2:11", 'unterminated block string: \'"""\' has no closing \'"""\''],
+    ]);
   });
 });
 
@@ -316,21 +353,28 @@ describe("parse: comments and statement ends", () => {
   });
 
   it("reads '//' inside a string as text", () => {
-    expect((arg(first('image "https://a.b/c" // real comment')) as StringNode).value).toBe("https://a.b/c");
+    expect((arg(first('image "https://a.b/c" // real comment')) as StringNode).value).toBe(
+      "https://a.b/c",
+    );
   });
 
   it("reports an unterminated comment at its opening", () => {
     const source = 'scene a { action "x" }\n/* open\nscene b {}';
     const { ast } = parse(source);
     const diagnostics = syntaxOnly(source);
-    expect(diagnostics.map((d) => [range(d), d.message])).toEqual([["2:1-2:3", "unterminated comment: '/*' has no closing '*/'"]]);
+    expect(diagnostics.map((d) => [range(d), d.message])).toEqual([
+      ["2:1-2:3", "unterminated comment: '/*' has no closing '*/'"],
+    ]);
     expect(ast.statements.map((s) => s.keyword)).toEqual(["scene"]);
   });
 
   it("treats blank lines and repeated ';' as empty statements", () => {
     const { ast, diagnostics } = parse(';;\n\nscene a { ;; action "x";; camera "y"; }\n;\n');
     expect(diagnostics).toEqual([]);
-    expect(ast.statements[0]?.block?.statements.map((s) => s.keyword)).toEqual(["action", "camera"]);
+    expect(ast.statements[0]?.block?.statements.map((s) => s.keyword)).toEqual([
+      "action",
+      "camera",
+    ]);
   });
 
   it("ends a statement at the '}' of its own block", () => {
@@ -359,7 +403,12 @@ describe("parse: comments and statement ends", () => {
     ["before '{'", "scene a, {\n}", "a comma cannot come before '{'", "1:8-1:9"],
     ["before '}'", "scene a {\n  avoid x,\n}", "a comma cannot come before '}'", "2:10-2:11"],
     ["before ';'", "avoid x,; action", "a comma cannot come before ';'", "1:8-1:9"],
-    ["at the end of the file", "avoid x,\n\n// end\n", "a comma cannot come before the end of the file", "1:8-1:9"],
+    [
+      "at the end of the file",
+      "avoid x,\n\n// end\n",
+      "a comma cannot come before the end of the file",
+      "1:8-1:9",
+    ],
     ["right after the keyword", "avoid , x", "unexpected ',' right after 'avoid'", "1:7-1:8"],
   ])("reports a comma %s", (_what, source, message, where) => {
     const diagnostics = syntaxOnly(source);
@@ -390,15 +439,19 @@ describe("parse: comments and statement ends", () => {
       ["'tier=' needs a value", 3, 14],
     ]);
     const scene = first(source);
-    expect(scene.block?.statements.map((s) => [s.keyword, s.arguments.map((a) => a.type)])).toEqual([
-      ["camera", ["String"]],
-      ["action", ["String"]],
-    ]);
+    expect(scene.block?.statements.map((s) => [s.keyword, s.arguments.map((a) => a.type)])).toEqual(
+      [
+        ["camera", ["String"]],
+        ["action", ["String"]],
+      ],
+    );
   });
 
   it("reports a block without a keyword", () => {
     const diagnostics = syntaxOnly('{ action "x" }');
-    expect(diagnostics.map((d) => d.message)).toEqual(["a block needs a keyword before '{' (for example 'scene NAME {')"]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "a block needs a keyword before '{' (for example 'scene NAME {')",
+    ]);
   });
 });
 
@@ -411,8 +464,12 @@ describe("parse: braces", () => {
     expect(diagnostics[0]?.message).toBe("expected '}' to close scene 'demo'");
     expect(diagnostics[0]?.offset).toBe(source.length);
     // Where it opened is a related place (the '{'), not part of the message.
-    expect(diagnostics[0]?.related?.map((r) => [r.message, r.line, r.column, r.endColumn])).toEqual([["scene 'demo' is opened here", 5, 12, 13]]);
-    expect(source.slice(diagnostics[0]?.related?.[0]?.offset, diagnostics[0]?.related?.[0]?.endOffset)).toBe("{");
+    expect(diagnostics[0]?.related?.map((r) => [r.message, r.line, r.column, r.endColumn])).toEqual(
+      [["scene 'demo' is opened here", 5, 12, 13]],
+    );
+    expect(
+      source.slice(diagnostics[0]?.related?.[0]?.offset, diagnostics[0]?.related?.[0]?.endOffset),
+    ).toBe("{");
     const demo = ast.statements[1] as StatementNode;
     expect(demo.block?.closed).toBe(false);
     expect(demo.block?.position.end.offset).toBe(source.length);
@@ -438,7 +495,9 @@ describe("parse: braces", () => {
       ["unexpected '}': no block is open here", "1:1-1:2"],
       ["unexpected '}': no block is open here", "3:1-3:2"],
     ]);
-    expect(ast.statements.map((s) => s.arguments[0]?.type === "Identifier" && s.arguments[0].name)).toEqual(["a", "b"]);
+    expect(
+      ast.statements.map((s) => s.arguments[0]?.type === "Identifier" && s.arguments[0].name),
+    ).toEqual(["a", "b"]);
   });
 
   it(`cuts off blocks nested deeper than ${MAX_DEPTH} with one diagnostic`, () => {
@@ -446,7 +505,9 @@ describe("parse: braces", () => {
     const source = `${"x {\n".repeat(depth)}${"}\n".repeat(depth)}scene after {}\n`;
     const { ast } = parse(source);
     const diagnostics = syntaxOnly(source);
-    expect(diagnostics.map((d) => d.message)).toEqual([`blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      `blocks are nested more than ${MAX_DEPTH} deep; the deeper ones are ignored`,
+    ]);
     expect(diagnostics[0]?.line).toBe(MAX_DEPTH + 1);
     expect(ast.statements.map((s) => s.keyword)).toEqual(["x", "scene"]);
   });
@@ -467,7 +528,10 @@ describe("parse: recovery", () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]?.line).toBe(3);
     expect(ast.statements).toHaveLength(2);
-    expect(ast.statements[0]?.block?.statements.map((s) => s.keyword)).toEqual(["action", "camera"]);
+    expect(ast.statements[0]?.block?.statements.map((s) => s.keyword)).toEqual([
+      "action",
+      "camera",
+    ]);
     expect(ast.statements[1]?.block?.statements.map((s) => s.keyword)).toEqual(["action"]);
   });
 
@@ -483,7 +547,9 @@ describe("parse: recovery", () => {
 
   it("hints that names are ASCII when a letter outside ASCII appears", () => {
     const [d] = syntaxOnly("scene café {}");
-    expect(d?.message).toBe("unexpected character 'é' (names are ASCII letters, digits, '_', '-' and '.'; put other text in a string)");
+    expect(d?.message).toBe(
+      "unexpected character 'é' (names are ASCII letters, digits, '_', '-' and '.'; put other text in a string)",
+    );
     expect(range(d as Diagnostic)).toBe("1:10-1:11");
   });
 
@@ -515,7 +581,10 @@ describe("parse: diagnostics carry the full shape", () => {
       offset: 19,
       endOffset: 20,
     });
-    expect(d.place).toEqual({ start: { line: 2, column: 10, offset: 19 }, end: { line: 2, column: 11, offset: 20 } });
+    expect(d.place).toEqual({
+      start: { line: 2, column: 10, offset: 19 },
+      end: { line: 2, column: 11, offset: 20 },
+    });
     expect(d.url).toMatch(/syntax/);
   });
 

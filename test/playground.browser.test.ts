@@ -33,10 +33,16 @@ let url: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`,
+    );
   }
   await build({ configFile: CONFIG, logLevel: "error" });
-  server = await preview({ configFile: CONFIG, logLevel: "error", preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false } });
+  server = await preview({
+    configFile: CONFIG,
+    logLevel: "error",
+    preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+  });
   const local = server.resolvedUrls?.local[0];
   if (!local) throw new Error("the preview server gave no URL");
   url = local;
@@ -65,19 +71,28 @@ async function open(address: string = url): Promise<{ page: Page; errors: string
 }
 
 /** The state a link carries (the hash is lz-string's URI encoding of JSON). */
-function sharedState(address: string): { source: string; target: string; budget: number | null } | null {
+function sharedState(
+  address: string,
+): { source: string; target: string; budget: number | null } | null {
   const json = decompressFromEncodedURIComponent(new URL(address).hash.slice(1));
-  return json ? (JSON.parse(json) as { source: string; target: string; budget: number | null }) : null;
+  return json
+    ? (JSON.parse(json) as { source: string; target: string; budget: number | null })
+    : null;
 }
 
 /** The page counts its compiles (and times the last one) on the stats line. */
-const stat = async (page: Page, name: "revision" | "compile-ms" | "update-ms" | "edited-at" | "shown-at"): Promise<number> => Number(await page.getByTestId("stats").getAttribute(`data-${name}`));
+const stat = async (
+  page: Page,
+  name: "revision" | "compile-ms" | "update-ms" | "edited-at" | "shown-at",
+): Promise<number> => Number(await page.getByTestId("stats").getAttribute(`data-${name}`));
 const revision = (page: Page): Promise<number> => stat(page, "revision");
 
 /** Waits for the compile after `revisionBefore`. */
 async function nextCompile(page: Page, revisionBefore: number): Promise<void> {
   // A string, evaluated in the page (this file is type-checked without the DOM's types).
-  await page.waitForFunction(`Number(document.querySelector('[data-testid="stats"]').dataset.revision) > ${revisionBefore}`);
+  await page.waitForFunction(
+    `Number(document.querySelector('[data-testid="stats"]').dataset.revision) > ${revisionBefore}`,
+  );
 }
 
 /** Puts the cursor at the end of the first editor line holding `text`. */
@@ -89,13 +104,22 @@ async function cursorAfter(page: Page, text: string): Promise<void> {
 describe("playground in Chromium", () => {
   it("opens on the UGC ad example with no console error, and shows budget, prompt, request", async () => {
     const { page, errors } = await open();
-    await expect.poll(() => page.getByTestId("editor").locator(".cm-content").textContent()).toContain('project "GlowLab serum UGC"');
+    await expect
+      .poll(() => page.getByTestId("editor").locator(".cm-content").textContent())
+      .toContain('project "GlowLab serum UGC"');
     const scenes = await page.getByTestId("budget").locator(".scene h3").allTextContents();
     expect(scenes.map((s) => s.split(" ·")[0])).toEqual(["hook", "demo", "proof", "cta"]);
     // The proof scene's own budget of 600 drops text: listed under its bar.
-    expect(await page.getByTestId("budget").locator('.bar[data-scene="proof"] [data-testid="dropped-unit"]').count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .getByTestId("budget")
+        .locator('.bar[data-scene="proof"] [data-testid="dropped-unit"]')
+        .count(),
+    ).toBeGreaterThan(0);
     expect(await page.getByTestId("prompt").textContent()).toContain("Maya leans into frame");
-    expect(await page.getByTestId("request").textContent()).toContain('"endpoint": "fal-ai/kling-video/o3/pro/image-to-video"');
+    expect(await page.getByTestId("request").textContent()).toContain(
+      '"endpoint": "fal-ai/kling-video/o3/pro/image-to-video"',
+    );
     // The keywords are highlighted (tokens styled by the .kp language).
     expect(await page.getByTestId("editor").locator(".cm-line span").count()).toBeGreaterThan(50);
     await page.screenshot({ path: join(ARTIFACTS, "playground.png") });
@@ -105,7 +129,7 @@ describe("playground in Chromium", () => {
     await page.context().close();
   });
 
-  it("shows an unknown-keyword diagnostic within a second of typing `acton \"x\"` into a scene", async () => {
+  it('shows an unknown-keyword diagnostic within a second of typing `acton "x"` into a scene', async () => {
     const { page, errors } = await open();
     await cursorAfter(page, "duration 5s");
     await page.keyboard.press("Enter");
@@ -118,10 +142,20 @@ describe("playground in Chromium", () => {
     expect((await stat(page, "shown-at")) - (await stat(page, "edited-at"))).toBeLessThan(1_000);
     // The same diagnostic underlines the word in the editor, with the rule id linking to its docs.
     await page.getByTestId("editor").locator(".cm-lintRange-error").first().waitFor();
-    expect(await listed.locator("a").getAttribute("href")).toContain("grammar/README.md#unknown-keyword");
+    expect(await listed.locator("a").getAttribute("href")).toContain(
+      "grammar/README.md#unknown-keyword",
+    );
     // A scene with an error gets no request, as on the command line, and the list says why.
-    expect(await page.getByTestId("diagnostics").locator('[data-rule="no-request"]').count()).toBe(1);
-    expect(await page.getByTestId("request").locator(".request", { hasText: "hook" }).first().textContent()).toContain("No request");
+    expect(await page.getByTestId("diagnostics").locator('[data-rule="no-request"]').count()).toBe(
+      1,
+    );
+    expect(
+      await page
+        .getByTestId("request")
+        .locator(".request", { hasText: "hook" })
+        .first()
+        .textContent(),
+    ).toContain("No request");
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -129,15 +163,27 @@ describe("playground in Chromium", () => {
   it("drops units when the budget is set to 600", async () => {
     const { page } = await open();
     const dropped = page.getByTestId("budget").locator('[data-testid="dropped-unit"]');
-    const droppedInDemo = page.getByTestId("budget").locator('.bar[data-scene^="demo /"] [data-testid="dropped-unit"]');
+    const droppedInDemo = page
+      .getByTestId("budget")
+      .locator('.bar[data-scene^="demo /"] [data-testid="dropped-unit"]');
     const before = await dropped.count();
     expect(await droppedInDemo.count()).toBe(0);
     await page.getByTestId("budget-input").fill("600");
     await droppedInDemo.first().waitFor();
     expect(await dropped.count()).toBeGreaterThan(before);
-    expect(await page.getByTestId("budget").locator('.bar[data-scene="demo / apply"] .figures').textContent()).toMatch(/ \/ 600 chars$/);
+    expect(
+      await page
+        .getByTestId("budget")
+        .locator('.bar[data-scene="demo / apply"] .figures')
+        .textContent(),
+    ).toMatch(/ \/ 600 chars$/);
     // The bar shows the dropped text, hatched, next to the kept text.
-    expect(await page.getByTestId("budget").locator('.bar[data-scene="demo / apply"] .segment.dropped').count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .getByTestId("budget")
+        .locator('.bar[data-scene="demo / apply"] .segment.dropped')
+        .count(),
+    ).toBeGreaterThan(0);
     await page.context().close();
   });
 
@@ -150,7 +196,9 @@ describe("playground in Chromium", () => {
     await page.keyboard.type("8s");
     // The example names `engine kling-o3`, which wins over the page's default target, and the page says so.
     await page.getByTestId("target").selectOption("sora-2");
-    await expect.poll(() => page.getByTestId("budget").locator(".scene h3").first().textContent()).toContain("the file's engine wins");
+    await expect
+      .poll(() => page.getByTestId("budget").locator(".scene h3").first().textContent())
+      .toContain("the file's engine wins");
     expect(await page.getByTestId("request").textContent()).not.toContain("POST /videos");
     await page.getByTestId("target").selectOption("kling-o3");
     // Without the engine line the default decides.
@@ -162,7 +210,9 @@ describe("playground in Chromium", () => {
     const kling = await page.getByTestId("request").textContent();
     expect(kling).toContain('"endpoint": "fal-ai/kling-video/o3/');
     await page.getByTestId("target").selectOption("sora-2");
-    await expect.poll(() => page.getByTestId("request").textContent()).toContain('"endpoint": "POST /videos"');
+    await expect
+      .poll(() => page.getByTestId("request").textContent())
+      .toContain('"endpoint": "POST /videos"');
     const sora = (await page.getByTestId("request").textContent()) ?? "";
     expect(sora).not.toContain("fal-ai/kling-video");
     expect(sora).toContain('"seconds"');
@@ -177,13 +227,17 @@ describe("playground in Chromium", () => {
     await page.getByTestId("target").selectOption("veo-3.1");
     await page.getByTestId("budget-input").fill("900");
     // The link follows the page once typing pauses.
-    await expect.poll(() => sharedState(page.url())).toMatchObject({ target: "veo-3.1", budget: 900 });
+    await expect
+      .poll(() => sharedState(page.url()))
+      .toMatchObject({ target: "veo-3.1", budget: 900 });
     expect(sharedState(page.url())?.source).toContain("// shared from the test");
     const link = page.url();
     await page.context().close();
 
     const fresh = await open(link);
-    expect(await fresh.page.getByTestId("editor").locator(".cm-content").textContent()).toContain("// shared from the test");
+    expect(await fresh.page.getByTestId("editor").locator(".cm-content").textContent()).toContain(
+      "// shared from the test",
+    );
     expect(await fresh.page.getByTestId("target").inputValue()).toBe("veo-3.1");
     expect(await fresh.page.getByTestId("budget-input").inputValue()).toBe("900");
     expect(fresh.errors).toEqual([]);
@@ -195,11 +249,15 @@ describe("playground in Chromium", () => {
     await cursorAfter(page, "duration 5s");
     await page.keyboard.press("Enter");
     await page.keyboard.type("// kept in local storage");
-    await expect.poll(() => sharedState(page.url())?.source ?? "").toContain("// kept in local storage");
+    await expect
+      .poll(() => sharedState(page.url())?.source ?? "")
+      .toContain("// kept in local storage");
     const again = await page.context().newPage();
     await again.goto(url);
     await again.getByTestId("budget").locator(".bar").first().waitFor();
-    expect(await again.getByTestId("editor").locator(".cm-content").textContent()).toContain("// kept in local storage");
+    expect(await again.getByTestId("editor").locator(".cm-content").textContent()).toContain(
+      "// kept in local storage",
+    );
     await page.context().close();
   });
 
@@ -207,13 +265,17 @@ describe("playground in Chromium", () => {
     const { page, errors } = await open();
     await page.getByTestId("fixtures").selectOption("lint/legacy-v3.kp");
     const content = page.getByTestId("editor").locator(".cm-content");
-    await expect.poll(() => content.textContent()).toContain('negative_prompt "blur, distort, and low quality"');
+    await expect
+      .poll(() => content.textContent())
+      .toContain('negative_prompt "blur, distort, and low quality"');
     const negative = page.getByTestId("diagnostics").locator('[data-rule="no-negative-prompt"]');
     await negative.first().waitFor();
     const found = await negative.count();
     await negative.first().locator("button.fix").click();
     await expect.poll(() => negative.count()).toBe(found - 1);
-    expect(await content.textContent()).not.toContain('negative_prompt "blur, distort, and low quality"');
+    expect(await content.textContent()).not.toContain(
+      'negative_prompt "blur, distort, and low quality"',
+    );
     // The fix moved the terms into the avoid list rather than losing them.
     expect(await content.textContent()).toContain("low quality");
     expect(errors).toEqual([]);
@@ -233,18 +295,28 @@ describe("playground in Chromium", () => {
     expect(await related.textContent()).toContain("first defined here");
     await related.locator("button.place").click();
     // The cursor is now on the first `scene hook`: its line is the active one.
-    expect(await page.getByTestId("editor").locator(".cm-activeLine").textContent()).toBe("scene hook {");
+    expect(await page.getByTestId("editor").locator(".cm-activeLine").textContent()).toBe(
+      "scene hook {",
+    );
     await page.context().close();
   });
 
   it("highlights keywords by kind, from the language's keyword table", async () => {
     const { page } = await open();
     const classOf = (line: string, word: string): Promise<string | null> =>
-      page.getByTestId("editor").locator(".cm-line", { hasText: line }).first().locator("span", { hasText: new RegExp(`^${word}$`) }).first().getAttribute("class");
+      page
+        .getByTestId("editor")
+        .locator(".cm-line", { hasText: line })
+        .first()
+        .locator("span", { hasText: new RegExp(`^${word}$`) })
+        .first()
+        .getAttribute("class");
     const project = await classOf('project "GlowLab', "project");
     expect(project).toBeTruthy();
     expect(await classOf("scene hook", "scene")).toBe(project);
-    expect(await classOf("engine kling-o3", "engine")).toBe(await classOf("quality pro", "quality"));
+    expect(await classOf("engine kling-o3", "engine")).toBe(
+      await classOf("quality pro", "quality"),
+    );
     expect(await classOf("engine kling-o3", "engine")).not.toBe(project);
     expect(await classOf("scene hook", "hook")).not.toBe(project);
     await page.context().close();
@@ -253,7 +325,10 @@ describe("playground in Chromium", () => {
   it("ships under 250 KB of JavaScript (minified, gzipped) and recompiles the example within a frame", async () => {
     const assets = join(OUT, "assets");
     const scripts = readdirSync(assets).filter((f) => f.endsWith(".js"));
-    const gzipped = scripts.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0);
+    const gzipped = scripts.reduce(
+      (sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length,
+      0,
+    );
     expect(gzipped).toBeLessThan(250 * 1024);
 
     const { page } = await open();
@@ -271,12 +346,19 @@ describe("playground in Chromium", () => {
       times.push(await stat(page, "compile-ms"));
       updates.push(await stat(page, "update-ms"));
     }
-    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-    const figures = { gzippedBytes: gzipped, scripts, compileMs: { median: median(times), max: Math.max(...times) },
+    const median = (values: number[]): number =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+    const figures = {
+      gzippedBytes: gzipped,
+      scripts,
+      compileMs: { median: median(times), max: Math.max(...times) },
       updateMs: { median: median(updates), max: Math.max(...updates) },
       samples: times.length,
     };
-    writeFileSync(join(ARTIFACTS, "playground-figures.json"), `${JSON.stringify(figures, null, 2)}\n`);
+    writeFileSync(
+      join(ARTIFACTS, "playground-figures.json"),
+      `${JSON.stringify(figures, null, 2)}\n`,
+    );
     // The figure is reported (see the artifact), not asserted: a loaded machine is slower. This bound only catches a blow-up.
     expect(figures.updateMs.median).toBeLessThan(1_000);
     await page.context().close();

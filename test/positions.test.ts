@@ -17,7 +17,12 @@ function naivePoint(text: string, offset: number): Point {
       i++;
       continue;
     }
-    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
+    const pair =
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      text.charCodeAt(i + 1) >= 0xdc00 &&
+      text.charCodeAt(i + 1) <= 0xdfff;
     // Stop before splitting a pair: an offset inside one counts the pair as one column.
     if (pair && i + 2 > offset) {
       column++;
@@ -65,7 +70,12 @@ describe("LineIndex: lines", () => {
     expect([1, 2, 3, 4].map((l) => index.lineStart(l))).toEqual([0, 5, 9, 15]);
     expect([1, 2, 3, 4].map((l) => index.lineEnd(l))).toEqual([3, 8, 14, 19]);
     const text = index.text;
-    expect([1, 2, 3, 4].map((l) => text.slice(index.lineStart(l), index.lineEnd(l)))).toEqual(["one", "two", "three", "four"]);
+    expect([1, 2, 3, 4].map((l) => text.slice(index.lineStart(l), index.lineEnd(l)))).toEqual([
+      "one",
+      "two",
+      "three",
+      "four",
+    ]);
   });
 
   it("clamps line numbers outside the text", () => {
@@ -188,7 +198,20 @@ describe("LineIndex: spans and clamping", () => {
   });
 
   it("agrees with a naive code-point walk on arbitrary text", () => {
-    const pieces = fc.constantFrom("a", "é", "😀", "\n", "\r", "\r\n", "\ufeff", "\ud800", "\udc00", " ", "\t", "日");
+    const pieces = fc.constantFrom(
+      "a",
+      "é",
+      "😀",
+      "\n",
+      "\r",
+      "\r\n",
+      "\ufeff",
+      "\ud800",
+      "\udc00",
+      " ",
+      "\t",
+      "日",
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), fc.nat(), (parts, seed) => {
         const text = parts.join("");
@@ -206,14 +229,17 @@ describe("LineIndex: spans and clamping", () => {
 
   it("maps every line start back to column 1 of that line", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("x", "😀", "\n", "\r\n", "\r"), { maxLength: 30 }), (parts) => {
-        const text = parts.join("");
-        const index = new LineIndex(text);
-        for (let line = 1; line <= index.lineCount; line++) {
-          expect(index.point(index.lineStart(line))).toMatchObject({ line, column: 1 });
-          expect(index.lineEnd(line)).toBeGreaterThanOrEqual(index.lineStart(line));
-        }
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("x", "😀", "\n", "\r\n", "\r"), { maxLength: 30 }),
+        (parts) => {
+          const text = parts.join("");
+          const index = new LineIndex(text);
+          for (let line = 1; line <= index.lineCount; line++) {
+            expect(index.point(index.lineStart(line))).toMatchObject({ line, column: 1 });
+            expect(index.lineEnd(line)).toBeGreaterThanOrEqual(index.lineStart(line));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -225,7 +251,10 @@ describe("LineIndex.span agrees with point at both ends", () => {
       const index = new LineIndex(text);
       for (let start = 0; start <= text.length; start++) {
         for (let end = start; end <= text.length; end++) {
-          expect(index.span(start, end)).toEqual({ start: index.point(start), end: index.point(end) });
+          expect(index.span(start, end)).toEqual({
+            start: index.point(start),
+            end: index.point(end),
+          });
         }
       }
     }

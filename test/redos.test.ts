@@ -36,7 +36,11 @@ const PENDING: readonly { file: string; source: string; why: string }[] = [
  * its text is not in the file): each is named with why, and the count must match.
  */
 const REBUILT: readonly { file: string; count: number; why: string }[] = [
-  { file: "grammar/lexer.ts", count: 1, why: "makes each token pattern of grammar/tokens.ts sticky (new RegExp(pattern.source, …)); those are checked here with the sticky flag" },
+  {
+    file: "grammar/lexer.ts",
+    count: 1,
+    why: "makes each token pattern of grammar/tokens.ts sticky (new RegExp(pattern.source, …)); those are checked here with the sticky flag",
+  },
 ];
 
 interface Found {
@@ -64,7 +68,9 @@ function stringConstants(file: ts.SourceFile): Map<string, string> {
   const constants = new Map<string, string>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const value = ts.isStringLiteralLike(node.initializer) ? node.initializer.text : rawString(node.initializer);
+      const value = ts.isStringLiteralLike(node.initializer)
+        ? node.initializer.text
+        : rawString(node.initializer);
       if (value !== null) constants.set(node.name.text, value);
     }
     ts.forEachChild(node, visit);
@@ -83,7 +89,12 @@ function evaluate(node: ts.Expression, constants: ReadonlyMap<string, string>): 
   if (ts.isTaggedTemplateExpression(node)) return rawString(node);
   if (ts.isParenthesizedExpression(node)) return evaluate(node.expression, constants);
   if (ts.isIdentifier(node)) return constants.get(node.text) ?? null;
-  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && /^escape/i.test(node.expression.text)) return "word";
+  if (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    /^escape/i.test(node.expression.text)
+  )
+    return "word";
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = evaluate(node.left, constants);
     const right = evaluate(node.right, constants);
@@ -114,12 +125,24 @@ function regexesIn(path: string): (Found | { where: string; unresolved: true })[
       const text = node.getText(file);
       const close = text.lastIndexOf("/");
       const sticky = STICKY_FILES.has(relative(ROOT, path)) ? "y" : "";
-      out.push({ where: where(node), source: text.slice(1, close), flags: text.slice(close + 1) + sticky });
-    } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === "RegExp") {
+      out.push({
+        where: where(node),
+        source: text.slice(1, close),
+        flags: text.slice(close + 1) + sticky,
+      });
+    } else if (
+      (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === "RegExp"
+    ) {
       const [pattern, flags] = node.arguments ?? [];
       const source = pattern ? evaluate(pattern, constants) : null;
       const flagText = flags ? evaluate(flags, constants) : "";
-      out.push(source === null || flagText === null ? { where: where(node), unresolved: true } : { where: where(node), source, flags: flagText });
+      out.push(
+        source === null || flagText === null
+          ? { where: where(node), unresolved: true }
+          : { where: where(node), source, flags: flagText },
+      );
     }
     ts.forEachChild(node, visit);
   };
@@ -133,8 +156,14 @@ describe("regular expressions are safe from catastrophic backtracking", () => {
   it("finds every regular expression and can read each pattern", () => {
     expect(all.length).toBeGreaterThan(50);
     const unresolved = all.filter((r) => "unresolved" in r).map((r) => r.where);
-    for (const { file, count } of REBUILT) expect(unresolved.filter((w) => w.startsWith(`${file}:`)), file).toHaveLength(count);
-    expect(unresolved.filter((w) => !REBUILT.some(({ file }) => w.startsWith(`${file}:`)))).toEqual([]);
+    for (const { file, count } of REBUILT)
+      expect(
+        unresolved.filter((w) => w.startsWith(`${file}:`)),
+        file,
+      ).toHaveLength(count);
+    expect(unresolved.filter((w) => !REBUILT.some(({ file }) => w.startsWith(`${file}:`)))).toEqual(
+      [],
+    );
     // The scanner sees literals, `new RegExp` with constants, and skips none of the three folders.
     const wheres = all.map((r) => r.where);
     expect(wheres.some((w) => w.startsWith("rules/negation-phrasing.ts"))).toBe(true);
@@ -149,13 +178,22 @@ describe("regular expressions are safe from catastrophic backtracking", () => {
     for (const r of found) {
       const result = await check(r.source, r.flags, { timeout: 10_000 });
       if (result.status === "safe") continue;
-      const pending = PENDING.find((p) => r.where.startsWith(`${p.file}:`) && p.source === r.source);
+      const pending = PENDING.find(
+        (p) => r.where.startsWith(`${p.file}:`) && p.source === r.source,
+      );
       if (pending) pendingFlagged.add(pending);
-      else if (result.status === "vulnerable") unsafe.push(`${r.where} /${r.source}/${r.flags}: ${result.complexity.type} (${result.attack.pattern})`);
+      else if (result.status === "vulnerable")
+        unsafe.push(
+          `${r.where} /${r.source}/${r.flags}: ${result.complexity.type} (${result.attack.pattern})`,
+        );
       else unsafe.push(`${r.where} /${r.source}/${r.flags}: not decided (${result.error.kind})`);
     }
     expect(unsafe).toEqual([]);
-    expect(PENDING.filter((p) => !pendingFlagged.has(p)).map((p) => `${p.file} /${p.source}/ is no longer flagged: take it off PENDING`)).toEqual([]);
+    expect(
+      PENDING.filter((p) => !pendingFlagged.has(p)).map(
+        (p) => `${p.file} /${p.source}/ is no longer flagged: take it off PENDING`,
+      ),
+    ).toEqual([]);
   });
 
   it("the analyser does flag a backtracking pattern (so a pass above means something)", async () => {

@@ -11,8 +11,15 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 describe("klingc/render is an add-on", () => {
   it("is a package entry of its own with type declarations, built by scripts/build.mjs", () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { exports: Record<string, unknown> };
-    expect(pkg.exports["./render"]).toEqual({ types: "./dist/types/src/render/index.d.ts", import: "./dist/render.js" });
-    expect(readFileSync(join(ROOT, "scripts/build.mjs"), "utf8")).toContain('entryPoints: { render: "src/render/index.ts" }');
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+    };
+    expect(pkg.exports["./render"]).toEqual({
+      types: "./dist/types/src/render/index.d.ts",
+      import: "./dist/render.js",
+    });
+    expect(readFileSync(join(ROOT, "scripts/build.mjs"), "utf8")).toContain(
+      'entryPoints: { render: "src/render/index.ts" }',
+    );
   });
 });

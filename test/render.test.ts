@@ -4,13 +4,29 @@
  * the client's own proxy support, as a team that keeps the key on a server.
  */
 import { createFalClient } from "@fal-ai/client";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { compile, lint } from "../src/index.js";
-import { MANIFEST_NAME, plan, render, requestHash, type RenderEvent, type RenderOptions, type RenderProject } from "../src/render/index.js";
+import {
+  MANIFEST_NAME,
+  plan,
+  render,
+  requestHash,
+  type RenderEvent,
+  type RenderOptions,
+  type RenderProject,
+} from "../src/render/index.js";
 import { startFakeQueue, type FakeQueue, type Faults } from "./support/fake-queue.js";
 import { storyboard } from "./support/render-fixture.js";
 
@@ -37,7 +53,11 @@ async function queue(faults: Faults = {}): Promise<FakeQueue> {
 
 /** The real client, through the stand-in; the client's own backoff shortened (its count of retries is unchanged). */
 function client(q: FakeQueue) {
-  return createFalClient({ credentials: "test-key", proxyUrl: { url: q.proxyUrl, when: "always" }, retry: { backoffMultiplier: 0.05, enableJitter: false } });
+  return createFalClient({
+    credentials: "test-key",
+    proxyUrl: { url: q.proxyUrl, when: "always" },
+    retry: { backoffMultiplier: 0.05, enableJitter: false },
+  });
 }
 
 function project(names: readonly string[], extra: Record<string, string> = {}): RenderProject {
@@ -46,16 +66,40 @@ function project(names: readonly string[], extra: Record<string, string> = {}): 
 
 async function run(q: FakeQueue, proj: RenderProject, out: string, options: RenderOptions = {}) {
   const events: RenderEvent[] = [];
-  const report = await render(proj, { out, client: client(q), pollInterval: 5, retry: { attempts: 3, delay: 5 }, onEvent: (e) => events.push(e), ...options });
+  const report = await render(proj, {
+    out,
+    client: client(q),
+    pollInterval: 5,
+    retry: { attempts: 3, delay: 5 },
+    onEvent: (e) => events.push(e),
+    ...options,
+  });
   return { report, events };
 }
 
 function manifest(out: string) {
-  return JSON.parse(readFileSync(join(out, MANIFEST_NAME), "utf8")) as { version: number; scenes: Record<string, { hash: string; requestId: string | null; state: string; file: string | null; bytes: number | null; error: string | null }> };
+  return JSON.parse(readFileSync(join(out, MANIFEST_NAME), "utf8")) as {
+    version: number;
+    scenes: Record<
+      string,
+      {
+        hash: string;
+        requestId: string | null;
+        state: string;
+        file: string | null;
+        bytes: number | null;
+        error: string | null;
+      }
+    >;
+  };
 }
 
 function submittedOnce(q: FakeQueue, names: readonly string[]): void {
-  for (const name of names) expect(q.submissions.filter((s) => s.scene === name), name).toHaveLength(1);
+  for (const name of names)
+    expect(
+      q.submissions.filter((s) => s.scene === name),
+      name,
+    ).toHaveLength(1);
 }
 
 const FIVE = ["hook", "demo", "proof", "cta", "outro"];
@@ -73,14 +117,32 @@ describe("render: every scene to a video on disk", () => {
       const sent = q.submissions.find((s) => s.scene === scene.name);
       expect(sent?.endpoint).toBe(scene.request?.endpoint);
       expect(sent?.body).toEqual(scene.request?.input);
-      expect(readFileSync(join(out, `${scene.name}.mp4`)).equals(q.videos.get(sent?.id ?? "") ?? Buffer.alloc(0))).toBe(true);
+      expect(
+        readFileSync(join(out, `${scene.name}.mp4`)).equals(
+          q.videos.get(sent?.id ?? "") ?? Buffer.alloc(0),
+        ),
+      ).toBe(true);
     }
     expect(readdirSync(out).sort()).toEqual([...FIVE.map((n) => `${n}.mp4`), MANIFEST_NAME].sort());
     const entry = manifest(out).scenes["hook"];
-    expect(entry).toMatchObject({ state: "done", file: "hook.mp4", error: null, requestId: q.submissions.find((s) => s.scene === "hook")?.id });
+    expect(entry).toMatchObject({
+      state: "done",
+      file: "hook.mp4",
+      error: null,
+      requestId: q.submissions.find((s) => s.scene === "hook")?.id,
+    });
     expect(entry?.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const hookEvents = events.filter((e) => e.scene === "hook").map((e) => (e.type === "in-queue" ? `in-queue ${e.position}` : e.type));
-    expect(hookEvents).toEqual(["submitted", "in-queue 2", "in-queue 1", "rendering", "downloading", "done"]);
+    const hookEvents = events
+      .filter((e) => e.scene === "hook")
+      .map((e) => (e.type === "in-queue" ? `in-queue ${e.position}` : e.type));
+    expect(hookEvents).toEqual([
+      "submitted",
+      "in-queue 2",
+      "in-queue 1",
+      "rendering",
+      "downloading",
+      "done",
+    ]);
   });
 
   it("holds --concurrency 1 to one request at a time", async () => {
@@ -108,7 +170,9 @@ describe("render: every scene to a video on disk", () => {
 
 describe("render: faults", () => {
   it("a 503 on submit is retried by the client alone, within its own bound: klingc adds no retries on top", async () => {
-    const q = await queue({ submitErrors: { demo: { status: 503, times: 1 }, cta: { status: 503, times: 99 } } });
+    const q = await queue({
+      submitErrors: { demo: { status: 503, times: 1 }, cta: { status: 503, times: 99 } },
+    });
     const out = outDir();
     const { report, events } = await run(q, project(["hook", "demo", "cta"]), out);
     // demo: one 503, then accepted once.
@@ -118,15 +182,25 @@ describe("render: faults", () => {
     expect(q.submitAttempts.filter((s) => s === "cta")).toHaveLength(4);
     expect(events.filter((e) => e.type === "retry")).toEqual([]);
     expect(report.outcome).toBe("failed");
-    expect(report.scenes.map((s) => `${s.name} ${s.outcome}`)).toEqual(["hook done", "demo done", "cta failed"]);
-    expect(manifest(out).scenes["cta"]).toMatchObject({ state: "failed", requestId: null, error: expect.stringContaining("503") });
+    expect(report.scenes.map((s) => `${s.name} ${s.outcome}`)).toEqual([
+      "hook done",
+      "demo done",
+      "cta failed",
+    ]);
+    expect(manifest(out).scenes["cta"]).toMatchObject({
+      state: "failed",
+      requestId: null,
+      error: expect.stringContaining("503"),
+    });
   });
 
   it("a 500 on submit, which the client does not retry, is retried by klingc within its bound", async () => {
     const q = await queue({ submitErrors: { demo: { status: 500, times: 1 } } });
     const { report, events } = await run(q, project(["demo"]), outDir());
     expect(report.outcome).toBe("done");
-    expect(events.filter((e) => e.type === "retry")).toEqual([{ scene: "demo", type: "retry", attempt: 2, delayMs: 5, reason: "HTTP 500" }]);
+    expect(events.filter((e) => e.type === "retry")).toEqual([
+      { scene: "demo", type: "retry", attempt: 2, delayMs: 5, reason: "HTTP 500" },
+    ]);
     submittedOnce(q, ["demo"]);
   });
 
@@ -136,14 +210,22 @@ describe("render: faults", () => {
     const source = storyboard(["hook", "demo", "cta"], { demo: "Maya holds up a GlowLab bottle." });
     // compile runs no lint rule: brand-risk's findings come from lint, as `klingc FILE` shows them.
     const compiled = compile(source, { filename: "board.kp" });
-    const proj = { scenes: compiled.scenes, diagnostics: [...compiled.diagnostics, ...lint(source, { filename: "board.kp" })] };
+    const proj = {
+      scenes: compiled.scenes,
+      diagnostics: [...compiled.diagnostics, ...lint(source, { filename: "board.kp" })],
+    };
     const { report } = await run(q, proj, out);
     expect(report.outcome).toBe("failed");
     const demo = report.scenes.find((s) => s.name === "demo");
-    expect(demo?.error).toMatch(/^HTTP 422 content_policy_violation: The content could not be processed/);
+    expect(demo?.error).toMatch(
+      /^HTTP 422 content_policy_violation: The content could not be processed/,
+    );
     expect(demo?.hints[0]).toContain('"GlowLab"');
     expect(demo?.hints.some((h) => h.startsWith("simplify the prompt"))).toBe(true);
-    expect(report.scenes.filter((s) => s.outcome === "done").map((s) => s.name)).toEqual(["hook", "cta"]);
+    expect(report.scenes.filter((s) => s.outcome === "done").map((s) => s.name)).toEqual([
+      "hook",
+      "cta",
+    ]);
     expect(existsSync(join(out, "demo.mp4"))).toBe(false);
     // Refused, so not worth following: a rerun submits it again.
     expect(manifest(out).scenes["demo"]).toMatchObject({ state: "failed", requestId: null });
@@ -158,7 +240,9 @@ describe("render: faults", () => {
     expect(first.report.scenes.find((s) => s.name === "demo")?.error).toMatch(/short|broke off/);
     expect(first.events.filter((e) => e.type === "retry" && e.scene === "demo")).toHaveLength(2);
     expect(readdirSync(out).sort()).toEqual(["hook.mp4", MANIFEST_NAME]);
-    expect(manifest(out).scenes["demo"]?.requestId).toBe(q.submissions.find((s) => s.scene === "demo")?.id);
+    expect(manifest(out).scenes["demo"]?.requestId).toBe(
+      q.submissions.find((s) => s.scene === "demo")?.id,
+    );
 
     q.faults.truncate = [];
     const second = await run(q, proj, out);
@@ -167,7 +251,9 @@ describe("render: faults", () => {
     expect(second.events.find((e) => e.scene === "hook")).toMatchObject({ type: "skipped" });
     submittedOnce(q, ["hook", "demo"]);
     const id = q.submissions.find((s) => s.scene === "demo")?.id ?? "";
-    expect(readFileSync(join(out, "demo.mp4")).equals(q.videos.get(id) ?? Buffer.alloc(0))).toBe(true);
+    expect(readFileSync(join(out, "demo.mp4")).equals(q.videos.get(id) ?? Buffer.alloc(0))).toBe(
+      true,
+    );
   });
 
   it("removes the temporary file of a download a crash cut off, and nothing else", async () => {
@@ -184,7 +270,10 @@ describe("render: faults", () => {
     const q = await queue({ noVideo: ["cta"] });
     const out = outDir();
     const { report } = await run(q, project(["cta"]), out);
-    expect(report.scenes[0]).toMatchObject({ outcome: "failed", error: "the result has no video URL" });
+    expect(report.scenes[0]).toMatchObject({
+      outcome: "failed",
+      error: "the result has no video URL",
+    });
     expect(existsSync(join(out, "cta.mp4"))).toBe(false);
   });
 
@@ -218,24 +307,42 @@ describe("render: nothing lost, nothing paid twice", () => {
     expect(q.submissions).toHaveLength(3);
     const kept = manifest(out).scenes;
     expect(Object.values(kept).map((e) => e.requestId)).toEqual(q.submissions.map((s) => s.id));
-    expect(report.scenes.filter((s) => s.outcome === "not-started").map((s) => s.name)).toEqual(["cta", "outro"]);
+    expect(report.scenes.filter((s) => s.outcome === "not-started").map((s) => s.name)).toEqual([
+      "cta",
+      "outro",
+    ]);
 
     q.hold = false;
     const second = await run(q, proj, out);
     expect(second.report.outcome).toBe("done");
     submittedOnce(q, FIVE);
-    expect(second.events.filter((e) => e.type === "following").map((e) => e.scene)).toEqual(["hook", "demo", "proof"]);
-    for (const s of q.submissions) expect(readFileSync(join(out, `${s.scene}.mp4`)).equals(q.videos.get(s.id) ?? Buffer.alloc(0))).toBe(true);
+    expect(second.events.filter((e) => e.type === "following").map((e) => e.scene)).toEqual([
+      "hook",
+      "demo",
+      "proof",
+    ]);
+    for (const s of q.submissions)
+      expect(
+        readFileSync(join(out, `${s.scene}.mp4`)).equals(q.videos.get(s.id) ?? Buffer.alloc(0)),
+      ).toBe(true);
   });
 
   it("a rerun skips finished scenes and submits only the one whose request changed", async () => {
     const q = await queue();
     const out = outDir();
     await run(q, project(["hook", "demo", "cta"]), out);
-    const edited = project(["hook", "demo", "cta"], { demo: "Maya, scene demo, waves at the camera." });
+    const edited = project(["hook", "demo", "cta"], {
+      demo: "Maya, scene demo, waves at the camera.",
+    });
     const { report } = await run(q, edited, out);
-    expect(report.scenes.map((s) => `${s.name} ${s.outcome}`)).toEqual(["hook skipped", "demo done", "cta skipped"]);
-    expect(q.submissions.map((s) => s.scene)).toEqual(expect.arrayContaining(["hook", "demo", "cta", "demo"]));
+    expect(report.scenes.map((s) => `${s.name} ${s.outcome}`)).toEqual([
+      "hook skipped",
+      "demo done",
+      "cta skipped",
+    ]);
+    expect(q.submissions.map((s) => s.scene)).toEqual(
+      expect.arrayContaining(["hook", "demo", "cta", "demo"]),
+    );
     expect(q.submissions).toHaveLength(4);
     expect(q.submissions[3]?.body["prompt"]).toBe("Maya, scene demo, waves at the camera.");
   });
@@ -261,15 +368,22 @@ describe("render: refused before anything is sent", () => {
     const { report } = await run(q, broken, out);
     expect(report.outcome).toBe("refused");
     expect(report.problems[0]).toMatch(/error/);
-    const nullRequest: RenderProject = { scenes: [{ name: "a", target: "kling-o3", request: null }] };
+    const nullRequest: RenderProject = {
+      scenes: [{ name: "a", target: "kling-o3", request: null }],
+    };
     expect((await run(q, nullRequest, out)).report.problems).toEqual(["scene 'a' has no request"]);
     expect(q.calls).toEqual([]);
     expect(existsSync(out)).toBe(false);
   });
 
   it("refuses an unknown scene name and a target that is not on fal's queue", () => {
-    expect(plan(project(["hook"]), { scenes: ["nope"] }).problems).toEqual(["no scene named 'nope' (scenes: hook)"]);
-    const sora = compile('engine sora-2\nimage "https://cdn.example.com/a.png"\nduration 4s\naction "Maya smiles."\n', { filename: "s.kp" });
+    expect(plan(project(["hook"]), { scenes: ["nope"] }).problems).toEqual([
+      "no scene named 'nope' (scenes: hook)",
+    ]);
+    const sora = compile(
+      'engine sora-2\nimage "https://cdn.example.com/a.png"\nduration 4s\naction "Maya smiles."\n',
+      { filename: "s.kp" },
+    );
     expect(plan(sora).problems[0]).toMatch(/targets sora-2 .*not on fal's queue/);
   });
 
@@ -280,7 +394,9 @@ describe("render: refused before anything is sent", () => {
     const out = outDir();
     const { report } = await run(q, board, out);
     expect(report.outcome).toBe("refused");
-    expect(report.problems).toEqual(["scenes 'Hook' and 'hook' would be the same file on macOS and Windows (Hook.mp4, hook.mp4): rename one"]);
+    expect(report.problems).toEqual([
+      "scenes 'Hook' and 'hook' would be the same file on macOS and Windows (Hook.mp4, hook.mp4): rename one",
+    ]);
     expect(q.calls).toEqual([]);
     expect(existsSync(out)).toBe(false);
     // One of the two alone is a file of its own.
@@ -293,7 +409,10 @@ describe("render: refused before anything is sent", () => {
     expect(report.outcome).toBe("refused");
     expect(report.problems).toEqual(["the estimate $0.84 exceeds --max-cost $0.5"]);
     expect(report.estimate.usd).toBe(0.84);
-    const pro = compile('engine kling-o3\nquality pro\nimage "https://cdn.example.com/a.png"\naction "Maya smiles."\n', { filename: "p.kp" });
+    const pro = compile(
+      'engine kling-o3\nquality pro\nimage "https://cdn.example.com/a.png"\naction "Maya smiles."\n',
+      { filename: "p.kp" },
+    );
     expect(plan(pro, { maxCost: 100 }).problems[0]).toMatch(/price of p is unknown/);
     expect(plan(project(["hook", "demo"]), { maxCost: 0.84 }).problems).toEqual([]);
     expect(q.calls).toEqual([]);
@@ -314,19 +433,34 @@ describe("estimates", () => {
   });
 
   it("says unknown where no source gives a figure, and takes the 4k price and the pro time where one does", () => {
-    const pro = one('quality pro\nimage "https://x.test/a.png"\nduration 5s\naction "Maya smiles."\n');
+    const pro = one(
+      'quality pro\nimage "https://x.test/a.png"\nduration 5s\naction "Maya smiles."\n',
+    );
     expect(pro?.price).toBeNull();
     expect(pro?.time?.value).toBe(318);
-    const uhd = one('quality 4k\nimage "https://x.test/a.png"\nduration 5s\naction "Maya smiles."\n');
+    const uhd = one(
+      'quality 4k\nimage "https://x.test/a.png"\nduration 5s\naction "Maya smiles."\n',
+    );
     expect(uhd?.price?.value).toBe(2.1);
     expect(uhd?.time).toBeNull();
-    expect(one('engine veo-3.1\nimage "https://x.test/a.png"\naction "Maya smiles."\n')).toMatchObject({ seconds: 8, price: null, time: null });
+    expect(
+      one('engine veo-3.1\nimage "https://x.test/a.png"\naction "Maya smiles."\n'),
+    ).toMatchObject({ seconds: 8, price: null, time: null });
   });
 
   it("lets a config's prices override the table", () => {
-    const proj = compile('quality pro\nimage "https://x.test/a.png"\nduration 5s\naction "Maya smiles."\n', { filename: "e.kp" });
-    const planned = plan(proj, { prices: { "fal-ai/kling-video/o3/pro/image-to-video": { perSecond: 0.14, date: "2026-12" } } });
-    expect(planned.scenes[0]?.estimate.price).toEqual({ value: 0.7, source: "config `prices`", date: "2026-12" });
+    const proj = compile(
+      'quality pro\nimage "https://x.test/a.png"\nduration 5s\naction "Maya smiles."\n',
+      { filename: "e.kp" },
+    );
+    const planned = plan(proj, {
+      prices: { "fal-ai/kling-video/o3/pro/image-to-video": { perSecond: 0.14, date: "2026-12" } },
+    });
+    expect(planned.scenes[0]?.estimate.price).toEqual({
+      value: 0.7,
+      source: "config `prices`",
+      date: "2026-12",
+    });
     expect(planned.estimate.usd).toBe(0.7);
   });
 
@@ -337,13 +471,19 @@ describe("estimates", () => {
 });
 
 describe("requestHash", () => {
-  const input = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 })), { maxKeys: 6 });
+  const input = fc.dictionary(
+    fc.string({ maxLength: 6 }),
+    fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 })),
+    { maxKeys: 6 },
+  );
 
   it("does not depend on the order of the input's keys", () => {
     fc.assert(
       fc.property(input, (fields) => {
         const reversed = Object.fromEntries(Object.entries(fields).reverse());
-        expect(requestHash({ endpoint: "fal-ai/x", input: reversed })).toBe(requestHash({ endpoint: "fal-ai/x", input: fields }));
+        expect(requestHash({ endpoint: "fal-ai/x", input: reversed })).toBe(
+          requestHash({ endpoint: "fal-ai/x", input: fields }),
+        );
       }),
     );
   });
@@ -353,7 +493,9 @@ describe("requestHash", () => {
       fc.property(input, fc.string({ maxLength: 6 }), fc.string(), (fields, key, value) => {
         fc.pre(fields[key] !== value);
         const base = requestHash({ endpoint: "fal-ai/x", input: fields });
-        expect(requestHash({ endpoint: "fal-ai/x", input: { ...fields, [key]: value } })).not.toBe(base);
+        expect(requestHash({ endpoint: "fal-ai/x", input: { ...fields, [key]: value } })).not.toBe(
+          base,
+        );
         expect(requestHash({ endpoint: "fal-ai/y", input: fields })).not.toBe(base);
       }),
     );

@@ -36,7 +36,12 @@ describe("kling-o3", () => {
   it("sends the default duration and quality explicitly", () => {
     expect(buildRequest(spec("kling-o3"))).toEqual({
       endpoint: "fal-ai/kling-video/o3/standard/image-to-video",
-      input: { prompt: "A cat on a windowsill.", image_url: IMAGE, duration: "5", generate_audio: false },
+      input: {
+        prompt: "A cat on a windowsill.",
+        image_url: IMAGE,
+        duration: "5",
+        generate_audio: false,
+      },
     });
   });
 
@@ -104,12 +109,19 @@ describe("veo-3.1", () => {
   it("sends 8s by default and aspect_ratio only when given", () => {
     expect(buildRequest(spec("veo-3.1"))).toEqual({
       endpoint: "fal-ai/veo3.1/image-to-video",
-      input: { prompt: "A cat on a windowsill.", duration: "8s", generate_audio: false, image_url: IMAGE },
+      input: {
+        prompt: "A cat on a windowsill.",
+        duration: "8s",
+        generate_audio: false,
+        image_url: IMAGE,
+      },
     });
   });
 
   it("switches to the first-last-frame path with an end image", () => {
-    const { endpoint, input } = buildRequest(spec("veo-3.1", { ...EVERYTHING, quality: "fast", duration: 6 }));
+    const { endpoint, input } = buildRequest(
+      spec("veo-3.1", { ...EVERYTHING, quality: "fast", duration: 6 }),
+    );
     expect(endpoint).toBe("fal-ai/veo3.1/fast/first-last-frame-to-video");
     expect(input).toEqual({
       prompt: "A cat on a windowsill.",
@@ -170,7 +182,9 @@ describe("best effort: values the target cannot take pass through, nothing throw
     expect(buildRequest(spec("kling-o3", { quality: "ultra" })).endpoint).toBe(
       "fal-ai/kling-video/o3/ultra/image-to-video",
     );
-    expect(buildRequest(spec("veo-3.1", { quality: "pro" })).endpoint).toBe("fal-ai/veo3.1/pro/image-to-video");
+    expect(buildRequest(spec("veo-3.1", { quality: "pro" })).endpoint).toBe(
+      "fal-ai/veo3.1/pro/image-to-video",
+    );
     expect(buildRequest(spec("sora-2", { quality: "fast" })).input["model"]).toBe("sora-2-fast");
   });
 
@@ -181,7 +195,9 @@ describe("best effort: values the target cannot take pass through, nothing throw
 
   it("sends a missing image as an empty string on targets that require one", () => {
     expect(buildRequest(spec("kling-o3", { image: null })).input["image_url"]).toBe("");
-    expect(buildRequest(spec("veo-3.1", { image: null, endImage: END })).input["first_frame_url"]).toBe("");
+    expect(
+      buildRequest(spec("veo-3.1", { image: null, endImage: END })).input["first_frame_url"],
+    ).toBe("");
   });
 
   it("joins shots into one prompt where the target takes no shots", () => {

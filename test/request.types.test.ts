@@ -46,12 +46,15 @@ type ExtraKeys<I, F> = I extends unknown ? Exclude<keyof I, keyof F> : never;
 function expectFalInput<E extends keyof EndpointTypeMap, I extends FalInput<E>>(
   endpoint: E,
   input: I,
-  ..._noExtraFields: [ExtraKeys<I, FalInput<E>>] extends [never] ? [] : [unexpected: ExtraKeys<I, FalInput<E>>]
+  ..._noExtraFields: [ExtraKeys<I, FalInput<E>>] extends [never]
+    ? []
+    : [unexpected: ExtraKeys<I, FalInput<E>>]
 ): { endpoint: E; input: I } {
   return { endpoint, input };
 }
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Compiles only when the argument's type is `true`. */
 function expectTrue<T extends true>(_proof: T): void {}
 
@@ -62,7 +65,12 @@ type O3 = FalInput<"fal-ai/kling-video/o3/pro/image-to-video">;
 type O3Shot = NonNullable<O3["multi_prompt"]>[number];
 type Veo = FalInput<"fal-ai/veo3.1/image-to-video">;
 expectTrue<Equal<KlingDuration, NonNullable<O3["duration"]>>>(true);
-expectTrue<Equal<KlingDuration, NonNullable<FalInput<"fal-ai/kling-video/v3/pro/image-to-video">["duration"]>>>(true);
+expectTrue<
+  Equal<
+    KlingDuration,
+    NonNullable<FalInput<"fal-ai/kling-video/v3/pro/image-to-video">["duration"]>
+  >
+>(true);
 expectTrue<Equal<KlingShotDuration, NonNullable<O3Shot["duration"]>>>(true);
 expectTrue<Equal<VeoDuration, NonNullable<Veo["duration"]>>>(true);
 expectTrue<Equal<VeoAspect, NonNullable<Veo["aspect_ratio"]>>>(true);
@@ -116,7 +124,10 @@ describe("kling-o3 requests fit the fal client's input types", () => {
   });
 
   it("multi-shot", () => {
-    const checked = expectFalInput("fal-ai/kling-video/o3/pro/image-to-video", klingO3Input(spec({ prompt: null, shots: SHOTS })));
+    const checked = expectFalInput(
+      "fal-ai/kling-video/o3/pro/image-to-video",
+      klingO3Input(spec({ prompt: null, shots: SHOTS })),
+    );
     expect(checked.input).toEqual({
       multi_prompt: [
         { prompt: "Maya picks up the bottle.", duration: "4" },
@@ -132,18 +143,35 @@ describe("kling-o3 requests fit the fal client's input types", () => {
   it("the checks can fail", () => {
     const input = klingO3Input(spec({}));
     // @ts-expect-error kling-o3 has no negative_prompt
-    expectFalInput("fal-ai/kling-video/o3/pro/image-to-video", { ...input, negative_prompt: "blur" });
-    // @ts-expect-error a v3 request names its image start_image_url, not image_url
-    expectFalInput("fal-ai/kling-video/o3/pro/image-to-video", klingV3Input(spec({ target: "kling-v3" })));
-    // @ts-expect-error duration is "3" … "15", not "20"
-    expectFalInput("fal-ai/kling-video/o3/pro/image-to-video", { ...input, duration: "20" as const });
-    expect(buildRequest(spec({ quality: "4k" })).endpoint).toBe("fal-ai/kling-video/o3/4k/image-to-video");
+    expectFalInput("fal-ai/kling-video/o3/pro/image-to-video", {
+      ...input,
+      negative_prompt: "blur",
+    });
+    expectFalInput(
+      "fal-ai/kling-video/o3/pro/image-to-video",
+      // @ts-expect-error a v3 request names its image start_image_url, not image_url
+      klingV3Input(spec({ target: "kling-v3" })),
+    );
+    expectFalInput("fal-ai/kling-video/o3/pro/image-to-video", {
+      ...input,
+      // @ts-expect-error duration is "3" … "15", not "20"
+      duration: "20" as const,
+    });
+    expect(buildRequest(spec({ quality: "4k" })).endpoint).toBe(
+      "fal-ai/kling-video/o3/4k/image-to-video",
+    );
   });
 });
 
 describe("kling-v3 requests fit the fal client's input types", () => {
   it("with negative prompt and cfg scale", () => {
-    const s = spec({ target: "kling-v3", quality: "pro", negativePrompt: "blur", cfgScale: 0.4, duration: 8 });
+    const s = spec({
+      target: "kling-v3",
+      quality: "pro",
+      negativePrompt: "blur",
+      cfgScale: 0.4,
+      duration: 8,
+    });
     const checked = expectFalInput("fal-ai/kling-video/v3/pro/image-to-video", klingV3Input(s));
     expect(klingV3Request(s).endpoint).toBe(checked.endpoint);
     expect(checked.input).toEqual({
@@ -158,9 +186,16 @@ describe("kling-v3 requests fit the fal client's input types", () => {
 
   it("standard, multi-shot, end image", () => {
     const s = spec({ target: "kling-v3", prompt: null, shots: SHOTS, endImage: END });
-    const checked = expectFalInput("fal-ai/kling-video/v3/standard/image-to-video", klingV3Input(s));
+    const checked = expectFalInput(
+      "fal-ai/kling-video/v3/standard/image-to-video",
+      klingV3Input(s),
+    );
     expect(klingV3Request(s).endpoint).toBe(checked.endpoint);
-    expect(checked.input).toMatchObject({ shot_type: "customize", end_image_url: END, duration: "7" });
+    expect(checked.input).toMatchObject({
+      shot_type: "customize",
+      end_image_url: END,
+      duration: "7",
+    });
   });
 });
 
@@ -186,19 +221,28 @@ describe("veo-3.1 requests fit the fal client's input types", () => {
 
   it("first-last-frame, standard and fast", () => {
     const s = spec({ target: "veo-3.1", endImage: END });
-    const checked = expectFalInput("fal-ai/veo3.1/first-last-frame-to-video", veoFirstLastInput(s, END));
+    const checked = expectFalInput(
+      "fal-ai/veo3.1/first-last-frame-to-video",
+      veoFirstLastInput(s, END),
+    );
     expect(veoRequest(s)).toEqual({ endpoint: checked.endpoint, input: checked.input });
     expect(checked.input).toMatchObject({ first_frame_url: IMAGE, last_frame_url: END });
     expect(checked.input).not.toHaveProperty("image_url");
 
     const fast = spec({ target: "veo-3.1", quality: "fast", endImage: END });
-    const checkedFast = expectFalInput("fal-ai/veo3.1/fast/first-last-frame-to-video", veoFirstLastInput(fast, END));
+    const checkedFast = expectFalInput(
+      "fal-ai/veo3.1/fast/first-last-frame-to-video",
+      veoFirstLastInput(fast, END),
+    );
     expect(veoRequest(fast).endpoint).toBe(checkedFast.endpoint);
   });
 
   it("the checks can fail", () => {
-    // @ts-expect-error the image-to-video path takes image_url, not first/last frames
-    expectFalInput("fal-ai/veo3.1/image-to-video", veoFirstLastInput(spec({ target: "veo-3.1" }), END));
+    expectFalInput(
+      "fal-ai/veo3.1/image-to-video",
+      // @ts-expect-error the image-to-video path takes image_url, not first/last frames
+      veoFirstLastInput(spec({ target: "veo-3.1" }), END),
+    );
     // @ts-expect-error veo has no cfg_scale
     expectFalInput("fal-ai/veo3.1/image-to-video", { ...veoImageInput(spec({})), cfg_scale: 0.5 });
   });

@@ -9,7 +9,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fixtureSources, mutate, mutationArb, soupArb, sourceArb, toPieces, type Pieces } from "../scripts/fuzz.js";
+import {
+  fixtureSources,
+  mutate,
+  mutationArb,
+  soupArb,
+  sourceArb,
+  toPieces,
+  type Pieces,
+} from "../scripts/fuzz.js";
 import { analyze, type AnalyzeResult } from "../src/language/analyze.js";
 import { MAX_TOKENS, parse, type ParseResult } from "../src/language/parse.js";
 import { scan } from "../grammar/lexer.js";
@@ -30,12 +38,30 @@ function checkSpan(span: Span, length: number, what: string): void {
 /** Every diagnostic and every AST position lies inside the source, and lines/columns agree with offsets. */
 function checkResult(result: ParseResult | AnalyzeResult, source: string): void {
   for (const d of result.diagnostics) {
-    expect(0 <= d.offset && d.offset <= d.endOffset && d.endOffset <= source.length, `${d.message} at ${d.offset}..${d.endOffset}`).toBe(true);
+    expect(
+      0 <= d.offset && d.offset <= d.endOffset && d.endOffset <= source.length,
+      `${d.message} at ${d.offset}..${d.endOffset}`,
+    ).toBe(true);
     expect(d.line >= 1 && d.column >= 1 && d.endLine >= d.line && d.endColumn >= 1).toBe(true);
-    expect(d.place).toEqual({ start: result.lines.point(d.offset), end: result.lines.point(d.endOffset) });
-    expect([d.line, d.column, d.endLine, d.endColumn]).toEqual([d.place.start.line, d.place.start.column, d.place.end.line, d.place.end.column]);
+    expect(d.place).toEqual({
+      start: result.lines.point(d.offset),
+      end: result.lines.point(d.endOffset),
+    });
+    expect([d.line, d.column, d.endLine, d.endColumn]).toEqual([
+      d.place.start.line,
+      d.place.start.column,
+      d.place.end.line,
+      d.place.end.column,
+    ]);
     expect(typeof d.message === "string" && d.message.length > 0).toBe(true);
-    expect(["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene", "invalid-character"]).toContain(d.ruleId);
+    expect([
+      "syntax",
+      "unknown-keyword",
+      "misplaced-statement",
+      "invalid-argument",
+      "duplicate-scene",
+      "invalid-character",
+    ]).toContain(d.ruleId);
   }
   // One bad line yields one syntax diagnostic, not a cascade.
   const syntaxLines = result.diagnostics.filter((d) => d.ruleId === "syntax").map((d) => d.line);
@@ -47,7 +73,8 @@ function checkResult(result: ParseResult | AnalyzeResult, source: string): void 
     }
     if (node === null || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
-      if (key === "position" || key === "keywordPosition" || key === "keyPosition") checkSpan(value as Span, source.length, `${path}.${key}`);
+      if (key === "position" || key === "keywordPosition" || key === "keyPosition")
+        checkSpan(value as Span, source.length, `${path}.${key}`);
       else walk(value, `${path}.${key}`);
     }
   };
@@ -75,7 +102,9 @@ describe("robustness: arbitrary text", () => {
 
   it("survives arbitrary text wrapped in a scene block", () => {
     fc.assert(
-      fc.property(sourceArb, fc.boolean(), (body, close) => checkSource(`scene s {\n${body}${close ? "\n}" : ""}`)),
+      fc.property(sourceArb, fc.boolean(), (body, close) =>
+        checkSource(`scene s {\n${body}${close ? "\n}" : ""}`),
+      ),
       { numRuns: 150 },
     );
   });
@@ -93,9 +122,13 @@ describe("robustness: mutated fixtures", () => {
 
   it("never throws on deleted, duplicated and swapped tokens", () => {
     fc.assert(
-      fc.property(fc.nat({ max: pieces.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 6 }), (index, mutations) => {
-        checkSource(mutate(pieces[index] as Pieces, mutations));
-      }),
+      fc.property(
+        fc.nat({ max: pieces.length - 1 }),
+        fc.array(mutationArb, { minLength: 1, maxLength: 6 }),
+        (index, mutations) => {
+          checkSource(mutate(pieces[index] as Pieces, mutations));
+        },
+      ),
       { numRuns: 250 },
     );
   });
@@ -141,7 +174,10 @@ describe("robustness: large input", () => {
     // Every copy has the body's tokens; the "\n" joining them is one more.
     const perCopy = tokens(body) + 1;
     const copy = (i: number): string =>
-      body.replace("scene hook", `scene hook-${i}`).replace("scene demo", `scene demo-${i}`).replace("from=hook", `from=hook-${i}`);
+      body
+        .replace("scene hook", `scene hook-${i}`)
+        .replace("scene demo", `scene demo-${i}`)
+        .replace("from=hook", `from=hook-${i}`);
     const parts: string[] = [head];
     let count = tokens(head);
     let copies = 0;
@@ -156,7 +192,9 @@ describe("robustness: large input", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.scenes).toHaveLength(copies * 2);
     expect(result.scenes.at(-1)?.name).toBe(`demo-${copies - 1}`);
-    expect(result.scenes.at(-1)?.sections.find((s) => s.keyword === "continuity")?.from).toBe(`hook-${copies - 1}`);
+    expect(result.scenes.at(-1)?.sections.find((s) => s.keyword === "continuity")?.from).toBe(
+      `hook-${copies - 1}`,
+    );
     const over = analyze(`${source}\n${copy(copies)}`, { filename: "big.kp" });
     expect(over.diagnostics.map((d) => d.ruleId)).toEqual(["file-too-large"]);
     expect(over.scenes).toEqual([]);
@@ -167,21 +205,29 @@ describe("robustness: awkward characters", () => {
   it("reports a NUL byte as an unexpected character and keeps the scene", () => {
     const source = 'scene a {\n  action "x" \u0000\n}';
     const result = analyze(source);
-    expect(result.diagnostics.map((d) => [d.ruleId, d.message, d.line, d.column])).toEqual([["syntax", "unexpected character U+0000", 2, 14]]);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.message, d.line, d.column])).toEqual([
+      ["syntax", "unexpected character U+0000", 2, 14],
+    ]);
     expect(result.scenes[0]?.sections[0]?.text).toBe("x");
   });
 
   it("reports a NUL inside a string at its place, and keeps it in the model (nothing written is lost)", () => {
     const result = analyze('action "a\u0000b"');
-    expect(result.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([["invalid-character", 1, 10]]);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([
+      ["invalid-character", 1, 10],
+    ]);
     expect(result.scenes[0]?.sections[0]?.text).toBe("a\u0000b");
   });
 
   it("reports a lone surrogate outside a string as a syntax error, and one inside a string as an invalid character", () => {
     const outside = analyze("scene a {\n  \udc00\n}");
-    expect(outside.diagnostics.map((d) => [d.message, d.line, d.column])).toEqual([["unexpected character U+DC00", 2, 3]]);
+    expect(outside.diagnostics.map((d) => [d.message, d.line, d.column])).toEqual([
+      ["unexpected character U+DC00", 2, 3],
+    ]);
     const inside = analyze('action "a\ud83db"');
-    expect(inside.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([["invalid-character", 1, 10]]);
+    expect(inside.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([
+      ["invalid-character", 1, 10],
+    ]);
     expect(inside.scenes[0]?.sections[0]?.text).toBe("a\ud83db");
   });
 
@@ -198,7 +244,9 @@ describe("robustness: awkward characters", () => {
     const crlf = lf.replace(/\n/g, "\r\n");
     const a = analyze(lf);
     const b = analyze(crlf);
-    expect(b.scenes.map((s) => [s.name, s.sections.map((x) => x.text)])).toEqual(a.scenes.map((s) => [s.name, s.sections.map((x) => x.text)]));
+    expect(b.scenes.map((s) => [s.name, s.sections.map((x) => x.text)])).toEqual(
+      a.scenes.map((s) => [s.name, s.sections.map((x) => x.text)]),
+    );
     expect(b.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message])).toEqual(
       a.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message]),
     );

@@ -12,7 +12,18 @@ import type { Rule } from "../src/lint/rule.js";
 const SOURCE = 'image "https://x.test/a.png"\ncharacter "Maya, a woman"\naction "Maya waves"\n';
 
 function custom(id: string, check: Rule["check"]): Rule {
-  return { meta: { id, description: "a test rule", severity: "warning", fixable: false, options: {}, details: "", examples: [] }, check };
+  return {
+    meta: {
+      id,
+      description: "a test rule",
+      severity: "warning",
+      fixable: false,
+      options: {},
+      details: "",
+      examples: [],
+    },
+    check,
+  };
 }
 
 const boom = custom("boom", () => {
@@ -33,17 +44,32 @@ describe("a rule that throws", () => {
 
   it("drops what it reported before it threw, and names <input> when there is no file", () => {
     const half = custom("half", (context) => {
-      context.report({ at: { position: { start: { offset: 0 }, end: { offset: 5 } } }, message: "first" });
+      context.report({
+        at: { position: { start: { offset: 0 }, end: { offset: 5 } } },
+        message: "first",
+      });
       throw "not even an Error";
     });
     const diagnostics = lint(SOURCE, { rules: [half] });
-    expect(diagnostics.map((d) => d.message)).toEqual(["rule 'half' failed on <input> and reported nothing: 'not even an Error'"]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "rule 'half' failed on <input> and reported nothing: 'not even an Error'",
+    ]);
   });
 
   it("a report at a position that is no number is the rule's error; one outside the text is clamped into it", () => {
-    const nan = custom("nan", (context) => context.report({ at: { position: { start: { offset: Number.NaN }, end: { offset: 1 } } }, message: "x" }));
+    const nan = custom("nan", (context) =>
+      context.report({
+        at: { position: { start: { offset: Number.NaN }, end: { offset: 1 } } },
+        message: "x",
+      }),
+    );
     expect(lint(SOURCE, { rules: [nan] }).map((d) => d.ruleId)).toEqual(["rule-error"]);
-    const far = custom("far", (context) => context.report({ at: { position: { start: { offset: -3 }, end: { offset: 10_000 } } }, message: "far" }));
+    const far = custom("far", (context) =>
+      context.report({
+        at: { position: { start: { offset: -3 }, end: { offset: 10_000 } } },
+        message: "far",
+      }),
+    );
     const [found] = lint(SOURCE, { rules: [far] });
     expect(found).toMatchObject({ ruleId: "far", offset: 0, endOffset: SOURCE.length });
   });

@@ -35,13 +35,18 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))("rule %s", (id, rule) =
         const options = optionsFor(rule, example);
         const fixed = fix(example.code, options);
         expect(fixed.output).not.toBe(example.code);
-        expect(fixed.remaining.filter((d) => d.ruleId === id || d.severity === "error")).toEqual([]);
+        expect(fixed.remaining.filter((d) => d.ruleId === id || d.severity === "error")).toEqual(
+          [],
+        );
         const again = fix(fixed.output, options);
         expect(again.output).toBe(fixed.output);
         expect(again.applied).toEqual([]);
         // With every rule on, the fix brings no error that was not there before.
         const everyRule = { ...options, rules: RULES, config: { ...options.config, rules: {} } };
-        const errors = (text: string) => lint(text, everyRule).filter((d) => d.severity === "error").map((d) => `${d.ruleId}: ${d.message}`);
+        const errors = (text: string) =>
+          lint(text, everyRule)
+            .filter((d) => d.severity === "error")
+            .map((d) => `${d.ruleId}: ${d.message}`);
         const before = errors(example.code);
         for (const key of errors(fixed.output)) expect(before).toContain(key);
       });
@@ -53,6 +58,7 @@ describe("rule metas", () => {
   it("have unique ids and a docs url each", () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of RULES) expect(rule.meta.url).toMatch(new RegExp(`rules/${rule.meta.id}\\.md$`));
+    for (const rule of RULES)
+      expect(rule.meta.url).toMatch(new RegExp(`rules/${rule.meta.id}\\.md$`));
   });
 });

@@ -21,7 +21,8 @@ describe("target ids", () => {
 
   it("recognises target ids and nothing else", () => {
     for (const id of TARGET_IDS) expect(isTargetId(id)).toBe(true);
-    for (const s of ["kling", "Kling-O3", "veo3.1", "sora-2-pro", ""]) expect(isTargetId(s)).toBe(false);
+    for (const s of ["kling", "Kling-O3", "veo3.1", "sora-2-pro", ""])
+      expect(isTargetId(s)).toBe(false);
   });
 
   it("gives every profile its own id", () => {
@@ -116,7 +117,11 @@ describe("capabilities", () => {
     expect(p.negativePrompt).not.toBeNull();
     expect(p.cfgScale).toBeNull();
     expect(p.qualities.allowed).toEqual(["standard", "fast"]);
-    expect(p.endImage).toEqual({ field: "last_frame_url", startField: "first_frame_url", endpoint: "fal-ai/veo3.1/{quality}/first-last-frame-to-video" });
+    expect(p.endImage).toEqual({
+      field: "last_frame_url",
+      startField: "first_frame_url",
+      endpoint: "fal-ai/veo3.1/{quality}/first-last-frame-to-video",
+    });
   });
 });
 

@@ -94,7 +94,10 @@ describe("splitSentences", () => {
     ["Zoom 2.5x slowly. Then cut.", ["Zoom 2.5x slowly.", "Then cut."]],
     ["Frame 9:16 vertical. Done.", ["Frame 9:16 vertical.", "Done."]],
     ['"Really?!" she asks. Ok.', ['"Really?!" she asks.', "Ok."]],
-    ["Mr. Brown vs. Mrs. Green wave. Ms. St. John nods.", ["Mr. Brown vs. Mrs. Green wave.", "Ms. St. John nods."]],
+    [
+      "Mr. Brown vs. Mrs. Green wave. Ms. St. John nods.",
+      ["Mr. Brown vs. Mrs. Green wave.", "Ms. St. John nods."],
+    ],
     ["A man (Dr. Who) arrives. Ok.", ["A man (Dr. Who) arrives.", "Ok."]],
     ["Cups, plates, etc. Camera pans left.", ["Cups, plates, etc.", "Camera pans left."]],
     ["Hold 500 ms. Then cut.", ["Hold 500 ms.", "Then cut."]],
@@ -107,9 +110,22 @@ describe("splitSentences", () => {
 
   it("ends a CJK sentence at 。！？ (and any closing quote or bracket) with no space after it", () => {
     expect(splitSentences("他来了。她笑了。")).toEqual(["他来了。", "她笑了。"]);
-    expect(splitSentences("她说：「好。」他点头！真的吗？是的。")).toEqual(["她说：「好。」", "他点头！", "真的吗？", "是的。"]);
-    expect(splitSentences("カメラが寄る。『止まれ！』と叫ぶ。彼女は笑う。")).toEqual(["カメラが寄る。", "『止まれ！』", "と叫ぶ。", "彼女は笑う。"]);
-    expect(splitSentences("他来了。 She smiles.她笑了。")).toEqual(["他来了。", "She smiles.她笑了。"]);
+    expect(splitSentences("她说：「好。」他点头！真的吗？是的。")).toEqual([
+      "她说：「好。」",
+      "他点头！",
+      "真的吗？",
+      "是的。",
+    ]);
+    expect(splitSentences("カメラが寄る。『止まれ！』と叫ぶ。彼女は笑う。")).toEqual([
+      "カメラが寄る。",
+      "『止まれ！』",
+      "と叫ぶ。",
+      "彼女は笑う。",
+    ]);
+    expect(splitSentences("他来了。 She smiles.她笑了。")).toEqual([
+      "他来了。",
+      "She smiles.她笑了。",
+    ]);
   });
 
   it("keeps Latin sentences that no space separates together", () => {
@@ -125,7 +141,24 @@ describe("splitSentences", () => {
   });
 
   const piece = fc.oneof(
-    fc.constantFrom("Dr.", "Mr.", "e.g.", "etc.", "Maya", "she", "Ok", "2.5x", "9:16", "…", "。", "?!", '"', ")", "「", "」"),
+    fc.constantFrom(
+      "Dr.",
+      "Mr.",
+      "e.g.",
+      "etc.",
+      "Maya",
+      "she",
+      "Ok",
+      "2.5x",
+      "9:16",
+      "…",
+      "。",
+      "?!",
+      '"',
+      ")",
+      "「",
+      "」",
+    ),
     fc.constantFrom(".", "!", "?", " ", " ", " ", "\n", "\u0600", "\u0301", FAMILY, "🇫🇷", "\ud800"),
     // After ". " ICU looks ahead over digits, brackets and emoji for a lowercase letter (UAX #29 SB8).
     fc.constantFrom("Go.", "(5)", "🙂", "42", "--", "then", "x"),
@@ -138,7 +171,10 @@ describe("splitSentences", () => {
   const joinAsSeparated = (units: readonly string[], folded: string): string => {
     let out = "";
     units.forEach((unit, i) => {
-      const glued = i > 0 && /[。！？][\p{Pe}\p{Pf}\p{Pi}"'＂＇]*$/u.test(units[i - 1] as string) && folded.startsWith(out + unit);
+      const glued =
+        i > 0 &&
+        /[。！？][\p{Pe}\p{Pf}\p{Pi}"'＂＇]*$/u.test(units[i - 1] as string) &&
+        folded.startsWith(out + unit);
       out += (i === 0 || glued ? "" : " ") + unit;
     });
     return out;
@@ -170,14 +206,17 @@ describe("splitSentences", () => {
     const text = "Go. (5) 🙂 (5) then x. Ok. (42) -- 🙂 then y";
     const whole = splitSentences(text, Number.MAX_SAFE_INTEGER);
     expect(whole).toEqual(["Go. (5) 🙂 (5) then x.", "Ok. (42) -- 🙂 then y"]);
-    for (let window = 1; window <= text.length; window++) expect(splitSentences(text, window)).toEqual(whole);
+    for (let window = 1; window <= text.length; window++)
+      expect(splitSentences(text, window)).toEqual(whole);
   });
 
   it("finds the same grapheme clusters when the text is segmented in short slices", () => {
     const whole = new Intl.Segmenter("en", { granularity: "grapheme" });
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 12 }), (raw, window) => {
-        const expected = [...whole.segment(raw)].map((s) => s.index).concat(raw.length > 0 ? [raw.length] : []);
+        const expected = [...whole.segment(raw)]
+          .map((s) => s.index)
+          .concat(raw.length > 0 ? [raw.length] : []);
         const actual = graphemeBoundaries(raw, window);
         expect(actual).toEqual(raw.length > 0 ? expected : [0]);
       }),
@@ -271,8 +310,22 @@ describe("splitSentences without a terminator inside", () => {
 
   it("gives exactly what ICU gives", () => {
     const word = fc.oneof(
-      fc.constantFrom("Maya", "turns", "slowly", "9:16", "2x", "🇫🇷", "👨‍👩‍👧", "e\u0301", "「光」", "(left)", "—"),
-      fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }).filter((w) => !/[\p{Sentence_Terminal}.\s]/u.test(w)),
+      fc.constantFrom(
+        "Maya",
+        "turns",
+        "slowly",
+        "9:16",
+        "2x",
+        "🇫🇷",
+        "👨‍👩‍👧",
+        "e\u0301",
+        "「光」",
+        "(left)",
+        "—",
+      ),
+      fc
+        .string({ unit: "grapheme", minLength: 1, maxLength: 6 })
+        .filter((w) => !/[\p{Sentence_Terminal}.\s]/u.test(w)),
     );
     const ending = fc.constantFrom("", ".", "!", "?!", '."', "…", "。", ".)", "");
     fc.assert(
@@ -289,9 +342,58 @@ describe("splitSentences on ASCII text", () => {
   // Printable ASCII text is split without ICU; this holds that shortcut to ICU's segments merged as usual.
   const ascii = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
   const piece = fc.oneof(
-    fc.constantFrom("Dr.", "Mr.", "e.g.", "etc.", "vs.", "U.S.", "Maya", "she", "Ok", "A", "x", "then", "2.5x", "9:16", "42", "(5)", "--", "Go.", "a."),
+    fc.constantFrom(
+      "Dr.",
+      "Mr.",
+      "e.g.",
+      "etc.",
+      "vs.",
+      "U.S.",
+      "Maya",
+      "she",
+      "Ok",
+      "A",
+      "x",
+      "then",
+      "2.5x",
+      "9:16",
+      "42",
+      "(5)",
+      "--",
+      "Go.",
+      "a.",
+    ),
     // After ". " ICU looks ahead over digits and punctuation for a lowercase letter (SB8); it never breaks before , - : ; or a terminator (SB8a).
-    fc.constantFrom(".", "!", "?", "?!", " ", " ", " ", "  ", ",", ";", ":", "-", "#", "3", ". ", "! ", "? ", ". A", ". a", ". 3", '"', "'", "(", ")", "[", "]", "{", "}"),
+    fc.constantFrom(
+      ".",
+      "!",
+      "?",
+      "?!",
+      " ",
+      " ",
+      " ",
+      "  ",
+      ",",
+      ";",
+      ":",
+      "-",
+      "#",
+      "3",
+      ". ",
+      "! ",
+      "? ",
+      ". A",
+      ". a",
+      ". 3",
+      '"',
+      "'",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+    ),
     fc.string({ unit: ascii, maxLength: 4 }),
   );
   const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(""));
@@ -311,7 +413,8 @@ describe("splitSentences on ASCII text", () => {
       fc.property(text, (t) => {
         const fast = asciiPromptSentences(t);
         const folded = foldWhitespace(t);
-        if (fast !== null) expect(fast).toEqual(folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded)));
+        if (fast !== null)
+          expect(fast).toEqual(folded === "" ? [] : splitSentences(ensureTerminalPeriod(folded)));
         // Only text that needs folding takes the general way.
         if (folded === t) expect(fast).not.toBeNull();
       }),
@@ -323,7 +426,10 @@ describe("splitSentences on ASCII text", () => {
     fc.assert(
       fc.property(text, (t) => {
         const folded = foldWhitespace(t);
-        if (folded !== "") expect(ensureTerminalPeriod(folded)).toBe(hasTerminalPunctuation(folded) ? folded : `${folded}.`);
+        if (folded !== "")
+          expect(ensureTerminalPeriod(folded)).toBe(
+            hasTerminalPunctuation(folded) ? folded : `${folded}.`,
+          );
       }),
       { numRuns: 3000 },
     );

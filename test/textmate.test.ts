@@ -7,7 +7,13 @@ import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import { INITIAL, Registry, parseRawGrammar, type IGrammar, type IToken } from "vscode-textmate";
 import { createOnigScanner, createOnigString, loadWASM } from "vscode-oniguruma";
-import { GRAMMAR_FILE, grammarText, INJECTION_FILE, klingcGrammar, markdownInjection } from "../scripts/textmate.js";
+import {
+  GRAMMAR_FILE,
+  grammarText,
+  INJECTION_FILE,
+  klingcGrammar,
+  markdownInjection,
+} from "../scripts/textmate.js";
 import { KEYWORDS } from "../src/language/keywords.js";
 
 const require = createRequire(import.meta.url);
@@ -16,17 +22,23 @@ let registry: Registry;
 
 beforeAll(async () => {
   const wasm = readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm"));
-  await loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+  await loadWASM(
+    wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer,
+  );
   registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
     loadGrammar: async (scopeName) => {
-      if (scopeName === "source.klingc") return parseRawGrammar(readFileSync(GRAMMAR_FILE, "utf8"), GRAMMAR_FILE);
-      if (scopeName === "markdown.klingc.codeblock") return parseRawGrammar(readFileSync(INJECTION_FILE, "utf8"), INJECTION_FILE);
+      if (scopeName === "source.klingc")
+        return parseRawGrammar(readFileSync(GRAMMAR_FILE, "utf8"), GRAMMAR_FILE);
+      if (scopeName === "markdown.klingc.codeblock")
+        return parseRawGrammar(readFileSync(INJECTION_FILE, "utf8"), INJECTION_FILE);
       // A stand-in for Markdown's own grammar: the injection is what is under test.
-      if (scopeName === "text.html.markdown") return parseRawGrammar(JSON.stringify({ scopeName, patterns: [] }), "markdown.json");
+      if (scopeName === "text.html.markdown")
+        return parseRawGrammar(JSON.stringify({ scopeName, patterns: [] }), "markdown.json");
       return null;
     },
-    getInjections: (scopeName) => (scopeName === "text.html.markdown" ? ["markdown.klingc.codeblock"] : undefined),
+    getInjections: (scopeName) =>
+      scopeName === "text.html.markdown" ? ["markdown.klingc.codeblock"] : undefined,
   });
 });
 
@@ -40,7 +52,12 @@ function tokenize(grammar: IGrammar, text: string): Token[] {
   const out: Token[] = [];
   for (const line of text.split("\n")) {
     const result = grammar.tokenizeLine(line, stack);
-    out.push(...result.tokens.map((t: IToken) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes })));
+    out.push(
+      ...result.tokens.map((t: IToken) => ({
+        text: line.slice(t.startIndex, t.endIndex),
+        scopes: t.scopes,
+      })),
+    );
     stack = result.ruleStack;
   }
   return out;
@@ -126,11 +143,16 @@ describe("the TextMate grammar", () => {
 
   it("highlights ```kp blocks inside Markdown", async () => {
     const markdown = (await registry.loadGrammar("text.html.markdown")) as IGrammar;
-    const tokens = tokenize(markdown, "# Storyboard\n\n```kp\nscene hook {\n  duration 5s\n}\n```\n\nscene outside\n");
+    const tokens = tokenize(
+      markdown,
+      "# Storyboard\n\n```kp\nscene hook {\n  duration 5s\n}\n```\n\nscene outside\n",
+    );
     expect(scopeOf(tokens, "scene")).toBe("keyword.control.container.klingc");
     expect(tokens.find((t) => t.text === "5s")?.scopes).toContain("meta.embedded.block.klingc");
     // After the fence closes, the text is Markdown again.
-    expect(tokens.find((t) => t.text.includes("scene outside"))?.scopes).toEqual(["text.html.markdown"]);
+    expect(tokens.find((t) => t.text.includes("scene outside"))?.scopes).toEqual([
+      "text.html.markdown",
+    ]);
   });
 
   it("is committed as the generator makes it from the keyword table (run `npm run textmate`)", () => {

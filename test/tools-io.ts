@@ -14,7 +14,10 @@ export interface Ran {
 export function runIn(name: string, args: string[]): Ran {
   let out = "";
   let err = "";
-  const code = runCommand([name, ...args], { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const code = runCommand([name, ...args], {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+  });
   if (typeof code !== "number") throw new Error(`klingc ${name} did not finish synchronously`);
   return { code, out, err };
 }

@@ -21,9 +21,14 @@ describe("speakerLabel", () => {
   });
 
   it("capitalises the first code point of any name (the ASCII shortcut included)", () => {
-    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)) });
-    fc.assert(fc.property(fc.oneof(ascii, fc.string({ unit: "binary" })), (name) => {
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+    });
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.string({ unit: "binary" })), (name) => {
         expect(speakerLabel(name)).toBe(capitalised(name));
-      }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -26,7 +26,9 @@ describe("diagnostics in unified's world", () => {
     file.messages.push(...diagnostics.map(toVFileMessage));
     const report = reporter([file], { color: false });
     expect(report).toContain("demo.kp");
-    expect(report).toMatch(/2:3-2:9\s+error\s+unknown keyword 'imagee'; did you mean 'image'\?\s+unknown-keyword\s+klingc/);
+    expect(report).toMatch(
+      /2:3-2:9\s+error\s+unknown keyword 'imagee'; did you mean 'image'\?\s+unknown-keyword\s+klingc/,
+    );
     expect(report).toMatch(/3:10-3:22\s+info\s+.*sentence-end/);
   });
 });

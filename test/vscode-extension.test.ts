@@ -16,18 +16,26 @@ const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as 
 
 describe("editors/vscode", () => {
   it("contributes the klingc language for .kp files", () => {
-    expect(manifest.contributes.languages).toEqual([expect.objectContaining({ id: "klingc", extensions: [".kp"] })]);
-    const config = JSON.parse(readFileSync(join(dir, manifest.contributes.languages[0]?.configuration ?? ""), "utf8"));
+    expect(manifest.contributes.languages).toEqual([
+      expect.objectContaining({ id: "klingc", extensions: [".kp"] }),
+    ]);
+    const config = JSON.parse(
+      readFileSync(join(dir, manifest.contributes.languages[0]?.configuration ?? ""), "utf8"),
+    );
     expect(config.comments).toEqual({ lineComment: "//", blockComment: ["/*", "*/"] });
   });
 
   it("ships the generated grammars under the scope names they declare", () => {
     for (const grammar of manifest.contributes.grammars) {
       // syntaxes/ is filled from grammar/ at packaging time (copy-grammars.mjs).
-      const generated = JSON.parse(readFileSync(join(ROOT, "grammar", basename(grammar.path)), "utf8"));
+      const generated = JSON.parse(
+        readFileSync(join(ROOT, "grammar", basename(grammar.path)), "utf8"),
+      );
       expect(generated.scopeName, grammar.path).toBe(grammar.scopeName);
     }
-    expect(manifest.contributes.grammars.find((g) => g.injectTo)?.injectTo).toEqual(["text.html.markdown"]);
+    expect(manifest.contributes.grammars.find((g) => g.injectTo)?.injectTo).toEqual([
+      "text.html.markdown",
+    ]);
   });
 
   it("starts `klingc lsp --stdio` and passes the settings it declares", () => {

@@ -12,7 +12,12 @@ function serverCommand() {
   const configured = vscode.workspace.getConfiguration("klingc").get("path");
   if (configured) return configured;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const local = join(folder.uri.fsPath, "node_modules", ".bin", process.platform === "win32" ? "klingc.cmd" : "klingc");
+    const local = join(
+      folder.uri.fsPath,
+      "node_modules",
+      ".bin",
+      process.platform === "win32" ? "klingc.cmd" : "klingc",
+    );
     if (existsSync(local)) return local;
   }
   return "klingc";
@@ -20,7 +25,12 @@ function serverCommand() {
 
 function activate(context) {
   const command = serverCommand();
-  const run = { command, args: ["lsp", "--stdio"], transport: TransportKind.stdio, options: { shell: process.platform === "win32" } };
+  const run = {
+    command,
+    args: ["lsp", "--stdio"],
+    transport: TransportKind.stdio,
+    options: { shell: process.platform === "win32" },
+  };
   client = new LanguageClient(
     "klingc",
     "klingc",
@@ -31,8 +41,14 @@ function activate(context) {
         { scheme: "untitled", language: "klingc" },
         { scheme: "file", language: "markdown" },
       ],
-      initializationOptions: { debounceMs: vscode.workspace.getConfiguration("klingc").get("debounceMs") },
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/{klingc.config.json,.klingcrc.json}") },
+      initializationOptions: {
+        debounceMs: vscode.workspace.getConfiguration("klingc").get("debounceMs"),
+      },
+      synchronize: {
+        fileEvents: vscode.workspace.createFileSystemWatcher(
+          "**/{klingc.config.json,.klingcrc.json}",
+        ),
+      },
     },
   );
   context.subscriptions.push(client);

@@ -1,7 +1,11 @@
 /** The shipped example and every `.kp` fixture, as text (bundled by Vite as raw strings). */
 import example from "../../fixtures/ugc-ad.kp?raw";
 
-const found: Record<string, string> = import.meta.glob("../../fixtures/**/*.kp", { query: "?raw", import: "default", eager: true });
+const found: Record<string, string> = import.meta.glob("../../fixtures/**/*.kp", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 export const EXAMPLE_NAME = "ugc-ad.kp";
 export const EXAMPLE = example;

@@ -3,7 +3,13 @@
  * the lexical shapes are the chevrotain token patterns of grammar/tokens.ts
  * and the keywords are the library's `KEYWORDS`. Nothing here lists a keyword.
  */
-import { HighlightStyle, StreamLanguage, syntaxHighlighting, type StreamParser, type StringStream } from "@codemirror/language";
+import {
+  HighlightStyle,
+  StreamLanguage,
+  syntaxHighlighting,
+  type StreamParser,
+  type StringStream,
+} from "@codemirror/language";
 import { Tag, tags } from "@lezer/highlight";
 import { KEYWORDS, type KeywordInfo } from "klingc";
 import * as tokens from "../../grammar/tokens.js";
@@ -15,7 +21,8 @@ const legacy = Tag.define();
 /** A token pattern anchored at the stream's position (CodeMirror matches from the start of the rest of the line). */
 function anchored(token: TokenType): RegExp {
   const pattern = token.PATTERN;
-  if (!(pattern instanceof RegExp)) throw new Error(`token ${token.name} has no regular expression`);
+  if (!(pattern instanceof RegExp))
+    throw new Error(`token ${token.name} has no regular expression`);
   return new RegExp(`^(?:${pattern.source})`, pattern.flags);
 }
 
@@ -44,14 +51,28 @@ interface KpState {
  * the closed pattern starts with (used to find where a continued one ends).
  */
 const MULTILINE = {
-  comment: { closed: anchored(tokens.BlockComment), open: anchored(tokens.UnterminatedBlockComment), opener: "/*", style: "comment" },
-  string: { closed: anchored(tokens.BlockString), open: anchored(tokens.UnterminatedBlockString), opener: '"""', style: "string" },
+  comment: {
+    closed: anchored(tokens.BlockComment),
+    open: anchored(tokens.UnterminatedBlockComment),
+    opener: "/*",
+    style: "comment",
+  },
+  string: {
+    closed: anchored(tokens.BlockString),
+    open: anchored(tokens.UnterminatedBlockString),
+    opener: '"""',
+    style: "string",
+  },
 } as const;
 
 const WHITESPACE = anchored(tokens.WhiteSpace);
 const LINE_COMMENT = anchored(tokens.LineComment);
 const QUOTED = [anchored(tokens.QuotedString), anchored(tokens.UnterminatedString)];
-const NUMBERS = [anchored(tokens.Ratio), anchored(tokens.Dimension), anchored(tokens.NumberLiteral)];
+const NUMBERS = [
+  anchored(tokens.Ratio),
+  anchored(tokens.Dimension),
+  anchored(tokens.NumberLiteral),
+];
 const IDENTIFIER = anchored(tokens.Identifier);
 const PUNCTUATION = {
   equals: literal(tokens.Equals),
@@ -60,10 +81,16 @@ const PUNCTUATION = {
   open: literal(tokens.LCurly),
   close: literal(tokens.RCurly),
 };
-const PROPERTY_NEXT = new RegExp(`^(?:${tokens.WhiteSpace.PATTERN instanceof RegExp ? tokens.WhiteSpace.PATTERN.source : " "})?${PUNCTUATION.equals}`);
+const PROPERTY_NEXT = new RegExp(
+  `^(?:${tokens.WhiteSpace.PATTERN instanceof RegExp ? tokens.WhiteSpace.PATTERN.source : " "})?${PUNCTUATION.equals}`,
+);
 
 /** Continues a block comment or block string begun on an earlier line. */
-function continueMultiline(stream: StringStream, state: KpState, inside: "comment" | "string"): string {
+function continueMultiline(
+  stream: StringStream,
+  state: KpState,
+  inside: "comment" | "string",
+): string {
   const kind = MULTILINE[inside];
   const rest = stream.string.slice(stream.pos);
   const closed = kind.closed.exec(kind.opener + rest);
@@ -97,7 +124,11 @@ function identifier(stream: StringStream, state: KpState, word: string): string 
     return info ? keywordStyle(info) : "variableName";
   }
   if (stream.match(PROPERTY_NEXT, false)) return "attributeName";
-  const named = state.keyword && (state.keyword.kind === "container" || state.keyword.name === "character" || state.keyword.name === "dialogue");
+  const named =
+    state.keyword &&
+    (state.keyword.kind === "container" ||
+      state.keyword.name === "character" ||
+      state.keyword.name === "dialogue");
   return named ? "variableName.definition" : "atom";
 }
 

@@ -1,14 +1,34 @@
 /** The playground page: an editor on the left, what klingc makes of it on the right. */
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { bracketMatching } from "@codemirror/language";
-import { lintGutter, lintKeymap, setDiagnostics, type Action, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
+import {
+  lintGutter,
+  lintKeymap,
+  setDiagnostics,
+  type Action,
+  type Diagnostic as CmDiagnostic,
+} from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
-import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from "@codemirror/view";
 import { DEFAULT_TARGET, TARGET_IDS, type Diagnostic, type TargetId } from "klingc";
 import { EXAMPLE, EXAMPLE_NAME, FIXTURES } from "./fixtures.js";
 import { kpHighlight, kpLanguage } from "./kp-language.js";
 import { build, type PlaygroundModel, type Settings } from "./model.js";
-import { h, renderBudget, renderDiagnostics, renderPrompts, renderRequests, type Place } from "./render.js";
+import {
+  h,
+  renderBudget,
+  renderDiagnostics,
+  renderPrompts,
+  renderRequests,
+  type Place,
+} from "./render.js";
 import { remember, restore, shareUrl } from "./share.js";
 import "./style.css";
 
@@ -36,7 +56,10 @@ const panels = {
 };
 
 const opened = restore();
-const settings: Settings = { target: opened?.target ?? DEFAULT_TARGET, budget: opened?.budget ?? null };
+const settings: Settings = {
+  target: opened?.target ?? DEFAULT_TARGET,
+  budget: opened?.budget ?? null,
+};
 /** The text the panels and the editor's diagnostics were made from. */
 let compiledSource: string | null = null;
 /** A recompile waiting for typing to pause. */
@@ -66,13 +89,20 @@ function applyFix(view: EditorView, diagnostic: Diagnostic): void {
 }
 
 function docsLink(diagnostic: Diagnostic): HTMLElement {
-  return h("span", {}, `${diagnostic.message} `, h("a", { href: diagnostic.url, target: "_blank", rel: "noopener" }, diagnostic.ruleId));
+  return h(
+    "span",
+    {},
+    `${diagnostic.message} `,
+    h("a", { href: diagnostic.url, target: "_blank", rel: "noopener" }, diagnostic.ruleId),
+  );
 }
 
 function toEditor(diagnostic: Diagnostic, length: number): CmDiagnostic {
   const from = Math.min(Math.max(0, diagnostic.offset), length);
   const to = Math.min(Math.max(from, diagnostic.endOffset), length);
-  const actions: Action[] = diagnostic.fix ? [{ name: diagnostic.fix.description, apply: (view) => applyFix(view, diagnostic) }] : [];
+  const actions: Action[] = diagnostic.fix
+    ? [{ name: diagnostic.fix.description, apply: (view) => applyFix(view, diagnostic) }]
+    : [];
   return {
     from,
     to,
@@ -99,7 +129,9 @@ function recompile(): void {
     model = build(source, settings);
   } catch (error) {
     // The library promises never to throw; if it does, say so instead of leaving a dead page.
-    say(`klingc failed on this document: ${error instanceof Error ? error.message : String(error)}`);
+    say(
+      `klingc failed on this document: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return;
   }
   compiledSource = source;
@@ -107,7 +139,12 @@ function recompile(): void {
   renderPrompts(panels.prompt, model, copy);
   renderRequests(panels.request, model);
   renderDiagnostics(panels.diagnostics, model.diagnostics, { goTo, fix: (d) => applyFix(view, d) });
-  view.dispatch(setDiagnostics(view.state, model.diagnostics.map((d) => toEditor(d, source.length))));
+  view.dispatch(
+    setDiagnostics(
+      view.state,
+      model.diagnostics.map((d) => toEditor(d, source.length)),
+    ),
+  );
   keep();
   revision++;
   // Compile alone, and the whole update (compile, panels, editor diagnostics): the figures the browser test reports.
@@ -182,7 +219,9 @@ function setUpControls(): void {
   });
   panels.fixtures.replaceChildren(
     h("option", { value: "" }, "Load an example…"),
-    ...[...FIXTURES.keys()].map((name) => h("option", { value: name }, name === EXAMPLE_NAME ? `${name} (the UGC ad)` : name)),
+    ...[...FIXTURES.keys()].map((name) =>
+      h("option", { value: name }, name === EXAMPLE_NAME ? `${name} (the UGC ad)` : name),
+    ),
   );
   panels.fixtures.addEventListener("change", () => {
     const text = FIXTURES.get(panels.fixtures.value);
@@ -191,7 +230,16 @@ function setUpControls(): void {
     panels.fixtures.value = "";
     recompile();
   });
-  panels.share.addEventListener("click", () => copy(shareUrl({ source: view.state.doc.toString(), target: settings.target, budget: settings.budget }), "a link to this page"));
+  panels.share.addEventListener("click", () =>
+    copy(
+      shareUrl({
+        source: view.state.doc.toString(),
+        target: settings.target,
+        budget: settings.budget,
+      }),
+      "a link to this page",
+    ),
+  );
 }
 
 setUpControls();

@@ -2,7 +2,17 @@
  * What the page shows, computed from one compile: per scene (and shot) the
  * budget split by tier, what was dropped, the prompt and the request.
  */
-import { codePointLength, compile, lint, type CompiledScene, type Diagnostic, type DroppedContent, type LintConfig, type TargetId, type Tier } from "klingc";
+import {
+  codePointLength,
+  compile,
+  lint,
+  type CompiledScene,
+  type Diagnostic,
+  type DroppedContent,
+  type LintConfig,
+  type TargetId,
+  type Tier,
+} from "klingc";
 // The per-tier split of the kept text needs the packer's detail, which the
 // public `compile` does not return; `compileScenes` is the library's own
 // packing step (pure). Move to a public `explain()` once the library has one.
@@ -61,21 +71,59 @@ interface Packed {
   kept: readonly { tier: Tier; text: string }[];
 }
 
-function bar(label: string, shot: string | null, packed: Packed, budget: number | null, dropped: DroppedContent[]): Bar {
-  const kept = perTier(packed.kept.map((unit) => ({ tier: unit.tier, chars: codePointLength(unit.text) })));
+function bar(
+  label: string,
+  shot: string | null,
+  packed: Packed,
+  budget: number | null,
+  dropped: DroppedContent[],
+): Bar {
+  const kept = perTier(
+    packed.kept.map((unit) => ({ tier: unit.tier, chars: codePointLength(unit.text) })),
+  );
   const text = kept[1] + kept[2] + kept[3];
-  return { label, shot, chars: packed.chars, budget, kept, joins: Math.max(0, packed.chars - text), dropped: perTier(dropped), units: dropped };
+  return {
+    label,
+    shot,
+    chars: packed.chars,
+    budget,
+    kept,
+    joins: Math.max(0, packed.chars - text),
+    dropped: perTier(dropped),
+    units: dropped,
+  };
 }
 
 function sceneView(scene: CompiledScene, packs: readonly Packed[]): SceneView {
   const shots = scene.shots ?? [];
   const shotName = (name: string | null, i: number): string => name ?? `shot ${i + 1}`;
-  const bars = shots.length > 0
-    ? shots.map((shot, i) => bar(`${scene.name} / ${shotName(shot.name, i)}`, shotName(shot.name, i), packs[i] ?? { chars: shot.chars, kept: [] }, shot.budget, shot.dropped))
-    : [bar(scene.name, null, packs[0] ?? { chars: scene.chars, kept: [] }, scene.budget, scene.dropped)];
-  const prompts = shots.length > 0
-    ? shots.map((shot, i) => ({ label: `${scene.name} / ${shotName(shot.name, i)}`, text: shot.prompt }))
-    : [{ label: scene.name, text: scene.prompt ?? "" }];
+  const bars =
+    shots.length > 0
+      ? shots.map((shot, i) =>
+          bar(
+            `${scene.name} / ${shotName(shot.name, i)}`,
+            shotName(shot.name, i),
+            packs[i] ?? { chars: shot.chars, kept: [] },
+            shot.budget,
+            shot.dropped,
+          ),
+        )
+      : [
+          bar(
+            scene.name,
+            null,
+            packs[0] ?? { chars: scene.chars, kept: [] },
+            scene.budget,
+            scene.dropped,
+          ),
+        ];
+  const prompts =
+    shots.length > 0
+      ? shots.map((shot, i) => ({
+          label: `${scene.name} / ${shotName(shot.name, i)}`,
+          text: shot.prompt,
+        }))
+      : [{ label: scene.name, text: scene.prompt ?? "" }];
   return { name: scene.name, target: scene.target, bars, prompts, request: scene.request ?? null };
 }
 
@@ -94,7 +142,9 @@ export function build(source: string, settings: Settings): PlaygroundModel {
   const compiled = compile(source, { filename: FILENAME, config });
   const packing = compileScenes(source, { filename: FILENAME, ...config }).packing;
   const compileOnly = compiled.diagnostics.filter((d) => d.ruleId === "no-request");
-  const diagnostics = [...lint(source, { filename: FILENAME, config }), ...compileOnly].sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+  const diagnostics = [...lint(source, { filename: FILENAME, config }), ...compileOnly].sort(
+    (a, b) => a.offset - b.offset || a.endOffset - b.endOffset,
+  );
   const scenes = compiled.scenes.map((scene, i) => sceneView(scene, packing[i]?.packs ?? []));
   return { scenes, diagnostics, millis: performance.now() - started };
 }

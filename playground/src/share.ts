@@ -25,7 +25,8 @@ function parseState(json: string | null): Shared | null {
     if (typeof value !== "object" || value === null) return null;
     const { source, target, budget } = value as Record<string, unknown>;
     if (typeof source !== "string" || !isTarget(target)) return null;
-    const validBudget = typeof budget === "number" && Number.isFinite(budget) && budget > 0 ? budget : null;
+    const validBudget =
+      typeof budget === "number" && Number.isFinite(budget) && budget > 0 ? budget : null;
     return { source, target, budget: validBudget };
   } catch {
     return null;

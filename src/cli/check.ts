@@ -6,7 +6,13 @@
  */
 import { compileRun, type CompileResult } from "../emit/compile.js";
 import { compareDiagnostics, type Diagnostic } from "../language/diagnostics.js";
-import { checkLintOptions, lintChecked, lintCompiled, type LintConfig, type LintOptions } from "../lint/engine.js";
+import {
+  checkLintOptions,
+  lintChecked,
+  lintCompiled,
+  type LintConfig,
+  type LintOptions,
+} from "../lint/engine.js";
 import type { FixResult } from "../lint/fix.js";
 import { checkStoryboard, fixByName, isMarkdownFile, lintByName } from "../markdown/storyboard.js";
 
@@ -16,7 +22,10 @@ export function compileText(file: string, text: string, config: LintConfig): Com
     const run = compileRun(source, { filename: file, config });
     const linted = lintCompiled(run.source, run.built, { filename: file, config: run.config });
     const compileOnly = run.result.diagnostics.filter((d) => d.ruleId === "no-request");
-    return { scenes: run.result.scenes, diagnostics: [...linted, ...compileOnly].sort(compareDiagnostics) };
+    return {
+      scenes: run.result.scenes,
+      diagnostics: [...linted, ...compileOnly].sort(compareDiagnostics),
+    };
   };
   // A Markdown storyboard: its ```kp blocks are checked as one file, the positions put back in the Markdown.
   return isMarkdownFile(file) ? checkStoryboard(text, check) : check(text);
@@ -35,11 +44,18 @@ type Checked = Omit<ReturnType<typeof checkLintOptions>, "source">;
  */
 export function lintText(text: string, options: LintOptions): Diagnostic[] {
   const { config, filename } = options;
-  if (config === undefined || filename === undefined || options.rules !== undefined || isMarkdownFile(filename)) return lintByName(text, options);
+  if (
+    config === undefined ||
+    filename === undefined ||
+    options.rules !== undefined ||
+    isMarkdownFile(filename)
+  )
+    return lintByName(text, options);
   const unused = options.reportUnusedDirectives === true;
   const cache = CHECKED[unused ? 1 : 0];
   let checked = cache.get(config);
-  if (!checked) cache.set(config, (checked = checkLintOptions("", { config, reportUnusedDirectives: unused })));
+  if (!checked)
+    cache.set(config, (checked = checkLintOptions("", { config, reportUnusedDirectives: unused })));
   return lintChecked(text, { ...checked.options, filename }, checked.problems);
 }
 

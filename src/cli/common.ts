@@ -1,11 +1,23 @@
 /** What the main job and `klingc lint` share: flags on top of configs, input, reports, exit codes. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { mergeConfigs, parseRuleFlag, type ResolvedConfig, type RuleEntry } from "../config/config.js";
+import {
+  mergeConfigs,
+  parseRuleFlag,
+  type ResolvedConfig,
+  type RuleEntry,
+} from "../config/config.js";
 import { formatNumber, hasErrors, type Diagnostic } from "../language/diagnostics.js";
 import { RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { createConfigCache, resolveConfigFor, type ConfigCache } from "../node/config-files.js";
-import { decodeSource, fileErrorReason, isNotTextProblem, readSource, UsageError, type Source } from "../node/files.js";
+import {
+  decodeSource,
+  fileErrorReason,
+  isNotTextProblem,
+  readSource,
+  UsageError,
+  type Source,
+} from "../node/files.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 import type { Io, Options } from "./commands/command.js";
 import { makeChalk } from "./format.js";
@@ -15,7 +27,10 @@ export function wholeNumber(value: unknown, flag: string, min: number): number |
   if (value === undefined) return undefined;
   const text = String(value);
   if (!/^\d+$/.test(text) || Number(text) < min) {
-    throw new UsageError(`${flag} takes a whole number${min > 0 ? ` of at least ${formatNumber(min)}` : ""}, not '${text}'`, { showHelp: true });
+    throw new UsageError(
+      `${flag} takes a whole number${min > 0 ? ` of at least ${formatNumber(min)}` : ""}, not '${text}'`,
+      { showHelp: true },
+    );
   }
   return Number(text);
 }
@@ -23,7 +38,10 @@ export function wholeNumber(value: unknown, flag: string, min: number): number |
 function targetFlag(value: unknown): TargetId | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  if (!isTargetId(text)) throw new UsageError(`--target takes one of ${TARGET_IDS.join(", ")}, not '${text}'`, { showHelp: true });
+  if (!isTargetId(text))
+    throw new UsageError(`--target takes one of ${TARGET_IDS.join(", ")}, not '${text}'`, {
+      showHelp: true,
+    });
   return text;
 }
 
@@ -41,12 +59,20 @@ export function flagSettings(options: Options): FlagSettings {
     const [id, entry] = parseRuleFlag(flag, RULE_IDS);
     rules[id] = entry;
   }
-  return { rules, target: targetFlag(options["target"]), budget: wholeNumber(options["budget"], "--budget", 1), cache: createConfigCache() };
+  return {
+    rules,
+    target: targetFlag(options["target"]),
+    budget: wholeNumber(options["budget"], "--budget", 1),
+    cache: createConfigCache(),
+  };
 }
 
 /** The config in force for one file, with the command line's flags on top. */
 export function configFor(file: string, settings: FlagSettings): LintConfig {
-  const config: ResolvedConfig = mergeConfigs(resolveConfigFor(file, RULE_IDS, settings.cache, RULE_OPTIONS).config, { rules: settings.rules });
+  const config: ResolvedConfig = mergeConfigs(
+    resolveConfigFor(file, RULE_IDS, settings.cache, RULE_OPTIONS).config,
+    { rules: settings.rules },
+  );
   const result: LintConfig = { ...config };
   if (settings.target) result.target = settings.target;
   if (settings.budget !== undefined) result.budget = settings.budget;
@@ -77,7 +103,11 @@ export function fileInput(path: string): Input {
 
 export function stdinInput(options: Options): Input {
   const name = (options["stdinFilename"] as string | undefined) ?? STDIN_NAME;
-  return { name, configPath: resolve(name === STDIN_NAME ? join(process.cwd(), "stdin.kp") : name), stdin: true };
+  return {
+    name,
+    configPath: resolve(name === STDIN_NAME ? join(process.cwd(), "stdin.kp") : name),
+    stdin: true,
+  };
 }
 
 /** An input that could not be read at all: one line for the user, and the run goes on. */
@@ -101,7 +131,10 @@ export function readInput(input: Input, io: Io): ReadOutcome {
 export function formatterFor(options: Options): Formatter {
   const name = (options["format"] as string | undefined) ?? "stylish";
   const formatter = FORMATTERS[name];
-  if (!formatter) throw new UsageError(`--format takes one of ${FORMAT_NAMES.join(", ")}, not '${name}'`, { showHelp: true });
+  if (!formatter)
+    throw new UsageError(`--format takes one of ${FORMAT_NAMES.join(", ")}, not '${name}'`, {
+      showHelp: true,
+    });
   return formatter;
 }
 
@@ -113,7 +146,11 @@ export interface ReportTarget {
   toFile: boolean;
 }
 
-export function reportTarget(options: Options, write: (text: string) => void, isTTY: boolean): ReportTarget {
+export function reportTarget(
+  options: Options,
+  write: (text: string) => void,
+  isTTY: boolean,
+): ReportTarget {
   const file = options["output"] as string | undefined;
   if (file === undefined) return { write, isTTY, toFile: false };
   return {
@@ -129,7 +166,16 @@ export function reportTarget(options: Options, write: (text: string) => void, is
   };
 }
 
-export function writeReport(reports: readonly FileReport[], options: Options, target: ReportTarget, summary: boolean): void {
-  const text = formatterFor(options)(reports, { chalk: makeChalk(target, options), cwd: process.cwd(), summary });
+export function writeReport(
+  reports: readonly FileReport[],
+  options: Options,
+  target: ReportTarget,
+  summary: boolean,
+): void {
+  const text = formatterFor(options)(reports, {
+    chalk: makeChalk(target, options),
+    cwd: process.cwd(),
+    summary,
+  });
   if (text !== "" || target.toFile) target.write(text);
 }

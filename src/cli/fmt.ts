@@ -3,7 +3,14 @@ import { format } from "../format/format.js";
 import { formatMarkdown } from "../format/markdown.js";
 import { isMarkdownFile } from "../markdown/storyboard.js";
 import { hasErrors, type Diagnostic } from "../language/diagnostics.js";
-import { expandPaths, fileErrorReason, isReadOnly, readSource, UsageError, writeAtomically } from "../node/files.js";
+import {
+  expandPaths,
+  fileErrorReason,
+  isReadOnly,
+  readSource,
+  UsageError,
+  writeAtomically,
+} from "../node/files.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import type { Io } from "./commands/command.js";
 
@@ -20,7 +27,8 @@ export interface FmtFlags {
 
 /** The command with its arguments parsed (commands/ declares them). */
 export function fmtPaths(positionals: string[], values: FmtFlags, io: Io): number {
-  if (values.check && values.write) throw new UsageError("--check and --write do not go together", { showHelp: true });
+  if (values.check && values.write)
+    throw new UsageError("--check and --write do not go together", { showHelp: true });
   if (positionals.length === 0) throw new UsageError("no input files", { showHelp: true });
   const files = expandPaths(positionals);
   const chalk = makeChalk(process.stderr);
@@ -28,17 +36,19 @@ export function fmtPaths(positionals: string[], values: FmtFlags, io: Io): numbe
   for (const d of outcomes.flatMap((o) => o.diagnostics)) io.err(`${formatDiagnostic(d, chalk)}\n`);
   if (outcomes.some((o) => o.failed)) return 2;
   const changed = outcomes.filter((o) => o.changed).length;
-  if (values.check && changed > 0) io.err(`klingc: ${changed} file${changed === 1 ? "" : "s"} would be reformatted\n`);
+  if (values.check && changed > 0)
+    io.err(`klingc: ${changed} file${changed === 1 ? "" : "s"} would be reformatted\n`);
   if (hasErrors(outcomes.flatMap((o) => o.diagnostics))) return 1;
   return values.check && changed > 0 ? 1 : 0;
 }
-
 
 function fmtFile(file: string, many: boolean, flags: FmtFlags, io: Io): FileOutcome {
   const source = readSource(file);
   if (source.problem) return { diagnostics: [source.problem], changed: false, failed: true };
   // A storyboard is formatted inside its ```kp blocks only.
-  const { output, diagnostics } = (isMarkdownFile(file) ? formatMarkdown : format)(source.text, { filename: file });
+  const { output, diagnostics } = (isMarkdownFile(file) ? formatMarkdown : format)(source.text, {
+    filename: file,
+  });
   // A file with a syntax error is reported and left alone: no output, no write.
   if (hasErrors(diagnostics)) return { diagnostics, changed: false, failed: false };
   const changed = output !== source.text;

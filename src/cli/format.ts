@@ -15,8 +15,13 @@ function forcedColor(): boolean | null {
 }
 
 /** Colour for a stream: --no-color (`color: false`) turns it off, then FORCE_COLOR decides, else a terminal without NO_COLOR gets it. */
-export function makeChalk(stream: { isTTY?: boolean }, options: { color?: unknown } = {}): ChalkInstance {
-  const color = options.color !== false && (forcedColor() ?? (stream.isTTY === true && !process.env["NO_COLOR"]));
+export function makeChalk(
+  stream: { isTTY?: boolean },
+  options: { color?: unknown } = {},
+): ChalkInstance {
+  const color =
+    options.color !== false &&
+    (forcedColor() ?? (stream.isTTY === true && !process.env["NO_COLOR"]));
   return new Chalk({ level: color ? 1 : 0 });
 }
 
@@ -26,7 +31,9 @@ export function bar(chars: number, budget: number, width = 8): string {
 }
 
 function droppedSummary(scene: CompiledScene): string {
-  return scene.dropped.length === 0 ? "" : `  dropped: ${describeDropped(scene.dropped, formatNumber)}`;
+  return scene.dropped.length === 0
+    ? ""
+    : `  dropped: ${describeDropped(scene.dropped, formatNumber)}`;
 }
 
 /** `demo  1,437/2,500 ▓▓▓▓▓░░░  dropped: continuity (1 sentence, 64 chars)` */
@@ -34,14 +41,22 @@ export function budgetLine(scene: CompiledScene, nameWidth: number): string {
   const name = scene.name.padEnd(nameWidth);
   const chars = formatNumber(scene.chars);
   const shots = scene.shots ? `  (${scene.shots.length} shots, longest shown)` : "";
-  if (scene.budget === null) return `${name}  ${chars} chars (no limit known for ${scene.target})${shots}${droppedSummary(scene)}`;
+  if (scene.budget === null)
+    return `${name}  ${chars} chars (no limit known for ${scene.target})${shots}${droppedSummary(scene)}`;
   return `${name}  ${chars}/${formatNumber(scene.budget)} ${bar(scene.chars, scene.budget)}${shots}${droppedSummary(scene)}`;
 }
 
 export function formatDiagnostic(d: Diagnostic, chalk: ChalkInstance): string {
   const where = `${d.file ?? "<input>"}:${d.line}:${d.column}`;
-  const severity = d.severity === "error" ? chalk.red("error") : d.severity === "warning" ? chalk.yellow("warning") : chalk.blue("info");
-  const related = (d.related ?? []).map((r) => `\n  ${chalk.dim(`${r.file ?? "<input>"}:${r.line}:${r.column}`)}  ${r.message}`).join("");
+  const severity =
+    d.severity === "error"
+      ? chalk.red("error")
+      : d.severity === "warning"
+        ? chalk.yellow("warning")
+        : chalk.blue("info");
+  const related = (d.related ?? [])
+    .map((r) => `\n  ${chalk.dim(`${r.file ?? "<input>"}:${r.line}:${r.column}`)}  ${r.message}`)
+    .join("");
   return `${where}  ${severity}  ${d.message}  ${chalk.dim(d.ruleId)}${related}`;
 }
 

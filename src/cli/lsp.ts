@@ -5,7 +5,10 @@
 import { LSP_USAGE } from "./lsp-usage.js";
 
 /** Starts the server, or prints usage and returns 2 when the transport is not --stdio. */
-export async function runLsp(args: readonly string[], err: (text: string) => void): Promise<number | null> {
+export async function runLsp(
+  args: readonly string[],
+  err: (text: string) => void,
+): Promise<number | null> {
   if (args.length !== 1 || args[0] !== "--stdio") {
     err(`klingc: lsp takes --stdio (the only transport)\n${LSP_USAGE}`);
     return 2;

@@ -13,8 +13,12 @@ export interface MigrateFlags {
 
 /** The command with its arguments parsed (commands/ declares them). */
 export function migrateFile(positionals: string[], values: MigrateFlags, io: Io): number {
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no input file" : "migrate takes one file", { showHelp: true });
-  if (values.to !== undefined && values.to !== "kp" && values.to !== "json") throw new UsageError(`--to takes kp or json, not '${values.to}'`, { showHelp: true });
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? "no input file" : "migrate takes one file", {
+      showHelp: true,
+    });
+  if (values.to !== undefined && values.to !== "kp" && values.to !== "json")
+    throw new UsageError(`--to takes kp or json, not '${values.to}'`, { showHelp: true });
   const file = positionals[0] as string;
   const source = readSource(file);
   const chalk = makeChalk(process.stderr);
@@ -22,18 +26,22 @@ export function migrateFile(positionals: string[], values: MigrateFlags, io: Io)
     io.err(`${formatDiagnostic(source.problem, chalk)}\n`);
     return 2;
   }
-  const result = migrateRequests(source.text, { filename: file, ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}) });
+  const result = migrateRequests(source.text, {
+    filename: file,
+    ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
+  });
   if (result.diagnostics.length > 0) {
     for (const d of result.diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
     return 2;
   }
   const many = result.requests.length > 1;
-  for (const change of result.changes) io.err(`${many ? `request ${change.request + 1}: ` : ""}${change.field}: ${change.message}\n`);
+  for (const change of result.changes)
+    io.err(`${many ? `request ${change.request + 1}: ` : ""}${change.field}: ${change.message}\n`);
   if (values.to === "kp") {
     const kp = requestsToKp(result, basename(file, extname(file)));
     for (const note of kp.notes) io.err(`${note}\n`);
     io.out(kp.text);
-  } else io.out(`${JSON.stringify(result.array ? result.requests : result.requests[0], null, 2)}\n`);
+  } else
+    io.out(`${JSON.stringify(result.array ? result.requests : result.requests[0], null, 2)}\n`);
   return 0;
 }
-

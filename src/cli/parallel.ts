@@ -10,7 +10,14 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
-import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from "node:worker_threads";
+import {
+  isMainThread,
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  workerData,
+  type MessagePort,
+} from "node:worker_threads";
 
 /**
  * Files each thread must have before a worker starts. A worker's start
@@ -52,7 +59,14 @@ function start(file: string, task: string, items: unknown[], context: unknown): 
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   // No flags of the parent (a preload, a profiler) in the workers: they only run the bundle.
-  const worker = new Worker(file, { workerData: { klingcTask: task, items, context, port: port2, done }, transferList: [port2], stdout: true, stderr: true, execArgv: [], argv: [WORKER_FLAG] });
+  const worker = new Worker(file, {
+    workerData: { klingcTask: task, items, context, port: port2, done },
+    transferList: [port2],
+    stdout: true,
+    stderr: true,
+    execArgv: [],
+    argv: [WORKER_FLAG],
+  });
   return { worker, port: port1, done };
 }
 
@@ -60,7 +74,10 @@ function start(file: string, task: string, items: unknown[], context: unknown): 
 function collect({ worker, port, done }: Started): unknown[] | undefined {
   // Generous: a share of files takes well under a second; a worker silent this long has died.
   const result = Atomics.wait(done, 0, 0, 120_000);
-  const message = result === "timed-out" ? undefined : (receiveMessageOnPort(port)?.message as { ok?: unknown[] } | undefined);
+  const message =
+    result === "timed-out"
+      ? undefined
+      : (receiveMessageOnPort(port)?.message as { ok?: unknown[] } | undefined);
   port.close();
   void worker.terminate();
   return message?.ok;
@@ -71,7 +88,13 @@ function collect({ worker, port, done }: Started): unknown[] | undefined {
  * when there are enough items and a bundle to start (a worker runs the task
  * registered as `task` over its share); `progress` hears how many items are done.
  */
-export function mapInParallel<I, O>(task: string, items: readonly I[], context: unknown, local: (share: readonly I[], progress: (done: number) => void) => O[], progress: (done: number) => void = () => {}): O[] {
+export function mapInParallel<I, O>(
+  task: string,
+  items: readonly I[],
+  context: unknown,
+  local: (share: readonly I[], progress: (done: number) => void) => O[],
+  progress: (done: number) => void = () => {},
+): O[] {
   const file = bundleFile();
   const workers = file === undefined ? 0 : workerCount(items.length);
   const here = (share: readonly I[]): O[] => local(share, progress);
@@ -103,12 +126,20 @@ const WORKER_FLAG = "--klingc-worker";
 /** In a worker thread started by mapInParallel: runs its task, answers, and says so. false on the main thread. */
 export function serveWorker(): boolean {
   if (!process.argv.includes(WORKER_FLAG)) return false;
-  const data = workerData as { klingcTask?: string; items: unknown[]; context: unknown; port: MessagePort; done: Int32Array } | null;
+  const data = workerData as {
+    klingcTask?: string;
+    items: unknown[];
+    context: unknown;
+    port: MessagePort;
+    done: Int32Array;
+  } | null;
   if (isMainThread || !data?.klingcTask) return false;
   let message: { ok?: unknown[]; error?: string };
   try {
     const task = TASKS.get(data.klingcTask);
-    message = task ? { ok: task(data.items, data.context) } : { error: `no task ${data.klingcTask}` };
+    message = task
+      ? { ok: task(data.items, data.context) }
+      : { error: `no task ${data.klingcTask}` };
   } catch (error) {
     // The main thread checks this share itself and reports the error as it would.
     message = { error: error instanceof Error ? error.message : String(error) };

@@ -1,5 +1,12 @@
 /** Terminal output of `klingc render`: progress lines or a live table, the estimate table, the summary. */
-import { formatUsd, type Action, type RenderEvent, type RenderReport, type RunEstimate, type SceneEstimate } from "../render/index.js";
+import {
+  formatUsd,
+  type Action,
+  type RenderEvent,
+  type RenderReport,
+  type RunEstimate,
+  type SceneEstimate,
+} from "../render/index.js";
 import type { Io } from "./run.js";
 
 /** 12.4 MB, 840 kB, 512 B (decimal units, as players and file managers show video sizes). */
@@ -50,20 +57,36 @@ export interface Progress {
 }
 
 /** One line per state change on a pipe or a file; a table redrawn in place on a terminal. */
-export function createProgress(stream: { isTTY?: boolean; columns?: number }, io: Io, names: readonly string[]): Progress {
+export function createProgress(
+  stream: { isTTY?: boolean; columns?: number },
+  io: Io,
+  names: readonly string[],
+): Progress {
   const width = Math.max(0, ...names.map((n) => n.length));
   const label = (scene: string): string => scene.padEnd(width);
-  if (!stream.isTTY) return { event: (e) => io.err(`${label(e.scene)}  ${describeEvent(e)}\n`), stop: () => undefined };
+  if (!stream.isTTY)
+    return {
+      event: (e) => io.err(`${label(e.scene)}  ${describeEvent(e)}\n`),
+      stop: () => undefined,
+    };
   return liveTable(io, names, label, stream.columns ?? 80);
 }
 
-function liveTable(io: Io, names: readonly string[], label: (scene: string) => string, columns: number): Progress {
+function liveTable(
+  io: Io,
+  names: readonly string[],
+  label: (scene: string) => string,
+  columns: number,
+): Progress {
   const rows = new Map(names.map((n) => [n, { text: "waiting", since: Date.now(), live: false }]));
   let drawn = 0;
   const draw = (): void => {
     const lines = [...rows].map(([name, row]) => {
       const clock = row.live ? `  ${formatDuration(Date.now() - row.since)}` : "";
-      return `${label(name)}  ${row.text.split("\n")[0]}${clock}`.slice(0, Math.max(20, columns - 1));
+      return `${label(name)}  ${row.text.split("\n")[0]}${clock}`.slice(
+        0,
+        Math.max(20, columns - 1),
+      );
     });
     // Back to the table's first line, then each row over its old text.
     io.err(`${drawn > 0 ? `\x1b[${drawn}A` : ""}${lines.map((l) => `\x1b[2K${l}\n`).join("")}`);
@@ -87,17 +110,21 @@ function liveTable(io: Io, names: readonly string[], label: (scene: string) => s
       clearInterval(timer);
       draw();
       // The table shows one line a scene: a failure's hints are printed in full below it.
-      for (const [name, row] of rows) if (row.text.includes("\n")) io.err(`${label(name)}  ${row.text}\n`);
+      for (const [name, row] of rows)
+        if (row.text.includes("\n")) io.err(`${label(name)}  ${row.text}\n`);
     },
   };
 }
 
 /** `3 done, 1 failed, 0 skipped in 4m 12s`, and what an interruption left. */
 export function summaryLine(report: RenderReport): string {
-  const count = (outcome: string): number => report.scenes.filter((s) => s.outcome === outcome).length;
+  const count = (outcome: string): number =>
+    report.scenes.filter((s) => s.outcome === outcome).length;
   const line = `${count("done")} done, ${count("failed")} failed, ${count("skipped")} skipped in ${formatDuration(report.elapsedMs)}`;
   if (report.outcome !== "interrupted") return line;
-  const open = report.scenes.filter((s) => s.outcome === "interrupted" && s.requestId !== null).length;
+  const open = report.scenes.filter(
+    (s) => s.outcome === "interrupted" && s.requestId !== null,
+  ).length;
   return `${line}; interrupted: ${open} submitted request${open === 1 ? "" : "s"} kept in ${report.manifest}; run the same command to resume`;
 }
 
@@ -108,7 +135,11 @@ interface EstimateRow {
 }
 
 /** Per scene and in total: seconds of video, price and render time, each figure with a numbered source. */
-export function estimateTable(rows: readonly EstimateRow[], total: RunEstimate, concurrency: number): string {
+export function estimateTable(
+  rows: readonly EstimateRow[],
+  total: RunEstimate,
+  concurrency: number,
+): string {
   const sources: string[] = [];
   const cite = (figure: { source: string; date: string }): string => {
     const text = `${figure.source} (${figure.date})`;
@@ -119,16 +150,38 @@ export function estimateTable(rows: readonly EstimateRow[], total: RunEstimate, 
     r.name,
     r.action === "skip" ? "skip" : r.action === "follow" ? "follow" : "submit",
     r.estimate.seconds === null ? "unknown" : `${r.estimate.seconds} s`,
-    r.estimate.price ? `$${formatUsd(r.estimate.price.value)} ${cite(r.estimate.price)}` : "unknown",
-    r.estimate.time ? `about ${formatDuration(r.estimate.time.value * 1000)} ${cite(r.estimate.time)}` : "unknown",
+    r.estimate.price
+      ? `$${formatUsd(r.estimate.price.value)} ${cite(r.estimate.price)}`
+      : "unknown",
+    r.estimate.time
+      ? `about ${formatDuration(r.estimate.time.value * 1000)} ${cite(r.estimate.time)}`
+      : "unknown",
   ]);
-  const allUnknown = total.unknownPrice.length > 0 && total.unknownPrice.length === rows.filter((r) => r.action === "submit").length;
+  const allUnknown =
+    total.unknownPrice.length > 0 &&
+    total.unknownPrice.length === rows.filter((r) => r.action === "submit").length;
   const price =
-    total.usd !== null ? `$${formatUsd(total.usd)}` : allUnknown ? "unknown" : `at least $${formatUsd(total.knownUsd)} (unknown: ${total.unknownPrice.join(", ")})`;
-  const time = total.wallSeconds === null ? "unknown" : `about ${formatDuration(total.wallSeconds * 1000)} with ${concurrency} at once`;
-  const all = [["scene", "action", "video", "price", "render time"], ...table, ["total to submit", "", `${total.seconds} s`, price, time]];
+    total.usd !== null
+      ? `$${formatUsd(total.usd)}`
+      : allUnknown
+        ? "unknown"
+        : `at least $${formatUsd(total.knownUsd)} (unknown: ${total.unknownPrice.join(", ")})`;
+  const time =
+    total.wallSeconds === null
+      ? "unknown"
+      : `about ${formatDuration(total.wallSeconds * 1000)} with ${concurrency} at once`;
+  const all = [
+    ["scene", "action", "video", "price", "render time"],
+    ...table,
+    ["total to submit", "", `${total.seconds} s`, price, time],
+  ];
   const widths = all[0]?.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length))) ?? [];
-  const lines = all.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd());
+  const lines = all.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
   const note = "render times: a source's figure for one length, scaled by the video's length";
   return `${[...lines, ...sources.map((s, i) => `[${i + 1}] ${s}`), note].join("\n")}\n`;
 }

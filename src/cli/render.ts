@@ -11,7 +11,16 @@ import { RULE_IDS, RULE_OPTIONS } from "../lint/engine.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { isNotTextProblem, UsageError } from "../node/files.js";
 import { didYouMean } from "../language/suggest.js";
-import { ManifestError, planRender, readManifest, render, type Plan, type PriceOverrides, type RenderOptions, type RenderReport } from "../render/index.js";
+import {
+  ManifestError,
+  planRender,
+  readManifest,
+  render,
+  type Plan,
+  type PriceOverrides,
+  type RenderOptions,
+  type RenderReport,
+} from "../render/index.js";
 import { formatDiagnostic, makeChalk } from "./format.js";
 import { createProgress, estimateTable, summaryLine } from "./render-format.js";
 import { compileAndLint } from "./commands/compile.js";
@@ -44,26 +53,39 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
+type Flags = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>["values"];
 
 function parseFlags(argv: string[]): { values: Flags; positionals: string[] } {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`render: ${(error as Error).message.split("\n")[0] ?? "bad arguments"}`, { showHelp: true });
+    throw new UsageError(`render: ${(error as Error).message.split("\n")[0] ?? "bad arguments"}`, {
+      showHelp: true,
+    });
   }
 }
 
-function positiveNumber(value: string | undefined, flag: string, whole: boolean): number | undefined {
+function positiveNumber(
+  value: string | undefined,
+  flag: string,
+  whole: boolean,
+): number | undefined {
   if (value === undefined) return undefined;
   const pattern = whole ? /^[1-9]\d*$/ : /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-  if (!pattern.test(value)) throw new UsageError(`${flag} takes ${whole ? "a whole number of at least 1" : "a number"}, not '${value}'`, { showHelp: true });
+  if (!pattern.test(value))
+    throw new UsageError(
+      `${flag} takes ${whole ? "a whole number of at least 1" : "a number"}, not '${value}'`,
+      { showHelp: true },
+    );
   return Number(value);
 }
 
 function proxyUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new UsageError(`--proxy-url takes an http or https URL, not '${value}'`);
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new UsageError(`--proxy-url takes an http or https URL, not '${value}'`);
   return value;
 }
 
@@ -71,7 +93,9 @@ function proxyUrl(value: string | undefined): string | undefined {
 function keyFromEnv(): string | null {
   const env = process.env;
   if (env["FAL_KEY"]) return env["FAL_KEY"];
-  return env["FAL_KEY_ID"] && env["FAL_KEY_SECRET"] ? `${env["FAL_KEY_ID"]}:${env["FAL_KEY_SECRET"]}` : null;
+  return env["FAL_KEY_ID"] && env["FAL_KEY_SECRET"]
+    ? `${env["FAL_KEY_ID"]}:${env["FAL_KEY_SECRET"]}`
+    : null;
 }
 
 function unreadableManifest(out: string): void {
@@ -92,13 +116,32 @@ function redacting(io: Io, key: string | null): Io {
 
 function printDryRun(planned: Plan, flags: Flags, concurrency: number, io: Io): void {
   if (flags.json) {
-    const scenes = planned.scenes.map(({ name, endpoint, input, action, requestId, file, estimate }) => ({ name, action, requestId, file, endpoint, input, estimate }));
-    io.out(`${JSON.stringify({ scenes, estimate: planned.estimate, problems: planned.problems }, null, 2)}\n`);
+    const scenes = planned.scenes.map(
+      ({ name, endpoint, input, action, requestId, file, estimate }) => ({
+        name,
+        action,
+        requestId,
+        file,
+        endpoint,
+        input,
+        estimate,
+      }),
+    );
+    io.out(
+      `${JSON.stringify({ scenes, estimate: planned.estimate, problems: planned.problems }, null, 2)}\n`,
+    );
     return;
   }
   for (const scene of planned.scenes) {
-    const what = scene.action === "submit" ? "submit" : scene.action === "follow" ? `follow request ${scene.requestId}` : "skip (rendered before)";
-    io.out(`# ${scene.name}: ${what}  ${scene.endpoint}\n${JSON.stringify(scene.input, null, 2)}\n`);
+    const what =
+      scene.action === "submit"
+        ? "submit"
+        : scene.action === "follow"
+          ? `follow request ${scene.requestId}`
+          : "skip (rendered before)";
+    io.out(
+      `# ${scene.name}: ${what}  ${scene.endpoint}\n${JSON.stringify(scene.input, null, 2)}\n`,
+    );
   }
   io.out(estimateTable(planned.scenes, planned.estimate, concurrency));
 }
@@ -131,11 +174,17 @@ interface Settings {
 }
 
 function settings(flags: Flags, positionals: string[]): Settings {
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "render: no input file" : "render takes one file", { showHelp: true });
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? "render: no input file" : "render takes one file",
+      { showHelp: true },
+    );
   const pollSeconds = positiveNumber(flags["poll-interval"], "--poll-interval", false);
-  if (pollSeconds === 0) throw new UsageError("--poll-interval takes a number of seconds above 0", { showHelp: true });
+  if (pollSeconds === 0)
+    throw new UsageError("--poll-interval takes a number of seconds above 0", { showHelp: true });
   const dryRun = flags["dry-run"] ?? false;
-  if (!dryRun && flags.out === undefined) throw new UsageError("render: --out DIR is required (where the videos go)", { showHelp: true });
+  if (!dryRun && flags.out === undefined)
+    throw new UsageError("render: --out DIR is required (where the videos go)", { showHelp: true });
   return {
     file: positionals[0] as string,
     out: flags.out,
@@ -172,19 +221,34 @@ function renderOptions(s: Settings, prices: PriceOverrides): RenderOptions {
   };
 }
 
-async function renderLive(compiled: CompileResult, s: Settings, options: RenderOptions, io: Io): Promise<number> {
+async function renderLive(
+  compiled: CompileResult,
+  s: Settings,
+  options: RenderOptions,
+  io: Io,
+): Promise<number> {
   const controller = new AbortController();
   const stopListening = onInterrupt(controller);
-  const shown = compiled.scenes.map((scene) => scene.name).filter((name) => s.scenes.length === 0 || s.scenes.includes(name));
+  const shown = compiled.scenes
+    .map((scene) => scene.name)
+    .filter((name) => s.scenes.length === 0 || s.scenes.includes(name));
   const progress = createProgress(process.stderr, io, shown);
   try {
     const client = createFalClient(s.proxy ? { proxyUrl: { url: s.proxy, when: "always" } } : {});
-    const report = await render(compiled, { ...options, client, signal: controller.signal, onEvent: progress.event });
+    const report = await render(compiled, {
+      ...options,
+      client,
+      signal: controller.signal,
+      onEvent: progress.event,
+    });
     progress.stop();
     if (report.outcome === "refused") {
       for (const problem of report.problems) io.err(`klingc: render: ${problem}\n`);
       io.err(estimateTable(report.scenes, report.estimate, s.concurrency));
-    } else io.err(`${summaryLine(report)}\n${s.json ? "" : estimateTable(report.scenes, report.estimate, s.concurrency)}`);
+    } else
+      io.err(
+        `${summaryLine(report)}\n${s.json ? "" : estimateTable(report.scenes, report.estimate, s.concurrency)}`,
+      );
     if (s.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
     return exitCode(report);
   } finally {
@@ -213,7 +277,9 @@ export async function runRender(argv: string[], rawIo: Io): Promise<number> {
   const key = keyFromEnv();
   const io = redacting(rawIo, key);
   if (!s.dryRun && key === null && s.proxy === undefined) {
-    io.err("klingc: FAL_KEY is not set: export FAL_KEY=<your fal key> (or use --dry-run to see the requests); nothing was sent\n");
+    io.err(
+      "klingc: FAL_KEY is not set: export FAL_KEY=<your fal key> (or use --dry-run to see the requests); nothing was sent\n",
+    );
     return 2;
   }
   const { compiled, prices } = compileFile(s.file, io);

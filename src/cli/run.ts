@@ -48,10 +48,19 @@ function buildProgram(io: Io, done: (code: number | Promise<number>) => void): C
 function commandTypo(argv: readonly string[]): void {
   const first = argv[0];
   const names = COMMANDS.map((c) => c.name).filter((n) => n !== "");
-  if (first === undefined || first.startsWith("-") || names.includes(first) || /[./\\*?]/.test(first)) return;
+  if (
+    first === undefined ||
+    first.startsWith("-") ||
+    names.includes(first) ||
+    /[./\\*?]/.test(first)
+  )
+    return;
   if (statSync(first, { throwIfNoEntry: false })) return;
   const near = didYouMean(first, names);
-  if (near) throw new UsageError(`unknown command '${first}'; did you mean 'klingc ${near}'?`, { showHelp: true });
+  if (near)
+    throw new UsageError(`unknown command '${first}'; did you mean 'klingc ${near}'?`, {
+      showHelp: true,
+    });
 }
 
 /** The command an argument list runs: the first word naming a subcommand, else the program. */
@@ -65,24 +74,39 @@ function longNames(command: Command): string[] {
 }
 
 /** commander's errors in klingc's words: what was wrong, and the nearest right thing. */
-function commanderFailure(error: CommanderError, program: Command, argv: readonly string[]): UsageError {
+function commanderFailure(
+  error: CommanderError,
+  program: Command,
+  argv: readonly string[],
+): UsageError {
   const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? "";
   if (error.code === "commander.unknownOption") {
     const command = commandOf(program, argv);
     const flag = quoted.split("=")[0] ?? quoted;
     const near = didYouMean(flag, longNames(command));
-    if (near) return new UsageError(`unknown option '${flag}'; did you mean '${near}'?`, { showHelp: true });
-    const owner = [program, ...program.commands].find((c) => c !== command && longNames(c).includes(flag));
-    if (owner) return new UsageError(`${flag} belongs to ${owner === program ? "the main job ('klingc FILE')" : `'klingc ${owner.name()}'`}`, { showHelp: true });
+    if (near)
+      return new UsageError(`unknown option '${flag}'; did you mean '${near}'?`, {
+        showHelp: true,
+      });
+    const owner = [program, ...program.commands].find(
+      (c) => c !== command && longNames(c).includes(flag),
+    );
+    if (owner)
+      return new UsageError(
+        `${flag} belongs to ${owner === program ? "the main job ('klingc FILE')" : `'klingc ${owner.name()}'`}`,
+        { showHelp: true },
+      );
     return new UsageError(`unknown option '${flag}'`, { showHelp: true });
   }
-  if (error.code === "commander.optionMissingArgument") return new UsageError(`${quoted.split(" ")[0]} needs a value`, { showHelp: true });
+  if (error.code === "commander.optionMissingArgument")
+    return new UsageError(`${quoted.split(" ")[0]} needs a value`, { showHelp: true });
   return new UsageError(error.message.replace(/^error: /, ""), { showHelp: true });
 }
 
 /** The exit code and one line for an error that ends a command: never a stack trace unless KLINGC_DEBUG=1 asks. */
 export function failure(error: unknown, io: Io, usage = ""): number {
-  if (process.env["KLINGC_DEBUG"] === "1" && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+  if (process.env["KLINGC_DEBUG"] === "1" && error instanceof Error && error.stack)
+    io.err(`${error.stack}\n`);
   if (error instanceof UsageError) {
     const help = error.message === "no input files" ? usage : error.showHelp ? HELP_HINT : "";
     io.err(`klingc: ${error.message}\n${help}`);
@@ -114,7 +138,9 @@ export function runCommand(argv: string[], io: Io): number | Promise<number> {
     return failure(error, io, usage());
   }
   const result = code;
-  return typeof result === "number" ? result : result.catch((error: unknown) => failure(error, io, usage()));
+  return typeof result === "number"
+    ? result
+    : result.catch((error: unknown) => failure(error, io, usage()));
 }
 
 /** The commands that finish synchronously (the main job, lint): their exit code. */

@@ -42,7 +42,9 @@ function streamWrite(fd: Fd, text: string | Uint8Array): void {
   if (!streamed.has(fd)) {
     streamed.add(fd);
     // The stream reports later, when the run may have ended: then its exit code stands.
-    target.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? (process.exitCode ?? 0) : 2));
+    target.on("error", (error: NodeJS.ErrnoException) =>
+      process.exit(error.code === "EPIPE" ? (process.exitCode ?? 0) : 2),
+    );
   }
   target.write(text);
 }

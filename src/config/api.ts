@@ -27,7 +27,9 @@ import { OPTION_TYPES, validateConfig as validate } from "./validate.js";
 export type { ConfigDiagnostic } from "./errors.js";
 
 /** The value, or null with the problems that prevented it. */
-export type ConfigResult<T> = { config: T; diagnostics: readonly ConfigDiagnostic[] } | { config: null; diagnostics: readonly ConfigDiagnostic[] };
+export type ConfigResult<T> =
+  | { config: T; diagnostics: readonly ConfigDiagnostic[] }
+  | { config: null; diagnostics: readonly ConfigDiagnostic[] };
 
 /** Runs a throwing form; a ConfigError becomes the result's diagnostic. */
 function attempt<T>(run: () => T): ConfigResult<T> {
@@ -82,19 +84,27 @@ const SEVERITIES = ["off", "warning", "error", "info"] as const;
 function checkRuleSettings(path: ConfigPath, value: unknown, optionsRequired: boolean): void {
   for (const [id, entry] of Object.entries(checkObject(path, value))) {
     const object = checkObject([...path, id], entry);
-    if (!SEVERITIES.some((s) => s === object.severity)) throw argumentError([...path, id, "severity"], `one of ${SEVERITIES.join(", ")}`, object.severity);
-    if (optionsRequired || given(object, "options")) checkObject([...path, id, "options"], object.options);
+    if (!SEVERITIES.some((s) => s === object.severity))
+      throw argumentError(
+        [...path, id, "severity"],
+        `one of ${SEVERITIES.join(", ")}`,
+        object.severity,
+      );
+    if (optionsRequired || given(object, "options"))
+      checkObject([...path, id, "options"], object.options);
   }
 }
 
 function checkPositive(path: ConfigPath, value: unknown): void {
-  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) throw argumentError(path, "a positive integer", value);
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0)
+    throw argumentError(path, "a positive integer", value);
 }
 
 /** Settings as the validator returns them (severity "warning", not "warn"); absent keys are fine. */
 function checkSettings(path: ConfigPath, value: unknown, whole: boolean): JsonObject {
   const object = checkObject(path, value);
-  if (given(object, "target") && !CONFIG_TARGETS.some((t) => t === object.target)) throw argumentError([...path, "target"], `one of ${CONFIG_TARGETS.join(", ")}`, object.target);
+  if (given(object, "target") && !CONFIG_TARGETS.some((t) => t === object.target))
+    throw argumentError([...path, "target"], `one of ${CONFIG_TARGETS.join(", ")}`, object.target);
   if (given(object, "budget")) checkPositive([...path, "budget"], object.budget);
   if (given(object, "focusBudget")) checkPositive([...path, "focusBudget"], object.focusBudget);
   if (whole || given(object, "brands")) checkStrings([...path, "brands"], object.brands);
@@ -106,9 +116,13 @@ function checkSettings(path: ConfigPath, value: unknown, whole: boolean): JsonOb
 function checkConfigFile(path: ConfigPath, value: unknown): void {
   const object = checkSettings(path, value, false);
   checkStrings([...path, "extends"], object.extends);
-  if (!Array.isArray(object.overrides)) throw argumentError([...path, "overrides"], "a list of overrides", object.overrides);
+  if (!Array.isArray(object.overrides))
+    throw argumentError([...path, "overrides"], "a list of overrides", object.overrides);
   eachItem(object.overrides, (override, i) => {
-    checkStrings([...path, "overrides", i, "files"], checkSettings([...path, "overrides", i], override, false).files);
+    checkStrings(
+      [...path, "overrides", i, "files"],
+      checkSettings([...path, "overrides", i], override, false).files,
+    );
   });
 }
 
@@ -119,7 +133,8 @@ function checkLoaded(path: ConfigPath, value: unknown, within: ReadonlySet<unkno
   checkString([...path, "file"], object.file);
   checkString([...path, "dir"], object.dir);
   checkConfigFile([...path, "config"], object.config);
-  if (!Array.isArray(object.bases)) throw argumentError([...path, "bases"], "a list of loaded configs", object.bases);
+  if (!Array.isArray(object.bases))
+    throw argumentError([...path, "bases"], "a list of loaded configs", object.bases);
   const inner = new Set([...within, value]);
   eachItem(object.bases, (base, i) => checkLoaded([...path, "bases", i], base, inner));
 }
@@ -130,11 +145,15 @@ function checkRuleOptions(path: ConfigPath, value: unknown): void {
   for (const [id, schema] of Object.entries(checkObject(path, value))) {
     const object = checkObject([...path, id], schema);
     if (!given(object, "properties")) continue;
-    for (const [name, property] of Object.entries(checkObject([...path, id, "properties"], object.properties))) {
+    for (const [name, property] of Object.entries(
+      checkObject([...path, id, "properties"], object.properties),
+    )) {
       const at = [...path, id, "properties", name];
       const p = checkObject(at, property);
-      if (given(p, "type") && !OPTION_TYPES.some((t) => t === p.type)) throw argumentError([...at, "type"], `one of ${OPTION_TYPES.join(", ")}`, p.type);
-      if (given(p, "minimum") && (typeof p.minimum !== "number" || !Number.isFinite(p.minimum))) throw argumentError([...at, "minimum"], "a number", p.minimum);
+      if (given(p, "type") && !OPTION_TYPES.some((t) => t === p.type))
+        throw argumentError([...at, "type"], `one of ${OPTION_TYPES.join(", ")}`, p.type);
+      if (given(p, "minimum") && (typeof p.minimum !== "number" || !Number.isFinite(p.minimum)))
+        throw argumentError([...at, "minimum"], "a number", p.minimum);
     }
   }
 }
@@ -152,7 +171,12 @@ function checkCatalog(knownRules: unknown, ruleOptions: unknown): void {
  * the rule ids a `rules` object may name (`RULE_IDS`); `ruleOptions`, the
  * schemas rule options are checked against (each rule's `meta.options`).
  */
-export function validateConfig(raw: unknown, file: string, knownRules: readonly string[], ruleOptions?: RuleOptionSchemas): ConfigResult<KlingcConfigFile> {
+export function validateConfig(
+  raw: unknown,
+  file: string,
+  knownRules: readonly string[],
+  ruleOptions?: RuleOptionSchemas,
+): ConfigResult<KlingcConfigFile> {
   return attempt(() => {
     checkString(["file"], file);
     checkCatalog(knownRules, ruleOptions);
@@ -161,7 +185,12 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
 }
 
 /** Parses and checks a config file's text; diagnostics carry the line and column of the offending key. */
-export function parseConfigText(text: string, file: string, knownRules: readonly string[], ruleOptions?: RuleOptionSchemas): ConfigResult<KlingcConfigFile> {
+export function parseConfigText(
+  text: string,
+  file: string,
+  knownRules: readonly string[],
+  ruleOptions?: RuleOptionSchemas,
+): ConfigResult<KlingcConfigFile> {
   return attempt(() => {
     checkString(["text"], text);
     checkString(["file"], file);
@@ -171,7 +200,10 @@ export function parseConfigText(text: string, file: string, knownRules: readonly
 }
 
 /** `over` on top of `base`: scalars in `over` win, brands append, rules merge per rule, prices per endpoint. */
-export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings & Pick<KlingcConfigFile, "prices">): ConfigResult<ResolvedConfig> {
+export function mergeConfigs(
+  base: ResolvedConfig,
+  over: ConfigSettings & Pick<KlingcConfigFile, "prices">,
+): ConfigResult<ResolvedConfig> {
   return attempt(() => {
     checkSettings(["base"], base, true);
     checkSettings(["over"], over, false);
@@ -180,7 +212,10 @@ export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings & Pick<K
 }
 
 /** The configuration for one linted file (see the typed form in files.ts for how paths are matched). */
-export function configForFile(loaded: LoadedConfig, filePath: string): ConfigResult<ResolvedConfig> {
+export function configForFile(
+  loaded: LoadedConfig,
+  filePath: string,
+): ConfigResult<ResolvedConfig> {
   return attempt(() => {
     checkLoaded(["loaded"], loaded, new Set());
     checkString(["filePath"], filePath);

@@ -101,16 +101,37 @@ export function formatKey(path: ConfigPath): string {
 // ---------------------------------------------------------------------------
 // Errors
 
-export function valueError(file: string, path: ConfigPath, expected: string, value: unknown): ConfigError {
-  return new ConfigError({ file, path, expected, detail: `expected ${expected}, got ${describe(value)}` });
+export function valueError(
+  file: string,
+  path: ConfigPath,
+  expected: string,
+  value: unknown,
+): ConfigError {
+  return new ConfigError({
+    file,
+    path,
+    expected,
+    detail: `expected ${expected}, got ${describe(value)}`,
+  });
 }
 
 /** For a name that is not one of `known` (`what` names its kind, e.g. "unknown key"): adds a did-you-mean when one is close. */
-export function unknownNameError(file: string, path: ConfigPath, expected: string, what: string, name: string, known: readonly string[]): ConfigError {
+export function unknownNameError(
+  file: string,
+  path: ConfigPath,
+  expected: string,
+  what: string,
+  name: string,
+  known: readonly string[],
+): ConfigError {
   const suggestion = closest(name, known);
   const hint = suggestion === undefined ? "" : ` (did you mean "${suggestion}"?)`;
   const detail = `expected ${expected}, got ${what ? `${what} ` : ""}${JSON.stringify(name)}${hint}`;
-  return new ConfigError(suggestion === undefined ? { file, path, expected, detail } : { file, path, expected, detail, suggestion });
+  return new ConfigError(
+    suggestion === undefined
+      ? { file, path, expected, detail }
+      : { file, path, expected, detail, suggestion },
+  );
 }
 
 /** A short, one-line description of a JSON value for messages. */

@@ -34,7 +34,9 @@ export function relativePosixPath(dir: string, file: string): string {
  */
 export function matchesFiles(globs: readonly string[], relativePath: string): boolean {
   const name = relativePath.slice(relativePath.lastIndexOf("/") + 1);
-  return globs.some((glob) => picomatch.isMatch(glob.includes("/") ? relativePath : name, glob, { dot: true }));
+  return globs.some((glob) =>
+    picomatch.isMatch(glob.includes("/") ? relativePath : name, glob, { dot: true }),
+  );
 }
 
 /** The settings that apply to `filePath`, weakest first: bases, then the file itself, then its matching overrides. */
@@ -53,5 +55,8 @@ function layersFor(loaded: LoadedConfig, filePath: string): ConfigSettings[] {
  * globs are matched against the path relative to that config's directory.
  */
 export function configForFile(loaded: LoadedConfig, filePath: string): ResolvedConfig {
-  return layersFor(loaded, filePath).reduce<ResolvedConfig>((config, layer) => mergeConfigs(config, layer), emptyConfig());
+  return layersFor(loaded, filePath).reduce<ResolvedConfig>(
+    (config, layer) => mergeConfigs(config, layer),
+    emptyConfig(),
+  );
 }

@@ -51,7 +51,9 @@ export function parseConfigJson(text: string, file: string): unknown {
 
 /** The most common hand-editing mistake gets a message of its own. */
 function isTrailingComma(source: string, offset: number): boolean {
-  return (source[offset] === "}" || source[offset] === "]") && /,\s*$/.test(source.slice(0, offset));
+  return (
+    (source[offset] === "}" || source[offset] === "]") && /,\s*$/.test(source.slice(0, offset))
+  );
 }
 
 /** A JSON parse error in words (shared with `klingc migrate`, which reads request bodies). */
@@ -72,11 +74,23 @@ function jsonSyntaxError(source: string, file: string, error: unknown): ConfigEr
   }
   const problem = describeJsonError(source, first);
   const { line, column } = new LineIndex(source).point(first.offset);
-  return new ConfigError({ file, path: [], expected, detail: `invalid JSON: ${problem}`, line, column });
+  return new ConfigError({
+    file,
+    path: [],
+    expected,
+    detail: `invalid JSON: ${problem}`,
+    line,
+    column,
+  });
 }
 
 /** Parses and validates a config file's text; validation errors point at the line of the offending key. */
-export function parseConfigText(text: string, file: string, knownRules: readonly string[], ruleOptions: RuleOptionSchemas = {}): KlingcConfigFile {
+export function parseConfigText(
+  text: string,
+  file: string,
+  knownRules: readonly string[],
+  ruleOptions: RuleOptionSchemas = {},
+): KlingcConfigFile {
   const raw = parseConfigJson(text, file);
   try {
     return validateConfig(raw, file, knownRules, ruleOptions);

@@ -1,5 +1,11 @@
 /** Merging: settings layered on top of each other. */
-import type { ConfigSettings, KlingcConfigFile, ResolvedConfig, RuleEntry, RuleSetting } from "./types.js";
+import type {
+  ConfigSettings,
+  KlingcConfigFile,
+  ResolvedConfig,
+  RuleEntry,
+  RuleSetting,
+} from "./types.js";
 
 // ---------------------------------------------------------------------------
 // Merging
@@ -22,7 +28,10 @@ function mergeBrands(base: readonly string[], added: readonly string[]): string[
 }
 
 /** Per rule; a later entry with options replaces the options, a severity-only entry keeps them. */
-function mergeRules(base: Record<string, RuleSetting>, over: Record<string, RuleEntry>): Record<string, RuleSetting> {
+function mergeRules(
+  base: Record<string, RuleSetting>,
+  over: Record<string, RuleEntry>,
+): Record<string, RuleSetting> {
   const rules = { ...base };
   for (const [id, entry] of Object.entries(over)) {
     rules[id] = { severity: entry.severity, options: entry.options ?? base[id]?.options ?? {} };
@@ -31,7 +40,10 @@ function mergeRules(base: Record<string, RuleSetting>, over: Record<string, Rule
 }
 
 /** `over` on top of `base`: scalars in `over` win, brands append, rules merge per rule, prices per endpoint. */
-export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings & Pick<KlingcConfigFile, "prices">): ResolvedConfig {
+export function mergeConfigs(
+  base: ResolvedConfig,
+  over: ConfigSettings & Pick<KlingcConfigFile, "prices">,
+): ResolvedConfig {
   const merged: ResolvedConfig = {
     brands: mergeBrands(base.brands, over.brands ?? []),
     rules: mergeRules(base.rules, over.rules ?? {}),
@@ -43,6 +55,7 @@ export function mergeConfigs(base: ResolvedConfig, over: ConfigSettings & Pick<K
   if (budget !== undefined) merged.budget = budget;
   if (focusBudget !== undefined) merged.focusBudget = focusBudget;
   // A later config's entry for an endpoint replaces the earlier one whole: its figures were read together.
-  if (base.prices !== undefined || over.prices !== undefined) merged.prices = { ...base.prices, ...over.prices };
+  if (base.prices !== undefined || over.prices !== undefined)
+    merged.prices = { ...base.prices, ...over.prices };
   return merged;
 }

@@ -9,7 +9,13 @@
  * makes a new key a type error until it has one).
  */
 import { docsUrl } from "../language/diagnostics.js";
-import { CONFIG_KEYS, CONFIG_SEVERITY_NAMES, CONFIG_TARGETS, OVERRIDE_KEYS, type OptionSchema } from "./types.js";
+import {
+  CONFIG_KEYS,
+  CONFIG_SEVERITY_NAMES,
+  CONFIG_TARGETS,
+  OVERRIDE_KEYS,
+  type OptionSchema,
+} from "./types.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -22,7 +28,9 @@ export interface RuleSchemaSource {
 const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
 
 /** One value, or a non-empty list of them: how `extends` and `files` may be written. */
-const oneOrList = (item: JsonSchema): JsonSchema => ({ oneOf: [item, { type: "array", minItems: 1, items: item }] });
+const oneOrList = (item: JsonSchema): JsonSchema => ({
+  oneOf: [item, { type: "array", minItems: 1, items: item }],
+});
 
 /** What expectNonEmptyString accepts: a string with something besides white space. */
 const NON_EMPTY_STRING = { type: "string", minLength: 1, pattern: "\\S" } as const;
@@ -40,7 +48,10 @@ const SETTINGS = {
 } as const;
 
 const TOP_LEVEL = {
-  $schema: { ...NON_EMPTY_STRING, description: "The schema this file follows, for editors; klingc ignores it." },
+  $schema: {
+    ...NON_EMPTY_STRING,
+    description: "The schema this file follows, for editors; klingc ignores it.",
+  },
   extends: {
     description:
       "Config files this one builds on, as paths relative to this file. Later entries win over earlier ones and this file wins over all; brands are appended and rules merge per rule.",
@@ -48,7 +59,8 @@ const TOP_LEVEL = {
   },
   ...SETTINGS,
   overrides: {
-    description: "Settings for some files only. Later overrides win over earlier ones and over the rest of the file.",
+    description:
+      "Settings for some files only. Later overrides win over earlier ones and over the rest of the file.",
     type: "array",
     items: ref("override"),
   },
@@ -83,8 +95,22 @@ function ruleEntry(options: JsonSchema): JsonSchema {
   return {
     oneOf: [
       severity,
-      { type: "array", description: "[severity]", items: [severity], minItems: 1, maxItems: 1, additionalItems: false },
-      { type: "array", description: "[severity, options]", items: [severity, options], minItems: 2, maxItems: 2, additionalItems: false },
+      {
+        type: "array",
+        description: "[severity]",
+        items: [severity],
+        minItems: 1,
+        maxItems: 1,
+        additionalItems: false,
+      },
+      {
+        type: "array",
+        description: "[severity, options]",
+        items: [severity, options],
+        minItems: 2,
+        maxItems: 2,
+        additionalItems: false,
+      },
     ],
   };
 }
@@ -94,19 +120,25 @@ const OPTIONS_REPLACE = "Rule options; they replace options set by an extended c
 /** A rule's options schema as the validator reads it: an object, typed properties, unknown ones allowed unless closed. */
 function optionsSchema(options: OptionSchema): JsonSchema {
   const properties = options.properties ?? {};
-  if (Object.keys(properties).length === 0 && options.additionalProperties === undefined) return { type: "object", description: OPTIONS_REPLACE };
+  if (Object.keys(properties).length === 0 && options.additionalProperties === undefined)
+    return { type: "object", description: OPTIONS_REPLACE };
   return {
     type: "object",
     description: OPTIONS_REPLACE,
     properties,
-    ...(options.additionalProperties !== undefined ? { additionalProperties: options.additionalProperties } : {}),
+    ...(options.additionalProperties !== undefined
+      ? { additionalProperties: options.additionalProperties }
+      : {}),
   };
 }
 
 function ruleProperty(rule: RuleSchemaSource): JsonSchema {
   const options = optionsSchema(rule.options);
   const entry = options["properties"] === undefined ? ref("ruleEntry") : ruleEntry(options);
-  return { ...entry, description: `Severity of the ${rule.id} rule, or [severity, options]. See ${docsUrl(rule.id)}` };
+  return {
+    ...entry,
+    description: `Severity of the ${rule.id} rule, or [severity, options]. See ${docsUrl(rule.id)}`,
+  };
 }
 
 /** The schema of klingc.config.json for these rules (in the order given). */
@@ -128,22 +160,34 @@ export function configSchema(rules: readonly RuleSchemaSource[]): JsonSchema {
           "Default packing budget in characters for scenes that state no budget of their own: packing drops lower-tier text to fit it, and the target's prompt limit caps it (a positive integer).",
         ...POSITIVE_INTEGER,
       },
-      focusBudget: { description: "Budget checked by the focus-budget rule (a positive integer).", ...POSITIVE_INTEGER },
+      focusBudget: {
+        description: "Budget checked by the focus-budget rule (a positive integer).",
+        ...POSITIVE_INTEGER,
+      },
       brands: {
         description:
           "Brand names the brand-risk rule knows about; lists from extends and overrides are appended (duplicates ignored regardless of letter case).",
         type: "array",
         items: NON_EMPTY_STRING,
       },
-      severity: { description: '"warn" reports a warning; "off" turns the rule off.', enum: [...CONFIG_SEVERITY_NAMES] },
+      severity: {
+        description: '"warn" reports a warning; "off" turns the rule off.',
+        enum: [...CONFIG_SEVERITY_NAMES],
+      },
       ruleEntry: ruleEntry({ type: "object", description: OPTIONS_REPLACE }),
       rules: {
-        description: "Rule severities by rule id. A severity alone keeps options set by an extended config.",
+        description:
+          "Rule severities by rule id. A severity alone keeps options set by an extended config.",
         type: "object",
         additionalProperties: false,
         properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleProperty(rule)])),
       },
-      override: { type: "object", additionalProperties: false, required: ["files"], properties: OVERRIDE },
+      override: {
+        type: "object",
+        additionalProperties: false,
+        required: ["files"],
+        properties: OVERRIDE,
+      },
     },
   };
 }

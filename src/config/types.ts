@@ -30,7 +30,14 @@ export const CONFIG_KEYS = [
 ] as const;
 
 /** Keys allowed in one entry of `overrides`. */
-export const OVERRIDE_KEYS = ["files", "target", "budget", "focusBudget", "brands", "rules"] as const;
+export const OVERRIDE_KEYS = [
+  "files",
+  "target",
+  "budget",
+  "focusBudget",
+  "brands",
+  "rules",
+] as const;
 
 export type RuleOptions = Record<string, unknown>;
 
@@ -104,7 +111,10 @@ export interface LoadedConfig {
 /** The part of JSON Schema a rule's `meta.options` uses: an object of typed, bounded properties. */
 export interface OptionSchema {
   type?: "object";
-  properties?: Record<string, { type?: "integer" | "number" | "string" | "boolean"; minimum?: number; description?: string }>;
+  properties?: Record<
+    string,
+    { type?: "integer" | "number" | "string" | "boolean"; minimum?: number; description?: string }
+  >;
   additionalProperties?: boolean;
 }
 

@@ -26,8 +26,12 @@ interface Checker {
   ruleOptions: RuleOptionSchemas;
 }
 
-
-const TYPE_WORDS = { integer: "a whole number", number: "a number", string: "a string", boolean: "true or false" } as const;
+const TYPE_WORDS = {
+  integer: "a whole number",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+} as const;
 
 /** The option types a rule's options schema may use. */
 export const OPTION_TYPES = Object.keys(TYPE_WORDS) as readonly (keyof typeof TYPE_WORDS)[];
@@ -49,12 +53,24 @@ function checkRuleOptions(c: Checker, path: ConfigPath, id: string, options: Jso
     const property = properties[name];
     if (!property) {
       if (schema.additionalProperties === false) {
-        throw unknownNameError(c.file, [...path, name], names.length > 0 ? `an option of ${id} (${names.join(", ")})` : `no options: ${id} takes none`, "unknown option", name, names);
+        throw unknownNameError(
+          c.file,
+          [...path, name],
+          names.length > 0
+            ? `an option of ${id} (${names.join(", ")})`
+            : `no options: ${id} takes none`,
+          "unknown option",
+          name,
+          names,
+        );
       }
       continue;
     }
     const min = property.minimum;
-    if (!fitsType(value, property.type) || (min !== undefined && typeof value === "number" && value < min)) {
+    if (
+      !fitsType(value, property.type) ||
+      (min !== undefined && typeof value === "number" && value < min)
+    ) {
       const expected = `${property.type ? TYPE_WORDS[property.type] : "a value"}${min !== undefined ? ` of at least ${min}` : ""}`;
       throw valueError(c.file, [...path, name], expected, value);
     }
@@ -77,16 +93,29 @@ function expectObject(c: Checker, path: ConfigPath, value: unknown): JsonObject 
 }
 
 /** Unknown keys are errors: a misspelt setting must not be silently ignored. */
-function checkKeys(c: Checker, path: ConfigPath, object: JsonObject, allowed: readonly string[]): void {
+function checkKeys(
+  c: Checker,
+  path: ConfigPath,
+  object: JsonObject,
+  allowed: readonly string[],
+): void {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) {
-      throw unknownNameError(c.file, [...path, key], `one of ${quoteList(allowed)}`, "unknown key", key, allowed);
+      throw unknownNameError(
+        c.file,
+        [...path, key],
+        `one of ${quoteList(allowed)}`,
+        "unknown key",
+        key,
+        allowed,
+      );
     }
   }
 }
 
 function expectNonEmptyString(c: Checker, path: ConfigPath, value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") throw valueError(c.file, path, "a non-empty string", value);
+  if (typeof value !== "string" || value.trim() === "")
+    throw valueError(c.file, path, "a non-empty string", value);
   return value;
 }
 
@@ -101,14 +130,22 @@ function expectTarget(c: Checker, path: ConfigPath, value: unknown): ConfigTarge
   const found = CONFIG_TARGETS.find((t) => t === value);
   if (found) return found;
   const expected = quoteList(CONFIG_TARGETS);
-  if (typeof value === "string") throw unknownNameError(c.file, path, expected, "", value, CONFIG_TARGETS);
+  if (typeof value === "string")
+    throw unknownNameError(c.file, path, expected, "", value, CONFIG_TARGETS);
   throw valueError(c.file, path, expected, value);
 }
 
 /** A string, or a non-empty list of strings, as a list; `one` and `many` name them in errors ("a glob", "globs"). */
-function expectStringOrList(c: Checker, path: ConfigPath, value: unknown, one: string, many: string): string[] {
+function expectStringOrList(
+  c: Checker,
+  path: ConfigPath,
+  value: unknown,
+  one: string,
+  many: string,
+): string[] {
   if (typeof value === "string") return [expectNonEmptyString(c, path, value)];
-  if (!Array.isArray(value) || value.length === 0) throw valueError(c.file, path, `${one} or a non-empty list of ${many}`, value);
+  if (!Array.isArray(value) || value.length === 0)
+    throw valueError(c.file, path, `${one} or a non-empty list of ${many}`, value);
   return value.map((item, i) => expectNonEmptyString(c, [...path, i], item));
 }
 
@@ -133,7 +170,8 @@ function expectRuleEntry(c: Checker, path: ConfigPath, value: unknown): RuleEntr
   }
   const severity = expectSeverity(c, [...path, 0], value[0]);
   if (value.length === 1) return { severity };
-  if (!isObject(value[1])) throw valueError(c.file, [...path, 1], "an object of rule options", value[1]);
+  if (!isObject(value[1]))
+    throw valueError(c.file, [...path, 1], "an object of rule options", value[1]);
   checkRuleOptions(c, [...path, 1], String(path[path.length - 1]), value[1]);
   return { severity, options: value[1] };
 }
@@ -142,7 +180,15 @@ function expectRules(c: Checker, path: ConfigPath, value: unknown): Record<strin
   const object = expectObject(c, path, value);
   const rules: Record<string, RuleEntry> = {};
   for (const [id, entry] of Object.entries(object)) {
-    if (!c.knownRules.includes(id)) throw unknownNameError(c.file, [...path, id], "a known rule id", "unknown rule", id, c.knownRules);
+    if (!c.knownRules.includes(id))
+      throw unknownNameError(
+        c.file,
+        [...path, id],
+        "a known rule id",
+        "unknown rule",
+        id,
+        c.knownRules,
+      );
     rules[id] = expectRuleEntry(c, [...path, id], entry);
   }
   return rules;
@@ -152,8 +198,10 @@ function expectRules(c: Checker, path: ConfigPath, value: unknown): Record<strin
 function readSettings(c: Checker, path: ConfigPath, object: JsonObject): ConfigSettings {
   const settings: ConfigSettings = {};
   if (has(object, "target")) settings.target = expectTarget(c, [...path, "target"], object.target);
-  if (has(object, "budget")) settings.budget = expectPositiveInteger(c, [...path, "budget"], object.budget);
-  if (has(object, "focusBudget")) settings.focusBudget = expectPositiveInteger(c, [...path, "focusBudget"], object.focusBudget);
+  if (has(object, "budget"))
+    settings.budget = expectPositiveInteger(c, [...path, "budget"], object.budget);
+  if (has(object, "focusBudget"))
+    settings.focusBudget = expectPositiveInteger(c, [...path, "focusBudget"], object.focusBudget);
   if (has(object, "brands")) settings.brands = expectBrands(c, [...path, "brands"], object.brands);
   if (has(object, "rules")) settings.rules = expectRules(c, [...path, "rules"], object.rules);
   return settings;
@@ -181,7 +229,8 @@ function expectPrice(c: Checker, path: ConfigPath, value: unknown): PriceSetting
   for (const key of ["perSecond", "perSecondAudio"] as const) {
     if (!has(object, key)) continue;
     const v = object[key];
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw valueError(c.file, [...path, key], "US dollars per second (a number of 0 or more)", v);
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+      throw valueError(c.file, [...path, key], "US dollars per second (a number of 0 or more)", v);
     price[key] = v;
   }
   return price;
@@ -190,7 +239,12 @@ function expectPrice(c: Checker, path: ConfigPath, value: unknown): PriceSetting
 /** `prices`: fal endpoint → price; the endpoint is not checked against the table, so a new endpoint can be priced. */
 function expectPrices(c: Checker, path: ConfigPath, value: unknown): Record<string, PriceSetting> {
   const object = expectObject(c, path, value);
-  return Object.fromEntries(Object.entries(object).map(([endpoint, v]) => [endpoint, expectPrice(c, [...path, endpoint], v)]));
+  return Object.fromEntries(
+    Object.entries(object).map(([endpoint, v]) => [
+      endpoint,
+      expectPrice(c, [...path, endpoint], v),
+    ]),
+  );
 }
 
 /**
@@ -198,12 +252,19 @@ function expectPrices(c: Checker, path: ConfigPath, value: unknown): Record<stri
  * `knownRules` are the rule ids a `rules` object may name; `ruleOptions`, the
  * schemas their options are checked against.
  */
-export function validateConfig(raw: unknown, file: string, knownRules: readonly string[], ruleOptions: RuleOptionSchemas = {}): KlingcConfigFile {
+export function validateConfig(
+  raw: unknown,
+  file: string,
+  knownRules: readonly string[],
+  ruleOptions: RuleOptionSchemas = {},
+): KlingcConfigFile {
   const c: Checker = { file, knownRules, ruleOptions };
   const object = expectObject(c, [], raw);
   checkKeys(c, [], object, CONFIG_KEYS);
   const config: KlingcConfigFile = {
-    extends: has(object, "extends") ? expectStringOrList(c, ["extends"], object.extends, "a path", "paths") : [],
+    extends: has(object, "extends")
+      ? expectStringOrList(c, ["extends"], object.extends, "a path", "paths")
+      : [],
     ...readSettings(c, [], object),
     overrides: readOverrides(c, object),
   };
@@ -228,6 +289,7 @@ export function parseRuleFlag(flag: string, knownRules: readonly string[]): [str
   const id = flag.slice(0, colon).trim();
   const severity = flag.slice(colon + 1).trim();
   const c: Checker = { file, knownRules, ruleOptions: {} };
-  if (!knownRules.includes(id)) throw unknownNameError(file, [id], "a known rule id", "unknown rule", id, knownRules);
+  if (!knownRules.includes(id))
+    throw unknownNameError(file, [id], "a known rule id", "unknown rule", id, knownRules);
   return [id, { severity: expectSeverity(c, [id], severity) }];
 }

@@ -16,7 +16,8 @@ import { settingsProblems } from "./findings.js";
 
 const isString = (value: unknown): value is string => typeof value === "string";
 const isNumber = (value: unknown): value is number => typeof value === "number";
-const nullOr = <T>(value: unknown, is: (v: unknown) => v is T): boolean => value === null || is(value);
+const nullOr = <T>(value: unknown, is: (v: unknown) => v is T): boolean =>
+  value === null || is(value);
 
 /** Code points of a string; 0 for anything else. */
 export function codePointLength(s: string): number {
@@ -57,9 +58,12 @@ function isShot(value: unknown): value is request.ShotSpec {
 
 function isRequestSpec(value: unknown): value is request.RequestSpec {
   if (!isRecord(value) || !isString(value["target"]) || !isTargetId(value["target"])) return false;
-  const strings = ["quality", "image", "endImage", "aspect", "prompt", "negativePrompt"].every((key) => nullOr(value[key], isString));
+  const strings = ["quality", "image", "endImage", "aspect", "prompt", "negativePrompt"].every(
+    (key) => nullOr(value[key], isString),
+  );
   const numbers = ["duration", "cfgScale"].every((key) => nullOr(value[key], isNumber));
-  const shots = value["shots"] === null || (Array.isArray(value["shots"]) && everyItem(value["shots"], isShot));
+  const shots =
+    value["shots"] === null || (Array.isArray(value["shots"]) && everyItem(value["shots"], isShot));
   return strings && numbers && shots && typeof value["audio"] === "boolean";
 }
 
@@ -71,7 +75,9 @@ function isRequestSpec(value: unknown): value is request.RequestSpec {
 export function buildRequest(spec: request.RequestSpec): request.TargetRequest | null {
   if (!isRequestSpec(spec)) return null;
   // The spec's audio is what the scene gets, not a written `audio on|off`: a target without the flag decides for itself.
-  return settingsProblems({ ...spec, audio: null }).length === 0 ? request.buildRequest(spec) : null;
+  return settingsProblems({ ...spec, audio: null }).length === 0
+    ? request.buildRequest(spec)
+    : null;
 }
 
 /** A target's profile; undefined for anything that is not a target id (a caller may pass "veo", or an object). */

@@ -1,7 +1,23 @@
-import { compileScenes, type CompiledScene, type CompiledScenes, type ScenePacking } from "./scenes.js";
+import {
+  compileScenes,
+  type CompiledScene,
+  type CompiledScenes,
+  type ScenePacking,
+} from "./scenes.js";
 import { PACKING_SEVERITY, packingFindings, sceneAnchor, type PackingId } from "./findings.js";
 import { compareDiagnostics, makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
-import { checkConfig, checkFilename, checkPositiveInteger, checkRecord, checkSource, checkTarget, OptionProblems, RUN_DOCS, type LintConfig, type RuleSeverity } from "../language/options.js";
+import {
+  checkConfig,
+  checkFilename,
+  checkPositiveInteger,
+  checkRecord,
+  checkSource,
+  checkTarget,
+  OptionProblems,
+  RUN_DOCS,
+  type LintConfig,
+  type RuleSeverity,
+} from "../language/options.js";
 import type { TargetId } from "../targets/profiles.js";
 
 /** Options of `compile`. */
@@ -71,7 +87,9 @@ export function compileRun(source: string, options?: CompileOptions): CompileRun
 }
 
 /** What `config.rules` says of the packing ids (compileScenes needs it to know whether they withhold a request). */
-export function packingSeverity(config: LintConfig | undefined): Partial<Record<PackingId, RuleSeverity>> {
+export function packingSeverity(
+  config: LintConfig | undefined,
+): Partial<Record<PackingId, RuleSeverity>> {
   const out: Partial<Record<PackingId, RuleSeverity>> = {};
   for (const id of Object.keys(PACKING_SEVERITY) as PackingId[]) {
     const severity = config?.rules?.[id]?.severity;
@@ -80,36 +98,65 @@ export function packingSeverity(config: LintConfig | undefined): Partial<Record<
   return out;
 }
 
-function packingDiagnostics(built: CompiledScenes, filename: string | undefined, config: LintConfig): Diagnostic[] {
+function packingDiagnostics(
+  built: CompiledScenes,
+  filename: string | undefined,
+  config: LintConfig,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const finding of packingFindings(built.packing)) {
     const severity = config.rules?.[finding.ruleId]?.severity ?? PACKING_SEVERITY[finding.ruleId];
     if (severity === "off") continue;
     const { start, end } = finding.at.position;
-    out.push(makeDiagnostic(built.analysis.lines, filename, { ruleId: finding.ruleId, severity, message: finding.message, start: start.offset, end: end.offset }));
+    out.push(
+      makeDiagnostic(built.analysis.lines, filename, {
+        ruleId: finding.ruleId,
+        severity,
+        message: finding.message,
+        start: start.offset,
+        end: end.offset,
+      }),
+    );
   }
   return out;
 }
 
 /** Why a scene's `request` is null (see `requestProblems`); language errors speak for themselves too. */
 function withheldDiagnostics(built: CompiledScenes, filename: string | undefined): Diagnostic[] {
-  return built.packing.filter((p): p is ScenePacking & { withheld: NonNullable<ScenePacking["withheld"]> } => p.withheld !== null).map(({ scene, withheld }) => {
-    const why = withheld === "language" ? "it has an error" : withheld.join("; ");
-    const { start, end } = sceneAnchor(scene).position;
-    return makeDiagnostic(built.analysis.lines, filename, {
-      ruleId: "no-request",
-      severity: "error",
-      message: `scene '${scene.name}' gets no request: ${why}`,
-      start: start.offset,
-      end: end.offset,
-      url: RUN_DOCS,
+  return built.packing
+    .filter(
+      (p): p is ScenePacking & { withheld: NonNullable<ScenePacking["withheld"]> } =>
+        p.withheld !== null,
+    )
+    .map(({ scene, withheld }) => {
+      const why = withheld === "language" ? "it has an error" : withheld.join("; ");
+      const { start, end } = sceneAnchor(scene).position;
+      return makeDiagnostic(built.analysis.lines, filename, {
+        ruleId: "no-request",
+        severity: "error",
+        message: `scene '${scene.name}' gets no request: ${why}`,
+        start: start.offset,
+        end: end.offset,
+        url: RUN_DOCS,
+      });
     });
-  });
 }
 
 /** A file with nothing in it (blank or comments only): a wrong path or an empty save, so it is said. */
-export function emptyFileDiagnostics(built: CompiledScenes, filename: string | undefined): Diagnostic[] {
+export function emptyFileDiagnostics(
+  built: CompiledScenes,
+  filename: string | undefined,
+): Diagnostic[] {
   const { ast, diagnostics, lines } = built.analysis;
   if (ast.statements.length > 0 || diagnostics.length > 0) return [];
-  return [makeDiagnostic(lines, filename, { ruleId: "empty-file", severity: "warning", message: "the file holds no statements, so there is nothing to compile", start: 0, end: 0, url: RUN_DOCS })];
+  return [
+    makeDiagnostic(lines, filename, {
+      ruleId: "empty-file",
+      severity: "warning",
+      message: "the file holds no statements, so there is nothing to compile",
+      start: 0,
+      end: 0,
+      url: RUN_DOCS,
+    }),
+  ];
 }

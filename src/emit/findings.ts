@@ -35,7 +35,10 @@ export interface PackingFinding {
  * What the budget cost, per section in prompt order: `realism (1 sentence, 82 chars), avoid (2 terms, 28 chars)`.
  * Shared by the `dropped-content` finding and the CLI's budget line; `count` formats the character counts.
  */
-export function describeDropped(dropped: readonly { section: string; chars: number }[], count: (n: number) => string = String): string {
+export function describeDropped(
+  dropped: readonly { section: string; chars: number }[],
+  count: (n: number) => string = String,
+): string {
   const bySection = new Map<string, { units: number; chars: number }>();
   for (const d of dropped) {
     const entry = bySection.get(d.section) ?? { units: 0, chars: 0 };
@@ -44,7 +47,10 @@ export function describeDropped(dropped: readonly { section: string; chars: numb
     bySection.set(d.section, entry);
   }
   return [...bySection]
-    .map(([section, e]) => `${section} (${e.units} ${section === "avoid" ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${count(e.chars)} chars)`)
+    .map(
+      ([section, e]) =>
+        `${section} (${e.units} ${section === "avoid" ? "term" : "sentence"}${e.units === 1 ? "" : "s"}, ${count(e.chars)} chars)`,
+    )
     .join(", ");
 }
 
@@ -59,15 +65,24 @@ export function packingFindings(packing: readonly ScenePacking[]): PackingFindin
       const pack = packs[i] as ScenePacking["packs"][number];
       if (!pack.overflow && pack.dropped.length === 0) continue;
       const shot = scene.shots[i];
-      const where = shot ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'` : `scene '${scene.name}'`;
+      const where = shot
+        ? `shot ${shot.name ?? i + 1} of scene '${scene.name}'`
+        : `scene '${scene.name}'`;
       const at: Anchor = shot ? shot.statement : sceneAnchor(scene);
       if (pack.overflow && hardLimit !== null && budget !== null && budget >= hardLimit) {
         const lost = pack.dropped.reduce((n, d) => n + d.chars, 0);
         const message = `tier-1 text of ${where} is over ${scene.target}'s limit of ${formatNumber(hardLimit)} characters; the service keeps ${formatNumber(pack.chars)} and cuts ${formatNumber(lost)}`;
         out.push({ ruleId: "over-budget", at, message });
       } else if (pack.dropped.length > 0) {
-        const lost = describeDropped(pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })), formatNumber);
-        out.push({ ruleId: "dropped-content", at, message: `${where} is over its budget of ${formatNumber(budget ?? 0)} characters; dropped: ${lost}` });
+        const lost = describeDropped(
+          pack.dropped.map((d) => ({ section: d.keyword, chars: d.chars })),
+          formatNumber,
+        );
+        out.push({
+          ruleId: "dropped-content",
+          at,
+          message: `${where} is over its budget of ${formatNumber(budget ?? 0)} characters; dropped: ${lost}`,
+        });
       }
     }
   }
@@ -78,7 +93,10 @@ export function packingFindings(packing: readonly ScenePacking[]): PackingFindin
  * The settings of one request, as a scene states them: a `RequestSpec` without
  * its texts, where `audio` may be left to the target. What the target profile is checked against.
  */
-export interface SettingsSpec extends Pick<RequestSpec, "target" | "quality" | "image" | "endImage" | "duration" | "aspect"> {
+export interface SettingsSpec extends Pick<
+  RequestSpec,
+  "target" | "quality" | "image" | "endImage" | "duration" | "aspect"
+> {
   /** An `audio on|off` the scene writes; null when it writes none (the target decides). */
   audio: boolean | null;
   /** null or empty: a single-prompt request. A shot's null duration is the target's shot default. */
@@ -103,10 +121,12 @@ export function settingsProblems(spec: SettingsSpec): string[] {
   if (imageProblem !== null) problems.push(`the image ${firstClause(imageProblem)}`);
   const endImageProblem = spec.endImage === null ? null : imageUrlProblem(spec.endImage);
   if (endImageProblem !== null) problems.push(`the end image ${firstClause(endImageProblem)}`);
-  if (spec.aspect !== null && !profile.aspect?.allowed.includes(spec.aspect)) problems.push(`${target} does not take aspect ${spec.aspect}`);
+  if (spec.aspect !== null && !profile.aspect?.allowed.includes(spec.aspect))
+    problems.push(`${target} does not take aspect ${spec.aspect}`);
   if (spec.endImage !== null && !profile.endImage) problems.push(`${target} takes no end image`);
   if (spec.audio !== null && !profile.audioFlag) problems.push(`${target} has no audio flag`);
-  if (spec.quality !== null && !profile.qualities.allowed.includes(spec.quality)) problems.push(`${target} does not offer quality '${spec.quality}'`);
+  if (spec.quality !== null && !profile.qualities.allowed.includes(spec.quality))
+    problems.push(`${target} does not offer quality '${spec.quality}'`);
   for (const problem of lengthProblems(spec)) problems.push(problem);
   return problems;
 }
@@ -136,7 +156,10 @@ export function requestProblems(scene: Scene): string[] {
     duration: settings.duration?.value ?? null,
     aspect: settings.aspect?.value ?? null,
     audio: settings.audio?.value ?? null,
-    shots: scene.shots.length === 0 ? NO_SHOTS : scene.shots.map((shot) => ({ duration: shot.duration?.value ?? null })),
+    shots:
+      scene.shots.length === 0
+        ? NO_SHOTS
+        : scene.shots.map((shot) => ({ duration: shot.duration?.value ?? null })),
   });
 }
 
@@ -147,15 +170,26 @@ function lengthProblems(spec: SettingsSpec): string[] {
   const shots = spec.shots ?? [];
   if (shots.length === 0) {
     const seconds = spec.duration;
-    return seconds !== null && checkDuration(profile, seconds) === "not-allowed" ? [`${target} does not take ${seconds}s`] : [];
+    return seconds !== null && checkDuration(profile, seconds) === "not-allowed"
+      ? [`${target} does not take ${seconds}s`]
+      : [];
   }
   if (!multi) return [`${target} takes no shots`];
   const problems: string[] = [];
-  if (multi.maxShots !== null && shots.length > multi.maxShots) problems.push(`${target} takes at most ${multi.maxShots} shots`);
+  if (multi.maxShots !== null && shots.length > multi.maxShots)
+    problems.push(`${target} takes at most ${multi.maxShots} shots`);
   const lengths = shots.map((shot) => shot.duration ?? multi.shotDefault);
-  const wrong = shots.flatMap((shot) => (shot.duration !== null && checkShotDuration(profile, shot.duration) === "not-allowed" ? [shot.duration] : []));
-  if (wrong.length > 0) problems.push(`${target} does not take a shot of ${wrong.map((seconds) => `${seconds}s`).join(", ")}`);
+  const wrong = shots.flatMap((shot) =>
+    shot.duration !== null && checkShotDuration(profile, shot.duration) === "not-allowed"
+      ? [shot.duration]
+      : [],
+  );
+  if (wrong.length > 0)
+    problems.push(
+      `${target} does not take a shot of ${wrong.map((seconds) => `${seconds}s`).join(", ")}`,
+    );
   const total = lengths.reduce((a, b) => a + b, 0);
-  if (checkDuration(profile, total) === "not-allowed") problems.push(`${target} does not take shots that add up to ${total}s`);
+  if (checkDuration(profile, total) === "not-allowed")
+    problems.push(`${target} does not take shots that add up to ${total}s`);
   return problems;
 }

@@ -130,7 +130,11 @@ function tierOneLength(units: readonly PackUnit[], lengths: readonly number[]): 
  * First fit in tier order: a unit stays when the prompt still fits, unless it
  * is a sentence whose predecessor in its section was dropped.
  */
-function firstFit(units: readonly PackUnit[], lengths: readonly number[], limit: number): boolean[] {
+function firstFit(
+  units: readonly PackUnit[],
+  lengths: readonly number[],
+  limit: number,
+): boolean[] {
   const kept = units.map(() => false);
   const previous = previousInSection(units);
   const length = new PromptLength();
@@ -175,7 +179,14 @@ function buildResult(
   /** Where each unit ends in the assembled prompt (overflow only). */
   ends: readonly number[] = [],
 ): PackResult {
-  const result: PackResult = { prompt, chars: codePointLength(prompt), budget, kept: [], dropped: [], overflow };
+  const result: PackResult = {
+    prompt,
+    chars: codePointLength(prompt),
+    budget,
+    kept: [],
+    dropped: [],
+    overflow,
+  };
   units.forEach((unit, i) => {
     if (kept[i]) result.kept.push(unit);
     else {
@@ -184,7 +195,15 @@ function buildResult(
       const start = (ends[i] ?? 0) - text.length;
       const partial = overflow && start < prompt.length;
       const lost = partial ? text.slice(prompt.length - start).trimStart() : text;
-      result.dropped.push({ section, keyword, tier, kind, text: lost, chars: partial ? codePointLength(lost) : (lengths[i] ?? 0), partial });
+      result.dropped.push({
+        section,
+        keyword,
+        tier,
+        kind,
+        text: lost,
+        chars: partial ? codePointLength(lost) : (lengths[i] ?? 0),
+        partial,
+      });
     }
   });
   return result;
@@ -221,7 +240,14 @@ export function packOrdered(ordered: PackUnit[], budget: number): PackResult {
   if (whole.length <= limit) {
     // The empty list made apart: a literal holding another is built by the runtime, not cloned.
     const dropped: DroppedUnit[] = [];
-    return { prompt: whole, chars: codePointLength(whole), budget, kept: ordered, dropped, overflow: false };
+    return {
+      prompt: whole,
+      chars: codePointLength(whole),
+      budget,
+      kept: ordered,
+      dropped,
+      overflow: false,
+    };
   }
   const lengths = ordered.map((unit) => codePointLength(unit.text));
   if (tierOneLength(ordered, lengths) > limit) {

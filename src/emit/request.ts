@@ -17,7 +17,15 @@
  * - Shots on a target without multi-shot become one prompt (joined by a
  *   space) whose length is the sum of the shots.
  */
-import { encodeDuration, endpointFor, fillQuality, PROFILES, type Profile, type ProfileTable, type TargetId } from "../targets/profiles.js";
+import {
+  encodeDuration,
+  endpointFor,
+  fillQuality,
+  PROFILES,
+  type Profile,
+  type ProfileTable,
+  type TargetId,
+} from "../targets/profiles.js";
 
 export interface ShotSpec {
   prompt: string;
@@ -65,7 +73,8 @@ type Field<Name extends string, V> = { [K in Name]: V };
 type OptionalField<Name extends string, V> = { [K in Name]?: V };
 
 type Durations<T extends TargetId> = ProfileTable[T]["durations"];
-type EncodedDuration<T extends TargetId> = `${Durations<T>["allowed"][number]}${Durations<T>["suffix"]}`;
+type EncodedDuration<T extends TargetId> =
+  `${Durations<T>["allowed"][number]}${Durations<T>["suffix"]}`;
 
 /** "3" … "15" */
 export type KlingDuration = EncodedDuration<"kling-o3">;
@@ -79,8 +88,14 @@ export type SoraSeconds = EncodedDuration<"sora-2">;
 /** OpenAI `VideoSize`. */
 export type SoraSize = "720x1280" | "1280x720" | "1024x1792" | "1792x1024";
 /** "sora-2" | "sora-2-pro": the model template with the unwritten quality and without it. */
-export type SoraModel = ModelName<ProfileTable["sora-2"]["model"]["name"], ProfileTable["sora-2"]["qualities"]>;
-type ModelName<Template extends string, Q extends { allowed: readonly string[]; unwritten: string | null }> = Template extends `${infer Head}-{quality}`
+export type SoraModel = ModelName<
+  ProfileTable["sora-2"]["model"]["name"],
+  ProfileTable["sora-2"]["qualities"]
+>;
+type ModelName<
+  Template extends string,
+  Q extends { allowed: readonly string[]; unwritten: string | null },
+> = Template extends `${infer Head}-{quality}`
   ? Q["allowed"][number] extends infer Quality extends string
     ? Quality extends Q["unwritten"]
       ? Head
@@ -96,7 +111,9 @@ export type KlingShot = { prompt: string; duration: KlingShotDuration };
 
 type Shots = typeof O3.multiShot;
 /** Kling takes either one prompt or a shot list, never both. */
-export type KlingPromptFields = { prompt: string } | (Field<Shots["field"], KlingShot[]> & Field<Shots["shotTypeField"], Shots["shotType"]>);
+export type KlingPromptFields =
+  | { prompt: string }
+  | (Field<Shots["field"], KlingShot[]> & Field<Shots["shotTypeField"], Shots["shotType"]>);
 
 export type KlingO3Input = KlingPromptFields &
   Field<typeof O3.image.field, string> &
@@ -117,7 +134,9 @@ type VeoCommon = { prompt: string } & Field<typeof VEO.durations.field, VeoDurat
   OptionalField<typeof VEO.aspect.field, VeoAspect> &
   OptionalField<typeof VEO.negativePrompt.field, string>;
 export type VeoImageInput = VeoCommon & Field<typeof VEO.image.field, string>;
-export type VeoFirstLastInput = VeoCommon & Field<typeof VEO.endImage.startField, string> & Field<typeof VEO.endImage.field, string>;
+export type VeoFirstLastInput = VeoCommon &
+  Field<typeof VEO.endImage.startField, string> &
+  Field<typeof VEO.endImage.field, string>;
 
 /** OpenAI `VideoCreateParams`; `input_reference` carries the image URL the caller uploads. */
 export type SoraInput = { prompt: string } & Field<typeof SORA.model.field, SoraModel> &
@@ -129,15 +148,24 @@ export type SoraInput = { prompt: string } & Field<typeof SORA.model.field, Sora
  * An endpoint template from the table with any quality in place of `{quality}`;
  * where the target writes one quality as nothing, also the path without the segment.
  */
-type Filled<Template extends string, Unwritten> = Template extends `${infer Head}{quality}/${infer Tail}`
+type Filled<
+  Template extends string,
+  Unwritten,
+> = Template extends `${infer Head}{quality}/${infer Tail}`
   ? `${Head}${string}/${Tail}` | (Unwritten extends string ? `${Head}${Tail}` : never)
   : Template;
-type EndpointOf<T extends TargetId> = Filled<ProfileTable[T]["endpoint"], ProfileTable[T]["qualities"]["unwritten"]>;
+type EndpointOf<T extends TargetId> = Filled<
+  ProfileTable[T]["endpoint"],
+  ProfileTable[T]["qualities"]["unwritten"]
+>;
 
 export type KlingO3Endpoint = EndpointOf<"kling-o3">;
 export type KlingV3Endpoint = EndpointOf<"kling-v3">;
 export type VeoImageEndpoint = EndpointOf<"veo-3.1">;
-export type VeoFirstLastEndpoint = Filled<ProfileTable["veo-3.1"]["endImage"]["endpoint"], ProfileTable["veo-3.1"]["qualities"]["unwritten"]>;
+export type VeoFirstLastEndpoint = Filled<
+  ProfileTable["veo-3.1"]["endImage"]["endpoint"],
+  ProfileTable["veo-3.1"]["qualities"]["unwritten"]
+>;
 
 /** A request to Kling 3.0 (O3) image-to-video on fal. */
 export type KlingO3Request = { endpoint: KlingO3Endpoint; input: KlingO3Input };
@@ -181,7 +209,8 @@ function shotSeconds(shot: ShotSpec, profile: Profile): number {
  * else the profile default (sent explicitly, so the request says what it gets).
  */
 function sceneSeconds(spec: RequestSpec, profile: Profile): number | null {
-  if (isMultiShot(spec)) return spec.shots.reduce((sum, shot) => sum + shotSeconds(shot, profile), 0);
+  if (isMultiShot(spec))
+    return spec.shots.reduce((sum, shot) => sum + shotSeconds(shot, profile), 0);
   return spec.duration ?? profile.durations.default;
 }
 
@@ -205,7 +234,10 @@ function endpointOf<E extends string>(profile: Profile, spec: RequestSpec, endIm
 // Kling (o3 and v3 share the prompt and duration encoding).
 
 function klingShots(shots: ShotSpec[], profile: Profile): KlingShot[] {
-  return shots.map((shot) => ({ prompt: shot.prompt, duration: passThrough<KlingShotDuration>(String(shotSeconds(shot, profile))) }));
+  return shots.map((shot) => ({
+    prompt: shot.prompt,
+    duration: passThrough<KlingShotDuration>(String(shotSeconds(shot, profile))),
+  }));
 }
 
 /**
@@ -214,7 +246,11 @@ function klingShots(shots: ShotSpec[], profile: Profile): KlingShot[] {
  * cfg scale). Written out, not spread: a spread per scene was a large part of
  * compiling a big file.
  */
-function klingInput(spec: RequestSpec, profile: typeof O3 | typeof V3, target: "kling-o3" | "kling-v3"): Record<string, unknown> {
+function klingInput(
+  spec: RequestSpec,
+  profile: typeof O3 | typeof V3,
+  target: "kling-o3" | "kling-v3",
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   if (isMultiShot(spec)) {
     input[O3.multiShot.field] = klingShots(spec.shots, profile);
@@ -234,7 +270,10 @@ export function klingO3Input(spec: RequestSpec): KlingO3Input {
 }
 
 export function klingO3Request(spec: RequestSpec): KlingO3Request {
-  return { endpoint: endpointOf<KlingO3Endpoint>(O3, spec, spec.endImage !== null), input: klingO3Input(spec) };
+  return {
+    endpoint: endpointOf<KlingO3Endpoint>(O3, spec, spec.endImage !== null),
+    input: klingO3Input(spec),
+  };
 }
 
 export function klingV3Input(spec: RequestSpec): KlingV3Input {
@@ -245,7 +284,10 @@ export function klingV3Input(spec: RequestSpec): KlingV3Input {
 }
 
 export function klingV3Request(spec: RequestSpec): KlingV3Request {
-  return { endpoint: endpointOf<KlingV3Endpoint>(V3, spec, spec.endImage !== null), input: klingV3Input(spec) };
+  return {
+    endpoint: endpointOf<KlingV3Endpoint>(V3, spec, spec.endImage !== null),
+    input: klingV3Input(spec),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -266,12 +308,19 @@ export function veoImageInput(spec: RequestSpec): VeoImageInput {
 }
 
 export function veoFirstLastInput(spec: RequestSpec, endImage: string): VeoFirstLastInput {
-  return { ...veoCommon(spec), [VEO.endImage.startField]: spec.image ?? "", [VEO.endImage.field]: endImage };
+  return {
+    ...veoCommon(spec),
+    [VEO.endImage.startField]: spec.image ?? "",
+    [VEO.endImage.field]: endImage,
+  };
 }
 
 export function veoRequest(spec: RequestSpec): VeoRequest {
   if (spec.endImage !== null) {
-    return { endpoint: endpointOf<VeoFirstLastEndpoint>(VEO, spec, true), input: veoFirstLastInput(spec, spec.endImage) };
+    return {
+      endpoint: endpointOf<VeoFirstLastEndpoint>(VEO, spec, true),
+      input: veoFirstLastInput(spec, spec.endImage),
+    };
   }
   return { endpoint: endpointOf<VeoImageEndpoint>(VEO, spec, false), input: veoImageInput(spec) };
 }
@@ -285,7 +334,9 @@ function soraSize(aspect: string): SoraSize {
 
 export function soraInput(spec: RequestSpec): SoraInput {
   return {
-    [SORA.model.field]: passThrough<SoraModel>(fillQuality(SORA, SORA.model.name, qualityOf(spec, SORA))),
+    [SORA.model.field]: passThrough<SoraModel>(
+      fillQuality(SORA, SORA.model.name, qualityOf(spec, SORA)),
+    ),
     prompt: singlePrompt(spec),
     [SORA.durations.field]: encodedSeconds("sora-2", spec),
     ...(spec.aspect !== null ? { [SORA.aspect.field]: soraSize(spec.aspect) } : {}),

@@ -87,8 +87,13 @@ export function compileScenes(source: string, options: ScenesOptions = {}): Comp
   const requests = options.requests !== false;
   for (const scene of analysis.scenes) {
     const packed = packScene(scene, options.budget, cache);
-    const language = inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0);
-    packed.withheld = language ? "language" : requests ? withheldFor(scene, packed, options.packingSeverity) : null;
+    const language =
+      inProject || insideAny(errorAt, scene.statement, source.length, errorAt.length > 0);
+    packed.withheld = language
+      ? "language"
+      : requests
+        ? withheldFor(scene, packed, options.packingSeverity)
+        : null;
     packing.push(packed);
     scenes.push(toCompiled(packed, requests));
   }
@@ -96,7 +101,11 @@ export function compileScenes(source: string, options: ScenesOptions = {}): Comp
 }
 
 /** Why a scene without language errors gets no request: its target facts, packing errors and an empty prompt; null for none. */
-function withheldFor(scene: Scene, packed: ScenePacking, severities: ScenesOptions["packingSeverity"]): string[] | null {
+function withheldFor(
+  scene: Scene,
+  packed: ScenePacking,
+  severities: ScenesOptions["packingSeverity"],
+): string[] | null {
   const problems = requestProblems(scene);
   for (const error of packingErrors(packed, severities)) problems.push(error);
   if (emptyPrompt(packed)) problems.push("its prompt is empty");
@@ -104,10 +113,15 @@ function withheldFor(scene: Scene, packed: ScenePacking, severities: ScenesOptio
 }
 
 /** The packing findings that are errors (over-budget by default), as reasons to withhold the request. */
-function packingErrors(packed: ScenePacking, severities: ScenesOptions["packingSeverity"]): string[] {
+function packingErrors(
+  packed: ScenePacking,
+  severities: ScenesOptions["packingSeverity"],
+): string[] {
   // Only a pack that lost text has a finding.
   if (packed.packs.every((p) => p.dropped.length === 0 && !p.overflow)) return [];
-  const errors = packingFindings([packed]).filter((f) => (severities?.[f.ruleId] ?? PACKING_SEVERITY[f.ruleId]) === "error");
+  const errors = packingFindings([packed]).filter(
+    (f) => (severities?.[f.ruleId] ?? PACKING_SEVERITY[f.ruleId]) === "error",
+  );
   return [...new Set(errors.map((f) => `${f.ruleId} is an error`))];
 }
 
@@ -121,7 +135,10 @@ const BLANK = /^\s*$/;
 
 /** Start offsets of the language errors, sorted, for a binary search per scene. */
 function errorOffsets(diagnostics: readonly Diagnostic[]): number[] {
-  return diagnostics.filter((d) => d.severity === "error").map((d) => d.offset).sort((a, b) => a - b);
+  return diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => d.offset)
+    .sort((a, b) => a - b);
 }
 
 /**
@@ -129,7 +146,12 @@ function errorOffsets(diagnostics: readonly Diagnostic[]): number[] {
  * the file counts for a block the end of the file left open). A scene without
  * a statement is the whole file: `whole` says whether the file has an error.
  */
-function insideAny(sorted: readonly number[], statement: StatementNode | null, length: number, whole = false): boolean {
+function insideAny(
+  sorted: readonly number[],
+  statement: StatementNode | null,
+  length: number,
+  whole = false,
+): boolean {
   if (!statement) return whole;
   if (sorted.length === 0) return false;
   const { start, end } = statement.position;
@@ -144,28 +166,44 @@ function insideAny(sorted: readonly number[], statement: StatementNode | null, l
   return first !== undefined && (first < end.offset || (first === length && end.offset === length));
 }
 
-function sceneBudget(scene: Scene, fallback: number | undefined): { budget: number | null; hardLimit: number | null } {
+function sceneBudget(
+  scene: Scene,
+  fallback: number | undefined,
+): { budget: number | null; hardLimit: number | null } {
   const hardLimit = getProfile(scene.target).promptLimit;
   const wanted = scene.settings.budget?.value ?? fallback ?? null;
   if (wanted === null) return { budget: hardLimit, hardLimit };
   return { budget: hardLimit === null ? wanted : Math.min(wanted, hardLimit), hardLimit };
 }
 
-function packPrompt(sections: readonly Section[], avoid: readonly AvoidTerm[], budget: number | null, cache?: SentenceCache): PackResult {
+function packPrompt(
+  sections: readonly Section[],
+  avoid: readonly AvoidTerm[],
+  budget: number | null,
+  cache?: SentenceCache,
+): PackResult {
   // promptUnits gives a new array in prompt order, so pack may keep it as it is.
   return packOrdered(promptUnits(sections, avoid, cache), budget ?? Number.POSITIVE_INFINITY);
 }
 
 function packScene(scene: Scene, fallbackBudget?: number, cache?: SentenceCache): ScenePacking {
   const { budget, hardLimit } = sceneBudget(scene, fallbackBudget);
-  const packs = scene.shots.length > 0
-    ? scene.shots.map((shot) => packPrompt(shot.sections, shot.avoid, budget, cache))
-    : [packPrompt(scene.sections, scene.avoid, budget, cache)];
+  const packs =
+    scene.shots.length > 0
+      ? scene.shots.map((shot) => packPrompt(shot.sections, shot.avoid, budget, cache))
+      : [packPrompt(scene.sections, scene.avoid, budget, cache)];
   return { scene, packs, budget, hardLimit, withheld: null };
 }
 
 function dropped(result: PackResult): DroppedContent[] {
-  return result.dropped.length === 0 ? [] : result.dropped.map((d) => ({ section: d.keyword, tier: d.tier, text: d.text, chars: d.chars }));
+  return result.dropped.length === 0
+    ? []
+    : result.dropped.map((d) => ({
+        section: d.keyword,
+        tier: d.tier,
+        text: d.text,
+        chars: d.chars,
+      }));
 }
 
 function toCompiled(packing: ScenePacking, requests: boolean): CompiledScene {
@@ -184,7 +222,14 @@ function toCompiled(packing: ScenePacking, requests: boolean): CompiledScene {
   }
   const shots: CompiledShot[] = scene.shots.map((shot, i) => {
     const result = packs[i] as PackResult;
-    return { name: shot.name, duration: shot.duration?.value ?? null, prompt: result.prompt, chars: result.chars, budget, dropped: dropped(result) };
+    return {
+      name: shot.name,
+      duration: shot.duration?.value ?? null,
+      prompt: result.prompt,
+      chars: result.chars,
+      budget,
+      dropped: dropped(result),
+    };
   });
   const compiled: CompiledScene = {
     name: scene.name,
@@ -212,7 +257,11 @@ const START_IMAGE = ["start_image", "start_image_url"];
 const NEGATIVE_PROMPT = ["negative_prompt"];
 const CFG_SCALE = ["cfg_scale"];
 
-function requestSpec(scene: Scene, prompt: string | null, shots: CompiledShot[] | null): RequestSpec {
+function requestSpec(
+  scene: Scene,
+  prompt: string | null,
+  shots: CompiledShot[] | null,
+): RequestSpec {
   const { settings } = scene;
   const legacyImage = legacyValue(scene, START_IMAGE);
   const negative = legacyValue(scene, NEGATIVE_PROMPT);

@@ -11,8 +11,10 @@
 // Made on first use: building a segmenter loads ICU data (several ms), which a run whose text is all plain ASCII never needs.
 let sentences: Intl.Segmenter | undefined;
 let graphemes: Intl.Segmenter | undefined;
-const sentenceSegmenter = (): Intl.Segmenter => (sentences ??= new Intl.Segmenter("en", { granularity: "sentence" }));
-const graphemeSegmenter = (): Intl.Segmenter => (graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" }));
+const sentenceSegmenter = (): Intl.Segmenter =>
+  (sentences ??= new Intl.Segmenter("en", { granularity: "sentence" }));
+const graphemeSegmenter = (): Intl.Segmenter =>
+  (graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" }));
 
 /**
  * Length of the slices handed to Intl.Segmenter. V8 before 12.4 (Node 20)
@@ -38,8 +40,24 @@ const ATERM = /^[.․﹒．]$/u;
  * a sentence ("cups, plates, etc. Camera pans left.").
  */
 export const ABBREVIATIONS: readonly string[] = [
-  "Dr.", "Mr.", "Mrs.", "Ms.", "Mx.", "Prof.", "St.", "Mt.",
-  "vs.", "Vs.", "e.g.", "E.g.", "i.e.", "I.e.", "cf.", "Cf.", "approx.", "Approx.",
+  "Dr.",
+  "Mr.",
+  "Mrs.",
+  "Ms.",
+  "Mx.",
+  "Prof.",
+  "St.",
+  "Mt.",
+  "vs.",
+  "Vs.",
+  "e.g.",
+  "E.g.",
+  "i.e.",
+  "I.e.",
+  "cf.",
+  "Cf.",
+  "approx.",
+  "Approx.",
 ];
 
 function isHighSurrogate(code: number): boolean {
@@ -168,7 +186,7 @@ function classify(ch: string): Last {
 function sentenceSliceEnd(text: string, start: number, from: number): number {
   let last: Last = "none";
   let lastEnd = start;
-  for (let p = splitsPair(text, from) ? from - 1 : from; p > start; ) {
+  for (let p = splitsPair(text, from) ? from - 1 : from; p > start;) {
     const at = codePointStartBefore(text, p);
     last = classify(text.slice(at, p));
     lastEnd = p;
@@ -234,13 +252,20 @@ export function graphemeBoundaries(text: string, window = SEGMENT_WINDOW): numbe
 function isBoundaryBeforeWhite(text: string, p: number): boolean {
   const from = codePointStartBefore(text, p);
   const pair = text.slice(from, p + 1);
-  return graphemeSegmenter().segment(pair).containing(p - from)?.index === p - from;
+  return (
+    graphemeSegmenter()
+      .segment(pair)
+      .containing(p - from)?.index ===
+    p - from
+  );
 }
 
 function endsWithAbbreviation(text: string, start: number, end: number): boolean {
   return ABBREVIATIONS.some((word) => {
     const at = end - word.length;
-    return at >= start && text.startsWith(word, at) && (at === start || OPENER.test(text.charAt(at - 1)));
+    return (
+      at >= start && text.startsWith(word, at) && (at === start || OPENER.test(text.charAt(at - 1)))
+    );
   });
 }
 
@@ -369,7 +394,16 @@ function isAsciiLower(code: number): boolean {
 
 /** UAX #29 Close among printable ASCII: quotation marks and brackets. */
 function isAsciiClose(code: number): boolean {
-  return code === 0x22 || code === 0x27 || code === 0x28 || code === 0x29 || code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d;
+  return (
+    code === 0x22 ||
+    code === 0x27 ||
+    code === 0x28 ||
+    code === 0x29 ||
+    code === 0x5b ||
+    code === 0x5d ||
+    code === 0x7b ||
+    code === 0x7d
+  );
 }
 
 /** UAX #29 STerm and ATerm among printable ASCII. */
@@ -438,7 +472,11 @@ function asciiSentenceSpans(text: string): Span[] {
     let p = next;
     while (text.charCodeAt(p - 1) === SPACE) p--;
     // What `continues` asks, for ASCII: a cluster never spans a space, and \p{Ll} is a-z.
-    if (asciiBreakAfterSpaces(text, p, next) && !isAsciiLower(text.charCodeAt(next)) && !endsWithAbbreviation(text, start, p)) {
+    if (
+      asciiBreakAfterSpaces(text, p, next) &&
+      !isAsciiLower(text.charCodeAt(next)) &&
+      !endsWithAbbreviation(text, start, p)
+    ) {
       spans.push({ start, end: p });
       start = next;
     }
@@ -548,7 +586,8 @@ export function icuSplitSentences(text: string, window = SEGMENT_WINDOW): string
 function spanTexts(text: string, spans: Iterable<Span>): string[] {
   const out: string[] = [];
   // The whole text is the one sentence of most sections: no copy of it then.
-  for (const { start, end } of spans) out.push(start === 0 && end === text.length ? text : text.slice(start, end));
+  for (const { start, end } of spans)
+    out.push(start === 0 && end === text.length ? text : text.slice(start, end));
   return out;
 }
 

@@ -2,7 +2,13 @@ import { stripInvalidCharacters } from "../language/characters.js";
 import type { Tier } from "../language/keywords.js";
 import type { AudioPart, AvoidTerm, Section } from "../language/model.js";
 import type { PackUnit } from "./pack.js";
-import { asciiPromptSentences, ensureTerminalPeriod, foldWhitespace, isFoldedAscii, splitSentences } from "./text.js";
+import {
+  asciiPromptSentences,
+  ensureTerminalPeriod,
+  foldWhitespace,
+  isFoldedAscii,
+  splitSentences,
+} from "./text.js";
 
 /** The speaker's label in every shot: the character's name with its first letter capitalised. */
 export function speakerLabel(name: string): string {
@@ -47,7 +53,8 @@ export function sectionSentences(section: Section, audio = isAudioBlock(section)
   if (audio) {
     // Every rendered part starts with its label (`[Maya]: `, `Tone: `), so none is blank and none is dropped.
     const sentences: string[] = [];
-    for (let i = 0; i < section.parts.length; i++) sentences.push(renderAudioPart(section.parts[i] as AudioPart));
+    for (let i = 0; i < section.parts.length; i++)
+      sentences.push(renderAudioPart(section.parts[i] as AudioPart));
     return sentences;
   }
   const ascii = asciiPromptSentences(section.text);
@@ -96,28 +103,64 @@ function sectionUnits(section: Section, index: number, cache: SentenceCache): Pa
   const audio = isAudioBlock(section);
   const key = audio ? section : section.text;
   const last = cache.sections[index];
-  if (last !== undefined && last.key === key && last.keyword === section.keyword && last.tier === section.tier) return last.units;
+  if (
+    last !== undefined &&
+    last.key === key &&
+    last.keyword === section.keyword &&
+    last.tier === section.tier
+  )
+    return last.units;
   const sentences = sectionSentences(section, audio);
   const units: PackUnit[] = [];
   for (let sentence = 0; sentence < sentences.length; sentence++) {
-    units.push({ kind: "sentence", section: index, keyword: section.keyword, sentence, tier: section.tier, text: sentences[sentence] as string });
+    units.push({
+      kind: "sentence",
+      section: index,
+      keyword: section.keyword,
+      sentence,
+      tier: section.tier,
+      text: sentences[sentence] as string,
+    });
   }
   cache.sections[index] = { key, keyword: section.keyword, tier: section.tier, index, units };
   return units;
 }
 
-function termUnits(term: AvoidTerm, sentence: number, index: number, cache: SentenceCache): PackUnit[] {
+function termUnits(
+  term: AvoidTerm,
+  sentence: number,
+  index: number,
+  cache: SentenceCache,
+): PackUnit[] {
   const last = cache.avoid[sentence];
-  if (last !== undefined && last.key === term.text && last.tier === term.tier && last.index === index) return last.units;
+  if (
+    last !== undefined &&
+    last.key === term.text &&
+    last.tier === term.tier &&
+    last.index === index
+  )
+    return last.units;
   const text = promptText(term.text);
   const units: PackUnit[] = [];
-  if (text !== "") units.push({ kind: "avoid", section: index, keyword: "avoid", sentence, tier: term.tier, text });
+  if (text !== "")
+    units.push({
+      kind: "avoid",
+      section: index,
+      keyword: "avoid",
+      sentence,
+      tier: term.tier,
+      text,
+    });
   cache.avoid[sentence] = { key: term.text, keyword: "avoid", tier: term.tier, index, units };
   return units;
 }
 
 /** Sections (in prompt order) and avoid terms → the packer's units, in prompt order. */
-export function promptUnits(sections: readonly Section[], avoid: readonly AvoidTerm[], cache: SentenceCache = newSentenceCache()): PackUnit[] {
+export function promptUnits(
+  sections: readonly Section[],
+  avoid: readonly AvoidTerm[],
+  cache: SentenceCache = newSentenceCache(),
+): PackUnit[] {
   const units: PackUnit[] = [];
   for (let index = 0; index < sections.length; index++) {
     const made = sectionUnits(sections[index] as Section, index, cache);

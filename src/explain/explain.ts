@@ -78,7 +78,14 @@ function explainScene(packing: ScenePacking): ExplainedScene {
     const shot = scene.shots.length > 0 ? (scene.shots[i]?.name ?? String(i + 1)) : null;
     return explainPrompt(pack, shot, budget);
   });
-  return { name: scene.name, target: scene.target, budget, hardLimit, request: withheld === null, prompts };
+  return {
+    name: scene.name,
+    target: scene.target,
+    budget,
+    hardLimit,
+    request: withheld === null,
+    prompts,
+  };
 }
 
 /**
@@ -91,7 +98,9 @@ function tierShares(pack: PackResult): TierShare[] {
   let before = 0;
   const shares = TIERS.map((tier) => {
     const upTo = codePointLength(assemble(pack.kept.filter((u: PackUnit) => u.tier <= tier)));
-    const dropped = pack.dropped.filter((d) => d.tier === tier).reduce((sum, d) => sum + d.chars, 0);
+    const dropped = pack.dropped
+      .filter((d) => d.tier === tier)
+      .reduce((sum, d) => sum + d.chars, 0);
     const share = { tier, kept: upTo - before, dropped };
     before = upTo;
     return share;
@@ -99,18 +108,31 @@ function tierShares(pack: PackResult): TierShare[] {
   const rest = pack.chars - before;
   if (rest === 0) return shares;
   const cut = pack.dropped.find((d) => d.partial);
-  const share = (cut ? shares[cut.tier - 1] : undefined) ?? [...shares].reverse().find((s) => s.kept > 0) ?? shares[0];
+  const share =
+    (cut ? shares[cut.tier - 1] : undefined) ??
+    [...shares].reverse().find((s) => s.kept > 0) ??
+    shares[0];
   if (share) share.kept = Math.max(0, share.kept + rest);
   return shares;
 }
 
-function explainPrompt(pack: PackResult, shot: string | null, budget: number | null): ExplainedPrompt {
+function explainPrompt(
+  pack: PackResult,
+  shot: string | null,
+  budget: number | null,
+): ExplainedPrompt {
   return {
     shot,
     budget,
     chars: pack.chars,
     overflow: pack.overflow,
     tiers: tierShares(pack),
-    dropped: pack.dropped.map((d) => ({ section: d.keyword, tier: d.tier, chars: d.chars, text: d.text, partial: d.partial })),
+    dropped: pack.dropped.map((d) => ({
+      section: d.keyword,
+      tier: d.tier,
+      chars: d.chars,
+      text: d.text,
+      partial: d.partial,
+    })),
   };
 }

@@ -29,9 +29,20 @@ function push<K>(map: Map<K, CommentNode[]>, key: K, comment: CommentNode): void
  * (`klingc-disable-next-line`): after a statement on its line, such a comment
  * goes with the statement that follows instead.
  */
-export function attachComments(file: FileNode, aboutNextLine: (comment: CommentNode) => boolean = () => false): Attached {
-  const attached: Attached = { leading: new Map(), trailing: new Map(), afterOpen: new Map(), dangling: new Map(), header: [] };
-  const comments = [...file.comments].sort((a, b) => a.position.start.offset - b.position.start.offset);
+export function attachComments(
+  file: FileNode,
+  aboutNextLine: (comment: CommentNode) => boolean = () => false,
+): Attached {
+  const attached: Attached = {
+    leading: new Map(),
+    trailing: new Map(),
+    afterOpen: new Map(),
+    dangling: new Map(),
+    header: [],
+  };
+  const comments = [...file.comments].sort(
+    (a, b) => a.position.start.offset - b.position.start.offset,
+  );
   const first = file.statements[0];
   const headerEnd = first ? headerLength(comments, first) : 0;
   attached.header = comments.slice(0, headerEnd);
@@ -42,7 +53,11 @@ export function attachComments(file: FileNode, aboutNextLine: (comment: CommentN
 /** How many of the comments before the first statement form the file's header (all or none). */
 function headerLength(comments: readonly CommentNode[], first: StatementNode): number {
   let n = 0;
-  while (n < comments.length && (comments[n] as CommentNode).position.end.offset <= first.position.start.offset) n++;
+  while (
+    n < comments.length &&
+    (comments[n] as CommentNode).position.end.offset <= first.position.start.offset
+  )
+    n++;
   const last = comments[n - 1];
   return last && first.position.start.line - last.position.end.line >= 2 ? n : 0;
 }
@@ -64,12 +79,23 @@ function attachIn(
   let i = 0;
   for (const comment of comments) {
     const at = comment.position.start;
-    while (i < statements.length && (statements[i] as StatementNode).position.end.offset <= at.offset) i++;
+    while (
+      i < statements.length &&
+      (statements[i] as StatementNode).position.end.offset <= at.offset
+    )
+      i++;
     const next = statements[i];
     const previous = statements[i - 1];
     if (next && next.position.start.offset <= at.offset) push(inner, next, comment);
-    else if (previous && previous.position.end.line === at.line && !attached.aboutNextLine(comment)) push(attached.trailing, previous, comment);
-    else if (!previous && owner && container.type === "Block" && container.position.start.line === at.line) push(attached.afterOpen, owner, comment);
+    else if (previous && previous.position.end.line === at.line && !attached.aboutNextLine(comment))
+      push(attached.trailing, previous, comment);
+    else if (
+      !previous &&
+      owner &&
+      container.type === "Block" &&
+      container.position.start.line === at.line
+    )
+      push(attached.afterOpen, owner, comment);
     else if (next) push(attached.leading, next, comment);
     else push(attached.dangling, container, comment);
   }
@@ -77,7 +103,11 @@ function attachIn(
 }
 
 /** Comments inside a statement's span: before its block they go above it; inside its block they are placed there. */
-function attachInside(statement: StatementNode, comments: readonly CommentNode[], attached: Attaching): void {
+function attachInside(
+  statement: StatementNode,
+  comments: readonly CommentNode[],
+  attached: Attaching,
+): void {
   const block = statement.block;
   const open = block ? block.position.start.offset : Number.POSITIVE_INFINITY;
   const before = comments.filter((c) => c.position.start.offset < open);

@@ -9,7 +9,13 @@
  */
 import { tokenize } from "../../grammar/lexer.js";
 import { Comma } from "../../grammar/tokens.js";
-import type { ArgumentNode, CommentNode, FileNode, StatementNode, ValueNode } from "../language/ast.js";
+import type {
+  ArgumentNode,
+  CommentNode,
+  FileNode,
+  StatementNode,
+  ValueNode,
+} from "../language/ast.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { KEYWORDS, SECTION_ORDER, type SectionKeyword } from "../language/keywords.js";
 import { checkFilename, checkRecord, checkSource, OptionProblems } from "../language/options.js";
@@ -38,7 +44,9 @@ const STEP = "  ";
 /** A statement wider than this puts its section text in a block string on lines of its own. */
 export const MAX_WIDTH = 100;
 
-const TABLE_INDEX: ReadonlyMap<string, number> = new Map([...KEYWORDS.keys()].map((k, i) => [k, i]));
+const TABLE_INDEX: ReadonlyMap<string, number> = new Map(
+  [...KEYWORDS.keys()].map((k, i) => [k, i]),
+);
 const SECTION_INDEX: ReadonlyMap<string, number> = new Map(SECTION_ORDER.map((k, i) => [k, i]));
 
 /**
@@ -61,7 +69,12 @@ export function format(source: string, options?: FormatOptions): FormatResult {
 /** `audio on` / `audio off` is a setting; any other `audio` is a section (as analysis reads it). */
 function isAudioSetting(statement: StatementNode): boolean {
   const args = statement.arguments.filter((a) => a.type !== "Property");
-  return statement.keyword === "audio" && args.length === 1 && args[0]?.type === "Identifier" && statement.block === null;
+  return (
+    statement.keyword === "audio" &&
+    args.length === 1 &&
+    args[0]?.type === "Identifier" &&
+    statement.block === null
+  );
 }
 
 type Key = readonly [group: number, order: number];
@@ -77,10 +90,12 @@ function orderKey(statement: StatementNode, previous: Key): Key {
   const info = KEYWORDS.get(statement.keyword);
   if (!info) return previous;
   if (statement.keyword === "project") return [0, 0];
-  if (info.kind === "setting" || isAudioSetting(statement)) return [1, TABLE_INDEX.get(statement.keyword) ?? 0];
+  if (info.kind === "setting" || isAudioSetting(statement))
+    return [1, TABLE_INDEX.get(statement.keyword) ?? 0];
   // Legacy statements keep their order among themselves: the last of start_image and start_image_url is the image.
   if (info.kind === "legacy") return [1, TABLE_INDEX.size];
-  if (info.kind === "section") return [2, SECTION_INDEX.get(statement.keyword as SectionKeyword) ?? 0];
+  if (info.kind === "section")
+    return [2, SECTION_INDEX.get(statement.keyword as SectionKeyword) ?? 0];
   if (statement.keyword === "shot") return [3, 0];
   if (statement.keyword === "scene") return [4, 0];
   return previous;
@@ -139,17 +154,28 @@ function statementsByLine(ast: FileNode): Map<number, StatementNode[]> {
  * gives those statements lines of their own, each gets a copy: above it for
  * `disable-next-line`, after it for `disable-line`.
  */
-function directiveCopies(ast: FileNode, directives: readonly Directive[], attached: Attached): Printer["copies"] {
+function directiveCopies(
+  ast: FileNode,
+  directives: readonly Directive[],
+  attached: Attached,
+): Printer["copies"] {
   const copies: Printer["copies"] = { leading: new Map(), trailing: new Map() };
   // A directive naming an id that is no rule is reported once for each copy: such a one is not copied.
   const known = new Set([...RULE_IDS, ...CORE_IDS]);
-  const lineDirectives = directives.filter((d) => (d.kind === "disable-next-line" || d.kind === "disable-line") && (d.rules ?? []).every((id) => known.has(id)));
+  const lineDirectives = directives.filter(
+    (d) =>
+      (d.kind === "disable-next-line" || d.kind === "disable-line") &&
+      (d.rules ?? []).every((id) => known.has(id)),
+  );
   if (lineDirectives.length === 0) return copies;
   const byLine = statementsByLine(ast);
   for (const directive of lineDirectives) {
     const next = directive.kind === "disable-next-line";
     for (const statement of byLine.get(directive.line) ?? []) {
-      const own = [...(attached.leading.get(statement) ?? []), ...(attached.trailing.get(statement) ?? [])];
+      const own = [
+        ...(attached.leading.get(statement) ?? []),
+        ...(attached.trailing.get(statement) ?? []),
+      ];
       if (own.includes(directive.comment)) continue;
       const map = next ? copies.leading : copies.trailing;
       map.set(statement, [...(map.get(statement) ?? []), directive.comment]);
@@ -166,7 +192,10 @@ class Printer {
   /** `klingc-disable…` comments: they name lines, so the statements they sit on stay on one line. */
   private readonly directives: ReadonlySet<CommentNode>;
   /** Line directives repeated for the other statements of the line they name, which get lines of their own. */
-  private readonly copies: { leading: Map<StatementNode, CommentNode[]>; trailing: Map<StatementNode, CommentNode[]> };
+  private readonly copies: {
+    leading: Map<StatementNode, CommentNode[]>;
+    trailing: Map<StatementNode, CommentNode[]>;
+  };
   private readonly lines: string[] = [];
 
   constructor(
@@ -176,11 +205,15 @@ class Printer {
   ) {
     const directives = readDirectives(ast.comments, source, lineIndex);
     this.directives = new Set(directives.map((d) => d.comment));
-    const nextLine = new Set(directives.filter((d) => d.kind === "disable-next-line").map((d) => d.comment));
+    const nextLine = new Set(
+      directives.filter((d) => d.kind === "disable-next-line").map((d) => d.comment),
+    );
     // The file's own line ending, judged by its first line break.
     this.eol = source.startsWith("\r\n", source.search(/[\r\n]/)) ? "\r\n" : "\n";
     this.bom = source.charCodeAt(0) === 0xfeff ? "\ufeff" : "";
-    this.commas = tokenize(source).tokens.filter((t) => t.tokenType === Comma).map((t) => t.startOffset);
+    this.commas = tokenize(source)
+      .tokens.filter((t) => t.tokenType === Comma)
+      .map((t) => t.startOffset);
     this.attached = attachComments(ast, (comment) => nextLine.has(comment));
     this.copies = directiveCopies(ast, directives, this.attached);
   }
@@ -194,7 +227,11 @@ class Printer {
     return this.bom + this.lines.join(this.eol) + this.eol;
   }
 
-  private statements(statements: readonly StatementNode[], owner: StatementNode | null, indent: string): void {
+  private statements(
+    statements: readonly StatementNode[],
+    owner: StatementNode | null,
+    indent: string,
+  ): void {
     const ordered = reorders(owner) ? canonicalOrder(statements) : statements;
     ordered.forEach((statement, i) => {
       const before = ordered[i - 1];
@@ -215,11 +252,17 @@ class Printer {
   }
 
   private leadingOf(statement: StatementNode): CommentNode[] {
-    return [...(this.attached.leading.get(statement) ?? []), ...(this.copies.leading.get(statement) ?? [])];
+    return [
+      ...(this.attached.leading.get(statement) ?? []),
+      ...(this.copies.leading.get(statement) ?? []),
+    ];
   }
 
   private trailingOf(statement: StatementNode): CommentNode[] {
-    return [...(this.attached.trailing.get(statement) ?? []), ...(this.copies.trailing.get(statement) ?? [])];
+    return [
+      ...(this.attached.trailing.get(statement) ?? []),
+      ...(this.copies.trailing.get(statement) ?? []),
+    ];
   }
 
   private trailing(statement: StatementNode): string {
@@ -234,7 +277,9 @@ class Printer {
       this.lines.push(indent + head + this.trailing(statement));
       return;
     }
-    const afterOpen = (this.attached.afterOpen.get(statement) ?? []).map((c) => ` ${this.comment(c)}`).join("");
+    const afterOpen = (this.attached.afterOpen.get(statement) ?? [])
+      .map((c) => ` ${this.comment(c)}`)
+      .join("");
     const dangling = this.attached.dangling.get(block) ?? [];
     const open = `${indent}${head} {`;
     if (block.statements.length === 0 && dangling.length === 0 && afterOpen === "") {
@@ -276,7 +321,10 @@ class Printer {
     printed.forEach((text, i) => {
       const previous = statement.arguments[i - 1];
       const current = statement.arguments[i] as ArgumentNode;
-      out += previous && this.commaBetween(previous.position.end.offset, current.position.start.offset) ? `, ${text}` : ` ${text}`;
+      out +=
+        previous && this.commaBetween(previous.position.end.offset, current.position.start.offset)
+          ? `, ${text}`
+          : ` ${text}`;
     });
     return out;
   }
@@ -302,7 +350,9 @@ class Printer {
   private value(value: ValueNode, asWritten: boolean): string {
     switch (value.type) {
       case "String":
-        return asWritten ? this.source.slice(value.position.start.offset, value.position.end.offset) : quoted(value.value);
+        return asWritten
+          ? this.source.slice(value.position.start.offset, value.position.end.offset)
+          : quoted(value.value);
       case "Identifier":
         return value.name;
       default:

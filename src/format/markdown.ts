@@ -42,12 +42,21 @@ export function formatMarkdown(markdown: string, options?: FormatOptions): Forma
   let at = 0;
   project.blocks.forEach((block, i) => {
     const next = project.blocks[i + 1];
-    const code = project.source.slice(block.sourceStart, next ? next.sourceStart - 1 : project.source.length);
+    const code = project.source.slice(
+      block.sourceStart,
+      next ? next.sourceStart - 1 : project.source.length,
+    );
     const result = format(code, filename === undefined ? {} : { filename });
-    const shifted = result.diagnostics.map((d) => ({ ...d, offset: d.offset + block.sourceStart, endOffset: d.endOffset + block.sourceStart }));
+    const shifted = result.diagnostics.map((d) => ({
+      ...d,
+      offset: d.offset + block.sourceStart,
+      endOffset: d.endOffset + block.sourceStart,
+    }));
     for (const d of toMarkdownDiagnostics(project, text, shifted)) diagnostics.push(d);
     const formatted = withoutFinalLineBreak(result.output);
-    output += text.slice(at, block.start) + (result.output === code ? code : indented(formatted, block.prefix));
+    output +=
+      text.slice(at, block.start) +
+      (result.output === code ? code : indented(formatted, block.prefix));
     at = block.end;
   });
   output += text.slice(at);

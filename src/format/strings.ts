@@ -58,8 +58,15 @@ function blockLine(line: string): string {
  * its text one level deeper; null when that form would not read back as
  * `value` (for example when every line starts with white space).
  */
-export function blockString(value: string, indent: string, step: string, eol: string): string | null {
-  const lines = value.split("\n").map((line) => (line === "" ? "" : `${indent}${step}${blockLine(line)}`));
+export function blockString(
+  value: string,
+  indent: string,
+  step: string,
+  eol: string,
+): string | null {
+  const lines = value
+    .split("\n")
+    .map((line) => (line === "" ? "" : `${indent}${step}${blockLine(line)}`));
   const body = `${eol}${lines.join(eol)}${eol}${indent}`;
   if (body.includes('"""')) return null;
   if (decodeEscapes(dedent(body), 0).value !== value) return null;

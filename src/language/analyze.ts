@@ -1,5 +1,16 @@
 import type { FileNode, PropertyNode, StatementNode, StringNode, ValueNode } from "./ast.js";
-import { oneString, parseBoolean, parseName, parseTier, positional, problemAt, properties, termText, type ArgumentProblem, type Checked } from "./arguments.js";
+import {
+  oneString,
+  parseBoolean,
+  parseName,
+  parseTier,
+  positional,
+  problemAt,
+  properties,
+  termText,
+  type ArgumentProblem,
+  type Checked,
+} from "./arguments.js";
 import { checkCharacters } from "./characters.js";
 import { makeDiagnostic, type Diagnostic, type LanguageId } from "./diagnostics.js";
 import {
@@ -16,7 +27,18 @@ import {
   type SettingKeyword,
   type Tier,
 } from "./keywords.js";
-import type { AudioPart, AvoidTerm, Brand, LegacyStatement, Origin, Project, Repeat, Scene, Section, Settings } from "./model.js";
+import type {
+  AudioPart,
+  AvoidTerm,
+  Brand,
+  LegacyStatement,
+  Origin,
+  Project,
+  Repeat,
+  Scene,
+  Section,
+  Settings,
+} from "./model.js";
 import { parse, type ParseResult } from "./parse.js";
 import { mergeAvoid, resolveScene, type Scope } from "./resolve.js";
 import { SETTING_PARSERS } from "./setting-values.js";
@@ -48,16 +70,29 @@ export function analyzeParsed(parsed: ParseResult, options: AnalyzeOptions = {})
   const { project, scenes } = analyzer.run(ast);
   const characters = checkCharacters(ast, lines.text, lines, options.filename);
   // Written out, not spread: a spread of the parse result, and a set and copies of empty lists, cost a small file more than the rest of this.
-  return { ast, diagnostics: withSemantic(parsed, analyzer.diagnostics, characters), lines, project, scenes };
+  return {
+    ast,
+    diagnostics: withSemantic(parsed, analyzer.diagnostics, characters),
+    lines,
+    project,
+    scenes,
+  };
 }
 
 /** The parser's diagnostics, then analysis's, except on a line with a syntax error: that line already has its one diagnostic, and what analysis says of it is a consequence. */
-function withSemantic(parsed: ParseResult, analysis: readonly Diagnostic[], characters: readonly Diagnostic[]): Diagnostic[] {
+function withSemantic(
+  parsed: ParseResult,
+  analysis: readonly Diagnostic[],
+  characters: readonly Diagnostic[],
+): Diagnostic[] {
   const out = [...parsed.diagnostics];
   if (analysis.length === 0 && characters.length === 0) return out;
   const atEnd = parsed.lines.text.length;
-  const syntaxLines = new Set(parsed.diagnostics.filter((d) => d.offset < atEnd).map((d) => d.line));
-  for (const list of [analysis, characters]) for (const d of list) if (!syntaxLines.has(d.line)) out.push(d);
+  const syntaxLines = new Set(
+    parsed.diagnostics.filter((d) => d.offset < atEnd).map((d) => d.line),
+  );
+  for (const list of [analysis, characters])
+    for (const d of list) if (!syntaxLines.has(d.line)) out.push(d);
   return out;
 }
 
@@ -76,12 +111,19 @@ class Analyzer {
   /** What resolving scenes reports: said after everything the walk says, whenever a scene is resolved. */
   private readonly resolution: Diagnostic[] = [];
 
-  report(ruleId: RuleId, problem: ArgumentProblem, severity: "error" | "warning" = "error", into: Diagnostic[] = this.diagnostics): void {
+  report(
+    ruleId: RuleId,
+    problem: ArgumentProblem,
+    severity: "error" | "warning" = "error",
+    into: Diagnostic[] = this.diagnostics,
+  ): void {
     // A project statement is checked once per scene that inherits it; say it once.
     const key = `${problem.start}:${problem.end}:${problem.message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    into.push(makeDiagnostic(this.parsed.lines, this.options.filename, { ruleId, severity, ...problem }));
+    into.push(
+      makeDiagnostic(this.parsed.lines, this.options.filename, { ruleId, severity, ...problem }),
+    );
   }
 
   fail(ruleId: RuleId, checked: Checked<unknown>): void {
@@ -98,9 +140,19 @@ class Analyzer {
     let projectName: string | null = null;
     const byName = new Map<string, StatementNode>();
     const scenes: Scene[] = [];
-    const report = (problem: ArgumentProblem): void => this.report("invalid-argument", problem, "error", this.resolution);
+    const report = (problem: ArgumentProblem): void =>
+      this.report("invalid-argument", problem, "error", this.resolution);
     const resolve = (name: string, statement: StatementNode | null, scope: Scope): void => {
-      scenes.push(resolveScene({ name, statement, scope, project: projectScope, defaultTarget: this.options.target, report }));
+      scenes.push(
+        resolveScene({
+          name,
+          statement,
+          scope,
+          project: projectScope,
+          defaultTarget: this.options.target,
+          report,
+        }),
+      );
     };
     // A scene is resolved once the project it inherits from is complete (its block walked, or none in the
     // file), so on a large file the scopes of its scenes never pile up; scenes written before the project wait.
@@ -109,7 +161,13 @@ class Analyzer {
     for (const statement of ast.statements) {
       if (statement.keyword === "project") {
         if (project) {
-          this.report("misplaced-statement", atKeywordProblem(statement, "a file has at most one 'project'; merge this one into the first"));
+          this.report(
+            "misplaced-statement",
+            atKeywordProblem(
+              statement,
+              "a file has at most one 'project'; merge this one into the first",
+            ),
+          );
           continue;
         }
         project = statement;
@@ -133,17 +191,25 @@ class Analyzer {
     }
     if (implicitScope?.touched) resolve(implicitName(this.options.filename), null, implicitScope);
     for (const d of this.resolution) this.diagnostics.push(d);
-    const projectModel = project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
+    const projectModel =
+      project || projectScope.touched ? toProject(projectName, project, projectScope) : null;
     return { project: projectModel, scenes };
   }
 
   private projectName(statement: StatementNode): string | null {
     const [first, extra] = positional(statement);
     this.noProperties(statement);
-    if (extra) this.report("invalid-argument", { ...span(extra), message: "'project' takes at most one name" });
+    if (extra)
+      this.report("invalid-argument", {
+        ...span(extra),
+        message: "'project' takes at most one name",
+      });
     if (!first) return null;
     if (first.type !== "String" && first.type !== "Identifier") {
-      this.report("invalid-argument", { ...span(first), message: `a project's name is a string: project "Serum launch" { … }` });
+      this.report("invalid-argument", {
+        ...span(first),
+        message: `a project's name is a string: project "Serum launch" { … }`,
+      });
       return null;
     }
     return termText(first);
@@ -161,7 +227,8 @@ class Analyzer {
       });
       return null;
     }
-    if (extra) this.report("invalid-argument", { ...span(extra), message: "'scene' takes one name" });
+    if (extra)
+      this.report("invalid-argument", { ...span(extra), message: "'scene' takes one name" });
     this.noProperties(statement, args);
     const earlier = byName.get(first.name);
     if (earlier) {
@@ -169,7 +236,12 @@ class Analyzer {
       this.report("duplicate-scene", {
         ...span(first),
         message: `scene '${first.name}' is already defined; scene names are unique in a file`,
-        related: [{ ...(earlierName ? span(earlierName) : keywordSpan(earlier)), message: `scene '${first.name}' is first defined here` }],
+        related: [
+          {
+            ...(earlierName ? span(earlierName) : keywordSpan(earlier)),
+            message: `scene '${first.name}' is first defined here`,
+          },
+        ],
       });
       return null;
     }
@@ -181,7 +253,13 @@ class Analyzer {
     const info = KEYWORDS.get(statement.keyword);
     if (!info) return this.unknown(statement, "top");
     const where = statement.keyword === "shot" ? "inside a scene" : "inside a scene or the project";
-    this.report("misplaced-statement", atKeywordProblem(statement, `'${statement.keyword}' must stand ${where}: this file has scene blocks`));
+    this.report(
+      "misplaced-statement",
+      atKeywordProblem(
+        statement,
+        `'${statement.keyword}' must stand ${where}: this file has scene blocks`,
+      ),
+    );
   }
 
   /** An unknown keyword; a typo with one clear suggestion gets a fix that writes it. */
@@ -191,17 +269,28 @@ class Analyzer {
     const hint = guess ? `; did you mean '${guess}'?` : "";
     const problem = atKeywordProblem(statement, `unknown keyword '${statement.keyword}'${hint}`);
     const clear = clearSuggestion(statement.keyword, known);
-    if (clear !== undefined) problem.fix = { description: `write '${clear}'`, edits: [{ start: problem.start, end: problem.end, text: clear }] };
+    if (clear !== undefined)
+      problem.fix = {
+        description: `write '${clear}'`,
+        edits: [{ start: problem.start, end: problem.end, text: clear }],
+      };
     this.report("unknown-keyword", problem);
   }
 
   private walkBlock(statement: StatementNode, context: Context, scope: Scope): void {
     if (!statement.block) {
-      this.report("invalid-argument", atKeywordProblem(statement, `'${statement.keyword}' needs a block: ${statement.keyword} … { … }`));
+      this.report(
+        "invalid-argument",
+        atKeywordProblem(
+          statement,
+          `'${statement.keyword}' needs a block: ${statement.keyword} … { … }`,
+        ),
+      );
       return;
     }
     const children = statement.block.statements;
-    for (let i = 0; i < children.length; i++) this.visit(children[i] as StatementNode, context, scope);
+    for (let i = 0; i < children.length; i++)
+      this.visit(children[i] as StatementNode, context, scope);
   }
 
   private visit(statement: StatementNode, context: Context, scope: Scope): void {
@@ -214,7 +303,8 @@ class Analyzer {
     // unit made from it, whose look-ups below need no hashing of a string the parser made.
     if (info.kind === "setting") return this.setting(statement, info.name as SettingKeyword, scope);
     if (info.kind === "legacy") return this.legacy(statement, info.name as LegacyKeyword, scope);
-    if (info.kind === "section") return this.section(statement, info.name as SectionKeyword, scope, context);
+    if (info.kind === "section")
+      return this.section(statement, info.name as SectionKeyword, scope, context);
   }
 
   private misplaced(statement: StatementNode, context: Context): void {
@@ -222,10 +312,14 @@ class Analyzer {
     const info = KEYWORDS.get(keyword);
     let message = `'${keyword}' cannot stand inside ${contextName(context)}`;
     if (info?.kind === "audio-part") message = `'${keyword}' belongs inside an 'audio { … }' block`;
-    else if (STRUCTURE.has(keyword)) message = `'${keyword}' cannot stand inside ${contextName(context)}; it belongs at the top level`;
-    else if (context === "shot" && keyword === "shot") message = "a shot cannot stand inside another shot; shots stand in a scene";
-    else if (context === "shot") message = `a shot takes only 'duration' and sections; put '${keyword}' on the scene`;
-    else if (context === "audio") message = `'${keyword}' cannot stand inside 'audio { … }', which takes dialogue, voiceover, music and tone`;
+    else if (STRUCTURE.has(keyword))
+      message = `'${keyword}' cannot stand inside ${contextName(context)}; it belongs at the top level`;
+    else if (context === "shot" && keyword === "shot")
+      message = "a shot cannot stand inside another shot; shots stand in a scene";
+    else if (context === "shot")
+      message = `a shot takes only 'duration' and sections; put '${keyword}' on the scene`;
+    else if (context === "audio")
+      message = `'${keyword}' cannot stand inside 'audio { … }', which takes dialogue, voiceover, music and tone`;
     this.report("misplaced-statement", atKeywordProblem(statement, message));
   }
 
@@ -234,30 +328,51 @@ class Analyzer {
     const block = statement.block;
     if (!block) return;
     if (block.statements.length === 0) {
-      this.report("invalid-argument", { ...span(block), message: `'${statement.keyword}' takes no block` });
+      this.report("invalid-argument", {
+        ...span(block),
+        message: `'${statement.keyword}' takes no block`,
+      });
       return;
     }
     for (const child of block.statements) {
-      this.report("misplaced-statement", atKeywordProblem(child, `'${child.keyword}' cannot stand inside '${statement.keyword}'`));
+      this.report(
+        "misplaced-statement",
+        atKeywordProblem(child, `'${child.keyword}' cannot stand inside '${statement.keyword}'`),
+      );
     }
   }
 
   /** Reports the properties of a statement that takes none; `args` (its positional arguments) being all of them says there are none. */
-  private noProperties(statement: StatementNode, args: readonly ValueNode[] = positional(statement)): void {
+  private noProperties(
+    statement: StatementNode,
+    args: readonly ValueNode[] = positional(statement),
+  ): void {
     if (args.length === statement.arguments.length) return;
     for (const property of properties(statement)) {
-      this.report("invalid-argument", { ...span(property), message: `'${statement.keyword}' takes no property '${property.key}'` });
+      this.report("invalid-argument", {
+        ...span(property),
+        message: `'${statement.keyword}' takes no property '${property.key}'`,
+      });
     }
   }
 
   private shot(statement: StatementNode, scope: Scope): void {
     const [name, extra] = positional(statement);
-    if (name && name.type !== "Identifier") this.report("invalid-argument", { ...span(name), message: "a shot's name is a name, not a string or number" });
-    if (extra) this.report("invalid-argument", { ...span(extra), message: "'shot' takes at most one name" });
+    if (name && name.type !== "Identifier")
+      this.report("invalid-argument", {
+        ...span(name),
+        message: "a shot's name is a name, not a string or number",
+      });
+    if (extra)
+      this.report("invalid-argument", { ...span(extra), message: "'shot' takes at most one name" });
     this.noProperties(statement);
     const shotScope = newScope("shot");
     this.walkBlock(statement, "shot", shotScope);
-    scope.shots.push({ name: name?.type === "Identifier" ? name.name : null, statement, scope: shotScope });
+    scope.shots.push({
+      name: name?.type === "Identifier" ? name.name : null,
+      statement,
+      scope: shotScope,
+    });
   }
 
   private setting(statement: StatementNode, keyword: SettingKeyword, scope: Scope): void {
@@ -270,12 +385,21 @@ class Analyzer {
       // A repeat is reported, but its names still count: dropping them would hide moderation risks.
       this.repeated(scope, keyword, statement);
       const names = checked.value as string[];
-      for (let i = 0; i < names.length; i++) scope.brands.push({ name: names[i] as string, node: args[i] as ValueNode, origin: scope.origin });
+      for (let i = 0; i < names.length; i++)
+        scope.brands.push({
+          name: names[i] as string,
+          node: args[i] as ValueNode,
+          origin: scope.origin,
+        });
       return;
     }
     if (this.repeated(scope, keyword, statement)) return;
     const key = keyword === "end_image" ? "endImage" : keyword;
-    (scope.settings as Record<string, unknown>)[key] = { value: checked.value, statement, origin: scope.origin };
+    (scope.settings as Record<string, unknown>)[key] = {
+      value: checked.value,
+      statement,
+      origin: scope.origin,
+    };
   }
 
   private audioSetting(statement: StatementNode, scope: Scope): void {
@@ -295,7 +419,11 @@ class Analyzer {
       scope.seen[key] = statement;
       return false;
     }
-    scope.repeats.push({ keyword: statement.keyword as Repeat["keyword"], first, repeat: statement });
+    scope.repeats.push({
+      keyword: statement.keyword as Repeat["keyword"],
+      first,
+      repeat: statement,
+    });
     return true;
   }
 
@@ -305,30 +433,64 @@ class Analyzer {
     this.noBlock(statement);
     const first = args[0];
     const extra = args[1];
-    if (!first) return this.report("invalid-argument", atKeywordProblem(statement, `'${keyword}' needs a value`));
-    if (extra) return this.report("invalid-argument", { ...span(extra), message: `'${keyword}' takes one value` });
+    if (!first)
+      return this.report(
+        "invalid-argument",
+        atKeywordProblem(statement, `'${keyword}' needs a value`),
+      );
+    if (extra)
+      return this.report("invalid-argument", {
+        ...span(extra),
+        message: `'${keyword}' takes one value`,
+      });
     const wantsNumber = keyword === "cfg_scale";
     if (first.type !== (wantsNumber ? "Number" : "String")) {
       const expected = wantsNumber ? "a number such as 0.5" : "a string";
-      return this.report("invalid-argument", { ...span(first), message: `'${keyword}' takes ${expected}` });
+      return this.report("invalid-argument", {
+        ...span(first),
+        message: `'${keyword}' takes ${expected}`,
+      });
     }
-    const value = first.type === "Number" ? first.value : first.type === "String" ? first.value : null;
+    const value =
+      first.type === "Number" ? first.value : first.type === "String" ? first.value : null;
     scope.legacy.push({ keyword, value, statement, origin: scope.origin });
   }
 
-  private section(statement: StatementNode, keyword: SectionKeyword, scope: Scope, context: Context): void {
+  private section(
+    statement: StatementNode,
+    keyword: SectionKeyword,
+    scope: Scope,
+    context: Context,
+  ): void {
     const args = positional(statement);
-    if (keyword === "audio" && args.length === 1 && args[0]?.type === "Identifier" && !statement.block) {
+    if (
+      keyword === "audio" &&
+      args.length === 1 &&
+      args[0]?.type === "Identifier" &&
+      !statement.block
+    ) {
       if (context === "shot") {
-        return this.report("misplaced-statement", atKeywordProblem(statement, "a shot takes only 'duration' and sections; put 'audio on|off' on the scene"));
+        return this.report(
+          "misplaced-statement",
+          atKeywordProblem(
+            statement,
+            "a shot takes only 'duration' and sections; put 'audio on|off' on the scene",
+          ),
+        );
       }
       return this.audioSetting(statement, scope);
     }
     const props = this.sectionProperties(statement, keyword, args);
     if (keyword === "avoid") return this.avoid(statement, args, props.tier, scope);
-    if (keyword === "audio" && statement.block) return this.audioBlock(statement, args, keyword, props, scope);
+    if (keyword === "audio" && statement.block)
+      return this.audioBlock(statement, args, keyword, props, scope);
     this.noBlock(statement);
-    if (keyword === "character" && args.length === 2 && args[0]?.type === "String" && args[1]?.type === "String") {
+    if (
+      keyword === "character" &&
+      args.length === 2 &&
+      args[0]?.type === "String" &&
+      args[1]?.type === "String"
+    ) {
       return this.quotedName(args[0], args[1], keyword, props, scope, statement);
     }
     const named = keyword === "character" && args[0]?.type === "Identifier" && args.length > 1;
@@ -339,34 +501,71 @@ class Analyzer {
     if (textNode?.type !== "String" || args.length !== textAt + 1) {
       const text = oneString(statement, named ? args.slice(1) : args, `its text`);
       if (!text.ok) {
-        const onlyCharacter = args[0]?.type === "Identifier" && keyword !== "character" && args[1]?.type === "String";
-        const message = onlyCharacter ? `only 'character' takes a name before its text; '${keyword}' takes just the text` : text.problem.message;
+        const onlyCharacter =
+          args[0]?.type === "Identifier" && keyword !== "character" && args[1]?.type === "String";
+        const message = onlyCharacter
+          ? `only 'character' takes a name before its text; '${keyword}' takes just the text`
+          : text.problem.message;
         return this.report("invalid-argument", { ...text.problem, message });
       }
     }
     if (SINGLE_VALUED_SECTIONS.has(keyword) && this.repeated(scope, keyword, statement)) return;
     const node = textNode as StringNode;
-    scope.sections.push(makeSection(keyword, props, scope.origin, statement, name, node.value, node, NO_PARTS));
+    scope.sections.push(
+      makeSection(keyword, props, scope.origin, statement, name, node.value, node, NO_PARTS),
+    );
   }
 
   /**
    * `character "Maya" "…"`: a name in quotes. Reported at the name with what to write instead (fixed when the
    * name unquoted is a name the parser reads as one); the section is kept with its name, so nothing is lost.
    */
-  private quotedName(nameNode: StringNode, textNode: StringNode, keyword: SectionKeyword, props: SectionProps, scope: Scope, statement: StatementNode): void {
+  private quotedName(
+    nameNode: StringNode,
+    textNode: StringNode,
+    keyword: SectionKeyword,
+    props: SectionProps,
+    scope: Scope,
+    statement: StatementNode,
+  ): void {
     const name = nameNode.value;
-    const bare = isBareName(name) ? name : isBareName(name.trim().replace(/\s+/g, "_")) ? name.trim().replace(/\s+/g, "_") : null;
-    const instead = bare === null ? "character maya \"…\" (letters, digits, '_', '-', '.')" : `character ${bare} "…"`;
-    const problem: ArgumentProblem = { ...span(nameNode), message: `a character's name is written without quotes: ${instead}` };
-    if (bare === name) problem.fix = { description: `write the name without quotes: ${bare}`, edits: [{ start: problem.start, end: problem.end, text: bare }] };
+    const bare = isBareName(name)
+      ? name
+      : isBareName(name.trim().replace(/\s+/g, "_"))
+        ? name.trim().replace(/\s+/g, "_")
+        : null;
+    const instead =
+      bare === null
+        ? "character maya \"…\" (letters, digits, '_', '-', '.')"
+        : `character ${bare} "…"`;
+    const problem: ArgumentProblem = {
+      ...span(nameNode),
+      message: `a character's name is written without quotes: ${instead}`,
+    };
+    if (bare === name)
+      problem.fix = {
+        description: `write the name without quotes: ${bare}`,
+        edits: [{ start: problem.start, end: problem.end, text: bare }],
+      };
     this.report("invalid-argument", problem);
-    scope.sections.push(makeSection(keyword, props, scope.origin, statement, name, textNode.value, textNode, []));
+    scope.sections.push(
+      makeSection(keyword, props, scope.origin, statement, name, textNode.value, textNode, []),
+    );
   }
 
-  private sectionProperties(statement: StatementNode, keyword: SectionKeyword, args: readonly ValueNode[]): SectionProps {
+  private sectionProperties(
+    statement: StatementNode,
+    keyword: SectionKeyword,
+    args: readonly ValueNode[],
+  ): SectionProps {
     if (args.length === statement.arguments.length) return DEFAULT_PROPS[keyword];
     const list = properties(statement);
-    const result: SectionProps = { tier: DEFAULT_TIER[keyword], from: null, fromNode: null, human: true };
+    const result: SectionProps = {
+      tier: DEFAULT_TIER[keyword],
+      from: null,
+      fromNode: null,
+      human: true,
+    };
     for (const property of list) {
       const checked = this.sectionProperty(property, keyword);
       if (!checked.ok) {
@@ -383,11 +582,18 @@ class Analyzer {
     return result;
   }
 
-  private sectionProperty(property: PropertyNode, keyword: SectionKeyword): Checked<Tier | boolean | string> {
+  private sectionProperty(
+    property: PropertyNode,
+    keyword: SectionKeyword,
+  ): Checked<Tier | boolean | string> {
     if (property.key === "tier") return parseTier(property);
     if (property.key === "human" && keyword === "character") return parseBoolean(property);
     if (property.key === "from" && keyword === "continuity") return parseName(property);
-    const allowed = ["tier", ...(keyword === "character" ? ["human"] : []), ...(keyword === "continuity" ? ["from"] : [])];
+    const allowed = [
+      "tier",
+      ...(keyword === "character" ? ["human"] : []),
+      ...(keyword === "continuity" ? ["from"] : []),
+    ];
     const known = ["tier", "from", "human"].includes(property.key);
     const message = known
       ? `'${property.key}=' does not apply to '${keyword}' (it takes ${allowed.join(", ")})`
@@ -395,27 +601,54 @@ class Analyzer {
     return problemAt({ position: property.keyPosition }, message);
   }
 
-  private avoid(statement: StatementNode, args: readonly ValueNode[], tier: Tier, scope: Scope): void {
+  private avoid(
+    statement: StatementNode,
+    args: readonly ValueNode[],
+    tier: Tier,
+    scope: Scope,
+  ): void {
     this.noBlock(statement);
-    if (args.length === 0) return this.report("invalid-argument", atKeywordProblem(statement, "'avoid' needs at least one term: avoid blur, cartoon, \"3D render\""));
+    if (args.length === 0)
+      return this.report(
+        "invalid-argument",
+        atKeywordProblem(
+          statement,
+          "'avoid' needs at least one term: avoid blur, cartoon, \"3D render\"",
+        ),
+      );
     for (const node of args) {
       const text = termText(node).trim();
       if (text === "") {
-        this.report("invalid-argument", { ...span(node), message: "an avoid term cannot be empty" });
+        this.report("invalid-argument", {
+          ...span(node),
+          message: "an avoid term cannot be empty",
+        });
         continue;
       }
       scope.avoid.push({ text, node, statement, origin: scope.origin, tier });
     }
   }
 
-  private audioBlock(statement: StatementNode, args: readonly ValueNode[], keyword: SectionKeyword, props: SectionProps, scope: Scope): void {
-    if (args[0]) this.report("invalid-argument", { ...span(args[0]), message: "'audio' takes either a string or a block, not both" });
+  private audioBlock(
+    statement: StatementNode,
+    args: readonly ValueNode[],
+    keyword: SectionKeyword,
+    props: SectionProps,
+    scope: Scope,
+  ): void {
+    if (args[0])
+      this.report("invalid-argument", {
+        ...span(args[0]),
+        message: "'audio' takes either a string or a block, not both",
+      });
     const parts: AudioPart[] = [];
     for (const child of statement.block?.statements ?? []) {
       const part = this.audioPart(child);
       if (part) parts.push(part);
     }
-    scope.sections.push(makeSection(keyword, props, scope.origin, statement, null, "", null, parts));
+    scope.sections.push(
+      makeSection(keyword, props, scope.origin, statement, null, "", null, parts),
+    );
   }
 
   private audioPart(statement: StatementNode): AudioPart | null {
@@ -434,23 +667,42 @@ class Analyzer {
     const kind = info.name as AudioPartKeyword;
     if (kind === "dialogue") return this.dialogue(statement, args);
     const only = args[0];
-    if (only?.type === "String" && args.length === 1) return { kind, speaker: null, text: only.value, statement, textNode: only };
+    if (only?.type === "String" && args.length === 1)
+      return { kind, speaker: null, text: only.value, statement, textNode: only };
     const text = oneString(statement, args, "its text");
-    if (!text.ok) return this.fail("invalid-argument", text), null;
+    if (!text.ok) return (this.fail("invalid-argument", text), null);
     return { kind, speaker: null, text: text.value.value, statement, textNode: text.value };
   }
 
   private dialogue(statement: StatementNode, args: readonly ValueNode[]): AudioPart | null {
     const speaker = args[0];
     if (!speaker || speaker.type !== "Identifier") {
-      this.report("invalid-argument", speaker ? { ...span(speaker), message: "dialogue names its speaker first: dialogue maya \"…\"" } : atKeywordProblem(statement, "dialogue needs a speaker and a line: dialogue maya \"…\""));
+      this.report(
+        "invalid-argument",
+        speaker
+          ? { ...span(speaker), message: 'dialogue names its speaker first: dialogue maya "…"' }
+          : atKeywordProblem(statement, 'dialogue needs a speaker and a line: dialogue maya "…"'),
+      );
       return null;
     }
     const line = args[1];
-    if (line?.type === "String" && args.length === 2) return { kind: "dialogue", speaker: speaker.name, text: line.value, statement, textNode: line };
+    if (line?.type === "String" && args.length === 2)
+      return {
+        kind: "dialogue",
+        speaker: speaker.name,
+        text: line.value,
+        statement,
+        textNode: line,
+      };
     const text = oneString(statement, args.slice(1), "the spoken line");
-    if (!text.ok) return this.fail("invalid-argument", text), null;
-    return { kind: "dialogue", speaker: speaker.name, text: text.value.value, statement, textNode: text.value as StringNode };
+    if (!text.ok) return (this.fail("invalid-argument", text), null);
+    return {
+      kind: "dialogue",
+      speaker: speaker.name,
+      text: text.value.value,
+      statement,
+      textNode: text.value as StringNode,
+    };
   }
 }
 
@@ -459,7 +711,10 @@ type SectionProps = Pick<Section, "tier" | "from" | "fromNode" | "human">;
 
 /** Each keyword's properties when its statement writes none (most do not): shared, never changed. */
 const DEFAULT_PROPS = Object.fromEntries(
-  Object.entries(DEFAULT_TIER).map(([keyword, tier]) => [keyword, Object.freeze({ tier, from: null, fromNode: null, human: true })]),
+  Object.entries(DEFAULT_TIER).map(([keyword, tier]) => [
+    keyword,
+    Object.freeze({ tier, from: null, fromNode: null, human: true }),
+  ]),
 ) as Record<SectionKeyword, SectionProps>;
 
 /**
@@ -500,7 +755,12 @@ function isBareName(text: string): boolean {
   if (text === "") return false;
   const [statement] = parse(`character ${text} ""`).ast.statements;
   const [first, second, extra] = statement ? positional(statement) : [];
-  return first?.type === "Identifier" && first.name === text && second?.type === "String" && extra === undefined;
+  return (
+    first?.type === "Identifier" &&
+    first.name === text &&
+    second?.type === "String" &&
+    extra === undefined
+  );
 }
 
 function newScope(origin: Origin): Scope {
@@ -513,7 +773,18 @@ function newScope(origin: Origin): Scope {
   const repeats: Repeat[] = [];
   const shots: Scope["shots"] = [];
   const seen: Scope["seen"] = {};
-  return { origin, touched: false, settings, brands, sections, avoid, legacy, repeats, shots, seen };
+  return {
+    origin,
+    touched: false,
+    settings,
+    brands,
+    sections,
+    avoid,
+    legacy,
+    repeats,
+    shots,
+    seen,
+  };
 }
 
 /** The project scope of a file without a `project` statement: empty, and frozen so nothing can write to the one all such files share. */
@@ -543,10 +814,17 @@ function implicitName(filename: string | undefined): string {
 }
 
 function contextName(context: Context): string {
-  return context === "top" ? "the top level" : context === "audio" ? "'audio { … }'" : `a ${context}`;
+  return context === "top"
+    ? "the top level"
+    : context === "audio"
+      ? "'audio { … }'"
+      : `a ${context}`;
 }
 
-function span(node: { position: { start: { offset: number }; end: { offset: number } } }): { start: number; end: number } {
+function span(node: { position: { start: { offset: number }; end: { offset: number } } }): {
+  start: number;
+  end: number;
+} {
   return { start: node.position.start.offset, end: node.position.end.offset };
 }
 
@@ -557,4 +835,3 @@ function keywordSpan(statement: StatementNode): { start: number; end: number } {
 function atKeywordProblem(statement: StatementNode, message: string): ArgumentProblem {
   return { ...keywordSpan(statement), message };
 }
-

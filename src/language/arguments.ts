@@ -1,5 +1,11 @@
 import type { Fix } from "./diagnostics.js";
-import { describeValue, type PropertyNode, type StatementNode, type StringNode, type ValueNode } from "./ast.js";
+import {
+  describeValue,
+  type PropertyNode,
+  type StatementNode,
+  type StringNode,
+  type ValueNode,
+} from "./ast.js";
 import type { Tier } from "./keywords.js";
 
 /** A problem with a statement's arguments, located at a node's offsets. */
@@ -18,14 +24,24 @@ export function ok<T>(value: T): Checked<T> {
   return { ok: true, value };
 }
 
-export function problemAt(node: { position: { start: { offset: number }; end: { offset: number } } }, message: string): Checked<never> {
-  return { ok: false, problem: { message, start: node.position.start.offset, end: node.position.end.offset } };
+export function problemAt(
+  node: { position: { start: { offset: number }; end: { offset: number } } },
+  message: string,
+): Checked<never> {
+  return {
+    ok: false,
+    problem: { message, start: node.position.start.offset, end: node.position.end.offset },
+  };
 }
 
 export function atKeyword(statement: StatementNode, message: string): Checked<never> {
   return {
     ok: false,
-    problem: { message, start: statement.keywordPosition.start.offset, end: statement.keywordPosition.end.offset },
+    problem: {
+      message,
+      start: statement.keywordPosition.start.offset,
+      end: statement.keywordPosition.end.offset,
+    },
   };
 }
 
@@ -54,29 +70,48 @@ export function termText(value: ValueNode): string {
 }
 
 /** Exactly one string, as the whole positional argument list. */
-export function oneString(statement: StatementNode, args: readonly ValueNode[], what: string): Checked<StringNode> {
+export function oneString(
+  statement: StatementNode,
+  args: readonly ValueNode[],
+  what: string,
+): Checked<StringNode> {
   const first = args[0];
-  if (!first) return atKeyword(statement, `'${statement.keyword}' needs ${what} in a string: ${statement.keyword} "…"`);
-  if (first.type !== "String") return problemAt(first, `'${statement.keyword}' takes ${what} in a string, not ${describeValue(first)}`);
+  if (!first)
+    return atKeyword(
+      statement,
+      `'${statement.keyword}' needs ${what} in a string: ${statement.keyword} "…"`,
+    );
+  if (first.type !== "String")
+    return problemAt(
+      first,
+      `'${statement.keyword}' takes ${what} in a string, not ${describeValue(first)}`,
+    );
   const extra = args[1];
   if (extra) return problemAt(extra, extraMessage(statement, extra));
   return ok(first);
 }
 
 function extraMessage(statement: StatementNode, extra: ValueNode): string {
-  const hint = extra.type === "Identifier" ? `; did you forget a ';' or a new line before '${extra.name}'?` : "";
+  const hint =
+    extra.type === "Identifier"
+      ? `; did you forget a ';' or a new line before '${extra.name}'?`
+      : "";
   return `'${statement.keyword}' takes one argument; ${describeValue(extra)} is one too many${hint}`;
 }
 
 export function parseTier(property: PropertyNode): Checked<Tier> {
   const v = property.value;
   if (v.type === "Number" && (v.value === 1 || v.value === 2 || v.value === 3)) return ok(v.value);
-  return problemAt(v, `tier is 1 (essential), 2 (important) or 3 (nice to have), not ${describeValue(v)}`);
+  return problemAt(
+    v,
+    `tier is 1 (essential), 2 (important) or 3 (nice to have), not ${describeValue(v)}`,
+  );
 }
 
 export function parseBoolean(property: PropertyNode): Checked<boolean> {
   const v = property.value;
-  if (v.type === "Identifier" && (v.name === "true" || v.name === "false")) return ok(v.name === "true");
+  if (v.type === "Identifier" && (v.name === "true" || v.name === "false"))
+    return ok(v.name === "true");
   return problemAt(v, `'${property.key}' is true or false, not ${describeValue(v)}`);
 }
 

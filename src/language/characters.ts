@@ -42,12 +42,31 @@ const BIDI_NAMES: Readonly<Record<number, string>> = {
  */
 function describe(code: number): { message: string; removable: boolean } {
   const name = codePointName(code);
-  if (code === 0xfffd) return { message: `${name} is the replacement character: text that was not valid UTF-8 was lost here; retype it`, removable: false };
-  if (code >= 0xd800 && code <= 0xdfff) return { message: `${name} is a lone surrogate (half of a character), not text; remove it`, removable: true };
+  if (code === 0xfffd)
+    return {
+      message: `${name} is the replacement character: text that was not valid UTF-8 was lost here; retype it`,
+      removable: false,
+    };
+  if (code >= 0xd800 && code <= 0xdfff)
+    return {
+      message: `${name} is a lone surrogate (half of a character), not text; remove it`,
+      removable: true,
+    };
   const bidi = BIDI_NAMES[code];
-  if (bidi) return { message: `${name} is an invisible bidirectional control (${bidi}); remove it`, removable: true };
-  if (code >= 0x80) return { message: `${name} is a C1 control character, usually punctuation from a Windows-1252 file read wrongly; retype it`, removable: false };
-  return { message: `${name} is a control character; prompt text takes none but tab and line feed; remove it`, removable: true };
+  if (bidi)
+    return {
+      message: `${name} is an invisible bidirectional control (${bidi}); remove it`,
+      removable: true,
+    };
+  if (code >= 0x80)
+    return {
+      message: `${name} is a C1 control character, usually punctuation from a Windows-1252 file read wrongly; retype it`,
+      removable: false,
+    };
+  return {
+    message: `${name} is a control character; prompt text takes none but tab and line feed; remove it`,
+    removable: true,
+  };
 }
 
 interface Found {
@@ -62,11 +81,20 @@ function findInLiteral(source: string, node: StringNode): Found[] {
   const end = node.position.end.offset;
   const found: Found[] = [];
   INVALID_OR_ESCAPE.lastIndex = start + (node.block ? 3 : 1);
-  for (let match = INVALID_OR_ESCAPE.exec(source); match && match.index < end; match = INVALID_OR_ESCAPE.exec(source)) {
+  for (
+    let match = INVALID_OR_ESCAPE.exec(source);
+    match && match.index < end;
+    match = INVALID_OR_ESCAPE.exec(source)
+  ) {
     const at = match.index;
     if (match[0] !== "\\") {
       // A raw CR in a block string is a line break, not a character of the value.
-      if (match[0] !== "\r") found.push({ code: match[0].codePointAt(0) as number, start: at, end: at + match[0].length });
+      if (match[0] !== "\r")
+        found.push({
+          code: match[0].codePointAt(0) as number,
+          start: at,
+          end: at + match[0].length,
+        });
       continue;
     }
     const step = decodeEscapeAt(source, at);
@@ -92,7 +120,12 @@ function* strings(statements: readonly StatementNode[]): Generator<StringNode> {
  * One `invalid-character` error per string that holds an invalid character,
  * at the first one; its fix deletes them all when every one is safe to delete.
  */
-export function checkCharacters(ast: FileNode, source: string, lines: LineIndex, filename: string | undefined): Diagnostic[] {
+export function checkCharacters(
+  ast: FileNode,
+  source: string,
+  lines: LineIndex,
+  filename: string | undefined,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // Most files hold none, raw or by escape: one search of the whole text decides.
   if (!INVALID.test(source) && !source.includes("\\")) return diagnostics;
@@ -103,12 +136,20 @@ export function checkCharacters(ast: FileNode, source: string, lines: LineIndex,
     const first = found[0];
     if (!first) continue;
     const { message } = describe(first.code);
-    const more = found.length > 1 ? ` (this string holds ${found.length - 1} more invalid character${found.length > 2 ? "s" : ""})` : "";
+    const more =
+      found.length > 1
+        ? ` (this string holds ${found.length - 1} more invalid character${found.length > 2 ? "s" : ""})`
+        : "";
     // All or nothing: a fix that left one behind would change this error's message, and the
     // fixer throws away a pass that brings an error it has not seen before.
     const removable = found.every((f) => describe(f.code).removable);
-    const edits: TextEdit[] = removable ? found.map((f) => ({ start: f.start, end: f.end, text: "" })) : [];
-    const description = edits.length === 1 ? `remove ${codePointName(first.code)}` : `remove ${edits.length} invisible characters`;
+    const edits: TextEdit[] = removable
+      ? found.map((f) => ({ start: f.start, end: f.end, text: "" }))
+      : [];
+    const description =
+      edits.length === 1
+        ? `remove ${codePointName(first.code)}`
+        : `remove ${edits.length} invisible characters`;
     diagnostics.push(
       makeDiagnostic(lines, filename, {
         ruleId: "invalid-character",

@@ -20,7 +20,10 @@ export interface Fix {
  * A place a diagnostic refers to (the first of two repeated statements, the scene defined earlier): LSP's
  * `relatedInformation`. Positions stay out of messages; they go here, with the same fields as the diagnostic's own.
  */
-export interface RelatedInformation extends Pick<Diagnostic, "file" | "line" | "column" | "endLine" | "endColumn" | "offset" | "endOffset"> {
+export interface RelatedInformation extends Pick<
+  Diagnostic,
+  "file" | "line" | "column" | "endLine" | "endColumn" | "offset" | "endOffset"
+> {
   message: string;
 }
 
@@ -76,7 +79,15 @@ function groupDigits(n: number): string {
 export const DOCS_BASE = "https://github.com/klingc/klingc/blob/main/";
 
 /** What the parser and analysis report; not rules: always errors, documented in grammar/README.md. */
-export const LANGUAGE_IDS = ["syntax", "unknown-keyword", "misplaced-statement", "invalid-argument", "duplicate-scene", "invalid-character", "file-too-large"] as const;
+export const LANGUAGE_IDS = [
+  "syntax",
+  "unknown-keyword",
+  "misplaced-statement",
+  "invalid-argument",
+  "duplicate-scene",
+  "invalid-character",
+  "file-too-large",
+] as const;
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
 const LANGUAGE_ID_SET: ReadonlySet<string> = new Set(LANGUAGE_IDS);
@@ -94,7 +105,11 @@ export function docsUrl(ruleId: string): string {
   // One string per id: a file with many findings of one rule would otherwise hold a copy in each.
   let url = DOCS_URLS.get(ruleId);
   if (url === undefined) {
-    url = LANGUAGE_ID_SET.has(ruleId) ? `${DOCS_BASE}grammar/README.md#${ruleId}` : DIRECTIVE_IDS.has(ruleId) ? `${DOCS_BASE}README.md#configuration` : `${DOCS_BASE}rules/${ruleId}.md`;
+    url = LANGUAGE_ID_SET.has(ruleId)
+      ? `${DOCS_BASE}grammar/README.md#${ruleId}`
+      : DIRECTIVE_IDS.has(ruleId)
+        ? `${DOCS_BASE}README.md#configuration`
+        : `${DOCS_BASE}rules/${ruleId}.md`;
     DOCS_URLS.set(ruleId, url);
   }
   return url;
@@ -113,7 +128,11 @@ export interface DiagnosticInput {
 }
 
 /** Turns a report with offsets into a full diagnostic with lines and columns. */
-export function makeDiagnostic(index: LineIndex, file: string | undefined, input: DiagnosticInput): Diagnostic {
+export function makeDiagnostic(
+  index: LineIndex,
+  file: string | undefined,
+  input: DiagnosticInput,
+): Diagnostic {
   const place = index.span(input.start, input.end);
   const diagnostic: Diagnostic = {
     ruleId: input.ruleId,

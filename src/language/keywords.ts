@@ -30,7 +30,8 @@ export type SettingKeyword =
   | "budget"
   | "brands";
 
-export type LegacyKeyword = "negative_prompt" | "cfg_scale" | "start_image" | "start_image_url" | "endpoint";
+export type LegacyKeyword =
+  "negative_prompt" | "cfg_scale" | "start_image" | "start_image_url" | "endpoint";
 
 export type AudioPartKeyword = "dialogue" | "voiceover" | "music" | "tone";
 
@@ -74,48 +75,151 @@ export const DEFAULT_TIER: Readonly<Record<SectionKeyword, Tier>> = {
 };
 
 /** Sections a scene may state once (a repeat is `duplicate-section`). */
-export const SINGLE_VALUED_SECTIONS: ReadonlySet<SectionKeyword> = new Set(["product", "camera", "lighting", "realism"]);
+export const SINGLE_VALUED_SECTIONS: ReadonlySet<SectionKeyword> = new Set([
+  "product",
+  "camera",
+  "lighting",
+  "realism",
+]);
 
 const SETTING_CONTEXTS: readonly Context[] = ["top", "project", "scene"];
 const SECTION_CONTEXTS: readonly Context[] = ["top", "project", "scene", "shot"];
 
 const TABLE: readonly KeywordInfo[] = [
-  { name: "project", kind: "container", contexts: ["top"], description: "defaults for every scene of the file" },
+  {
+    name: "project",
+    kind: "container",
+    contexts: ["top"],
+    description: "defaults for every scene of the file",
+  },
   { name: "scene", kind: "container", contexts: ["top"], description: "one generation request" },
-  { name: "shot", kind: "container", contexts: ["top", "scene"], description: "one shot of a multi-shot scene" },
-  { name: "engine", kind: "setting", contexts: SETTING_CONTEXTS, description: "target model profile" },
+  {
+    name: "shot",
+    kind: "container",
+    contexts: ["top", "scene"],
+    description: "one shot of a multi-shot scene",
+  },
+  {
+    name: "engine",
+    kind: "setting",
+    contexts: SETTING_CONTEXTS,
+    description: "target model profile",
+  },
   { name: "image", kind: "setting", contexts: SETTING_CONTEXTS, description: "source image URL" },
-  { name: "end_image", kind: "setting", contexts: SETTING_CONTEXTS, description: "last-frame image URL" },
-  { name: "duration", kind: "setting", contexts: [...SETTING_CONTEXTS, "shot"], description: "length in seconds" },
+  {
+    name: "end_image",
+    kind: "setting",
+    contexts: SETTING_CONTEXTS,
+    description: "last-frame image URL",
+  },
+  {
+    name: "duration",
+    kind: "setting",
+    contexts: [...SETTING_CONTEXTS, "shot"],
+    description: "length in seconds",
+  },
   { name: "quality", kind: "setting", contexts: SETTING_CONTEXTS, description: "quality tier" },
   { name: "aspect", kind: "setting", contexts: SETTING_CONTEXTS, description: "aspect ratio" },
-  { name: "budget", kind: "setting", contexts: SETTING_CONTEXTS, description: "packing budget in characters" },
-  { name: "brands", kind: "setting", contexts: SETTING_CONTEXTS, description: "names with moderation risk" },
-  { name: "character", kind: "section", contexts: SECTION_CONTEXTS, description: "a person in the scene" },
+  {
+    name: "budget",
+    kind: "setting",
+    contexts: SETTING_CONTEXTS,
+    description: "packing budget in characters",
+  },
+  {
+    name: "brands",
+    kind: "setting",
+    contexts: SETTING_CONTEXTS,
+    description: "names with moderation risk",
+  },
+  {
+    name: "character",
+    kind: "section",
+    contexts: SECTION_CONTEXTS,
+    description: "a person in the scene",
+  },
   { name: "action", kind: "section", contexts: SECTION_CONTEXTS, description: "what happens" },
-  { name: "audio", kind: "section", contexts: SECTION_CONTEXTS, description: "sound, or `audio on|off`" },
-  { name: "product", kind: "section", contexts: SECTION_CONTEXTS, description: "the product shown" },
-  { name: "camera", kind: "section", contexts: SECTION_CONTEXTS, description: "framing and movement" },
+  {
+    name: "audio",
+    kind: "section",
+    contexts: SECTION_CONTEXTS,
+    description: "sound, or `audio on|off`",
+  },
+  {
+    name: "product",
+    kind: "section",
+    contexts: SECTION_CONTEXTS,
+    description: "the product shown",
+  },
+  {
+    name: "camera",
+    kind: "section",
+    contexts: SECTION_CONTEXTS,
+    description: "framing and movement",
+  },
   { name: "lighting", kind: "section", contexts: SECTION_CONTEXTS, description: "light" },
   { name: "realism", kind: "section", contexts: SECTION_CONTEXTS, description: "look and texture" },
-  { name: "continuity", kind: "section", contexts: SECTION_CONTEXTS, description: "what stays the same across scenes" },
-  { name: "avoid", kind: "section", contexts: SECTION_CONTEXTS, description: "terms to keep out of the video" },
-  { name: "dialogue", kind: "audio-part", contexts: ["audio"], description: "a character's spoken line" },
+  {
+    name: "continuity",
+    kind: "section",
+    contexts: SECTION_CONTEXTS,
+    description: "what stays the same across scenes",
+  },
+  {
+    name: "avoid",
+    kind: "section",
+    contexts: SECTION_CONTEXTS,
+    description: "terms to keep out of the video",
+  },
+  {
+    name: "dialogue",
+    kind: "audio-part",
+    contexts: ["audio"],
+    description: "a character's spoken line",
+  },
   { name: "voiceover", kind: "audio-part", contexts: ["audio"], description: "narration" },
   { name: "music", kind: "audio-part", contexts: ["audio"], description: "music" },
   { name: "tone", kind: "audio-part", contexts: ["audio"], description: "delivery and mood" },
-  { name: "negative_prompt", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy: terms to avoid" },
-  { name: "cfg_scale", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy: prompt adherence" },
-  { name: "start_image", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy name of image" },
-  { name: "start_image_url", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy name of image" },
-  { name: "endpoint", kind: "legacy", contexts: SETTING_CONTEXTS, description: "legacy: raw endpoint path" },
+  {
+    name: "negative_prompt",
+    kind: "legacy",
+    contexts: SETTING_CONTEXTS,
+    description: "legacy: terms to avoid",
+  },
+  {
+    name: "cfg_scale",
+    kind: "legacy",
+    contexts: SETTING_CONTEXTS,
+    description: "legacy: prompt adherence",
+  },
+  {
+    name: "start_image",
+    kind: "legacy",
+    contexts: SETTING_CONTEXTS,
+    description: "legacy name of image",
+  },
+  {
+    name: "start_image_url",
+    kind: "legacy",
+    contexts: SETTING_CONTEXTS,
+    description: "legacy name of image",
+  },
+  {
+    name: "endpoint",
+    kind: "legacy",
+    contexts: SETTING_CONTEXTS,
+    description: "legacy: raw endpoint path",
+  },
 ];
 
 /** Every keyword of the language by name (the table analysis, lint, completion and docs read). */
 export const KEYWORDS: ReadonlyMap<string, KeywordInfo> = new Map(TABLE.map((k) => [k.name, k]));
 
 const BY_CONTEXT: ReadonlyMap<Context, readonly string[]> = new Map(
-  (["top", "project", "scene", "shot", "audio"] as const).map((c) => [c, TABLE.filter((k) => k.contexts.includes(c)).map((k) => k.name)]),
+  (["top", "project", "scene", "shot", "audio"] as const).map((c) => [
+    c,
+    TABLE.filter((k) => k.contexts.includes(c)).map((k) => k.name),
+  ]),
 );
 
 /** The keywords that may stand in a context (for "did you mean" and completion). */

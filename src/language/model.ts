@@ -1,5 +1,11 @@
 import type { StatementNode, StringNode, ValueNode } from "./ast.js";
-import type { AudioPartKeyword, LegacyKeyword, SectionKeyword, SettingKeyword, Tier } from "./keywords.js";
+import type {
+  AudioPartKeyword,
+  LegacyKeyword,
+  SectionKeyword,
+  SettingKeyword,
+  Tier,
+} from "./keywords.js";
 import type { TargetId } from "../targets/profiles.js";
 
 /** Where a resolved piece came from: inheritance runs project → scene → shot. */
@@ -103,7 +109,8 @@ export interface Shot {
 
 /** Which statement decides a scene's target: the file's own say wins over the caller's default. */
 export interface TargetFrom {
-  source: "engine" | "endpoint" | "project-engine" | "project-endpoint" | "default-option" | "default";
+  source:
+    "engine" | "endpoint" | "project-engine" | "project-endpoint" | "default-option" | "default";
   statement: StatementNode | null;
 }
 

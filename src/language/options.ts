@@ -39,7 +39,10 @@ const SEVERITIES: readonly RuleSeverity[] = ["error", "warning", "info", "off"];
  * every() skips the holes of a sparse array (`[,]`), which would then reach
  * the code as undefined.
  */
-export function everyItem(list: readonly unknown[], test: (item: unknown, index: number) => boolean): boolean {
+export function everyItem(
+  list: readonly unknown[],
+  test: (item: unknown, index: number) => boolean,
+): boolean {
   for (let i = 0; i < list.length; i++) if (!test(list[i], i)) return false;
   return true;
 }
@@ -49,12 +52,25 @@ export class OptionProblems {
   readonly messages: string[] = [];
 
   add(where: string, message: string): void {
-    this.messages.push(where === "" ? `the options ${message}; they are ignored` : `option ${where} ${message}; it is ignored`);
+    this.messages.push(
+      where === ""
+        ? `the options ${message}; they are ignored`
+        : `option ${where} ${message}; it is ignored`,
+    );
   }
 
   /** Each problem as an `invalid-option` error at the start of the file. */
   diagnostics(lines: LineIndex, filename: string | undefined): Diagnostic[] {
-    return this.messages.map((message) => makeDiagnostic(lines, filename, { ruleId: "invalid-option", severity: "error", message, start: 0, end: 0, url: RUN_DOCS }));
+    return this.messages.map((message) =>
+      makeDiagnostic(lines, filename, {
+        ruleId: "invalid-option",
+        severity: "error",
+        message,
+        start: 0,
+        end: 0,
+        url: RUN_DOCS,
+      }),
+    );
   }
 }
 
@@ -65,7 +81,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** How a bad value is shown in a message: short, and never a throw (symbols, cycles, BigInt). */
 export function show(value: unknown): string {
   if (typeof value === "string") return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === undefined || value === null) return String(value);
+  if (
+    typeof value === "number" ||
+    typeof value === "boolean" ||
+    typeof value === "bigint" ||
+    value === undefined ||
+    value === null
+  )
+    return String(value);
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
 }
@@ -73,12 +96,18 @@ export function show(value: unknown): string {
 /** The source text; anything else is read as an empty file. */
 export function checkSource(source: unknown, problems: OptionProblems): string {
   if (typeof source === "string") return source;
-  problems.messages.push(`the source must be a string, not ${show(source)}; it is read as an empty file`);
+  problems.messages.push(
+    `the source must be a string, not ${show(source)}; it is read as an empty file`,
+  );
   return "";
 }
 
 /** The options object itself: undefined is fine (no options), anything else but an object is reported. */
-export function checkRecord(value: unknown, where: string, problems: OptionProblems): Record<string, unknown> {
+export function checkRecord(
+  value: unknown,
+  where: string,
+  problems: OptionProblems,
+): Record<string, unknown> {
   if (value === undefined) return {};
   if (isRecord(value)) return value;
   problems.add(where, `must be an object, not ${show(value)}`);
@@ -91,7 +120,11 @@ export function checkFilename(value: unknown, problems: OptionProblems): string 
   return undefined;
 }
 
-export function checkTarget(value: unknown, where: string, problems: OptionProblems): TargetId | undefined {
+export function checkTarget(
+  value: unknown,
+  where: string,
+  problems: OptionProblems,
+): TargetId | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string" && isTargetId(value)) return value;
   problems.add(where, `must be one of ${TARGET_IDS.join(", ")}, not ${show(value)}`);
@@ -99,7 +132,11 @@ export function checkTarget(value: unknown, where: string, problems: OptionProbl
 }
 
 /** A budget is a whole number of characters, at least 1. */
-export function checkPositiveInteger(value: unknown, where: string, problems: OptionProblems): number | undefined {
+export function checkPositiveInteger(
+  value: unknown,
+  where: string,
+  problems: OptionProblems,
+): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 1) return value;
   problems.add(where, `must be a whole number of at least 1, not ${show(value)}`);
@@ -108,7 +145,8 @@ export function checkPositiveInteger(value: unknown, where: string, problems: Op
 
 function checkBrands(value: unknown, problems: OptionProblems): string[] | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value) && everyItem(value, (v) => typeof v === "string")) return value as string[];
+  if (Array.isArray(value) && everyItem(value, (v) => typeof v === "string"))
+    return value as string[];
   problems.add("config.brands", `must be an array of strings, not ${show(value)}`);
   return undefined;
 }
@@ -123,10 +161,17 @@ export function toRuleSeverity(name: RuleSeverityName): RuleSeverity {
 }
 
 /** The severity names `config.rules` takes: the config file's and the resolved ones. */
-const SEVERITY_WORDS: readonly string[] = [...new Set<string>([...RULE_SEVERITY_NAMES, ...SEVERITIES])];
+const SEVERITY_WORDS: readonly string[] = [
+  ...new Set<string>([...RULE_SEVERITY_NAMES, ...SEVERITIES]),
+];
 
-function readSeverity(value: unknown, where: string, problems: OptionProblems): RuleSeverity | undefined {
-  if (typeof value === "string" && SEVERITY_WORDS.includes(value)) return value === "warn" ? "warning" : (value as RuleSeverity);
+function readSeverity(
+  value: unknown,
+  where: string,
+  problems: OptionProblems,
+): RuleSeverity | undefined {
+  if (typeof value === "string" && SEVERITY_WORDS.includes(value))
+    return value === "warn" ? "warning" : (value as RuleSeverity);
   problems.add(where, `must be one of ${SEVERITY_WORDS.join(", ")}, not ${show(value)}`);
   return undefined;
 }
@@ -134,7 +179,12 @@ function readSeverity(value: unknown, where: string, problems: OptionProblems): 
 type RuleSetting = { severity: RuleSeverity; options?: Record<string, unknown> };
 
 /** Options, when given, must be an object; bad ones are reported and the severity kept. */
-function withOptions(severity: RuleSeverity, options: unknown, where: string, problems: OptionProblems): RuleSetting {
+function withOptions(
+  severity: RuleSeverity,
+  options: unknown,
+  where: string,
+  problems: OptionProblems,
+): RuleSetting {
   if (options === undefined) return { severity };
   if (isRecord(options)) return { severity, options };
   problems.add(where, `must be an object, not ${show(options)}`);
@@ -146,7 +196,11 @@ function withOptions(severity: RuleSeverity, options: unknown, where: string, pr
  * `["warn", { ...options }]`) or the resolved form (`{ severity, options? }`),
  * so a JavaScript caller can copy a config file's `rules` as it is.
  */
-function checkRuleSetting(id: string, value: unknown, problems: OptionProblems): RuleSetting | undefined {
+function checkRuleSetting(
+  id: string,
+  value: unknown,
+  problems: OptionProblems,
+): RuleSetting | undefined {
   const where = `config.rules['${id}']`;
   if (typeof value === "string") {
     const severity = readSeverity(value, where, problems);
@@ -154,13 +208,20 @@ function checkRuleSetting(id: string, value: unknown, problems: OptionProblems):
   }
   if (Array.isArray(value) && (value.length === 1 || value.length === 2)) {
     const severity = readSeverity(value[0], `${where}[0]`, problems);
-    return severity === undefined ? undefined : withOptions(severity, value[1], `${where}[1]`, problems);
+    return severity === undefined
+      ? undefined
+      : withOptions(severity, value[1], `${where}[1]`, problems);
   }
   if (isRecord(value)) {
     const severity = readSeverity(value["severity"], `${where}.severity`, problems);
-    return severity === undefined ? undefined : withOptions(severity, value["options"], `${where}.options`, problems);
+    return severity === undefined
+      ? undefined
+      : withOptions(severity, value["options"], `${where}.options`, problems);
   }
-  problems.add(where, `must be a severity (${SEVERITY_WORDS.join(", ")}), [severity, options?] or { severity, options? }, not ${show(value)}`);
+  problems.add(
+    where,
+    `must be a severity (${SEVERITY_WORDS.join(", ")}), [severity, options?] or { severity, options? }, not ${show(value)}`,
+  );
   return undefined;
 }
 
@@ -175,7 +236,11 @@ function unknownRule(id: string, knownRules: readonly string[]): string {
  * given, are the rule ids `rules` may name: another id is reported as an
  * unknown rule (its setting is not checked).
  */
-export function checkConfig(value: unknown, problems: OptionProblems, knownRules?: readonly string[]): LintConfig {
+export function checkConfig(
+  value: unknown,
+  problems: OptionProblems,
+  knownRules?: readonly string[],
+): LintConfig {
   const raw = checkRecord(value, "config", problems);
   const config: LintConfig = {};
   const target = checkTarget(raw["target"], "config.target", problems);
@@ -205,9 +270,16 @@ export function checkConfig(value: unknown, problems: OptionProblems, knownRules
 }
 
 /** Prepends the option problems to a result's diagnostics. */
-function withProblems<T extends ParseResult>(result: T, problems: OptionProblems, filename: string | undefined): T {
+function withProblems<T extends ParseResult>(
+  result: T,
+  problems: OptionProblems,
+  filename: string | undefined,
+): T {
   if (problems.messages.length === 0) return result;
-  return { ...result, diagnostics: [...problems.diagnostics(result.lines, filename), ...result.diagnostics] };
+  return {
+    ...result,
+    diagnostics: [...problems.diagnostics(result.lines, filename), ...result.diagnostics],
+  };
 }
 
 function checkAnalyzeOptions(options: unknown, problems: OptionProblems): AnalyzeOptions {

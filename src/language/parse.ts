@@ -1,5 +1,11 @@
 import type { TokenType } from "chevrotain";
-import { codeOf, scan, tokenVector, type ScanVectors, type TokenVector } from "../../grammar/lexer.js";
+import {
+  codeOf,
+  scan,
+  tokenVector,
+  type ScanVectors,
+  type TokenVector,
+} from "../../grammar/lexer.js";
 import { KpParser, tokenNames, type TreeSink } from "../../grammar/parser.js";
 import {
   allTokens,
@@ -31,7 +37,12 @@ import type {
   StringNode,
   ValueNode,
 } from "./ast.js";
-import { formatNumber, makeDiagnostic, type Diagnostic, type DiagnosticInput } from "./diagnostics.js";
+import {
+  formatNumber,
+  makeDiagnostic,
+  type Diagnostic,
+  type DiagnosticInput,
+} from "./diagnostics.js";
 import { LineIndex, type Point, type Span } from "./positions.js";
 import { decodeEscapes, dedent } from "./strings.js";
 
@@ -112,7 +123,10 @@ const scratch: ScanVectors = { tokens: tokenVector(1024), comments: tokenVector(
  * once the tree is built.
  */
 function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
-  const { tokens, comments, errors } = scan(source, source.length <= SCRATCH_TEXT ? scratch : undefined);
+  const { tokens, comments, errors } = scan(
+    source,
+    source.length <= SCRATCH_TEXT ? scratch : undefined,
+  );
   const count = tokens.count + comments.count + errors.length;
   if (count > MAX_TOKENS) {
     push(tooLarge(count, tokens.count > MAX_TOKENS ? (tokens.starts[MAX_TOKENS] as number) : 0));
@@ -122,7 +136,16 @@ function buildTree(source: string, lines: LineIndex, push: Report): FileNode {
   const builder = new TreeBuilder(source, lines, push, tokens);
   const commentNodes: CommentNode[] = [];
   for (let i = 0; i < comments.count; i++) {
-    commentNodes.push(toComment(source, comments.types[i] as number, comments.starts[i] as number, comments.ends[i] as number, lines, push));
+    commentNodes.push(
+      toComment(
+        source,
+        comments.types[i] as number,
+        comments.starts[i] as number,
+        comments.ends[i] as number,
+        lines,
+        push,
+      ),
+    );
     if (comments.types[i] === UNTERMINATED_COMMENT) builder.swallowedToEnd = true;
   }
   forParser(tokens, push);
@@ -143,20 +166,34 @@ function tooLarge(count: number, at: number): Problem {
 function lexError(source: string, offset: number, length: number): Problem {
   const text = source.slice(offset, offset + length);
   const first = text.codePointAt(0) ?? 0;
-  const shown = first < 0x20 || (first >= 0xd800 && first <= 0xdfff) || first === 0x7f
-    ? `U+${first.toString(16).toUpperCase().padStart(4, "0")}`
-    : `'${String.fromCodePoint(first)}'`;
-  const hint = first >= 0x80 && /\p{L}/u.test(String.fromCodePoint(first))
-    ? " (names are ASCII letters, digits, '_', '-' and '.'; put other text in a string)"
-    : "";
+  const shown =
+    first < 0x20 || (first >= 0xd800 && first <= 0xdfff) || first === 0x7f
+      ? `U+${first.toString(16).toUpperCase().padStart(4, "0")}`
+      : `'${String.fromCodePoint(first)}'`;
+  const hint =
+    first >= 0x80 && /\p{L}/u.test(String.fromCodePoint(first))
+      ? " (names are ASCII letters, digits, '_', '-' and '.'; put other text in a string)"
+      : "";
   return { message: `unexpected character ${shown}${hint}`, start: offset, end: offset + length };
 }
 
-function toComment(source: string, type: number, start: number, end: number, lines: LineIndex, push: Report): CommentNode {
+function toComment(
+  source: string,
+  type: number,
+  start: number,
+  end: number,
+  lines: LineIndex,
+  push: Report,
+): CommentNode {
   const block = type !== LINE_COMMENT;
   const closed = type === BLOCK_COMMENT;
   if (type === UNTERMINATED_COMMENT) {
-    push({ message: "unterminated comment: '/*' has no closing '*/'", start, end: start + 2, rank: 0 });
+    push({
+      message: "unterminated comment: '/*' has no closing '*/'",
+      start,
+      end: start + 2,
+      rank: 0,
+    });
   }
   const value = source.slice(start + 2, closed ? end - 2 : end);
   return { type: "Comment", block, value, position: lines.span(start, end) };
@@ -182,7 +219,10 @@ const MISQUOTED = new Set([code(BareUrl), code(SingleQuotedText), code(CurlyQuot
 const STRINGS = new Set(allTokens.filter((t) => t.CATEGORIES?.includes(StringLiteral)).map(code));
 
 function describeToken(type: TokenType): string {
-  return tokenNames.get(type) ?? (type.CATEGORIES?.some((c) => tokenNames.has(c)) ? "a string" : type.name);
+  return (
+    tokenNames.get(type) ??
+    (type.CATEGORIES?.some((c) => tokenNames.has(c)) ? "a string" : type.name)
+  );
 }
 
 /**
@@ -317,7 +357,6 @@ class TreeBuilder implements TreeSink {
     this.ends = tokens.ends;
   }
 
-
   private text(token: number): string {
     return this.source.slice(this.starts[token], this.ends[token]);
   }
@@ -333,10 +372,14 @@ class TreeBuilder implements TreeSink {
     if (length > MAX_SHARED_NAME) return this.source.slice(start, end);
     // Hashed by its length and three of its characters, not all: constant work a name, and a collision only costs a copy.
     const source = this.source;
-    const hash = ((length * 31 + source.charCodeAt(start)) * 31 + source.charCodeAt(start + (length >> 1))) * 31 + source.charCodeAt(end - 1);
+    const hash =
+      ((length * 31 + source.charCodeAt(start)) * 31 + source.charCodeAt(start + (length >> 1))) *
+        31 +
+      source.charCodeAt(end - 1);
     const slot = hash & (NAME_SLOTS - 1);
     const known = names[slot];
-    if (known !== undefined && known.length === length && this.source.startsWith(known, start)) return known;
+    if (known !== undefined && known.length === length && this.source.startsWith(known, start))
+      return known;
     const name = this.source.slice(start, end);
     names[slot] = name;
     return name;
@@ -351,7 +394,12 @@ class TreeBuilder implements TreeSink {
     while (this.depth > 0) this.closeBlock(-1);
     const file = this.top;
     this.finishStatement(file);
-    return { type: "File", statements: file.statements.take(), comments, position: this.lines.span(0, this.source.length) };
+    return {
+      type: "File",
+      statements: file.statements.take(),
+      comments,
+      position: this.lines.span(0, this.source.length),
+    };
   }
 
   end(): void {
@@ -404,14 +452,24 @@ class TreeBuilder implements TreeSink {
     frame.key = -1;
     const keyPosition = this.span(key);
     const value = this.valueNode(token);
-    frame.args.add({ type: "Property", key: this.name(key), keyPosition, value, position: { start: keyPosition.start, end: value.position.end } });
+    frame.args.add({
+      type: "Property",
+      key: this.name(key),
+      keyPosition,
+      value,
+      position: { start: keyPosition.start, end: value.position.end },
+    });
   }
 
   private keyWithoutValue(frame: Frame): void {
     const key = frame.key;
     if (key < 0) return;
     frame.key = -1;
-    this.push({ message: `'${this.text(key)}=' needs a value`, start: this.starts[key] as number, end: (this.ends[key] as number) + 1 });
+    this.push({
+      message: `'${this.text(key)}=' needs a value`,
+      start: this.starts[key] as number,
+      end: (this.ends[key] as number) + 1,
+    });
   }
 
   trailingComma(comma: number): void {
@@ -430,7 +488,13 @@ class TreeBuilder implements TreeSink {
     if (this.orphanNext) {
       this.orphanNext = false;
       this.muted = 1;
-      this.strayProblem(this.top, start, start + 1, "'{'", "a block needs a keyword before '{' (for example 'scene NAME {')");
+      this.strayProblem(
+        this.top,
+        start,
+        start + 1,
+        "'{'",
+        "a block needs a keyword before '{' (for example 'scene NAME {')",
+      );
       return;
     }
     if (!this.top.active) {
@@ -457,7 +521,11 @@ class TreeBuilder implements TreeSink {
   strayClose(token: number): void {
     if (this.muted > 0) return;
     this.finishStatement(this.top);
-    this.push({ message: "unexpected '}': no block is open here", start: this.starts[token] as number, end: this.ends[token] as number });
+    this.push({
+      message: "unexpected '}': no block is open here",
+      start: this.starts[token] as number,
+      end: this.ends[token] as number,
+    });
   }
 
   stray(token: number): void {
@@ -468,7 +536,13 @@ class TreeBuilder implements TreeSink {
     // A stray string still gets its own lexical checks ("unterminated string" explains more than "stray").
     if (STRINGS.has(type)) this.string(token, this.span(token));
     const otherwise = type === COMMA ? "unexpected ','" : null;
-    this.strayProblem(frame, this.starts[token] as number, this.ends[token] as number, describeToken(allTokens[type] as TokenType), otherwise);
+    this.strayProblem(
+      frame,
+      this.starts[token] as number,
+      this.ends[token] as number,
+      describeToken(allTokens[type] as TokenType),
+      otherwise,
+    );
   }
 
   orphan(): void {
@@ -478,11 +552,25 @@ class TreeBuilder implements TreeSink {
   }
 
   /** A stray right after a statement is a statement not ended; otherwise `message`, or "expected a keyword". */
-  private strayProblem(frame: Frame, start: number, end: number, found: string, message: string | null): void {
+  private strayProblem(
+    frame: Frame,
+    start: number,
+    end: number,
+    found: string,
+    message: string | null,
+  ): void {
     if (frame.after !== null) {
-      this.push({ message: `expected a new line or ';' after the '${frame.after}' statement, found ${found}`, start, end });
+      this.push({
+        message: `expected a new line or ';' after the '${frame.after}' statement, found ${found}`,
+        start,
+        end,
+      });
     } else {
-      this.push({ message: message ?? `expected a keyword at the start of a statement, found ${found}`, start, end });
+      this.push({
+        message: message ?? `expected a keyword at the start of a statement, found ${found}`,
+        start,
+        end,
+      });
     }
   }
 
@@ -496,13 +584,27 @@ class TreeBuilder implements TreeSink {
     if (frame.firstSeparator >= 0) {
       const firstArg = frame.args.first();
       if (firstArg && frame.firstSeparator < firstArg.position.start.offset) {
-        this.push({ message: `unexpected ',' right after '${keyword}'`, start: frame.firstSeparator, end: frame.firstSeparator + 1 });
+        this.push({
+          message: `unexpected ',' right after '${keyword}'`,
+          start: frame.firstSeparator,
+          end: frame.firstSeparator + 1,
+        });
       }
     }
     const last = block ?? frame.args.last();
     // Points are shared with the parts that start and end the statement: large files hold hundreds of thousands.
-    const position = { start: keywordPosition.start, end: last ? last.position.end : keywordPosition.end };
-    frame.statements.add({ type: "Statement", keyword, keywordPosition, arguments: frame.args.take(), block, position });
+    const position = {
+      start: keywordPosition.start,
+      end: last ? last.position.end : keywordPosition.end,
+    };
+    frame.statements.add({
+      type: "Statement",
+      keyword,
+      keywordPosition,
+      arguments: frame.args.take(),
+      block,
+      position,
+    });
   }
 
   /** The innermost block ends: at its '}', or (`close` -1) unclosed at the end of the file. */
@@ -515,17 +617,29 @@ class TreeBuilder implements TreeSink {
     const end = closed ? (this.ends[close] as number) : this.source.length;
     if (!closed && !this.swallowedToEnd) {
       const firstArg = owner.args.first();
-      const name = firstArg?.type === "Identifier" ? ` '${firstArg.name}'` : firstArg?.type === "String" ? ` "${firstArg.value}"` : "";
+      const name =
+        firstArg?.type === "Identifier"
+          ? ` '${firstArg.name}'`
+          : firstArg?.type === "String"
+            ? ` "${firstArg.value}"`
+            : "";
       const open = this.starts[frame.open] as number;
       // The opening brace's place goes in `related`: positions stay out of messages.
       this.push({
         message: `expected '}' to close ${owner.keyword}${name}`,
         start: this.source.length,
         end: this.source.length,
-        related: [{ message: `${owner.keyword}${name} is opened here`, start: open, end: open + 1 }],
+        related: [
+          { message: `${owner.keyword}${name} is opened here`, start: open, end: open + 1 },
+        ],
       });
     }
-    owner.block = { type: "Block", statements: frame.statements.take(), closed, position: { start: frame.start as Point, end: this.lines.point(end) } };
+    owner.block = {
+      type: "Block",
+      statements: frame.statements.take(),
+      closed,
+      position: { start: frame.start as Point, end: this.lines.point(end) },
+    };
   }
 
   private nextTokenText(from: number): string {
@@ -555,7 +669,13 @@ class TreeBuilder implements TreeSink {
     if (type === DIMENSION) {
       const raw = this.text(token);
       const unitAt = raw.search(/[A-Za-z_]/);
-      return { type: "Dimension", value: Number(raw.slice(0, unitAt)), unit: raw.slice(unitAt), raw, position };
+      return {
+        type: "Dimension",
+        value: Number(raw.slice(0, unitAt)),
+        unit: raw.slice(unitAt),
+        raw,
+        position,
+      };
     }
     if (type === RATIO) {
       const raw = this.text(token);
@@ -579,7 +699,9 @@ class TreeBuilder implements TreeSink {
     const closed = type === BLOCK_STRING || type === QUOTED_STRING;
     if (!closed) {
       if (block) this.swallowedToEnd = true;
-      const what = block ? "unterminated block string: '\"\"\"' has no closing '\"\"\"'" : "unterminated string: add a closing '\"' on the same line (use \"\"\"…\"\"\" for text over several lines)";
+      const what = block
+        ? 'unterminated block string: \'"""\' has no closing \'"""\''
+        : 'unterminated string: add a closing \'"\' on the same line (use """…""" for text over several lines)';
       this.push({ message: what, start, end: block ? start + 3 : end, rank: 0 });
     }
     const body = this.source.slice(start + quote, closed ? end - quote : end);
@@ -608,7 +730,10 @@ function misquotedText(type: TokenType, raw: string): { value: string; message: 
   const closed = raw.length > 1 && /^['\u201c\u201d\u2019]$/.test(raw[raw.length - 1] as string);
   const value = raw.slice(1, closed ? -1 : undefined);
   const quotes = type === SingleQuotedText ? "single quotes" : "curly quotes";
-  return { value, message: `text goes in straight double quotes, not ${quotes}: write ${suggestion(value)}` };
+  return {
+    value,
+    message: `text goes in straight double quotes, not ${quotes}: write ${suggestion(value)}`,
+  };
 }
 
 /** The text as a `.kp` string literal, cut after SHOWN_TEXT code points. */

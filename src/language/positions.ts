@@ -49,7 +49,8 @@ export class LineIndex {
     }
     const firstLow = text.search(LOW_SURROGATE);
     if (firstLow >= 0) {
-      for (let i = firstLow; i < text.length; i++) if (isLowSurrogateAfterHigh(text, i)) this.pairTails.push(i);
+      for (let i = firstLow; i < text.length; i++)
+        if (isLowSurrogateAfterHigh(text, i)) this.pairTails.push(i);
     }
     this.#simple = this.pairTails.length === 0;
     this.setLastLine(0);
@@ -92,7 +93,12 @@ export class LineIndex {
     let line = this.#lastLine;
     if ((starts[line] as number) <= offset) {
       // Forward from the last line: the next offset asked is usually on it or a few lines on.
-      for (let step = 0; step < 8 && line + 1 < starts.length && (starts[line + 1] as number) <= offset; step++) line++;
+      for (
+        let step = 0;
+        step < 8 && line + 1 < starts.length && (starts[line + 1] as number) <= offset;
+        step++
+      )
+        line++;
       if (line + 1 >= starts.length || (starts[line + 1] as number) > offset) {
         this.setLastLine(line);
         return line;
@@ -105,7 +111,8 @@ export class LineIndex {
 
   point(offset: number): Point {
     // The usual case, tokens asked in order: on the line of the last lookup (or a later one), in text without surrogate pairs.
-    if (offset >= this.#nextLineStart && this.#simple && offset <= this.text.length) this.lineIndexOf(offset);
+    if (offset >= this.#nextLineStart && this.#simple && offset <= this.text.length)
+      this.lineIndexOf(offset);
     const lineStart = this.#lastLineStart;
     if (offset >= lineStart && offset < this.#nextLineStart && this.#simple) {
       return { line: this.#lastLine + 1, column: offset - lineStart + 1, offset };
@@ -118,25 +125,35 @@ export class LineIndex {
     const lineIdx = this.lineIndexOf(clamped);
     const lineStart = this.lineStarts[Math.max(0, lineIdx)] ?? 0;
     const from = Math.min(lineStart, clamped);
-    const tails = this.pairTails.length === 0 ? 0 : upperBound(this.pairTails, clamped - 1) - upperBound(this.pairTails, from - 1);
+    const tails =
+      this.pairTails.length === 0
+        ? 0
+        : upperBound(this.pairTails, clamped - 1) - upperBound(this.pairTails, from - 1);
     return { line: Math.max(0, lineIdx) + 1, column: clamped - from - tails + 1, offset: clamped };
   }
 
   span(start: number, end: number): Span {
     // The usual case: a token on the line of the last lookup (or a later one), in text without surrogate pairs.
-    if (start >= this.#nextLineStart && this.#simple && start <= this.text.length) this.lineIndexOf(start);
+    if (start >= this.#nextLineStart && this.#simple && start <= this.text.length)
+      this.lineIndexOf(start);
     const lineStart = this.#lastLineStart;
     if (start >= lineStart && start <= end && end < this.#nextLineStart && this.#simple) {
       const line = this.#lastLine + 1;
       const column = start - lineStart + 1;
-      return { start: { line, column, offset: start }, end: { line, column: column + (end - start), offset: end } };
+      return {
+        start: { line, column, offset: start },
+        end: { line, column: column + (end - start), offset: end },
+      };
     }
     const first = this.point(start);
     const last = Math.max(first.offset, Math.min(end, this.text.length));
     // Most spans end on their own line, in text without surrogate pairs: no second lookup needed.
     const nextLine = this.lineStarts[first.line] ?? Infinity;
     if (this.pairTails.length === 0 && last < nextLine && first.offset >= this.bomLength) {
-      return { start: first, end: { line: first.line, column: first.column + (last - first.offset), offset: last } };
+      return {
+        start: first,
+        end: { line: first.line, column: first.column + (last - first.offset), offset: last },
+      };
     }
     return { start: first, end: this.point(last) };
   }

@@ -11,14 +11,22 @@ function single(statement: StatementNode, args: readonly ValueNode[]): Checked<V
   const first = args[0];
   if (!first) return atKeyword(statement, `'${statement.keyword}' needs a value`);
   const extra = args[1];
-  if (extra) return problemAt(extra, `'${statement.keyword}' takes one value; ${describeValue(extra)} is one too many`);
+  if (extra)
+    return problemAt(
+      extra,
+      `'${statement.keyword}' takes one value; ${describeValue(extra)} is one too many`,
+    );
   return ok(first);
 }
 
 function url(statement: StatementNode, args: readonly ValueNode[]): Checked<string> {
   const v = single(statement, args);
   if (!v.ok) return v;
-  if (v.value.type !== "String") return problemAt(v.value, `'${statement.keyword}' takes a URL in a string: ${statement.keyword} "https://…"`);
+  if (v.value.type !== "String")
+    return problemAt(
+      v.value,
+      `'${statement.keyword}' takes a URL in a string: ${statement.keyword} "https://…"`,
+    );
   return ok(v.value.value);
 }
 
@@ -36,11 +44,20 @@ function duration(statement: StatementNode, args: readonly ValueNode[]): Checked
   const v = single(statement, args);
   if (!v.ok) return v;
   const node = v.value;
-  const seconds = node.type === "Number" ? node.value : node.type === "Dimension" && node.unit === "s" ? node.value : NaN;
+  const seconds =
+    node.type === "Number"
+      ? node.value
+      : node.type === "Dimension" && node.unit === "s"
+        ? node.value
+        : NaN;
   if (node.type === "Dimension" && node.unit !== "s") {
     return problemAt(node, `duration is in seconds: write ${node.value}s, not ${node.raw}`);
   }
-  if (!Number.isFinite(seconds) || seconds <= 0) return problemAt(node, `duration is a number of seconds such as 10s, not ${describeValue(node)}`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    return problemAt(
+      node,
+      `duration is a number of seconds such as 10s, not ${describeValue(node)}`,
+    );
   return ok(seconds);
 }
 
@@ -50,7 +67,10 @@ function quality(statement: StatementNode, args: readonly ValueNode[]): Checked<
   const text = termText(v.value);
   if (ALL_QUALITIES.includes(text)) return ok(text);
   const guess = didYouMean(text, ALL_QUALITIES);
-  return problemAt(v.value, `unknown quality '${text}' (known: ${ALL_QUALITIES.join(", ")})${guess ? `; did you mean '${guess}'?` : ""}`);
+  return problemAt(
+    v.value,
+    `unknown quality '${text}' (known: ${ALL_QUALITIES.join(", ")})${guess ? `; did you mean '${guess}'?` : ""}`,
+  );
 }
 
 function aspect(statement: StatementNode, args: readonly ValueNode[]): Checked<string> {
@@ -59,14 +79,18 @@ function aspect(statement: StatementNode, args: readonly ValueNode[]): Checked<s
   const node = v.value;
   if (node.type === "Ratio" && node.width > 0 && node.height > 0) return ok(node.raw);
   if (node.type === "Identifier" && node.name === "auto") return ok("auto");
-  return problemAt(node, `aspect is a ratio such as 9:16 or 16:9 (or auto), not ${describeValue(node)}`);
+  return problemAt(
+    node,
+    `aspect is a ratio such as 9:16 or 16:9 (or auto), not ${describeValue(node)}`,
+  );
 }
 
 function audio(statement: StatementNode, args: readonly ValueNode[]): Checked<boolean> {
   const v = single(statement, args);
   if (!v.ok) return v;
   const node = v.value;
-  if (node.type === "Identifier" && (node.name === "on" || node.name === "off")) return ok(node.name === "on");
+  if (node.type === "Identifier" && (node.name === "on" || node.name === "off"))
+    return ok(node.name === "on");
   return problemAt(node, `'audio' as a setting is 'audio on' or 'audio off'`);
 }
 
@@ -74,16 +98,23 @@ function budget(statement: StatementNode, args: readonly ValueNode[]): Checked<n
   const v = single(statement, args);
   if (!v.ok) return v;
   const node = v.value;
-  if (node.type === "Number" && Number.isInteger(node.value) && node.value >= 1) return ok(node.value);
-  return problemAt(node, `budget is a whole number of characters such as 1500, not ${describeValue(node)}`);
+  if (node.type === "Number" && Number.isInteger(node.value) && node.value >= 1)
+    return ok(node.value);
+  return problemAt(
+    node,
+    `budget is a whole number of characters such as 1500, not ${describeValue(node)}`,
+  );
 }
 
 function brands(statement: StatementNode, args: readonly ValueNode[]): Checked<string[]> {
-  if (args.length === 0) return atKeyword(statement, `'brands' needs at least one name: brands "GlowLab", "Serumix"`);
+  if (args.length === 0)
+    return atKeyword(statement, `'brands' needs at least one name: brands "GlowLab", "Serumix"`);
   return ok(args.map(termText));
 }
 
-export const SETTING_PARSERS: Readonly<Record<Exclude<SettingKeyword, "audio">, Parser>> & { audio: Parser } = {
+export const SETTING_PARSERS: Readonly<Record<Exclude<SettingKeyword, "audio">, Parser>> & {
+  audio: Parser;
+} = {
   engine,
   image: url,
   end_image: url,

@@ -28,7 +28,8 @@ export function decodeEscapes(body: string, bodyStart: number): DecodedString {
     }
     value += body.slice(i, slash);
     const step = decodeEscapeAt(body, slash);
-    if (step.problem) problems.push({ ...step.problem, start: bodyStart + slash, end: bodyStart + step.next });
+    if (step.problem)
+      problems.push({ ...step.problem, start: bodyStart + slash, end: bodyStart + step.next });
     value += step.text;
     i = step.next;
   }
@@ -44,7 +45,12 @@ export interface EscapeStep {
 /** One escape: `body[slash]` is a backslash; gives its text and where the next character starts. */
 export function decodeEscapeAt(body: string, slash: number): EscapeStep {
   const c = body[slash + 1];
-  if (c === undefined) return { text: "\\", next: slash + 1, problem: { message: "a string cannot end with a lone '\\'" } };
+  if (c === undefined)
+    return {
+      text: "\\",
+      next: slash + 1,
+      problem: { message: "a string cannot end with a lone '\\'" },
+    };
   const simple = SIMPLE_ESCAPES[c];
   if (simple !== undefined) return { text: simple, next: slash + 2 };
   if (c === "u") return decodeUnicode(body, slash);
@@ -56,7 +62,8 @@ export function decodeEscapeAt(body: string, slash: number): EscapeStep {
   };
 }
 
-const BAD_UNICODE_ESCAPE = "a unicode escape is written \\u{1F600}: 1 to 6 hex digits naming a character (at most 10FFFF, not a surrogate)";
+const BAD_UNICODE_ESCAPE =
+  "a unicode escape is written \\u{1F600}: 1 to 6 hex digits naming a character (at most 10FFFF, not a surrogate)";
 
 /** `U+0007`, `U+202E`, `U+1F600`: how messages name a code point. */
 export function codePointName(code: number): string {
@@ -68,8 +75,15 @@ function decodeUnicode(body: string, slash: number): EscapeStep {
   const code = match ? Number.parseInt(match[1] as string, 16) : NaN;
   if (!match || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
     // A surrogate is named, as the invalid-character error names one in a caller's string.
-    const surrogate = match && code <= 0x10ffff ? `${codePointName(code)} is a lone surrogate, not a character; ` : "";
-    return { text: "", next: match ? slash + match[0].length : slash + 2, problem: { message: `${surrogate}${BAD_UNICODE_ESCAPE}` } };
+    const surrogate =
+      match && code <= 0x10ffff
+        ? `${codePointName(code)} is a lone surrogate, not a character; `
+        : "";
+    return {
+      text: "",
+      next: match ? slash + match[0].length : slash + 2,
+      problem: { message: `${surrogate}${BAD_UNICODE_ESCAPE}` },
+    };
   }
   return { text: String.fromCodePoint(code), next: slash + match[0].length };
 }
@@ -90,5 +104,7 @@ export function dedent(text: string): string {
     common = common === null ? indent : Math.min(common, indent);
   }
   const cut = common ?? 0;
-  return lines.map((line) => line.slice(Math.min(cut, line.length - line.trimStart().length))).join("\n");
+  return lines
+    .map((line) => line.slice(Math.min(cut, line.length - line.trimStart().length)))
+    .join("\n");
 }

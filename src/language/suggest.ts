@@ -13,8 +13,13 @@ export function editDistance(a: string, b: string): number {
     current[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] as number) + 1);
+      let best = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (before[j - 2] as number) + 1);
       current[j] = best;
     }
     [before, previous, current] = [previous, current, before];
@@ -49,6 +54,11 @@ export function clearSuggestion(word: string, candidates: readonly string[]): st
   if (best === undefined) return undefined;
   const lower = word.toLowerCase();
   const distance = editDistance(lower, best.toLowerCase());
-  const ties = candidates.filter((c) => c !== best && Math.abs(c.length - lower.length) <= distance && editDistance(lower, c.toLowerCase()) === distance);
+  const ties = candidates.filter(
+    (c) =>
+      c !== best &&
+      Math.abs(c.length - lower.length) <= distance &&
+      editDistance(lower, c.toLowerCase()) === distance,
+  );
   return ties.length === 0 ? best : undefined;
 }

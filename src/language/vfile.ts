@@ -8,7 +8,9 @@ function isPoint(value: unknown): value is { line: number; column: number } {
 
 /** The diagnostic's place, when it is one (a caller may hand in anything). */
 function placeOf(value: unknown): Diagnostic["place"] | undefined {
-  return isRecord(value) && isPoint(value["start"]) && isPoint(value["end"]) ? (value as unknown as Diagnostic["place"]) : undefined;
+  return isRecord(value) && isPoint(value["start"]) && isPoint(value["end"])
+    ? (value as unknown as Diagnostic["place"])
+    : undefined;
 }
 
 function text(value: unknown): string | undefined {
@@ -27,7 +29,11 @@ export function toVFileMessage(diagnostic: Diagnostic): VFileMessage {
   const place = placeOf(d["place"]);
   const ruleId = text(d["ruleId"]);
   const source = text(d["source"]);
-  const message = new VFileMessage(reason, { ...(place ? { place } : {}), ...(ruleId ? { ruleId } : {}), ...(source ? { source } : {}) });
+  const message = new VFileMessage(reason, {
+    ...(place ? { place } : {}),
+    ...(ruleId ? { ruleId } : {}),
+    ...(source ? { source } : {}),
+  });
   const fatal = d["fatal"];
   message.fatal = typeof fatal === "boolean" ? fatal : undefined;
   const url = text(d["url"]);
@@ -37,7 +43,13 @@ export function toVFileMessage(diagnostic: Diagnostic): VFileMessage {
   // vfile-message has no field for related places; its free-form `note` (printed by verbose reporters) carries them.
   const related = d["related"];
   if (Array.isArray(related) && related.length > 0) {
-    message.note = related.map((r: unknown) => (isRecord(r) ? `${show(r["line"])}:${show(r["column"])}: ${text(r["message"]) ?? ""}` : show(r))).join("\n");
+    message.note = related
+      .map((r: unknown) =>
+        isRecord(r)
+          ? `${show(r["line"])}:${show(r["column"])}: ${text(r["message"]) ?? ""}`
+          : show(r),
+      )
+      .join("\n");
   }
   return message;
 }

@@ -39,15 +39,28 @@ function parseDirective(value: string): { kind: DirectiveKind; rules: string[] }
  * blank lines and lines holding only comments in between are passed over, so a
  * directive is never silently lost to a blank line.
  */
-export function readDirectives(comments: readonly CommentNode[], source: string, lines: LineIndex): Directive[] {
+export function readDirectives(
+  comments: readonly CommentNode[],
+  source: string,
+  lines: LineIndex,
+): Directive[] {
   const directives: Directive[] = [];
   let nextCodeLine: ((after: number) => number) | null = null;
   for (const comment of comments) {
     const parsed = parseDirective(comment.value);
     if (!parsed) continue;
     const { kind, rules } = parsed;
-    const line = kind === "disable-next-line" ? (nextCodeLine ??= nextCodeLineFinder(source, lines))(comment.position.end.line) : comment.position.start.line;
-    directives.push({ kind, rules: rules.length > 0 ? rules : null, comment, line, used: new Set() });
+    const line =
+      kind === "disable-next-line"
+        ? (nextCodeLine ??= nextCodeLineFinder(source, lines))(comment.position.end.line)
+        : comment.position.start.line;
+    directives.push({
+      kind,
+      rules: rules.length > 0 ? rules : null,
+      comment,
+      line,
+      used: new Set(),
+    });
   }
   return directives;
 }

@@ -7,7 +7,10 @@ export function replaceRange(start: number, end: number, text: string): TextEdit
   return { start, end, text };
 }
 
-export function replaceNode(node: { position: { start: { offset: number }; end: { offset: number } } }, text: string): TextEdit {
+export function replaceNode(
+  node: { position: { start: { offset: number }; end: { offset: number } } },
+  text: string,
+): TextEdit {
   return { start: node.position.start.offset, end: node.position.end.offset, text };
 }
 
@@ -26,7 +29,8 @@ export function removeStatement(source: string, statement: StatementNode): TextE
   const lineStart = lineStartOf(source, start);
   const before = source.slice(lineStart, start);
   const rest = /^[ \t]*(\/\/[^\r\n]*)?(\r\n|\r|\n|$)/.exec(source.slice(end));
-  if (before.trim() === "" && rest && !rest[1]) return { start: lineStart, end: end + rest[0].length, text: "" };
+  if (before.trim() === "" && rest && !rest[1])
+    return { start: lineStart, end: end + rest[0].length, text: "" };
   const semicolon = /^[ \t]*;[ \t]*/.exec(source.slice(end));
   if (semicolon) return { start, end: end + semicolon[0].length, text: "" };
   // The last statement of a line: take the `;` that joined it to the one before.

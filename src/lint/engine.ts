@@ -2,8 +2,25 @@ import { RULES } from "../../rules/index.js";
 import { compileScenes, type CompiledScenes, type ScenesOptions } from "../emit/scenes.js";
 import { emptyFileDiagnostics, packingSeverity } from "../emit/compile.js";
 import type { RuleOptionSchemas } from "../config/config.js";
-import { compareDiagnostics, LANGUAGE_IDS, makeDiagnostic, type Diagnostic, type Severity } from "../language/diagnostics.js";
-import { checkConfig, checkFilename, checkRecord, checkSource, isRecord, OptionProblems, RUN_DOCS, show, type LintConfig, type RuleSeverity } from "../language/options.js";
+import {
+  compareDiagnostics,
+  LANGUAGE_IDS,
+  makeDiagnostic,
+  type Diagnostic,
+  type Severity,
+} from "../language/diagnostics.js";
+import {
+  checkConfig,
+  checkFilename,
+  checkRecord,
+  checkSource,
+  isRecord,
+  OptionProblems,
+  RUN_DOCS,
+  show,
+  type LintConfig,
+  type RuleSeverity,
+} from "../language/options.js";
 import { DEFAULT_FOCUS_BUDGET } from "./defaults.js";
 import { indexDirectives, isSilenced, readDirectives, type Directive } from "./directives.js";
 import { collectUniqueSections } from "./literals.js";
@@ -30,7 +47,9 @@ export const CORE_IDS = LANGUAGE_IDS;
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
 
 /** Each rule's options schema, for checking configs. */
-export const RULE_OPTIONS: RuleOptionSchemas = Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.options]));
+export const RULE_OPTIONS: RuleOptionSchemas = Object.fromEntries(
+  RULES.map((r) => [r.meta.id, r.meta.options]),
+);
 
 export function sceneOptions(options: LintOptions): ScenesOptions {
   const result: ScenesOptions = {};
@@ -48,7 +67,11 @@ export function sceneOptions(options: LintOptions): ScenesOptions {
  * `built` is what `compileScenes` (or the CLI's compile) made of `source`, so a file is parsed once.
  * The options are taken as checked (`lint` checks a caller's).
  */
-export function lintCompiled(source: string, built: CompiledScenes, options: LintOptions = {}): Diagnostic[] {
+export function lintCompiled(
+  source: string,
+  built: CompiledScenes,
+  options: LintOptions = {},
+): Diagnostic[] {
   const { analysis } = built;
   const settings: LintSettings = {
     brands: options.config?.brands ?? [],
@@ -57,12 +80,17 @@ export function lintCompiled(source: string, built: CompiledScenes, options: Lin
     budget: options.config?.budget,
   };
   const found: Diagnostic[] = [...analysis.diagnostics];
-  runRules(options.rules ?? RULES, { source, built, settings, filename: options.filename, config: options.config }, found);
+  runRules(
+    options.rules ?? RULES,
+    { source, built, settings, filename: options.filename, config: options.config },
+    found,
+  );
   const directives = readDirectives(analysis.ast.comments, source, analysis.lines);
   // Most files have no directive: nothing to silence, nothing to report about them.
   const kept = directives.length === 0 ? found : silence(found, directives);
   // Loops, not push(...list): a list may be longer than a call takes arguments.
-  if (directives.length > 0) for (const d of directiveProblems(directives, built, options)) kept.push(d);
+  if (directives.length > 0)
+    for (const d of directiveProblems(directives, built, options)) kept.push(d);
   for (const d of emptyFileDiagnostics(built, options.filename)) kept.push(d);
   return kept.sort(compareDiagnostics);
 }
@@ -88,7 +116,10 @@ interface RunShared {
 function reportedSpan(at: Report["at"]): { start: number; end: number } {
   const start = at.position.start.offset;
   const end = at.position.end.offset;
-  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error(`it reported a position that is not in the file (${show(start)} to ${show(end)})`);
+  if (!Number.isFinite(start) || !Number.isFinite(end))
+    throw new Error(
+      `it reported a position that is not in the file (${show(start)} to ${show(end)})`,
+    );
   return { start, end };
 }
 
@@ -125,7 +156,12 @@ function runRules(rules: readonly Rule[], shared: RunShared, out: Diagnostic[]):
       const input = { ruleId: running.meta.id, severity, message: String(message), start, end };
       const places = related?.map((r) => ({ message: r.message, ...reportedSpan(r.at) }));
       (reported ??= []).push(
-        makeDiagnostic(analysis.lines, filename, { ...input, ...(fix ? { fix } : {}), ...(running.meta.url ? { url: running.meta.url } : {}), ...(places ? { related: places } : {}) }),
+        makeDiagnostic(analysis.lines, filename, {
+          ...input,
+          ...(fix ? { fix } : {}),
+          ...(running.meta.url ? { url: running.meta.url } : {}),
+          ...(places ? { related: places } : {}),
+        }),
       );
     },
   };
@@ -163,9 +199,17 @@ function runRules(rules: readonly Rule[], shared: RunShared, out: Diagnostic[]):
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function directiveProblems(directives: readonly Directive[], built: CompiledScenes, options: LintOptions): Diagnostic[] {
+function directiveProblems(
+  directives: readonly Directive[],
+  built: CompiledScenes,
+  options: LintOptions,
+): Diagnostic[] {
   // A directive may name any of klingc's rules, even when this run uses only some (or custom ones).
-  const known = new Set<string>([...RULE_IDS, ...(options.rules ?? []).map((r) => r.meta.id), ...CORE_IDS]);
+  const known = new Set<string>([
+    ...RULE_IDS,
+    ...(options.rules ?? []).map((r) => r.meta.id),
+    ...CORE_IDS,
+  ]);
   const out: Diagnostic[] = [];
   const make = (d: Directive, ruleId: string, message: string): Diagnostic =>
     makeDiagnostic(built.analysis.lines, options.filename, {
@@ -177,11 +221,20 @@ function directiveProblems(directives: readonly Directive[], built: CompiledScen
     });
   for (const d of directives) {
     for (const id of d.rules ?? []) {
-      if (!known.has(id)) out.push(make(d, "unknown-rule", `klingc-${d.kind} names '${id}', which is no rule`));
+      if (!known.has(id))
+        out.push(make(d, "unknown-rule", `klingc-${d.kind} names '${id}', which is no rule`));
     }
     if (!options.reportUnusedDirectives || d.kind === "enable") continue;
-    const unused = d.rules === null ? (d.used.size === 0 ? ["(all rules)"] : []) : d.rules.filter((id) => known.has(id) && !d.used.has(id));
-    if (unused.length > 0) out.push(make(d, "unused-directive", `klingc-${d.kind} silences nothing for ${unused.join(", ")}`));
+    const unused =
+      d.rules === null
+        ? d.used.size === 0
+          ? ["(all rules)"]
+          : []
+        : d.rules.filter((id) => known.has(id) && !d.used.has(id));
+    if (unused.length > 0)
+      out.push(
+        make(d, "unused-directive", `klingc-${d.kind} silences nothing for ${unused.join(", ")}`),
+      );
   }
   return out;
 }
@@ -198,37 +251,57 @@ function checkRules(value: unknown, problems: OptionProblems): Rule[] | undefine
   return value.filter((rule: unknown, i) => {
     const meta = isRecord(rule) ? rule["meta"] : undefined;
     const ok =
-      isRecord(rule) && typeof rule["check"] === "function" && isRecord(meta) && typeof meta["id"] === "string" && meta["id"] !== "" &&
-      RULE_SEVERITIES.includes(meta["severity"] as string) && (meta["url"] === undefined || typeof meta["url"] === "string");
-    if (!ok) problems.add(`rules[${i}]`, "is not a rule: a rule is { meta: { id, severity: 'error' | 'warning' | 'info', … }, check(context) }");
+      isRecord(rule) &&
+      typeof rule["check"] === "function" &&
+      isRecord(meta) &&
+      typeof meta["id"] === "string" &&
+      meta["id"] !== "" &&
+      RULE_SEVERITIES.includes(meta["severity"] as string) &&
+      (meta["url"] === undefined || typeof meta["url"] === "string");
+    if (!ok)
+      problems.add(
+        `rules[${i}]`,
+        "is not a rule: a rule is { meta: { id, severity: 'error' | 'warning' | 'info', … }, check(context) }",
+      );
     return ok;
   }) as Rule[];
 }
 
 /** Lint options with every bad value reported (as `invalid-option`) and left out. */
-export function checkLintOptions(source: unknown, options: unknown): { source: string; options: LintOptions; problems: OptionProblems } {
+export function checkLintOptions(
+  source: unknown,
+  options: unknown,
+): { source: string; options: LintOptions; problems: OptionProblems } {
   const problems = new OptionProblems();
   const text = checkSource(source, problems);
   const raw = checkRecord(options, "", problems);
   // The custom rules first: their ids are among those `config.rules` may name.
   const rules = checkRules(raw["rules"], problems);
   // Made only for custom rules: lint checks every file's options.
-  const known = rules === undefined ? RULE_IDS : [...new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)])];
+  const known =
+    rules === undefined ? RULE_IDS : [...new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)])];
   const checked: LintOptions = { config: checkConfig(raw["config"], problems, known) };
   if (rules !== undefined) checked.rules = rules;
   const filename = checkFilename(raw["filename"], problems);
   if (filename !== undefined) checked.filename = filename;
   const unused = raw["reportUnusedDirectives"];
   if (typeof unused === "boolean") checked.reportUnusedDirectives = unused;
-  else if (unused !== undefined) problems.add("reportUnusedDirectives", `must be true or false, not ${show(unused)}`);
+  else if (unused !== undefined)
+    problems.add("reportUnusedDirectives", `must be true or false, not ${show(unused)}`);
   return { source: text, options: checked, problems };
 }
 
 /** Lint with options already checked; the option problems go first. */
-export function lintChecked(source: string, options: LintOptions, problems: OptionProblems): Diagnostic[] {
+export function lintChecked(
+  source: string,
+  options: LintOptions,
+  problems: OptionProblems,
+): Diagnostic[] {
   const built = compileScenes(source, sceneOptions(options));
   const diagnostics = lintCompiled(source, built, options);
-  return problems.messages.length === 0 ? diagnostics : [...problems.diagnostics(built.analysis.lines, options.filename), ...diagnostics];
+  return problems.messages.length === 0
+    ? diagnostics
+    : [...problems.diagnostics(built.analysis.lines, options.filename), ...diagnostics];
 }
 
 /**

@@ -40,7 +40,10 @@ export function chooseFixes(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const chosen: Diagnostic[] = [];
   let reached = -1;
   let lastWasInsertion = false;
-  for (const { d, span: [start, end] } of withFix) {
+  for (const {
+    d,
+    span: [start, end],
+  } of withFix) {
     // Edits that meet at one offset with an insertion among them have no clear order: the later waits a pass.
     if (start < reached || (start === reached && (start === end || lastWasInsertion))) continue;
     chosen.push(d);
@@ -75,7 +78,11 @@ function errorKeys(diagnostics: readonly Diagnostic[]): Map<string, number> {
 
 /** True when `after` has a syntax error or any error `before` did not have. */
 function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[]): boolean {
-  if (after.some((d) => d.ruleId === "syntax" && d.severity === "error") && !before.some((d) => d.ruleId === "syntax")) return true;
+  if (
+    after.some((d) => d.ruleId === "syntax" && d.severity === "error") &&
+    !before.some((d) => d.ruleId === "syntax")
+  )
+    return true;
   const was = errorKeys(before);
   for (const [key, count] of errorKeys(after)) if (count > (was.get(key) ?? 0)) return true;
   return false;
@@ -95,7 +102,11 @@ export function fix(source: string, options?: LintOptions): FixResult {
  * `fix`'s passes over any text `lint` reports on with edits into that text
  * (a Markdown storyboard, for one). A pass `keep` refuses is thrown away too.
  */
-export function fixPasses(source: string, lint: (text: string) => Diagnostic[], keep: (before: string, after: string) => boolean = () => true): FixResult {
+export function fixPasses(
+  source: string,
+  lint: (text: string) => Diagnostic[],
+  keep: (before: string, after: string) => boolean = () => true,
+): FixResult {
   let text = source;
   let diagnostics = lint(text);
   const applied: AppliedFix[] = [];
@@ -104,7 +115,8 @@ export function fixPasses(source: string, lint: (text: string) => Diagnostic[], 
     if (chosen.length === 0) break;
     const step = firstAccepted(chosen, text, diagnostics, lint, keep);
     if (!step) break;
-    for (const d of step.fixes) applied.push({ ruleId: d.ruleId, description: (d.fix as Fix).description, pass });
+    for (const d of step.fixes)
+      applied.push({ ruleId: d.ruleId, description: (d.fix as Fix).description, pass });
     text = step.text;
     diagnostics = step.diagnostics;
   }
@@ -126,7 +138,10 @@ function firstAccepted(
 ): { fixes: readonly Diagnostic[]; text: string; diagnostics: Diagnostic[] } | null {
   const tries = chosen.length > 1 ? [chosen, ...chosen.map((d) => [d])] : [chosen];
   for (const fixes of tries) {
-    const next = applyEdits(text, fixes.flatMap((d) => (d.fix as Fix).edits));
+    const next = applyEdits(
+      text,
+      fixes.flatMap((d) => (d.fix as Fix).edits),
+    );
     if (next === text || !keep(text, next)) continue;
     const after = lint(next);
     if (!addsErrors(diagnostics, after)) return { fixes, text: next, diagnostics: after };

@@ -16,7 +16,11 @@ export interface LegacyFinding {
 }
 
 /** Legacy statements of the given keywords that are invalid for at least one scene reading them, once per statement, in source order. */
-export function legacyFindings(context: RuleContext, keywords: readonly LegacyKeyword[], validOn: (scene: Scene, legacy: LegacyStatement) => boolean): LegacyFinding[] {
+export function legacyFindings(
+  context: RuleContext,
+  keywords: readonly LegacyKeyword[],
+  validOn: (scene: Scene, legacy: LegacyStatement) => boolean,
+): LegacyFinding[] {
   // Made at the first legacy statement: most files have none.
   let found: Map<StatementNode, LegacyFinding> | null = null;
   // Indexed: four rules run this on every file (see runRules).
@@ -38,12 +42,15 @@ export function legacyFindings(context: RuleContext, keywords: readonly LegacyKe
   if (found === null) return [];
   return [...found.values()]
     .filter((f) => f.invalid.length > 0)
-    .sort((a, b) => a.legacy.statement.position.start.offset - b.legacy.statement.position.start.offset);
+    .sort(
+      (a, b) => a.legacy.statement.position.start.offset - b.legacy.statement.position.start.offset,
+    );
 }
 
 /** The statements of the block a legacy statement stands in: the project's, the scene's, or the file's top level (implicit scene). */
 export function blockOf(context: RuleContext, finding: LegacyFinding): readonly StatementNode[] {
-  if (finding.legacy.origin === "project") return context.project?.statement?.block?.statements ?? [];
+  if (finding.legacy.origin === "project")
+    return context.project?.statement?.block?.statements ?? [];
   const scene = finding.readers[0];
   return scene?.statement?.block?.statements ?? context.ast.statements;
 }
@@ -62,7 +69,8 @@ export function noSuchField(finding: LegacyFinding): string {
   const others = targets.filter((t) => t !== "kling-o3");
   const reasons: string[] = [];
   if (others.length < targets.length) reasons.push("O3 removed it");
-  if (others.length > 0) reasons.push(`${joinAnd(others)} ${others.length === 1 ? "has" : "have"} no such field`);
+  if (others.length > 0)
+    reasons.push(`${joinAnd(others)} ${others.length === 1 ? "has" : "have"} no such field`);
   return reasons.join(" and ");
 }
 

@@ -61,7 +61,11 @@ export function readLiteral(source: string, node: StringNode): LiteralText {
 }
 
 /** The source range of `text.slice(from, to)` of a literal. */
-export function literalRange(literal: LiteralText, from: number, to: number): { position: { start: { offset: number }; end: { offset: number } } } {
+export function literalRange(
+  literal: LiteralText,
+  from: number,
+  to: number,
+): { position: { start: { offset: number }; end: { offset: number } } } {
   const start = literal.starts[from] ?? literal.bodyEnd;
   const end = to > from ? (literal.ends[to - 1] ?? literal.bodyEnd) : start;
   return { position: { start: { offset: start }, end: { offset: end } } };
@@ -175,7 +179,8 @@ function indexTexts(sections: readonly Section[]): TextIndex {
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i] as Section;
     if (section.keyword === "avoid") continue;
-    if (section.textNode) all.push({ section, part: null, text: section.text, node: section.textNode });
+    if (section.textNode)
+      all.push({ section, part: null, text: section.text, node: section.textNode });
     for (let k = 0; k < section.parts.length; k++) {
       const part = section.parts[k] as AudioPart;
       all.push({ section, part, text: part.text, node: part.textNode });
@@ -196,6 +201,7 @@ function indexTexts(sections: readonly Section[]): TextIndex {
 /** How a message names where a text lives: `action`, `character 'maya'`, `audio music`. */
 export function describeSource(source: Pick<TextSource, "section" | "part">): string {
   const { section, part } = source;
-  if (part) return part.kind === "dialogue" ? `dialogue of '${part.speaker ?? ""}'` : `audio ${part.kind}`;
+  if (part)
+    return part.kind === "dialogue" ? `dialogue of '${part.speaker ?? ""}'` : `audio ${part.kind}`;
   return section.name !== null ? `${section.keyword} '${section.name}'` : section.keyword;
 }

@@ -99,7 +99,8 @@ export function oncePer<K extends object, V>(make: (key: K) => V): (key: K) => V
  * generator's every step costs far more), once per statement list: lint runs
  * this on every file, for more than one rule. The list is shared: read it only.
  */
-export const allStatements: (statements: readonly StatementNode[]) => readonly StatementNode[] = oncePer(listStatements);
+export const allStatements: (statements: readonly StatementNode[]) => readonly StatementNode[] =
+  oncePer(listStatements);
 
 function listStatements(statements: readonly StatementNode[]): StatementNode[] {
   const out: StatementNode[] = [];

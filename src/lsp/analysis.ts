@@ -37,12 +37,18 @@ export function outlineOf(ast: FileNode): OutlineEntry[] {
     name: nameOf(s),
     start: s.position.start.offset,
     end: s.position.end.offset,
-    block: s.block?.closed ? { start: s.block.position.start.offset, end: s.block.position.end.offset } : null,
+    block: s.block?.closed
+      ? { start: s.block.position.start.offset, end: s.block.position.end.offset }
+      : null,
   }));
 }
 
 /** Lint findings and compile-only findings of a text, in source order. */
-export function findings(text: string, filename: string | undefined, config: LintConfig): { diagnostics: Diagnostic[]; built: CompiledScenes } {
+export function findings(
+  text: string,
+  filename: string | undefined,
+  config: LintConfig,
+): { diagnostics: Diagnostic[]; built: CompiledScenes } {
   const named = filename !== undefined ? { filename } : {};
   const run = compileRun(text, { ...named, config });
   const linted = lintCompiled(run.source, run.built, { ...named, config: run.config });
@@ -50,7 +56,19 @@ export function findings(text: string, filename: string | undefined, config: Lin
   return { diagnostics: [...linted, ...compileOnly].sort(compareDiagnostics), built: run.built };
 }
 
-export function analyzeDocument(text: string, filename: string | undefined, config: LintConfig): Analysis {
+export function analyzeDocument(
+  text: string,
+  filename: string | undefined,
+  config: LintConfig,
+): Analysis {
   const { diagnostics, built } = findings(text, filename, config);
-  return { text, diagnostics, built, config, filename, outline: outlineOf(built.analysis.ast), partial: false };
+  return {
+    text,
+    diagnostics,
+    built,
+    config,
+    filename,
+    outline: outlineOf(built.analysis.ast),
+    partial: false,
+  };
 }

@@ -23,12 +23,21 @@ function atStatementStart(prefix: string): boolean {
 /** The target of the scene around the offset; in the project or at the top, the project's or the default. */
 function targetAt(analysis: Analysis, offset: number): TargetId {
   const { scenes, project } = analysis.built.analysis;
-  const scene = scenes.find((s) => s.statement && s.statement.position.start.offset <= offset && offset <= s.statement.position.end.offset);
+  const scene = scenes.find(
+    (s) =>
+      s.statement &&
+      s.statement.position.start.offset <= offset &&
+      offset <= s.statement.position.end.offset,
+  );
   if (scene) return scene.target;
   return project?.settings.engine?.value ?? analysis.config.target ?? DEFAULT_TARGET;
 }
 
-function values(keyword: string, target: TargetId, inShot: boolean): { label: string; detail: string }[] {
+function values(
+  keyword: string,
+  target: TargetId,
+  inShot: boolean,
+): { label: string; detail: string }[] {
   const profile = getProfile(target);
   switch (keyword) {
     case "engine":
@@ -37,10 +46,16 @@ function values(keyword: string, target: TargetId, inShot: boolean): { label: st
       return profile.qualities.allowed.map((q) => ({ label: q, detail: `${target} quality` }));
     case "duration": {
       const allowed = inShot ? (profile.multiShot?.shotDurations ?? []) : profile.durations.allowed;
-      return allowed.map((n) => ({ label: `${n}s`, detail: `${target} ${inShot ? "shot " : ""}duration` }));
+      return allowed.map((n) => ({
+        label: `${n}s`,
+        detail: `${target} ${inShot ? "shot " : ""}duration`,
+      }));
     }
     case "aspect":
-      return (profile.aspect?.allowed ?? []).map((a) => ({ label: a, detail: `${target} aspect ratio` }));
+      return (profile.aspect?.allowed ?? []).map((a) => ({
+        label: a,
+        detail: `${target} aspect ratio`,
+      }));
     default:
       return [];
   }
@@ -48,17 +63,24 @@ function values(keyword: string, target: TargetId, inShot: boolean): { label: st
 
 export function completionsAt(analysis: Analysis, offset: number): CompletionItem[] {
   const { text } = analysis;
-  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  const lineStart =
+    Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
   const prefix = text.slice(lineStart, offset);
   const ast = analysis.built.analysis.ast;
   if (beforeWord(prefix).endsWith("from=")) {
-    return analysis.built.analysis.scenes.filter((s) => !s.implicit).map((s) => ({ label: s.name, kind: CompletionItemKind.Reference, detail: "scene" }));
+    return analysis.built.analysis.scenes
+      .filter((s) => !s.implicit)
+      .map((s) => ({ label: s.name, kind: CompletionItemKind.Reference, detail: "scene" }));
   }
   const value = VALUE.exec(prefix);
   if (value) {
     const keyword = value[1] as string;
     const inShot = statementPath(ast, offset).some((s) => s.keyword === "shot");
-    return values(keyword, targetAt(analysis, offset), inShot).map((v) => ({ label: v.label, kind: CompletionItemKind.Value, detail: v.detail }));
+    return values(keyword, targetAt(analysis, offset), inShot).map((v) => ({
+      label: v.label,
+      kind: CompletionItemKind.Value,
+      detail: v.detail,
+    }));
   }
   if (atStatementStart(prefix)) {
     return keywordsFor(contextAt(ast, offset)).map((name) => ({

@@ -1,6 +1,11 @@
 /** klingc's diagnostics and edits (UTF-16 offsets) as LSP's (UTF-16 line/character positions). */
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range, type TextEdit as LspTextEdit } from "vscode-languageserver";
+import {
+  DiagnosticSeverity,
+  type Diagnostic as LspDiagnostic,
+  type Range,
+  type TextEdit as LspTextEdit,
+} from "vscode-languageserver";
 import type { Diagnostic, Severity, TextEdit } from "../language/diagnostics.js";
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -16,7 +21,10 @@ export interface Place {
 }
 
 export function rangeOf(place: Place, start: number, end: number): Range {
-  return { start: place.document.positionAt(place.base + start), end: place.document.positionAt(place.base + end) };
+  return {
+    start: place.document.positionAt(place.base + start),
+    end: place.document.positionAt(place.base + end),
+  };
 }
 
 export function toLspDiagnostic(d: Diagnostic, place: Place): LspDiagnostic {
@@ -29,7 +37,10 @@ export function toLspDiagnostic(d: Diagnostic, place: Place): LspDiagnostic {
     message: d.message,
   };
   if (d.related && d.related.length > 0) {
-    out.relatedInformation = d.related.map((r) => ({ location: { uri: place.document.uri, range: rangeOf(place, r.offset, r.endOffset) }, message: r.message }));
+    out.relatedInformation = d.related.map((r) => ({
+      location: { uri: place.document.uri, range: rangeOf(place, r.offset, r.endOffset) },
+      message: r.message,
+    }));
   }
   return out;
 }
@@ -39,11 +50,17 @@ export function toLspEdit(edit: TextEdit, place: Place): LspTextEdit {
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** True when two ranges share at least a point (an empty range touching another counts). */
 export function touches(a: Range, b: Range): boolean {
-  const before = (p: Range["start"], q: Range["start"]) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const before = (p: Range["start"], q: Range["start"]) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }

@@ -26,7 +26,11 @@ export function changeBetween(before: string, after: string): Change {
   let start = 0;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let same = 0;
-  while (same < max - start && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
+  while (
+    same < max - start &&
+    before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)
+  )
+    same++;
   return { start, oldEnd: before.length - same, delta: after.length - before.length };
 }
 
@@ -47,15 +51,38 @@ function shiftOffset(offset: number, change: Change): number {
 /** A finding outside the edited scene, moved with the text (LSP reads offsets; lines are recomputed from them). */
 function shift(d: Diagnostic, change: Change): Diagnostic {
   if (d.endOffset < change.oldEnd && !d.related && !d.fix) return d;
-  const moved: Diagnostic = { ...d, offset: shiftOffset(d.offset, change), endOffset: shiftOffset(d.endOffset, change) };
-  if (d.related) moved.related = d.related.map((r) => ({ ...r, offset: shiftOffset(r.offset, change), endOffset: shiftOffset(r.endOffset, change) }));
-  if (d.fix) moved.fix = { ...d.fix, edits: d.fix.edits.map((e) => ({ ...e, start: shiftOffset(e.start, change), end: shiftOffset(e.end, change) })) };
+  const moved: Diagnostic = {
+    ...d,
+    offset: shiftOffset(d.offset, change),
+    endOffset: shiftOffset(d.endOffset, change),
+  };
+  if (d.related)
+    moved.related = d.related.map((r) => ({
+      ...r,
+      offset: shiftOffset(r.offset, change),
+      endOffset: shiftOffset(r.endOffset, change),
+    }));
+  if (d.fix)
+    moved.fix = {
+      ...d.fix,
+      edits: d.fix.edits.map((e) => ({
+        ...e,
+        start: shiftOffset(e.start, change),
+        end: shiftOffset(e.end, change),
+      })),
+    };
   return moved;
 }
 
 /** The scene whose block interior holds the whole change (after its `{`, before its `}`). */
 function editedScene(outline: readonly OutlineEntry[], change: Change): OutlineEntry | undefined {
-  return outline.find((s) => s.keyword === "scene" && s.block !== null && s.block.start < change.start && change.oldEnd < s.block.end);
+  return outline.find(
+    (s) =>
+      s.keyword === "scene" &&
+      s.block !== null &&
+      s.block.start < change.start &&
+      change.oldEnd < s.block.end,
+  );
 }
 
 /**
@@ -63,7 +90,12 @@ function editedScene(outline: readonly OutlineEntry[], change: Change): OutlineE
  * document's); what stays (project, comments, top-level statements) is in order. `change` moves the
  * outline's offsets, which are the text before the edit, into `text`.
  */
-function withoutOtherScenes(text: string, outline: readonly OutlineEntry[], scene: OutlineEntry, change: Change): { copy: string; pieces: Piece[] } {
+function withoutOtherScenes(
+  text: string,
+  outline: readonly OutlineEntry[],
+  scene: OutlineEntry,
+  change: Change,
+): { copy: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let copy = "";
   let at = 0;
@@ -84,11 +116,23 @@ function withoutOtherScenes(text: string, outline: readonly OutlineEntry[], scen
 }
 
 /** Whether the findings outside `scene` that the project and this scene give (`after`, in the edited text) are the ones they gave before the edit. */
-function sameOutside(previous: Analysis, scene: OutlineEntry, change: Change, after: readonly Diagnostic[]): boolean {
-  const { copy, pieces } = withoutOtherScenes(previous.text, previous.outline, scene, { start: 0, oldEnd: 0, delta: 0 });
+function sameOutside(
+  previous: Analysis,
+  scene: OutlineEntry,
+  change: Change,
+  after: readonly Diagnostic[],
+): boolean {
+  const { copy, pieces } = withoutOtherScenes(previous.text, previous.outline, scene, {
+    start: 0,
+    oldEnd: 0,
+    delta: 0,
+  });
   const copyStart = copyOffset(pieces, scene.start);
-  const before = findings(copy, previous.filename, previous.config).diagnostics.filter((d) => d.offset < copyStart || d.offset > copyStart + (scene.end - scene.start));
-  const key = (d: Diagnostic) => JSON.stringify([d.ruleId, d.offset, d.endOffset, d.message, d.fix?.edits ?? null]);
+  const before = findings(copy, previous.filename, previous.config).diagnostics.filter(
+    (d) => d.offset < copyStart || d.offset > copyStart + (scene.end - scene.start),
+  );
+  const key = (d: Diagnostic) =>
+    JSON.stringify([d.ruleId, d.offset, d.endOffset, d.message, d.fix?.edits ?? null]);
   const was = before.map((d) => key(shift(moveBack(d, pieces), change))).sort();
   const now = after.map(key).sort();
   return was.length === now.length && was.every((k, i) => k === now[i]);
@@ -114,20 +158,55 @@ export function reanalyseScene(previous: Analysis, text: string): Analysis | nul
   const copyStart = copyOffset(pieces, scene.start);
   const fresh = outlineOf(built.analysis.ast).find((s) => s.start === copyStart);
   // The edit changed the scene's shape (a brace typed or removed): only a full analysis knows the new outline.
-  if (!fresh || fresh.end - fresh.start !== newEnd - scene.start || fresh.block === null) return null;
+  if (!fresh || fresh.end - fresh.start !== newEnd - scene.start || fresh.block === null)
+    return null;
   const toDoc = (offset: number) => offset - copyStart + scene.start;
-  const freshEntry: OutlineEntry = { ...fresh, start: scene.start, end: newEnd, block: { start: toDoc(fresh.block.start), end: toDoc(fresh.block.end) } };
+  const freshEntry: OutlineEntry = {
+    ...fresh,
+    start: scene.start,
+    end: newEnd,
+    block: { start: toDoc(fresh.block.start), end: toDoc(fresh.block.end) },
+  };
   const inScene = (offset: number, start: number, end: number) => offset >= start && offset <= end;
   const outside = previous.diagnostics.filter((d) => !inScene(d.offset, scene.start, scene.end));
   // A syntax error anywhere (outside, or one the edit just made) can change what the parser sees as a
   // scene (a quote typed before a brace swallows the block), which only a full analysis knows.
-  if (outside.some((d) => d.ruleId === "syntax") || diagnostics.some((d) => d.ruleId === "syntax")) return null;
-  const inCopy = (d: Diagnostic) => inScene(d.offset, copyStart, copyStart + (newEnd - scene.start));
+  if (outside.some((d) => d.ruleId === "syntax") || diagnostics.some((d) => d.ruleId === "syntax"))
+    return null;
+  const inCopy = (d: Diagnostic) =>
+    inScene(d.offset, copyStart, copyStart + (newEnd - scene.start));
   // The scene can be the subject of a finding placed outside it (the project's duration, which it now
   // inherits): when the edit changed what lies outside, only a full analysis knows the rest of the file.
-  if (!sameOutside(previous, scene, change, diagnostics.filter((d) => !inCopy(d)).map((d) => moveBack(d, pieces)))) return null;
+  if (
+    !sameOutside(
+      previous,
+      scene,
+      change,
+      diagnostics.filter((d) => !inCopy(d)).map((d) => moveBack(d, pieces)),
+    )
+  )
+    return null;
   const kept = outside.map((d) => shift(d, change));
   const ours = diagnostics.filter(inCopy).map((d) => moveBack(d, pieces));
-  const outline = previous.outline.map((s) => (s === scene ? freshEntry : { ...s, start: shiftOffset(s.start, change), end: shiftOffset(s.end, change), block: s.block && { start: shiftOffset(s.block.start, change), end: shiftOffset(s.block.end, change) } }));
-  return { ...previous, text, diagnostics: [...kept, ...ours].sort(compareDiagnostics), built, outline, partial: true };
+  const outline = previous.outline.map((s) =>
+    s === scene
+      ? freshEntry
+      : {
+          ...s,
+          start: shiftOffset(s.start, change),
+          end: shiftOffset(s.end, change),
+          block: s.block && {
+            start: shiftOffset(s.block.start, change),
+            end: shiftOffset(s.block.end, change),
+          },
+        },
+  );
+  return {
+    ...previous,
+    text,
+    diagnostics: [...kept, ...ours].sort(compareDiagnostics),
+    built,
+    outline,
+    partial: true,
+  };
 }

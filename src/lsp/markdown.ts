@@ -11,13 +11,23 @@ function options(filename: string | undefined, config: LintConfig) {
 }
 
 /** What `klingc lint` reports for the storyboard, plus what only compiling says (`no-request`), in Markdown offsets. */
-export function markdownFindings(markdown: string, filename: string | undefined, config: LintConfig): Diagnostic[] {
+export function markdownFindings(
+  markdown: string,
+  filename: string | undefined,
+  config: LintConfig,
+): Diagnostic[] {
   const linted = lintMarkdown(markdown, options(filename, config));
-  const compileOnly = compileMarkdown(markdown, options(filename, config)).diagnostics.filter((d) => d.ruleId === "no-request");
+  const compileOnly = compileMarkdown(markdown, options(filename, config)).diagnostics.filter(
+    (d) => d.ruleId === "no-request",
+  );
   return [...linted, ...compileOnly].sort(compareDiagnostics);
 }
 
 /** The storyboard with every safe fix applied inside its ```kp blocks. */
-export function fixedMarkdown(markdown: string, filename: string | undefined, config: LintConfig): string {
+export function fixedMarkdown(
+  markdown: string,
+  filename: string | undefined,
+  config: LintConfig,
+): string {
   return fixMarkdown(markdown, options(filename, config)).output;
 }

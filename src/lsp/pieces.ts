@@ -25,7 +25,16 @@ export function toDocument(pieces: readonly Piece[], offset: number): number {
 export function moveBack(d: Diagnostic, pieces: readonly Piece[]): Diagnostic {
   const back = (offset: number) => toDocument(pieces, offset);
   const moved: Diagnostic = { ...d, offset: back(d.offset), endOffset: back(d.endOffset) };
-  if (d.related) moved.related = d.related.map((r) => ({ ...r, offset: back(r.offset), endOffset: back(r.endOffset) }));
-  if (d.fix) moved.fix = { ...d.fix, edits: d.fix.edits.map((e) => ({ ...e, start: back(e.start), end: back(e.end) })) };
+  if (d.related)
+    moved.related = d.related.map((r) => ({
+      ...r,
+      offset: back(r.offset),
+      endOffset: back(r.endOffset),
+    }));
+  if (d.fix)
+    moved.fix = {
+      ...d.fix,
+      edits: d.fix.edits.map((e) => ({ ...e, start: back(e.start), end: back(e.end) })),
+    };
   return moved;
 }

@@ -65,7 +65,10 @@ function pathOf(uri: string): string | undefined {
   }
 }
 
-export function startServer(connection: Connection, options: ServerOptions = { debounceMs: DEFAULT_DEBOUNCE_MS }): void {
+export function startServer(
+  connection: Connection,
+  options: ServerOptions = { debounceMs: DEFAULT_DEBOUNCE_MS },
+): void {
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, State>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -87,14 +90,27 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   }
 
   /** The file's config, as `klingc lint` finds it; a bad config file is reported on the document and ignored. */
-  function configFor(uri: string, text: string): { config: LintConfig; problem: ReturnType<typeof makeDiagnostic> | null } {
+  function configFor(
+    uri: string,
+    text: string,
+  ): { config: LintConfig; problem: ReturnType<typeof makeDiagnostic> | null } {
     const file = pathOf(uri);
     if (file === undefined) return { config: emptyConfig(), problem: null };
     try {
-      return { config: resolveConfigFor(file, RULE_IDS, configCache, RULE_OPTIONS).config, problem: null };
+      return {
+        config: resolveConfigFor(file, RULE_IDS, configCache, RULE_OPTIONS).config,
+        problem: null,
+      };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      const problem = makeDiagnostic(new LineIndex(text), file, { ruleId: "invalid-config", severity: "error", message: error.message, start: 0, end: 0, url: "https://github.com/klingc/klingc/blob/main/README.md#configuration" });
+      const problem = makeDiagnostic(new LineIndex(text), file, {
+        ruleId: "invalid-config",
+        severity: "error",
+        message: error.message,
+        start: 0,
+        end: 0,
+        url: "https://github.com/klingc/klingc/blob/main/README.md#configuration",
+      });
       return { config: emptyConfig(), problem };
     }
   }
@@ -115,7 +131,10 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     // Markdown storyboards get diagnostics and fixes only (see fixable).
     if (!document || isMarkdown(document)) return null;
     const known = states.get(uri);
-    const state = known && known.version === document.version && !known.analysis.partial ? known : analyse(document);
+    const state =
+      known && known.version === document.version && !known.analysis.partial
+        ? known
+        : analyse(document);
     return { state, place: { document, base: 0 } };
   }
 
@@ -132,7 +151,8 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     }
     const known = states.get(uri);
     let state: State;
-    if (known && known.version === document.version && (!whole || !known.analysis.partial)) state = known;
+    if (known && known.version === document.version && (!whole || !known.analysis.partial))
+      state = known;
     else {
       const quick = !whole && known ? reanalyseScene(known.analysis, document.getText()) : null;
       if (quick) {
@@ -151,7 +171,9 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     const { config, problem } = configFor(document.uri, text);
     const found = markdownFindings(text, pathOf(document.uri), config);
     const place = { document, base: 0 };
-    const diagnostics = [...(problem ? [problem] : []), ...found].map((d) => toLspDiagnostic(d, place));
+    const diagnostics = [...(problem ? [problem] : []), ...found].map((d) =>
+      toLspDiagnostic(d, place),
+    );
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 
@@ -164,7 +186,9 @@ export function startServer(connection: Connection, options: ServerOptions = { d
         try {
           publish(uri, whole);
         } catch (error) {
-          connection.console.error(`klingc: linting ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+          connection.console.error(
+            `klingc: linting ${uri} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }, delay),
     );
@@ -173,7 +197,8 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   connection.onInitialize(
     guard("initialize", (params): InitializeResult => {
       const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
-      if (typeof init?.debounceMs === "number" && init.debounceMs >= 0) debounceMs = init.debounceMs;
+      if (typeof init?.debounceMs === "number" && init.debounceMs >= 0)
+        debounceMs = init.debounceMs;
       canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       return {
         capabilities: {
@@ -195,7 +220,9 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     // Config files change outside the editor too: ask the client to watch them when it can.
     if (!canWatch) return;
     void connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })) })
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })),
+      })
       .catch(() => undefined);
   });
 
@@ -217,19 +244,30 @@ export function startServer(connection: Connection, options: ServerOptions = { d
   );
 
   /** A document's findings and a way to fix them all: a .kp file's analysis, or a storyboard's (Markdown positions). */
-  function fixable(uri: string): { diagnostics: Diagnostic[]; text: string; place: Place; fixAll: () => string } | null {
+  function fixable(
+    uri: string,
+  ): { diagnostics: Diagnostic[]; text: string; place: Place; fixAll: () => string } | null {
     const document = documents.get(uri);
     if (!document) return null;
     const filename = pathOf(uri);
     if (isMarkdown(document)) {
       const text = document.getText();
       const { config } = configFor(uri, text);
-      return { diagnostics: markdownFindings(text, filename, config), text, place: { document, base: 0 }, fixAll: () => fixedMarkdown(text, filename, config) };
+      return {
+        diagnostics: markdownFindings(text, filename, config),
+        text,
+        place: { document, base: 0 },
+        fixAll: () => fixedMarkdown(text, filename, config),
+      };
     }
     const found = current(uri);
     if (!found) return null;
     const { analysis } = found.state;
-    const fixAll = () => fix(analysis.text, { ...(filename !== undefined ? { filename } : {}), config: analysis.config }).output;
+    const fixAll = () =>
+      fix(analysis.text, {
+        ...(filename !== undefined ? { filename } : {}),
+        config: analysis.config,
+      }).output;
     return { diagnostics: analysis.diagnostics, text: analysis.text, place: found.place, fixAll };
   }
 
@@ -239,14 +277,17 @@ export function startServer(connection: Connection, options: ServerOptions = { d
       if (!found) return [];
       const uri = params.textDocument.uri;
       const only = params.context.only;
-      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+      const wants = (kind: string) =>
+        !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         for (const d of found.diagnostics) {
           if (!d.fix || d.fix.edits.length === 0) continue;
           const diagnostic = toLspDiagnostic(d, found.place);
           if (!touches(diagnostic.range, params.range)) continue;
-          const sent = params.context.diagnostics.find((c) => c.code === d.ruleId && sameRange(c.range, diagnostic.range));
+          const sent = params.context.diagnostics.find(
+            (c) => c.code === d.ruleId && sameRange(c.range, diagnostic.range),
+          );
           actions.push({
             title: `${d.fix.description} (${d.ruleId})`,
             kind: CodeActionKind.QuickFix,
@@ -260,7 +301,11 @@ export function startServer(connection: Connection, options: ServerOptions = { d
         const output = found.fixAll();
         if (output !== found.text) {
           const whole: Range = rangeOf(found.place, 0, found.text.length);
-          actions.push({ title: "Fix all klingc problems", kind: FIX_ALL_KIND, edit: { changes: { [uri]: [{ range: whole, newText: output }] } } });
+          actions.push({
+            title: "Fix all klingc problems",
+            kind: FIX_ALL_KIND,
+            edit: { changes: { [uri]: [{ range: whole, newText: output }] } },
+          });
         }
       }
       return actions;
@@ -271,8 +316,13 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     guard("hover", (params) => {
       const found = current(params.textDocument.uri);
       if (!found) return null;
-      const hover = hoverAt(found.state.analysis, found.place.document.offsetAt(params.position) - found.place.base);
-      return hover ? { ...toHover(hover.markdown), range: rangeOf(found.place, hover.start, hover.end) } : null;
+      const hover = hoverAt(
+        found.state.analysis,
+        found.place.document.offsetAt(params.position) - found.place.base,
+      );
+      return hover
+        ? { ...toHover(hover.markdown), range: rangeOf(found.place, hover.start, hover.end) }
+        : null;
     }),
   );
 
@@ -280,7 +330,10 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     guard("completion", (params) => {
       const found = current(params.textDocument.uri);
       if (!found) return [];
-      return completionsAt(found.state.analysis, found.place.document.offsetAt(params.position) - found.place.base);
+      return completionsAt(
+        found.state.analysis,
+        found.place.document.offsetAt(params.position) - found.place.base,
+      );
     }),
   );
 
@@ -293,7 +346,12 @@ export function startServer(connection: Connection, options: ServerOptions = { d
       // The CLI's formatter; a document with a syntax error comes back unchanged, so it gets no edit.
       const { output } = isMarkdown(document) ? formatMarkdown(text) : format(text);
       if (output === text) return [];
-      return [{ range: { start: document.positionAt(0), end: document.positionAt(text.length) }, newText: output }];
+      return [
+        {
+          range: { start: document.positionAt(0), end: document.positionAt(text.length) },
+          newText: output,
+        },
+      ];
     }),
   );
 
@@ -319,7 +377,11 @@ export function startServer(connection: Connection, options: ServerOptions = { d
       if (!found) return [];
       // Lines of the analysed text, 1-based; LSP's are 0-based lines of the document.
       const baseLine = found.place.document.positionAt(found.place.base).line;
-      return foldingRanges(found.state.analysis.built.analysis.ast).map((f) => ({ startLine: baseLine + f.startLine - 1, endLine: baseLine + f.endLine - 1, ...(f.kind ? { kind: f.kind } : {}) }));
+      return foldingRanges(found.state.analysis.built.analysis.ast).map((f) => ({
+        startLine: baseLine + f.startLine - 1,
+        endLine: baseLine + f.endLine - 1,
+        ...(f.kind ? { kind: f.kind } : {}),
+      }));
     }),
   );
 
@@ -327,8 +389,16 @@ export function startServer(connection: Connection, options: ServerOptions = { d
     guard("definition", (params) => {
       const found = current(params.textDocument.uri);
       if (!found) return null;
-      const span = definitionAt(found.state.analysis.built.analysis.ast, found.place.document.offsetAt(params.position) - found.place.base);
-      return span ? { uri: params.textDocument.uri, range: rangeOf(found.place, span.start.offset, span.end.offset) } : null;
+      const span = definitionAt(
+        found.state.analysis.built.analysis.ast,
+        found.place.document.offsetAt(params.position) - found.place.base,
+      );
+      return span
+        ? {
+            uri: params.textDocument.uri,
+            range: rangeOf(found.place, span.start.offset, span.end.offset),
+          }
+        : null;
     }),
   );
 

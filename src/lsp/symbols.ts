@@ -14,16 +14,26 @@ export interface Symbol {
   children: Symbol[];
 }
 
-const CONTAINER_KIND: Readonly<Record<string, SymbolKind>> = { project: SymbolKind.Package, scene: SymbolKind.Class, shot: SymbolKind.Method };
+const CONTAINER_KIND: Readonly<Record<string, SymbolKind>> = {
+  project: SymbolKind.Package,
+  scene: SymbolKind.Class,
+  shot: SymbolKind.Method,
+};
 
 function symbolOf(statement: StatementNode): Symbol | null {
   const info = KEYWORDS.get(statement.keyword);
   const container = CONTAINER_KIND[statement.keyword];
   if (!container && info?.kind !== "section") return null;
   const name = nameOf(statement);
-  const children = container ? (statement.block?.statements ?? []).map(symbolOf).filter((s): s is Symbol => s !== null) : [];
+  const children = container
+    ? (statement.block?.statements ?? []).map(symbolOf).filter((s): s is Symbol => s !== null)
+    : [];
   return {
-    name: container ? (name ?? statement.keyword) : name && statement.keyword === "character" ? `${statement.keyword} ${name}` : statement.keyword,
+    name: container
+      ? (name ?? statement.keyword)
+      : name && statement.keyword === "character"
+        ? `${statement.keyword} ${name}`
+        : statement.keyword,
     detail: container ? statement.keyword : (info?.description ?? ""),
     kind: container ?? SymbolKind.Field,
     span: statement.position,
@@ -50,17 +60,29 @@ export function foldingRanges(ast: FileNode): Fold[] {
     const block = statement.block;
     if (block && block.position.end.line > statement.position.start.line) {
       // The closing brace's line stays visible.
-      folds.push({ startLine: statement.position.start.line, endLine: block.closed ? block.position.end.line - 1 : block.position.end.line });
+      folds.push({
+        startLine: statement.position.start.line,
+        endLine: block.closed ? block.position.end.line - 1 : block.position.end.line,
+      });
     }
     for (const arg of statement.arguments) {
       const value = arg.type === "Property" ? arg.value : arg;
-      if (value.type === "String" && value.block && value.position.end.line > value.position.start.line) {
+      if (
+        value.type === "String" &&
+        value.block &&
+        value.position.end.line > value.position.start.line
+      ) {
         folds.push({ startLine: value.position.start.line, endLine: value.position.end.line });
       }
     }
   }
   for (const comment of ast.comments) {
-    if (comment.position.end.line > comment.position.start.line) folds.push({ startLine: comment.position.start.line, endLine: comment.position.end.line, kind: FoldingRangeKind.Comment });
+    if (comment.position.end.line > comment.position.start.line)
+      folds.push({
+        startLine: comment.position.start.line,
+        endLine: comment.position.end.line,
+        kind: FoldingRangeKind.Comment,
+      });
   }
   return folds.filter((f) => f.endLine > f.startLine);
 }
@@ -69,7 +91,11 @@ function within(span: Span, offset: number): boolean {
   return span.start.offset <= offset && offset <= span.end.offset;
 }
 
-function find(statements: Iterable<StatementNode>, keyword: string, name: string): StatementNode | undefined {
+function find(
+  statements: Iterable<StatementNode>,
+  keyword: string,
+  name: string,
+): StatementNode | undefined {
   for (const s of statements) if (s.keyword === keyword && nameOf(s) === name) return s;
   return undefined;
 }
@@ -87,7 +113,12 @@ export function definitionAt(ast: FileNode, offset: number): Span | null {
     }
   }
   const speaker = statement.arguments[0];
-  if (statement.keyword === "dialogue" && speaker && speaker.type !== "Property" && within(speaker.position, offset)) {
+  if (
+    statement.keyword === "dialogue" &&
+    speaker &&
+    speaker.type !== "Property" &&
+    within(speaker.position, offset)
+  ) {
     const name = valueName(speaker);
     if (name === null) return null;
     // The nearest character wins: the shot's, the scene's, the project's, then any in the file.
@@ -96,7 +127,10 @@ export function definitionAt(ast: FileNode, offset: number): Span | null {
       if (found) return found.position;
     }
     for (const top of ast.statements) {
-      const found = top.keyword === "project" && top.block ? find(top.block.statements, "character", name) : undefined;
+      const found =
+        top.keyword === "project" && top.block
+          ? find(top.block.statements, "character", name)
+          : undefined;
       if (found) return found.position;
     }
     return find(allStatements(ast.statements), "character", name)?.position ?? null;

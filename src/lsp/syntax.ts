@@ -28,7 +28,12 @@ export function insideBraces(statement: StatementNode, offset: number): boolean 
   return block.position.start.offset < offset && offset <= end;
 }
 
-const BLOCK_CONTEXT: Readonly<Record<string, Context>> = { project: "project", scene: "scene", shot: "shot", audio: "audio" };
+const BLOCK_CONTEXT: Readonly<Record<string, Context>> = {
+  project: "project",
+  scene: "scene",
+  shot: "shot",
+  audio: "audio",
+};
 
 /** The keyword context of a new statement at `offset`: the innermost block the offset is inside. */
 export function contextAt(ast: FileNode, offset: number): Context {

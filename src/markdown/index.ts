@@ -8,6 +8,12 @@
  * browser build reads `document`, which a worker or a server runtime lacks.
  */
 export { compileMarkdown, lintMarkdown, fixMarkdown, isMarkdownFile } from "./storyboard.js";
-export { extractProject, type MarkdownProject, type OffsetMap, type Segment, type StoryboardBlock } from "./project.js";
+export {
+  extractProject,
+  type MarkdownProject,
+  type OffsetMap,
+  type Segment,
+  type StoryboardBlock,
+} from "./project.js";
 export { remarkKlingc, type RemarkKlingcOptions } from "./remark.js";
 export { formatMarkdown } from "../format/markdown.js";

@@ -109,7 +109,8 @@ function kpBlocks(tree: Root): Code[] {
   while (stack.length > 0) {
     const node = stack.pop() as Nodes;
     if (node.type === "code" && node.lang === KP_LANG) found.push(node);
-    if ("children" in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    if ("children" in node)
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
   return found;
 }
@@ -132,12 +133,22 @@ export function projectFromTree(tree: Root, markdown: string): MarkdownProject {
     codeLines.forEach((line, i) => {
       const last = i === codeLines.length - 1;
       const copied = markdown.slice(line.start, last ? line.end : line.next);
-      add(segments, { from: source.length, to: source.length + copied.length, at: line.start, block });
+      add(segments, {
+        from: source.length,
+        to: source.length + copied.length,
+        at: line.start,
+        block,
+      });
       source += copied;
     });
     const first = codeLines[0] as CodeLine;
     const model = codeLines.find((l) => l.end > l.start) ?? first;
-    blocks.push({ start: first.start, end: (codeLines[codeLines.length - 1] as CodeLine).end, sourceStart, prefix: markdown.slice(model.lineStart, model.start) });
+    blocks.push({
+      start: first.start,
+      end: (codeLines[codeLines.length - 1] as CodeLine).end,
+      sourceStart,
+      prefix: markdown.slice(model.lineStart, model.start),
+    });
   }
   return { source, map: new OffsetMap(segments), blocks };
 }
@@ -145,7 +156,12 @@ export function projectFromTree(tree: Root, markdown: string): MarkdownProject {
 /** Adds a segment, merging it into the one before when both sides run on (no prefix between them). */
 function add(segments: Segment[], segment: Segment): void {
   const previous = segments[segments.length - 1];
-  if (previous && previous.block === segment.block && previous.to === segment.from && previous.at + (previous.to - previous.from) === segment.at) {
+  if (
+    previous &&
+    previous.block === segment.block &&
+    previous.to === segment.from &&
+    previous.at + (previous.to - previous.from) === segment.at
+  ) {
     previous.to = segment.to;
     return;
   }

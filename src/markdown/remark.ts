@@ -20,11 +20,16 @@ export type RemarkKlingcOptions = Omit<LintOptions, "filename">;
  * same ids, severities (errors are fatal), places and docs URLs. Reads the
  * tree the pipeline parsed and the file's text; changes neither.
  */
-export const remarkKlingc: Plugin<[(RemarkKlingcOptions | null | undefined)?], Root> = function (options) {
+export const remarkKlingc: Plugin<[(RemarkKlingcOptions | null | undefined)?], Root> = function (
+  options,
+) {
   const given: Record<string, unknown> = isRecord(options) ? options : {};
   return (tree: Root, file: VFile): undefined => {
     const markdown = String(file);
-    const checked = checkLintOptions(markdown, { ...given, ...(file.path !== undefined ? { filename: file.path } : {}) });
+    const checked = checkLintOptions(markdown, {
+      ...given,
+      ...(file.path !== undefined ? { filename: file.path } : {}),
+    });
     for (const diagnostic of lintProject(projectFromTree(tree, markdown), markdown, checked)) {
       const message = toVFileMessage(diagnostic);
       if (file.path !== undefined) message.file = file.path;

@@ -18,13 +18,23 @@ export function isMarkdownFile(filename: unknown): boolean {
  * What `run` says about the joined source, in the Markdown. A Markdown file
  * with no ```kp block is a document, not an empty storyboard: no `empty-file`.
  */
-function inMarkdown(project: MarkdownProject, markdown: string, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const kept = project.blocks.length === 0 ? diagnostics.filter((d) => d.ruleId !== "empty-file") : diagnostics;
+function inMarkdown(
+  project: MarkdownProject,
+  markdown: string,
+  diagnostics: readonly Diagnostic[],
+): Diagnostic[] {
+  const kept =
+    project.blocks.length === 0
+      ? diagnostics.filter((d) => d.ruleId !== "empty-file")
+      : diagnostics;
   return toMarkdownDiagnostics(project, markdown, kept).sort(compareDiagnostics);
 }
 
 /** A compile-like run over a storyboard's joined source, with its diagnostics moved into the Markdown. */
-export function checkStoryboard(markdown: string, run: (source: string) => CompileResult): CompileResult {
+export function checkStoryboard(
+  markdown: string,
+  run: (source: string) => CompileResult,
+): CompileResult {
   const project = extractProject(markdown);
   const result = run(project.source);
   return { scenes: result.scenes, diagnostics: inMarkdown(project, markdown, result.diagnostics) };
@@ -46,8 +56,16 @@ export function lintMarkdown(markdown: string, options?: LintOptions): Diagnosti
 }
 
 /** Lint of a storyboard already taken apart, with options already checked. */
-export function lintProject(project: MarkdownProject, markdown: string, checked: CheckedLint): Diagnostic[] {
-  return inMarkdown(project, markdown, lintChecked(project.source, checked.options, checked.problems));
+export function lintProject(
+  project: MarkdownProject,
+  markdown: string,
+  checked: CheckedLint,
+): Diagnostic[] {
+  return inMarkdown(
+    project,
+    markdown,
+    lintChecked(project.source, checked.options, checked.problems),
+  );
 }
 
 /**

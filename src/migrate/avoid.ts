@@ -40,16 +40,32 @@ export function negativeTerms(negative: string): string[] {
  * space and the clause. The clause gets what the limit leaves; `limit` null
  * means no limit is known.
  */
-export function appendAvoid(prompt: string, terms: readonly string[], limit: number | null): AvoidAppended {
+export function appendAvoid(
+  prompt: string,
+  terms: readonly string[],
+  limit: number | null,
+): AvoidAppended {
   const trimmed = prompt.trimEnd();
   if (terms.length === 0) return { prompt, kept: [], dropped: [], periodAdded: false };
   const closed = trimmed === "" ? "" : ensureTerminalPeriod(trimmed);
   const used = closed === "" ? 0 : codePointLength(closed) + 1;
-  const units: PackUnit[] = terms.map((text, i) => ({ kind: "avoid", section: 0, keyword: "avoid", sentence: i, tier: 3, text }));
+  const units: PackUnit[] = terms.map((text, i) => ({
+    kind: "avoid",
+    section: 0,
+    keyword: "avoid",
+    sentence: i,
+    tier: 3,
+    text,
+  }));
   const room = limit === null ? Number.POSITIVE_INFINITY : Math.max(0, limit - used);
   const packed = pack(units, room);
   const kept = packed.kept.map((u) => u.text);
   const dropped = packed.dropped.map((d) => d.text);
   if (kept.length === 0) return { prompt, kept, dropped, periodAdded: false };
-  return { prompt: closed === "" ? packed.prompt : `${closed} ${packed.prompt}`, kept, dropped, periodAdded: closed !== trimmed };
+  return {
+    prompt: closed === "" ? packed.prompt : `${closed} ${packed.prompt}`,
+    kept,
+    dropped,
+    periodAdded: closed !== trimmed,
+  };
 }

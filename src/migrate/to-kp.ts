@@ -7,7 +7,11 @@
 import { foldWhitespace, splitSentences } from "../emit/text.js";
 import { format } from "../format/format.js";
 import { quoted } from "../format/strings.js";
-import { SECTION_ORDER, SINGLE_VALUED_SECTIONS, type SectionKeyword } from "../language/keywords.js";
+import {
+  SECTION_ORDER,
+  SINGLE_VALUED_SECTIONS,
+  type SectionKeyword,
+} from "../language/keywords.js";
 import { everyItem } from "../language/options.js";
 import { getProfile } from "../targets/profiles.js";
 import { negativeTerms } from "./avoid.js";
@@ -53,7 +57,12 @@ function attribute(prompt: string): Attributed {
       else sections.push({ keyword: label as SectionKeyword, text: rest });
     } else sections.push({ keyword: "action", text: sentence });
   }
-  if (labelled.size === 0) return { sections: prompt.trim() === "" ? [] : [{ keyword: "action", text: prompt.trim() }], avoid: [], labelled: [] };
+  if (labelled.size === 0)
+    return {
+      sections: prompt.trim() === "" ? [] : [{ keyword: "action", text: prompt.trim() }],
+      avoid: [],
+      labelled: [],
+    };
   return { sections: merged(sections), avoid, labelled: [...labelled] };
 }
 
@@ -61,7 +70,9 @@ function attribute(prompt: string): Attributed {
 function merged(sections: Attributed["sections"]): Attributed["sections"] {
   const out: Attributed["sections"] = [];
   for (const section of sections) {
-    const earlier = SINGLE_VALUED_SECTIONS.has(section.keyword) ? out.find((s) => s.keyword === section.keyword) : undefined;
+    const earlier = SINGLE_VALUED_SECTIONS.has(section.keyword)
+      ? out.find((s) => s.keyword === section.keyword)
+      : undefined;
     if (earlier) earlier.text = `${earlier.text} ${section.text}`;
     else out.push({ ...section });
   }
@@ -73,7 +84,8 @@ function sectionLines(attributed: Attributed): string[] {
 }
 
 function note(attributed: Attributed): string {
-  if (attributed.labelled.length === 0) return "the prompt is kept as action text: none of its sentences names a section";
+  if (attributed.labelled.length === 0)
+    return "the prompt is kept as action text: none of its sentences names a section";
   return `sentences labelled ${attributed.labelled.map((l) => `'${l[0]?.toUpperCase()}${l.slice(1)}:'`).join(", ")} went to their sections; the rest is action text`;
 }
 
@@ -81,7 +93,11 @@ function field(request: O3Request, name: string): JsonValue | undefined {
   return request.input[name];
 }
 
-function sceneText(name: string, request: O3Request, source: MigrationSource): { text: string; note: string } {
+function sceneText(
+  name: string,
+  request: O3Request,
+  source: MigrationSource,
+): { text: string; note: string } {
   const o3 = getProfile("kling-o3");
   const lines: string[] = [];
   if (source.quality !== o3.qualities.default) lines.push(`quality ${source.quality}`);
@@ -94,7 +110,8 @@ function sceneText(name: string, request: O3Request, source: MigrationSource): {
   let avoid = [...source.avoid];
   if (source.shots) {
     // Beside multi_prompt the scene prompt reaches no shot; kept as a comment so nothing is lost.
-    if (source.prompt) lines.push(`// The V3 request's prompt beside its shots: ${foldWhitespace(source.prompt)}`);
+    if (source.prompt)
+      lines.push(`// The V3 request's prompt beside its shots: ${foldWhitespace(source.prompt)}`);
     source.shots.forEach((shot, i) => {
       const attributed = attribute(shot.prompt);
       avoid = [...avoid, ...attributed.avoid];
@@ -104,7 +121,8 @@ function sceneText(name: string, request: O3Request, source: MigrationSource): {
     });
   } else {
     const duration = field(request, o3.durations.field);
-    if (typeof duration === "string" || typeof duration === "number") lines.push(`duration ${Number(duration)}s`);
+    if (typeof duration === "string" || typeof duration === "number")
+      lines.push(`duration ${Number(duration)}s`);
     const attributed = attribute(source.prompt ?? "");
     avoid = [...avoid, ...attributed.avoid];
     notes.push(note(attributed));
@@ -113,7 +131,10 @@ function sceneText(name: string, request: O3Request, source: MigrationSource): {
   const terms = [...new Map(avoid.map((t) => [t.toLowerCase(), t])).values()];
   if (terms.length > 0) lines.push(`avoid ${terms.map(quoted).join(", ")}`);
   const said = notes.join("; ");
-  return { text: `// Migrated from a Kling V3 request: ${said}.\nscene ${name} {\n${lines.join("\n")}\n}\n`, note: `scene ${name}: ${said}` };
+  return {
+    text: `// Migrated from a Kling V3 request: ${said}.\nscene ${name} {\n${lines.join("\n")}\n}\n`,
+    note: `scene ${name}: ${said}`,
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -122,7 +143,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Requests and sources as `migrateRequests` makes them, pair by pair; anything else is no request. */
 function pairs(result: unknown): [O3Request, MigrationSource][] {
-  if (!isRecord(result) || !Array.isArray(result["requests"]) || !Array.isArray(result["sources"])) return [];
+  if (!isRecord(result) || !Array.isArray(result["requests"]) || !Array.isArray(result["sources"]))
+    return [];
   const sources = result["sources"] as unknown[];
   return (result["requests"] as unknown[]).flatMap((request, i): [O3Request, MigrationSource][] => {
     const source = sources[i];
@@ -134,15 +156,25 @@ function pairs(result: unknown): [O3Request, MigrationSource][] {
 function isSource(value: unknown): value is MigrationSource {
   if (!isRecord(value) || typeof value["quality"] !== "string") return false;
   const { prompt, shots, avoid } = value;
-  const shotOk = (s: unknown): boolean => isRecord(s) && typeof s["prompt"] === "string" && (s["duration"] === null || typeof s["duration"] === "string");
-  return (prompt === null || typeof prompt === "string") && (shots === null || (Array.isArray(shots) && everyItem(shots, shotOk))) && Array.isArray(avoid) && everyItem(avoid, (t) => typeof t === "string");
+  const shotOk = (s: unknown): boolean =>
+    isRecord(s) &&
+    typeof s["prompt"] === "string" &&
+    (s["duration"] === null || typeof s["duration"] === "string");
+  return (
+    (prompt === null || typeof prompt === "string") &&
+    (shots === null || (Array.isArray(shots) && everyItem(shots, shotOk))) &&
+    Array.isArray(avoid) &&
+    everyItem(avoid, (t) => typeof t === "string")
+  );
 }
 
 /** The requests of a migration as one `.kp` file, a scene each, laid out by the formatter. Never throws: what is not a migration gives an empty file. */
 export function requestsToKp(result: MigrateResult, baseName: string): KpOutput {
   const found = pairs(result);
   const base = typeof baseName === "string" ? baseName : "scene";
-  const scenes = found.map(([request, source], i) => sceneText(sceneName(base, i, found.length), request, source));
+  const scenes = found.map(([request, source], i) =>
+    sceneText(sceneName(base, i, found.length), request, source),
+  );
   const text = scenes.map((s) => s.text).join("\n");
   return { text: format(text).output, notes: scenes.map((s) => s.note) };
 }

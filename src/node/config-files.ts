@@ -52,7 +52,10 @@ function configInDirectory(dir: string): string | null {
  * config file found. Configs do not cascade: only this one applies, plus
  * whatever it names in `extends`.
  */
-export function findConfigFile(startDir: string, cache: ConfigCache = createConfigCache()): string | null {
+export function findConfigFile(
+  startDir: string,
+  cache: ConfigCache = createConfigCache(),
+): string | null {
   const visited: string[] = [];
   let dir = resolve(startDir);
   let found: string | null = null;
@@ -81,9 +84,17 @@ function readConfigText(file: string, from: ConfigOrigin | undefined): string {
       // The problem is the `extends` entry that named a missing file, so report it there.
       const expected = "a path to a readable config file";
       const detail = `expected ${expected}, got ${JSON.stringify(from.written)} (${reason}: ${file})`;
-      throw locateConfigError(new ConfigError({ file: from.file, path: from.path, expected, detail }), from.text);
+      throw locateConfigError(
+        new ConfigError({ file: from.file, path: from.path, expected, detail }),
+        from.text,
+      );
     }
-    throw new ConfigError({ file, path: [], expected: "a readable file", detail: `cannot read the file (${reason})` });
+    throw new ConfigError({
+      file,
+      path: [],
+      expected: "a readable file",
+      detail: `cannot read the file (${reason})`,
+    });
   }
 }
 
@@ -98,14 +109,20 @@ interface ConfigOrigin {
 /** `extends[1]` when the file has a list, `extends` when it has a single path (validation turns both into a list). */
 function extendsPath(text: string, index: number): ConfigPath {
   const raw = parseConfigJson(text, "");
-  const isList = typeof raw === "object" && raw !== null && Array.isArray((raw as { extends?: unknown }).extends);
+  const isList =
+    typeof raw === "object" &&
+    raw !== null &&
+    Array.isArray((raw as { extends?: unknown }).extends);
   return isList ? ["extends", index] : ["extends"];
 }
 
 function cycleError(chain: readonly string[], origin: ConfigOrigin): ConfigError {
   const expected = "no cycle of extends";
   const detail = `expected ${expected}, got ${[...chain, chain[0] ?? ""].join(" -> ")}`;
-  return locateConfigError(new ConfigError({ file: origin.file, path: origin.path, expected, detail }), origin.text);
+  return locateConfigError(
+    new ConfigError({ file: origin.file, path: origin.path, expected, detail }),
+    origin.text,
+  );
 }
 
 interface Catalog {
@@ -113,7 +130,13 @@ interface Catalog {
   ruleOptions: RuleOptionSchemas;
 }
 
-function load(file: string, catalog: Catalog, cache: ConfigCache, chain: string[], from?: ConfigOrigin): LoadedConfig {
+function load(
+  file: string,
+  catalog: Catalog,
+  cache: ConfigCache,
+  chain: string[],
+  from?: ConfigOrigin,
+): LoadedConfig {
   const cached = cache.loaded.get(file);
   if (cached) return cached;
   if (from && chain.includes(file)) throw cycleError(chain.slice(chain.indexOf(file)), from);
@@ -153,7 +176,10 @@ export function resolveConfigFor(
   const absolute = resolve(filePath);
   const configFile = findConfigFile(dirname(absolute), cache);
   if (configFile === null) return { config: emptyConfig(), configFile: null };
-  return { config: configForFile(loadConfig(configFile, knownRules, cache, ruleOptions), absolute), configFile };
+  return {
+    config: configForFile(loadConfig(configFile, knownRules, cache, ruleOptions), absolute),
+    configFile,
+  };
 }
 
 function hasOverrides(loaded: LoadedConfig): boolean {

@@ -39,7 +39,8 @@ export function loadIgnore(explicit: string | undefined): IgnoreMatcher {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if (explicit === undefined && (error as NodeJS.ErrnoException).code === "ENOENT") return NOTHING_IGNORED;
+    if (explicit === undefined && (error as NodeJS.ErrnoException).code === "ENOENT")
+      return NOTHING_IGNORED;
     throw new UsageError(`cannot read the ignore file '${path}': ${fileErrorReason(error)}`);
   }
   const matcher = ignore().add(text);
@@ -62,11 +63,17 @@ const isKp = (name: string): boolean => name.endsWith(".kp");
 const isKpOrMarkdown = (name: string): boolean => isKp(name) || isMarkdownFile(name);
 
 /** Every file below dir whose name `accept` takes and that is not ignored. Linked files are followed; linked directories are not (no cycles). */
-function walk(dir: string, out: string[], ignored: IgnoreMatcher, accept: (name: string) => boolean = isKp): void {
+function walk(
+  dir: string,
+  out: string[],
+  ignored: IgnoreMatcher,
+  accept: (name: string) => boolean = isKp,
+): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(path, true)) walk(path, out, ignored, accept);
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !ignored(path, true))
+        walk(path, out, ignored, accept);
     } else if (accept(entry.name) && isFileEntry(entry, path) && !ignored(path, false)) {
       out.push(path);
     }
@@ -74,7 +81,10 @@ function walk(dir: string, out: string[], ignored: IgnoreMatcher, accept: (name:
 }
 
 /** A plain file, or a link to one (a dangling or looping link is neither). */
-function isFileEntry(entry: { isFile(): boolean; isSymbolicLink(): boolean }, path: string): boolean {
+function isFileEntry(
+  entry: { isFile(): boolean; isSymbolicLink(): boolean },
+  path: string,
+): boolean {
   if (entry.isFile()) return true;
   if (!entry.isSymbolicLink()) return false;
   try {
@@ -107,16 +117,22 @@ function globBase(pattern: string): string {
  * de-duplicated list of files, without those the ignore file leaves out,
  * files named outright among them (CI scripts pass lists such as `git ls-files`).
  */
-export function expandPaths(paths: readonly string[], ignored: IgnoreMatcher = NOTHING_IGNORED): string[] {
+export function expandPaths(
+  paths: readonly string[],
+  ignored: IgnoreMatcher = NOTHING_IGNORED,
+): string[] {
   const files = new Set<string>();
   for (const path of paths) {
     if (isGlob(path)) {
       const base = globBase(path);
       const matcher = picomatch(path.split(sep).join("/"), { dot: false });
       const found: string[] = [];
-      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walk(base, found, ignored, isKpOrMarkdown);
+      if (statSync(base, { throwIfNoEntry: false })?.isDirectory())
+        walk(base, found, ignored, isKpOrMarkdown);
       // An absolute pattern matches absolute paths; a relative one, paths relative to the working directory.
-      const matched = found.filter((f) => matcher(isAbsolute(path) ? resolve(f).split(sep).join("/") : relativeFromCwd(f)));
+      const matched = found.filter((f) =>
+        matcher(isAbsolute(path) ? resolve(f).split(sep).join("/") : relativeFromCwd(f)),
+      );
       if (matched.length === 0) throw new UsageError(`no file matches '${path}'`);
       matched.forEach((f) => files.add(f));
       continue;
@@ -154,7 +170,8 @@ export function fileErrorReason(error: unknown): string {
 }
 
 /** What a source file holds: its text, or the one file-level diagnostic that stands for it. */
-export type Source = { text: string; problem?: undefined } | { text?: undefined; problem: Diagnostic };
+export type Source =
+  { text: string; problem?: undefined } | { text?: undefined; problem: Diagnostic };
 
 export const NOT_TEXT_MESSAGE = "not a UTF-8 text file";
 
@@ -195,7 +212,13 @@ function readText(path: string): string | null {
 export function decodeSource(bytes: Buffer, path: string): Source {
   const text = bytes.subarray(0, BINARY_SNIFF).includes(0) ? null : decodeUtf8(bytes);
   if (text !== null) return { text };
-  const problem = makeDiagnostic(new LineIndex(""), path, { ruleId: "invalid-character", severity: "error", message: NOT_TEXT_MESSAGE, start: 0, end: 0 });
+  const problem = makeDiagnostic(new LineIndex(""), path, {
+    ruleId: "invalid-character",
+    severity: "error",
+    message: NOT_TEXT_MESSAGE,
+    start: 0,
+    end: 0,
+  });
   return { problem };
 }
 

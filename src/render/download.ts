@@ -29,7 +29,12 @@ function removeQuietly(path: string): void {
 }
 
 /** Downloads `url` to `dest`; returns the bytes written. Throws DownloadError (or the abort). */
-export async function download(url: string, dest: string, signal: AbortSignal | undefined, fetchImpl: FetchLike = fetch): Promise<number> {
+export async function download(
+  url: string,
+  dest: string,
+  signal: AbortSignal | undefined,
+  fetchImpl: FetchLike = fetch,
+): Promise<number> {
   const temp = `${dest}.${randomBytes(4).toString("hex")}.part`;
   try {
     let response: Response;
@@ -40,15 +45,24 @@ export async function download(url: string, dest: string, signal: AbortSignal | 
       throw new DownloadError(`download failed: ${(error as Error).message}`, true);
     }
     if (!response.ok || response.body === null) {
-      throw new DownloadError(`download failed: HTTP ${response.status}`, response.status === 429 || response.status >= 500);
+      throw new DownloadError(
+        `download failed: HTTP ${response.status}`,
+        response.status === 429 || response.status >= 500,
+      );
     }
     // The announced length is the video's only when the body is sent as is.
     const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
-    const announced = encoded ? null : Number.parseInt(response.headers.get("content-length") ?? "", 10);
+    const announced = encoded
+      ? null
+      : Number.parseInt(response.headers.get("content-length") ?? "", 10);
     try {
       // Opened here, not by the stream, so the file exists before any failure and the cleanup below always finds it.
       const file = createWriteStream(temp, { fd: openSync(temp, "w") });
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), file, signal ? { signal } : {});
+      await pipeline(
+        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+        file,
+        signal ? { signal } : {},
+      );
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new DownloadError(`download broke off: ${(error as Error).message}`, true);

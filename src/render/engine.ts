@@ -21,15 +21,42 @@ import {
   type QueueCall,
   type RetryPolicy,
 } from "./faults.js";
-import { MANIFEST_NAME, ManifestError, readManifest, videoPresent, writeManifest, type Manifest, type ManifestEntry, type SceneState } from "./manifest.js";
-import { plan, type Action, type Plan, type PlannedScene, type PriceOverrides, type RenderProject, type RunEstimate, type SceneEstimate } from "./plan.js";
+import {
+  MANIFEST_NAME,
+  ManifestError,
+  readManifest,
+  videoPresent,
+  writeManifest,
+  type Manifest,
+  type ManifestEntry,
+  type SceneState,
+} from "./manifest.js";
+import {
+  plan,
+  type Action,
+  type Plan,
+  type PlannedScene,
+  type PriceOverrides,
+  type RenderProject,
+  type RunEstimate,
+  type SceneEstimate,
+} from "./plan.js";
 
 /** The three queue calls klingc makes; a `FalClient` from `createFalClient` fits. */
 export interface RenderClient {
   queue: {
-    submit(endpointId: string, options: { input: Record<string, unknown> }): Promise<{ request_id: string }>;
-    status(endpointId: string, options: { requestId: string; abortSignal?: AbortSignal }): Promise<{ status: string; queue_position?: number }>;
-    result(endpointId: string, options: { requestId: string; abortSignal?: AbortSignal }): Promise<{ data: unknown }>;
+    submit(
+      endpointId: string,
+      options: { input: Record<string, unknown> },
+    ): Promise<{ request_id: string }>;
+    status(
+      endpointId: string,
+      options: { requestId: string; abortSignal?: AbortSignal },
+    ): Promise<{ status: string; queue_position?: number }>;
+    result(
+      endpointId: string,
+      options: { requestId: string; abortSignal?: AbortSignal },
+    ): Promise<{ data: unknown }>;
   };
 }
 
@@ -99,7 +126,11 @@ export interface RenderReport {
   elapsedMs: number;
 }
 
-const DEFAULTS = { concurrency: 3, pollInterval: 2000, retry: { attempts: 3, delay: 2000 } } as const;
+const DEFAULTS = {
+  concurrency: 3,
+  pollInterval: 2000,
+  retry: { attempts: 3, delay: 2000 },
+} as const;
 
 /** One run's shared state: the manifest, its directory and the event sink. */
 class Run {
@@ -120,14 +151,32 @@ class Run {
     const base: ManifestEntry =
       old && old.hash === scene.hash
         ? old
-        : { hash: scene.hash, endpoint: scene.endpoint, requestId: null, state: patch.state, file: null, bytes: null, error: null, updated: "" };
+        : {
+            hash: scene.hash,
+            endpoint: scene.endpoint,
+            requestId: null,
+            state: patch.state,
+            file: null,
+            bytes: null,
+            error: null,
+            updated: "",
+          };
     this.manifest.scenes[scene.name] = { ...base, ...patch, updated: new Date().toISOString() };
     writeManifest(this.out, this.manifest);
   }
 
-  retrying<T>(scene: PlannedScene, call: QueueCall | "download", operation: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const reason = call === "download" ? (e: unknown) => (e instanceof DownloadError && e.retryable ? e.message : null) : (e: unknown) => ownRetryReason(e, call);
-    const onRetry = (attempt: number, delayMs: number, why: string): void => this.emit({ scene: scene.name, type: "retry", attempt, delayMs, reason: why });
+  retrying<T>(
+    scene: PlannedScene,
+    call: QueueCall | "download",
+    operation: () => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const reason =
+      call === "download"
+        ? (e: unknown) => (e instanceof DownloadError && e.retryable ? e.message : null)
+        : (e: unknown) => ownRetryReason(e, call);
+    const onRetry = (attempt: number, delayMs: number, why: string): void =>
+      this.emit({ scene: scene.name, type: "retry", attempt, delayMs, reason: why });
     return withRetry(operation, reason, this.options.retry ?? DEFAULTS.retry, onRetry, signal);
   }
 }
@@ -143,36 +192,65 @@ class SceneFailure extends Error {
   }
 }
 
-function failureOf(error: unknown, scene: PlannedScene, run: Run, requestId: string | null): SceneFailure {
+function failureOf(
+  error: unknown,
+  scene: PlannedScene,
+  run: Run,
+  requestId: string | null,
+): SceneFailure {
   if (error instanceof SceneFailure) return error;
   if (error instanceof DownloadError) return new SceneFailure(error.message, true);
   const fault = httpFault(error);
   if (fault === null) return new SceneFailure((error as Error).message ?? String(error), true);
   const reason = faultReason(fault);
-  if (fault.status === 422) return new SceneFailure(reason, false, refusalHints(fault, brandsInScene(run.diagnostics, scene.input)));
+  if (fault.status === 422)
+    return new SceneFailure(
+      reason,
+      false,
+      refusalHints(fault, brandsInScene(run.diagnostics, scene.input)),
+    );
   if (fault.status === 404 && requestId !== null) {
-    return new SceneFailure(`${reason}: the queue no longer knows request ${requestId}; a rerun submits the scene again`, false);
+    return new SceneFailure(
+      `${reason}: the queue no longer knows request ${requestId}; a rerun submits the scene again`,
+      false,
+    );
   }
   return new SceneFailure(reason, true);
 }
 
 function videoUrl(data: unknown): string | null {
-  const video = data !== null && typeof data === "object" ? (data as { video?: unknown }).video : undefined;
-  const url = video !== null && typeof video === "object" ? (video as { url?: unknown }).url : undefined;
+  const video =
+    data !== null && typeof data === "object" ? (data as { video?: unknown }).video : undefined;
+  const url =
+    video !== null && typeof video === "object" ? (video as { url?: unknown }).url : undefined;
   return typeof url === "string" && url !== "" ? url : null;
 }
 
-async function follow(run: Run, scene: PlannedScene, requestId: string, signal: AbortSignal): Promise<void> {
+async function follow(
+  run: Run,
+  scene: PlannedScene,
+  requestId: string,
+  signal: AbortSignal,
+): Promise<void> {
   let last = "";
   for (;;) {
-    const status = await run.retrying(scene, "status", () => run.client.queue.status(scene.endpoint, { requestId, abortSignal: signal }), signal);
+    const status = await run.retrying(
+      scene,
+      "status",
+      () => run.client.queue.status(scene.endpoint, { requestId, abortSignal: signal }),
+      signal,
+    );
     const position = typeof status.queue_position === "number" ? status.queue_position : null;
     if (status.status === "COMPLETED") return;
     const state: SceneState = status.status === "IN_QUEUE" ? "in-queue" : "rendering";
     const key = `${state}:${position}`;
     if (key !== last) {
       if (state !== last.split(":")[0]) run.record(scene, { state });
-      run.emit(state === "in-queue" ? { scene: scene.name, type: "in-queue", position } : { scene: scene.name, type: "rendering" });
+      run.emit(
+        state === "in-queue"
+          ? { scene: scene.name, type: "in-queue", position }
+          : { scene: scene.name, type: "rendering" },
+      );
       last = key;
     }
     await sleep(run.options.pollInterval ?? DEFAULTS.pollInterval, signal);
@@ -180,13 +258,20 @@ async function follow(run: Run, scene: PlannedScene, requestId: string, signal: 
 }
 
 /** Submits (unless following) and sees the scene through to its video on disk. */
-async function renderScene(run: Run, scene: PlannedScene, report: SceneReport, signal: AbortSignal): Promise<void> {
+async function renderScene(
+  run: Run,
+  scene: PlannedScene,
+  report: SceneReport,
+  signal: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   let requestId = scene.requestId;
   try {
     if (requestId === null) {
       // A submit in flight is never aborted: its answer is the only record of a request fal may charge for.
-      const submitted = await run.retrying(scene, "submit", () => run.client.queue.submit(scene.endpoint, { input: scene.input }));
+      const submitted = await run.retrying(scene, "submit", () =>
+        run.client.queue.submit(scene.endpoint, { input: scene.input }),
+      );
       requestId = submitted.request_id;
       report.requestId = requestId;
       run.record(scene, { state: "submitted", requestId, file: null, bytes: null, error: null });
@@ -197,18 +282,43 @@ async function renderScene(run: Run, scene: PlannedScene, report: SceneReport, s
     if (signal.aborted) throw abortError();
     const id = requestId;
     await follow(run, scene, id, signal);
-    const result = await run.retrying(scene, "result", () => run.client.queue.result(scene.endpoint, { requestId: id, abortSignal: signal }), signal);
+    const result = await run.retrying(
+      scene,
+      "result",
+      () => run.client.queue.result(scene.endpoint, { requestId: id, abortSignal: signal }),
+      signal,
+    );
     const url = videoUrl(result.data);
     if (url === null) throw new SceneFailure("the result has no video URL", true);
     run.record(scene, { state: "downloading" });
     run.emit({ scene: scene.name, type: "downloading" });
-    const bytes = await run.retrying(scene, "download", () => download(url, join(run.out, scene.file), signal, run.options.fetch), signal);
+    const bytes = await run.retrying(
+      scene,
+      "download",
+      () => download(url, join(run.out, scene.file), signal, run.options.fetch),
+      signal,
+    );
     run.record(scene, { state: "done", file: scene.file, bytes, error: null });
-    Object.assign(report, { outcome: "done", file: join(run.out, scene.file), bytes, elapsedMs: Date.now() - started });
-    run.emit({ scene: scene.name, type: "done", file: report.file ?? scene.file, bytes, elapsedMs: report.elapsedMs ?? 0 });
+    Object.assign(report, {
+      outcome: "done",
+      file: join(run.out, scene.file),
+      bytes,
+      elapsedMs: Date.now() - started,
+    });
+    run.emit({
+      scene: scene.name,
+      type: "done",
+      file: report.file ?? scene.file,
+      bytes,
+      elapsedMs: report.elapsedMs ?? 0,
+    });
   } catch (error) {
     // Interrupted: the abort itself, or whatever the cut-off call threw (klingc's own verdicts still count).
-    if (signal.aborted && !(error instanceof SceneFailure) && (isAbort(error) || httpFault(error) === null)) {
+    if (
+      signal.aborted &&
+      !(error instanceof SceneFailure) &&
+      (isAbort(error) || httpFault(error) === null)
+    ) {
       report.outcome = "interrupted";
       run.emit({ scene: scene.name, type: "interrupted" });
       return;
@@ -216,13 +326,24 @@ async function renderScene(run: Run, scene: PlannedScene, report: SceneReport, s
     const failure = failureOf(error, scene, run, requestId);
     const keep = failure.keepRequest ? requestId : null;
     run.record(scene, { state: "failed", requestId: keep, error: failure.message });
-    Object.assign(report, { outcome: "failed", requestId: keep, error: failure.message, hints: failure.hints, elapsedMs: Date.now() - started });
+    Object.assign(report, {
+      outcome: "failed",
+      requestId: keep,
+      error: failure.message,
+      hints: failure.hints,
+      elapsedMs: Date.now() - started,
+    });
     run.emit({ scene: scene.name, type: "failed", error: failure.message, hints: failure.hints });
   }
 }
 
 /** Runs `work` with at most `limit` items in flight; stops taking new items once the signal aborts. */
-async function pool<T>(work: readonly T[], limit: number, signal: AbortSignal, each: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+  work: readonly T[],
+  limit: number,
+  signal: AbortSignal,
+  each: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < work.length && !signal.aborted) {
@@ -254,16 +375,31 @@ function sceneReport(scene: PlannedScene, out: string): SceneReport {
 function removeStaleParts(out: string, scenes: readonly PlannedScene[]): void {
   const prefixes = scenes.filter((s) => s.action !== "skip").map((s) => `${s.file}.`);
   for (const name of readdirSync(out)) {
-    if (name.endsWith(".part") && prefixes.some((p) => name.startsWith(p) && /^[0-9a-f]{8}\.part$/.test(name.slice(p.length)))) rmSync(join(out, name), { force: true });
+    if (
+      name.endsWith(".part") &&
+      prefixes.some((p) => name.startsWith(p) && /^[0-9a-f]{8}\.part$/.test(name.slice(p.length)))
+    )
+      rmSync(join(out, name), { force: true });
   }
 }
 
-function refused(problems: string[], planned: Plan | null, out: string, started: number): RenderReport {
+function refused(
+  problems: string[],
+  planned: Plan | null,
+  out: string,
+  started: number,
+): RenderReport {
   return {
     outcome: "refused",
     problems,
     scenes: planned?.scenes.map((s) => sceneReport(s, out)) ?? [],
-    estimate: planned?.estimate ?? { seconds: 0, usd: 0, knownUsd: 0, unknownPrice: [], wallSeconds: 0 },
+    estimate: planned?.estimate ?? {
+      seconds: 0,
+      usd: 0,
+      knownUsd: 0,
+      unknownPrice: [],
+      wallSeconds: 0,
+    },
     manifest: null,
     elapsedMs: Date.now() - started,
   };
@@ -290,7 +426,10 @@ export function planRender(project: RenderProject, options: RenderOptions = {}):
  * Renders a compiled project on fal's queue. Resolves with a report in every
  * case but a file-system failure (the manifest cannot be written).
  */
-export async function render(project: RenderProject, options: RenderOptions = {}): Promise<RenderReport> {
+export async function render(
+  project: RenderProject,
+  options: RenderOptions = {},
+): Promise<RenderReport> {
   const started = Date.now();
   const out = options.out ?? ".";
   let planned: Plan;
@@ -305,14 +444,37 @@ export async function render(project: RenderProject, options: RenderOptions = {}
   if (planned.problems.length > 0) return refused(planned.problems, planned, out, started);
   mkdirSync(out, { recursive: true });
   removeStaleParts(out, planned.scenes);
-  const run = new Run(out, manifest, options.client ?? createFalClient(), options, project.diagnostics ?? []);
+  const run = new Run(
+    out,
+    manifest,
+    options.client ?? createFalClient(),
+    options,
+    project.diagnostics ?? [],
+  );
   const reports = new Map(planned.scenes.map((s) => [s.name, sceneReport(s, out)]));
-  for (const s of planned.scenes.filter((s) => s.action === "skip")) run.emit({ scene: s.name, type: "skipped", file: join(out, s.file) });
+  for (const s of planned.scenes.filter((s) => s.action === "skip"))
+    run.emit({ scene: s.name, type: "skipped", file: join(out, s.file) });
   // Follow earlier submissions first: they cost nothing new.
-  const work = [...planned.scenes.filter((s) => s.action === "follow"), ...planned.scenes.filter((s) => s.action === "submit")];
+  const work = [
+    ...planned.scenes.filter((s) => s.action === "follow"),
+    ...planned.scenes.filter((s) => s.action === "submit"),
+  ];
   const signal = options.signal ?? new AbortController().signal;
-  await pool(work, options.concurrency ?? DEFAULTS.concurrency, signal, (scene) => renderScene(run, scene, reports.get(scene.name) as SceneReport, signal));
+  await pool(work, options.concurrency ?? DEFAULTS.concurrency, signal, (scene) =>
+    renderScene(run, scene, reports.get(scene.name) as SceneReport, signal),
+  );
   const scenes = [...reports.values()];
-  const outcome = signal.aborted ? "interrupted" : scenes.some((s) => s.outcome === "failed") ? "failed" : "done";
-  return { outcome, problems: [], scenes, estimate: planned.estimate, manifest: join(out, MANIFEST_NAME), elapsedMs: Date.now() - started };
+  const outcome = signal.aborted
+    ? "interrupted"
+    : scenes.some((s) => s.outcome === "failed")
+      ? "failed"
+      : "done";
+  return {
+    outcome,
+    problems: [],
+    scenes,
+    estimate: planned.estimate,
+    manifest: join(out, MANIFEST_NAME),
+    elapsedMs: Date.now() - started,
+  };
 }

@@ -28,7 +28,13 @@ export interface HttpFault {
 export function httpFault(error: unknown): HttpFault | null {
   if (error === null || typeof error !== "object") return null;
   const status = (error as { status?: unknown }).status;
-  return typeof status === "number" ? { status, body: (error as { body?: unknown }).body, message: String((error as Error).message ?? "") } : null;
+  return typeof status === "number"
+    ? {
+        status,
+        body: (error as { body?: unknown }).body,
+        message: String((error as Error).message ?? ""),
+      }
+    : null;
 }
 
 /** Why klingc retries this error after the client gave up on it (null: it does not). */
@@ -36,11 +42,16 @@ export function ownRetryReason(error: unknown, call: QueueCall): string | null {
   const fault = httpFault(error);
   if (fault === null) return null; // network errors: the client has retried them
   const retryable = fault.status === 429 || fault.status >= 500;
-  return retryable && !(CLIENT_RETRIES[call] as readonly number[]).includes(fault.status) ? `HTTP ${fault.status}` : null;
+  return retryable && !(CLIENT_RETRIES[call] as readonly number[]).includes(fault.status)
+    ? `HTTP ${fault.status}`
+    : null;
 }
 
 export function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === "AbortError" || (error as { code?: unknown }).code === "ABORT_ERR");
+  return (
+    error instanceof Error &&
+    (error.name === "AbortError" || (error as { code?: unknown }).code === "ABORT_ERR")
+  );
 }
 
 /** A bounded retry with doubling delays; the delay is cut short by the signal. */
@@ -100,9 +111,12 @@ interface DetailEntry {
 }
 
 function detailEntries(body: unknown): DetailEntry[] {
-  const detail = body !== null && typeof body === "object" ? (body as { detail?: unknown }).detail : undefined;
+  const detail =
+    body !== null && typeof body === "object" ? (body as { detail?: unknown }).detail : undefined;
   if (typeof detail === "string") return [{ msg: detail }];
-  return Array.isArray(detail) ? detail.filter((d): d is DetailEntry => d !== null && typeof d === "object") : [];
+  return Array.isArray(detail)
+    ? detail.filter((d): d is DetailEntry => d !== null && typeof d === "object")
+    : [];
 }
 
 /** The service's own words for a refusal: `content_policy_violation: …` or `body.duration: …`. */
@@ -125,7 +139,10 @@ function promptTexts(input: Record<string, unknown>): string[] {
   const texts: string[] = [];
   if (typeof input["prompt"] === "string") texts.push(input["prompt"]);
   const shots = input["multi_prompt"];
-  if (Array.isArray(shots)) for (const shot of shots) if (typeof (shot as { prompt?: unknown }).prompt === "string") texts.push((shot as { prompt: string }).prompt);
+  if (Array.isArray(shots))
+    for (const shot of shots)
+      if (typeof (shot as { prompt?: unknown }).prompt === "string")
+        texts.push((shot as { prompt: string }).prompt);
   return texts;
 }
 
@@ -133,7 +150,10 @@ function promptTexts(input: Record<string, unknown>): string[] {
  * The names the `brand-risk` rule reported (its messages quote them) that are
  * in this scene's prompt, so a brand in another scene is not blamed.
  */
-export function brandsInScene(diagnostics: readonly Diagnostic[], input: Record<string, unknown>): string[] {
+export function brandsInScene(
+  diagnostics: readonly Diagnostic[],
+  input: Record<string, unknown>,
+): string[] {
   const text = promptTexts(input).join("\n").toLowerCase();
   const names = new Set<string>();
   for (const d of diagnostics) {
@@ -147,10 +167,17 @@ export function brandsInScene(diagnostics: readonly Diagnostic[], input: Record<
 /** What klingc suggests after a 422. */
 export function refusalHints(fault: HttpFault, brands: readonly string[]): string[] {
   if (!isContentPolicy(fault) && detailEntries(fault.body).length > 0) {
-    return ["the request does not fit the endpoint: run `klingc lint` on the scene and check its settings against the target"];
+    return [
+      "the request does not fit the endpoint: run `klingc lint` on the scene and check its settings against the target",
+    ];
   }
   const hints: string[] = [];
-  if (brands.length > 0) hints.push(`describe the product instead of naming it: ${brands.map((b) => `"${b}"`).join(", ")} (brand-risk)`);
-  hints.push("simplify the prompt: fewer named people, products and trademarks; plainer wording for anything a filter could misread");
+  if (brands.length > 0)
+    hints.push(
+      `describe the product instead of naming it: ${brands.map((b) => `"${b}"`).join(", ")} (brand-risk)`,
+    );
+  hints.push(
+    "simplify the prompt: fewer named people, products and trademarks; plainer wording for anything a filter could misread",
+  );
   return hints;
 }

@@ -3,7 +3,16 @@
  * uses the network, the file system and `@fal-ai/client`, so the core library
  * does not import it).
  */
-export { render, planRender, type RenderClient, type RenderOptions, type RenderEvent, type RenderReport, type SceneReport, type SceneOutcome } from "./engine.js";
+export {
+  render,
+  planRender,
+  type RenderClient,
+  type RenderOptions,
+  type RenderEvent,
+  type RenderReport,
+  type SceneReport,
+  type SceneOutcome,
+} from "./engine.js";
 export {
   plan,
   requestHash,
@@ -21,6 +30,13 @@ export {
   type SceneEstimate,
   type RunEstimate,
 } from "./plan.js";
-export { MANIFEST_NAME, ManifestError, readManifest, type Manifest, type ManifestEntry, type SceneState } from "./manifest.js";
+export {
+  MANIFEST_NAME,
+  ManifestError,
+  readManifest,
+  type Manifest,
+  type ManifestEntry,
+  type SceneState,
+} from "./manifest.js";
 export { CLIENT_RETRIES, type RetryPolicy } from "./faults.js";
 export { PRICES, priceEntry, type PriceEntry, type Sourced } from "../targets/prices.js";

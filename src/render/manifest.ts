@@ -46,11 +46,14 @@ export function readManifest(dir: string): Manifest {
     text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptyManifest();
-    throw new ManifestError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+    throw new ManifestError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+    );
   }
   try {
     const data = JSON.parse(text) as Partial<Manifest>;
-    if (data.version === 1 && data.scenes && typeof data.scenes === "object") return { version: 1, scenes: data.scenes };
+    if (data.version === 1 && data.scenes && typeof data.scenes === "object")
+      return { version: 1, scenes: data.scenes };
   } catch {
     // reported below
   }

@@ -97,7 +97,9 @@ export function requestHash(request: TargetRequest): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([, v]) => v !== undefined,
+    );
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
@@ -116,7 +118,10 @@ function isPlainFileName(name: string): boolean {
 /** Seconds of video a request asks for, read from the target's duration field ("5", "8s"). */
 export function requestSeconds(target: TargetId, request: TargetRequest): number | null {
   const value = request.input[getProfile(target).durations.field];
-  const seconds = typeof value === "string" || typeof value === "number" ? Number.parseInt(String(value), 10) : Number.NaN;
+  const seconds =
+    typeof value === "string" || typeof value === "number"
+      ? Number.parseInt(String(value), 10)
+      : Number.NaN;
   return Number.isFinite(seconds) ? seconds : null;
 }
 
@@ -125,22 +130,36 @@ function overrideEntry(endpoint: string, overrides: PriceOverrides | undefined):
   const override = overrides?.[endpoint];
   if (!override) return table;
   const figure = (value: number | undefined, fallback: Sourced | null): Sourced | null =>
-    value === undefined ? fallback : { value, source: "config `prices`", date: override.date ?? "not stated" };
+    value === undefined
+      ? fallback
+      : { value, source: "config `prices`", date: override.date ?? "not stated" };
   const perSecond = figure(override.perSecond, table.perSecond);
   // One figure in the config stands for both audio settings unless it gives both.
-  const perSecondAudio = figure(override.perSecondAudio ?? override.perSecond, table.perSecondAudio);
+  const perSecondAudio = figure(
+    override.perSecondAudio ?? override.perSecond,
+    table.perSecondAudio,
+  );
   return { perSecond, perSecondAudio, renderTime: table.renderTime };
 }
 
-export function estimateScene(scene: RenderScene & { request: TargetRequest }, overrides?: PriceOverrides): SceneEstimate {
+export function estimateScene(
+  scene: RenderScene & { request: TargetRequest },
+  overrides?: PriceOverrides,
+): SceneEstimate {
   const seconds = requestSeconds(scene.target, scene.request);
   const entry = overrideEntry(scene.request.endpoint, overrides);
-  const rate = scene.request.input["generate_audio"] === true ? entry.perSecondAudio : entry.perSecond;
-  const price = seconds !== null && rate ? { ...rate, value: roundCents(rate.value * seconds) } : null;
+  const rate =
+    scene.request.input["generate_audio"] === true ? entry.perSecondAudio : entry.perSecond;
+  const price =
+    seconds !== null && rate ? { ...rate, value: roundCents(rate.value * seconds) } : null;
   const render = entry.renderTime;
   const time =
     seconds !== null && render
-      ? { value: Math.round((render.value * seconds) / render.forSeconds), source: render.source, date: render.date }
+      ? {
+          value: Math.round((render.value * seconds) / render.forSeconds),
+          source: render.source,
+          date: render.date,
+        }
       : null;
   return { seconds, price, time };
 }
@@ -175,19 +194,29 @@ function runEstimate(scenes: readonly PlannedScene[], concurrency: number): RunE
   };
 }
 
-function actionFor(hash: string, entry: ManifestEntry | undefined, fileExists: (entry: ManifestEntry) => boolean): { action: Action; requestId: string | null } {
+function actionFor(
+  hash: string,
+  entry: ManifestEntry | undefined,
+  fileExists: (entry: ManifestEntry) => boolean,
+): { action: Action; requestId: string | null } {
   if (!entry || entry.hash !== hash) return { action: "submit", requestId: null };
-  if (entry.state === "done" && fileExists(entry)) return { action: "skip", requestId: entry.requestId };
+  if (entry.state === "done" && fileExists(entry))
+    return { action: "skip", requestId: entry.requestId };
   // Submitted before (finished, interrupted or failed after submitting): its result is fetched, never paid again.
   if (entry.requestId !== null) return { action: "follow", requestId: entry.requestId };
   return { action: "submit", requestId: null };
 }
 
-function selectScenes(project: RenderProject, names: readonly string[], problems: string[]): RenderScene[] {
+function selectScenes(
+  project: RenderProject,
+  names: readonly string[],
+  problems: string[],
+): RenderScene[] {
   if (names.length === 0) return [...project.scenes];
   const known = project.scenes.map((s) => s.name);
   for (const name of names) {
-    if (!known.includes(name)) problems.push(`no scene named '${name}' (scenes: ${known.join(", ") || "none"})`);
+    if (!known.includes(name))
+      problems.push(`no scene named '${name}' (scenes: ${known.join(", ") || "none"})`);
   }
   return project.scenes.filter((s) => names.includes(s.name));
 }
@@ -195,14 +224,20 @@ function selectScenes(project: RenderProject, names: readonly string[], problems
 function errorProblems(project: RenderProject, selected: readonly RenderScene[]): string[] {
   const problems: string[] = [];
   const errors = (project.diagnostics ?? []).filter((d) => d.severity === "error").length;
-  if (errors > 0) problems.push(`${errors} error${errors === 1 ? "" : "s"} in the scenes: nothing is sent until they are fixed`);
+  if (errors > 0)
+    problems.push(
+      `${errors} error${errors === 1 ? "" : "s"} in the scenes: nothing is sent until they are fixed`,
+    );
   for (const scene of selected) {
     if (scene.request === null) {
       if (errors === 0) problems.push(`scene '${scene.name}' has no request`);
     } else if (getProfile(scene.target).host !== "fal") {
-      problems.push(`scene '${scene.name}' targets ${scene.target} (${scene.request.endpoint}), which is not on fal's queue; leave it out with --scene`);
+      problems.push(
+        `scene '${scene.name}' targets ${scene.target} (${scene.request.endpoint}), which is not on fal's queue; leave it out with --scene`,
+      );
     }
-    if (!isPlainFileName(scene.name)) problems.push(`scene name '${scene.name}' cannot be a file name`);
+    if (!isPlainFileName(scene.name))
+      problems.push(`scene name '${scene.name}' cannot be a file name`);
   }
   return [...problems, ...sameFileProblems(selected)];
 }
@@ -220,7 +255,9 @@ function sameFileProblems(selected: readonly RenderScene[]): string[] {
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, name);
     else if (earlier !== name) {
-      problems.push(`scenes '${earlier}' and '${name}' would be the same file on macOS and Windows (${videoFileName(earlier)}, ${videoFileName(name)}): rename one`);
+      problems.push(
+        `scenes '${earlier}' and '${name}' would be the same file on macOS and Windows (${videoFileName(earlier)}, ${videoFileName(name)}): rename one`,
+      );
     }
   }
   return problems;
@@ -229,9 +266,13 @@ function sameFileProblems(selected: readonly RenderScene[]): string[] {
 function costProblems(estimate: RunEstimate, maxCost: number | undefined): string[] {
   if (maxCost === undefined) return [];
   if (estimate.usd === null) {
-    return [`the price of ${estimate.unknownPrice.join(", ")} is unknown, so the run cannot be held to --max-cost $${maxCost}; give it in the config's prices`];
+    return [
+      `the price of ${estimate.unknownPrice.join(", ")} is unknown, so the run cannot be held to --max-cost $${maxCost}; give it in the config's prices`,
+    ];
   }
-  return estimate.usd > maxCost ? [`the estimate $${formatUsd(estimate.usd)} exceeds --max-cost $${maxCost}`] : [];
+  return estimate.usd > maxCost
+    ? [`the estimate $${formatUsd(estimate.usd)} exceeds --max-cost $${maxCost}`]
+    : [];
 }
 
 export function formatUsd(usd: number): string {

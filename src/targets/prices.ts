@@ -28,8 +28,10 @@ export interface PriceEntry {
 const O3 = getProfile("kling-o3");
 /** A kling-o3 path, built from the profile's template so the two cannot drift (an end image keeps the same path). */
 const o3 = (quality: string): string => endpointFor(O3, quality, false);
-const page = (endpoint: string): string => `fal model page ${endpoint} (figure as given in klingc issue 11)`;
-const KLING_GUIDE = "fal's Kling API developer guide (fal.ai/learn/tools/kling-api): \"Kling O3 4K … at $0.42 per second\"; one price, audio on or off";
+const page = (endpoint: string): string =>
+  `fal model page ${endpoint} (figure as given in klingc issue 11)`;
+const KLING_GUIDE =
+  'fal\'s Kling API developer guide (fal.ai/learn/tools/kling-api): "Kling O3 4K … at $0.42 per second"; one price, audio on or off';
 const READ = "2026-11";
 
 /** Keyed by fal endpoint id, exactly as a request's `endpoint`. Endpoints not listed are unknown. */
@@ -52,6 +54,9 @@ export const PRICES: Readonly<Record<string, PriceEntry>> = {
 };
 
 /** The table's entry for an endpoint; an endpoint it does not list has every figure unknown. */
-export function priceEntry(endpoint: string, table: Readonly<Record<string, PriceEntry>> = PRICES): PriceEntry {
+export function priceEntry(
+  endpoint: string,
+  table: Readonly<Record<string, PriceEntry>> = PRICES,
+): PriceEntry {
   return table[endpoint] ?? { perSecond: null, perSecondAudio: null, renderTime: null };
 }

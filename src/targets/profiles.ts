@@ -196,7 +196,11 @@ const KLING_3_DISPUTED = {
   minShotSeconds: { value: 1, source: REPLICATE, says: "min 1s per shot" }, // [REPLICATE] multi_prompt
   shotsSumToDuration: { value: true, source: REPLICATE, says: "total must equal duration" }, // [REPLICATE] multi_prompt
   // [NOVITA] end_image, and the same of multi_prompt: "Cannot be used together with end_image".
-  endImageWithShots: { value: false, source: NOVITA, says: "Cannot be used together with multi_prompt" },
+  endImageWithShots: {
+    value: false,
+    source: NOVITA,
+    says: "Cannot be used together with multi_prompt",
+  },
 } as const satisfies DisputedFacts;
 
 // Literal tuples (not computed ranges) so request.ts can derive the value types from them.
@@ -351,7 +355,11 @@ export const PROFILES = {
     },
     image: { field: "image_url", required: true }, // [FAL] Veo3ImageToVideoInput.image_url (required); [LANG]
     // [FAL] Veo31FirstLastFrameToVideoInput: first_frame_url and last_frame_url, both required, on its own path.
-    endImage: { field: "last_frame_url", startField: "first_frame_url", endpoint: "fal-ai/veo3.1/{quality}/first-last-frame-to-video" },
+    endImage: {
+      field: "last_frame_url",
+      startField: "first_frame_url",
+      endpoint: "fal-ai/veo3.1/{quality}/first-last-frame-to-video",
+    },
     audioFlag: { field: "generate_audio", default: true }, // [FAL] Default value: true; [LANG]
     negativePrompt: { field: "negative_prompt", default: null }, // [FAL] negative_prompt?: string; [LANG]
     cfgScale: null, // [FAL] no such field
@@ -423,14 +431,22 @@ export function fillQuality(profile: Profile, template: string, quality: string)
   const unwritten = profile.qualities.unwritten;
   // Consecutive scenes of a file nearly always ask for the same endpoint: the last answer is kept with what decided it.
   const last = lastFilled;
-  if (last.template === template && last.quality === quality && last.unwritten === unwritten) return last.filled;
+  if (last.template === template && last.quality === quality && last.unwritten === unwritten)
+    return last.filled;
   const filled =
-    quality !== unwritten ? template.replace("{quality}", quality) : template.replace("{quality}/", "").replace("-{quality}", "").replace("{quality}", "");
+    quality !== unwritten
+      ? template.replace("{quality}", quality)
+      : template.replace("{quality}/", "").replace("-{quality}", "").replace("{quality}", "");
   lastFilled = { template, quality, unwritten, filled };
   return filled;
 }
 
-let lastFilled: { template: string; quality: string; unwritten: string | null; filled: string } = { template: "", quality: "", unwritten: null, filled: "" };
+let lastFilled: { template: string; quality: string; unwritten: string | null; filled: string } = {
+  template: "",
+  quality: "",
+  unwritten: null,
+  filled: "",
+};
 
 /** The endpoint of a request: the quality fills the template, and an end image may choose another one. */
 export function endpointFor(profile: Profile, quality: string, endImage: boolean): string {
@@ -453,16 +469,26 @@ export function endpointPattern(profile: Profile): string {
 function pathsOf(profile: Profile): EndpointPath[] {
   if (!profile.endpoint.includes("{quality}")) return [];
   const modes = profile.endImage?.endpoint ? [false, true] : [false];
-  return modes.flatMap((endImage) => profile.qualities.allowed.map((quality) => ({ path: endpointFor(profile, quality, endImage), quality, endImage })));
+  return modes.flatMap((endImage) =>
+    profile.qualities.allowed.map((quality) => ({
+      path: endpointFor(profile, quality, endImage),
+      quality,
+      endImage,
+    })),
+  );
 }
 
 /** Every known fal path, derived from the table. */
 export function knownPaths(): { target: TargetId; entry: EndpointPath }[] {
-  return TARGET_IDS.flatMap((target) => pathsOf(getProfile(target)).map((entry) => ({ target, entry })));
+  return TARGET_IDS.flatMap((target) =>
+    pathsOf(getProfile(target)).map((entry) => ({ target, entry })),
+  );
 }
 
 /** Every quality any target offers, in table order; which target takes which is `target-capability`'s concern. */
-export const ALL_QUALITIES: readonly string[] = [...new Set(TARGET_IDS.flatMap((target) => getProfile(target).qualities.allowed))];
+export const ALL_QUALITIES: readonly string[] = [
+  ...new Set(TARGET_IDS.flatMap((target) => getProfile(target).qualities.allowed)),
+];
 
 /** Accepts a bare path, a leading "/", a fal host URL and a trailing "/" or query. */
 function normalisePath(text: string): string {

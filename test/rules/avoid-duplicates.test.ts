@@ -13,7 +13,9 @@ const { found, at, fixedClean } = ruleHarness(rule);
 
 /** Every scene's prompt (or shot prompts). */
 function prompts(source: string): string[] {
-  return compileScenes(source).scenes.flatMap((s) => (s.shots ? s.shots.map((shot) => shot.prompt) : [s.prompt ?? ""]));
+  return compileScenes(source).scenes.flatMap((s) =>
+    s.shots ? s.shots.map((shot) => shot.prompt) : [s.prompt ?? ""],
+  );
 }
 
 /** Fixes, checks the result is clean, stable and compiles to the same prompts, and returns the output. */
@@ -49,7 +51,9 @@ describe("avoid-duplicates: what it reports", () => {
     expect(diagnostics[0]?.message).toBe(
       'avoid term "Blur" repeats one already in the list (as "blur"); terms merge case-insensitively, so this one does nothing',
     );
-    expect(diagnostics[0]?.related?.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual(['2:9 the first "blur"']);
+    expect(diagnostics[0]?.related?.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual([
+      '2:9 the first "blur"',
+    ]);
   });
 
   it("reports a repeat inside one list, strings and names alike", () => {
@@ -62,7 +66,9 @@ describe("avoid-duplicates: what it reports", () => {
   });
 
   it("reports a repeated project term once, however many scenes inherit it", () => {
-    expect(at(found(scenes("avoid blur, cartoon, blur", 'avoid "extra fingers"')))).toEqual(["2:24-2:28"]);
+    expect(at(found(scenes("avoid blur, cartoon, blur", 'avoid "extra fingers"')))).toEqual([
+      "2:24-2:28",
+    ]);
   });
 
   it("reports a repeat in a project with no scenes", () => {
@@ -88,7 +94,11 @@ describe("avoid-duplicates: what it reports", () => {
       "",
     ].join("\n");
     expect(at(found(source))).toEqual(["7:20-7:24", "12:11-12:15"]);
-    expect(fixed(source)).toBe(source.replace("    avoid cartoon, blur\n", "    avoid cartoon\n").replace("    avoid blur\n  }\n}", "  }\n}"));
+    expect(fixed(source)).toBe(
+      source
+        .replace("    avoid cartoon, blur\n", "    avoid cartoon\n")
+        .replace("    avoid blur\n  }\n}", "  }\n}"),
+    );
   });
 
   it("says nothing when every term is different", () => {
@@ -125,7 +135,9 @@ describe("avoid-duplicates: the fix", () => {
 
   it("joins a list continued over lines", () => {
     const source = `${IMAGE}\naction "Maya waves."\navoid blur,\n  cartoon,\n  blur,\n  glare\n`;
-    expect(fixed(source)).toBe(`${IMAGE}\naction "Maya waves."\navoid blur,\n  cartoon,\n  glare\n`);
+    expect(fixed(source)).toBe(
+      `${IMAGE}\naction "Maya waves."\navoid blur,\n  cartoon,\n  glare\n`,
+    );
   });
 
   it("removes a statement that shares its line with another", () => {
@@ -177,6 +189,8 @@ describe("avoid-duplicates: the fix", () => {
 
   it("keeps CRLF line ends", () => {
     const source = `${IMAGE}\r\naction "Maya waves."\r\navoid blur\r\navoid blur, cartoon\r\n`;
-    expect(fixed(source)).toBe(`${IMAGE}\r\naction "Maya waves."\r\navoid blur\r\navoid cartoon\r\n`);
+    expect(fixed(source)).toBe(
+      `${IMAGE}\r\naction "Maya waves."\r\navoid blur\r\navoid cartoon\r\n`,
+    );
   });
 });

@@ -8,7 +8,8 @@ import { ruleHarness } from "./harness.js";
 const rule: Rule = brandRisk;
 const ID = "brand-risk";
 const IMAGE = 'image "https://x.test/a.png"';
-const WHY = "fal refuses requests its moderation flags (HTTP 422, content_policy_violation); describe the product instead of naming it";
+const WHY =
+  "fal refuses requests its moderation flags (HTTP 422, content_policy_violation); describe the product instead of naming it";
 
 const { found, at, underlined } = ruleHarness(rule);
 
@@ -21,7 +22,9 @@ describe("brand-risk: what it reports", () => {
     expect(at(diagnostics)).toEqual(["3:27-3:34"]);
     expect(underlined(source, diagnostics)).toEqual(["glowlab"]);
     expect(diagnostics[0]?.severity).toBe("warning");
-    expect(diagnostics[0]?.message).toBe(`the brand name "GlowLab" in action goes into the prompt; ${WHY}`);
+    expect(diagnostics[0]?.message).toBe(
+      `the brand name "GlowLab" in action goes into the prompt; ${WHY}`,
+    );
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 
@@ -41,13 +44,25 @@ describe("brand-risk: what it reports", () => {
       "}",
       "",
     ].join("\n");
-    expect(underlined(source, found(source, config(["Dermaco"])))).toEqual(["GlowLab", "Serumix", "Dermaco", "GlowLab", "Dermaco"]);
+    expect(underlined(source, found(source, config(["Dermaco"])))).toEqual([
+      "GlowLab",
+      "Serumix",
+      "Dermaco",
+      "GlowLab",
+      "Dermaco",
+    ]);
     expect(at(found(source))).toEqual(["7:11-7:18", "7:20-7:27", "11:11-11:18"]);
   });
 
   it("matches whole words in any case, possessives included", () => {
-    expect(findBrands("glowlab's GLOWLAB GlowLabs MyGlowLab glow-lab GlowLab.", ["GlowLab"]).map((h) => h.start)).toEqual([0, 10, 46]);
-    expect(findBrands("Dr.Jart+ cream, DrXJart+", ["Dr.Jart+"]).map((h) => [h.start, h.end])).toEqual([[0, 8]]);
+    expect(
+      findBrands("glowlab's GLOWLAB GlowLabs MyGlowLab glow-lab GlowLab.", ["GlowLab"]).map(
+        (h) => h.start,
+      ),
+    ).toEqual([0, 10, 46]);
+    expect(
+      findBrands("Dr.Jart+ cream, DrXJart+", ["Dr.Jart+"]).map((h) => [h.start, h.end]),
+    ).toEqual([[0, 8]]);
     expect(findBrands("anything", ["", "  "])).toEqual([]);
   });
 
@@ -55,7 +70,9 @@ describe("brand-risk: what it reports", () => {
     const source = `${IMAGE}\nproduct "HydraBoost™ serum by Lumen® Labs."\naction "Maya holds the bottle."\n`;
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["2:20-2:21", "2:36-2:37"]);
-    expect(diagnostics[0]?.message).toBe(`the trademark sign "™" in product goes into the prompt; ${WHY}`);
+    expect(diagnostics[0]?.message).toBe(
+      `the trademark sign "™" in product goes into the prompt; ${WHY}`,
+    );
   });
 
   it("checks every prompt text: audio parts, spoken lines and avoid terms, names and strings", () => {
@@ -74,7 +91,7 @@ describe("brand-risk: what it reports", () => {
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["6:25-6:32", "7:10-7:17", "9:7-9:14", "9:17-9:24"]);
     expect(diagnostics.map((d) => d.message.slice(0, d.message.indexOf(" goes")))).toEqual([
-      'the brand name "GlowLab" in dialogue of \'maya\'',
+      "the brand name \"GlowLab\" in dialogue of 'maya'",
       'the brand name "GlowLab" in audio music',
       'the brand name "GlowLab" in avoid',
       'the brand name "GlowLab" in avoid',
@@ -82,7 +99,11 @@ describe("brand-risk: what it reports", () => {
   });
 
   it("does not report the brands statement itself, nor text with no brand", () => {
-    expect(found(`${IMAGE}\nbrands "GlowLab", "Serumix"\naction "Maya holds an amber dropper bottle."\n`)).toEqual([]);
+    expect(
+      found(
+        `${IMAGE}\nbrands "GlowLab", "Serumix"\naction "Maya holds an amber dropper bottle."\n`,
+      ),
+    ).toEqual([]);
   });
 
   it("reports a project section once, however many scenes inherit it", () => {
@@ -125,10 +146,16 @@ describe("brand-risk: what it reports", () => {
 
 describe("brand-risk: facts of the scene's own target", () => {
   it("names fal's 422 only where every scene goes to fal", () => {
-    const onSora = lint('engine sora-2\nimage "https://x.test/a.png"\naction "Maya opens a GlowLab jar."\nbrands "GlowLab"\n', { rules: [brandRisk] });
+    const onSora = lint(
+      'engine sora-2\nimage "https://x.test/a.png"\naction "Maya opens a GlowLab jar."\nbrands "GlowLab"\n',
+      { rules: [brandRisk] },
+    );
     expect(onSora[0]?.message).toMatch(/the service refuses requests its moderation flags/);
     expect(onSora[0]?.message).not.toMatch(/fal|422/);
-    const onKling = lint('image "https://x.test/a.png"\naction "Maya opens a GlowLab jar."\nbrands "GlowLab"\n', { rules: [brandRisk] });
+    const onKling = lint(
+      'image "https://x.test/a.png"\naction "Maya opens a GlowLab jar."\nbrands "GlowLab"\n',
+      { rules: [brandRisk] },
+    );
     expect(onKling[0]?.message).toMatch(/HTTP 422/);
   });
 });

@@ -25,7 +25,9 @@ describe("continuity-ref", () => {
     const source = file(['continuity from=hok "Same outfit."']);
     const [d, ...rest] = found(source);
     expect(rest).toEqual([]);
-    expect(brief(d as Diagnostic)).toBe("6:19 continuity from=hok names no scene of this file; did you mean 'hook'?");
+    expect(brief(d as Diagnostic)).toBe(
+      "6:19 continuity from=hok names no scene of this file; did you mean 'hook'?",
+    );
     expect(d?.endColumn).toBe(22);
     expect(d?.severity).toBe("error");
     expect(d?.fix).toBeUndefined();
@@ -51,7 +53,9 @@ describe("continuity-ref", () => {
   });
 
   it("accepts another scene of the file, before or after", () => {
-    expect(found(file(['continuity from=hook "Same outfit."', 'continuity from=outro "Same light."']))).toEqual([]);
+    expect(
+      found(file(['continuity from=hook "Same outfit."', 'continuity from=outro "Same light."'])),
+    ).toEqual([]);
   });
 
   it("reports a scene that continues itself", () => {
@@ -61,7 +65,11 @@ describe("continuity-ref", () => {
   });
 
   it("judges a shot's continuity against its scene", () => {
-    const source = file(['shot { continuity from=demo "Same." }', 'shot { continuity from=outr "Same." }', 'shot { continuity from=hook "Same." }']);
+    const source = file([
+      'shot { continuity from=demo "Same." }',
+      'shot { continuity from=outr "Same." }',
+      'shot { continuity from=hook "Same." }',
+    ]);
     expect(found(source).map(brief)).toEqual([
       "6:26 continuity from=demo names scene 'demo' itself; name the scene this one continues from",
       "7:26 continuity from=outr names no scene of this file; did you mean 'outro'?",
@@ -70,7 +78,9 @@ describe("continuity-ref", () => {
 
   it("reports a project continuity once, not once per scene", () => {
     const source = file([], ['continuity from=hoko "Same kitchen."']);
-    expect(found(source).map(brief)).toEqual(["2:19 continuity from=hoko names no scene of this file; did you mean 'hook'?"]);
+    expect(found(source).map(brief)).toEqual([
+      "2:19 continuity from=hoko names no scene of this file; did you mean 'hook'?",
+    ]);
   });
 
   it("accepts a project continuity naming a scene, even in that scene itself", () => {
@@ -82,7 +92,9 @@ describe("continuity-ref", () => {
     expect(found(source, { filename: "kitchen.kp" }).map(brief)).toEqual([
       "2:17 continuity from=kitchen names scene 'kitchen' itself; name the scene this one continues from",
     ]);
-    expect(found(source).map((d) => d.message)).toEqual(["continuity from=kitchen names no scene of this file"]);
+    expect(found(source).map((d) => d.message)).toEqual([
+      "continuity from=kitchen names no scene of this file",
+    ]);
   });
 
   it("ignores continuity without from= and fixes nothing", () => {

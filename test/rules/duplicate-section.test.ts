@@ -21,14 +21,35 @@ describe("duplicate-section", () => {
     const source = `${IMAGE}\ncamera "A."\ncamera "B."\n`;
     const [d] = found(source);
     expect(d?.message).not.toMatch(/\d+:\d+/);
-    expect(d?.related).toEqual([{ message: "the first 'camera'", file: undefined, line: 2, column: 1, endLine: 2, endColumn: 12, offset: 29, endOffset: 40 }]);
+    expect(d?.related).toEqual([
+      {
+        message: "the first 'camera'",
+        file: undefined,
+        line: 2,
+        column: 1,
+        endLine: 2,
+        endColumn: 12,
+        offset: 29,
+        endOffset: 40,
+      },
+    ]);
   });
 
   it("reports the second camera of a scene at the repeat, naming where the first stands", () => {
-    const source = ["scene demo {", `  ${IMAGE}`, '  camera "Slow push-in."', '  action "Maya waves."', '  camera "Handheld."', "}", ""].join("\n");
+    const source = [
+      "scene demo {",
+      `  ${IMAGE}`,
+      '  camera "Slow push-in."',
+      '  action "Maya waves."',
+      '  camera "Handheld."',
+      "}",
+      "",
+    ].join("\n");
     const [d, ...rest] = found(source);
     expect(rest).toEqual([]);
-    expect(briefRelated(d as Diagnostic)).toBe("5:3 \'camera\' is already given in scene 'demo'; the first stays in force and this one is ignored (first 3:3)");
+    expect(briefRelated(d as Diagnostic)).toBe(
+      "5:3 \'camera\' is already given in scene 'demo'; the first stays in force and this one is ignored (first 3:3)",
+    );
     expect(d?.severity).toBe("warning");
     expect(d?.endLine).toBe(5);
     expect(d?.endColumn).toBe(21);
@@ -36,7 +57,15 @@ describe("duplicate-section", () => {
   });
 
   it("is right that the first stays in force: the prompt holds the first camera only", () => {
-    const source = ["scene demo {", `  ${IMAGE}`, '  camera "Slow push-in."', '  action "Maya waves."', '  camera "Handheld."', "}", ""].join("\n");
+    const source = [
+      "scene demo {",
+      `  ${IMAGE}`,
+      '  camera "Slow push-in."',
+      '  action "Maya waves."',
+      '  camera "Handheld."',
+      "}",
+      "",
+    ].join("\n");
     const prompt = compileScenes(source).scenes[0]?.prompt ?? "";
     expect(prompt).toContain("Slow push-in.");
     expect(prompt).not.toContain("Handheld.");
@@ -53,12 +82,21 @@ describe("duplicate-section", () => {
     expect(found(source, { filename: "shots/kitchen.kp" }).map(briefRelated)).toEqual([
       "3:1 \'product\' is already given in scene 'kitchen'; the first stays in force and this one is ignored (first 2:1)",
     ]);
-    expect(found(source).map((d) => d.message)).toEqual(["'product' is already given in scene 'scene'; the first stays in force and this one is ignored"]);
+    expect(found(source).map((d) => d.message)).toEqual([
+      "'product' is already given in scene 'scene'; the first stays in force and this one is ignored",
+    ]);
   });
 
   it("reports repeats in the project once, however many scenes inherit them", () => {
-    const source = ['project {\n  realism "Film grain."\n  realism "Clean digital."\n}', `scene a {\n  ${IMAGE}\n}`, `scene b {\n  ${IMAGE}\n}`, ""].join("\n");
-    expect(found(source).map(briefRelated)).toEqual(["3:3 \'realism\' is already given in the project; the first stays in force and this one is ignored (first 2:3)"]);
+    const source = [
+      'project {\n  realism "Film grain."\n  realism "Clean digital."\n}',
+      `scene a {\n  ${IMAGE}\n}`,
+      `scene b {\n  ${IMAGE}\n}`,
+      "",
+    ].join("\n");
+    expect(found(source).map(briefRelated)).toEqual([
+      "3:3 \'realism\' is already given in the project; the first stays in force and this one is ignored (first 2:3)",
+    ]);
   });
 
   it("reports repeats in a shot, naming the shot by name or number", () => {
@@ -77,17 +115,39 @@ describe("duplicate-section", () => {
   });
 
   it("reports every setting given twice, each repeat pointing at the first", () => {
-    const settings = ["engine kling-o3", IMAGE, 'end_image "https://x.test/b.png"', "duration 5s", "quality pro", "aspect 9:16", "budget 1500"];
+    const settings = [
+      "engine kling-o3",
+      IMAGE,
+      'end_image "https://x.test/b.png"',
+      "duration 5s",
+      "quality pro",
+      "aspect 9:16",
+      "budget 1500",
+    ];
     const source = [...settings, ...settings, 'action "A."', ""].join("\n");
     const diagnostics = found(source);
-    expect(diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(["8:1", "9:1", "10:1", "11:1", "12:1", "13:1", "14:1"]);
-    expect(diagnostics.map((d) => d.message.split(" is already")[0])).toEqual(settings.map((s) => `'${s.split(" ")[0]}'`));
-    expect(diagnostics[3]?.message).toBe("'duration' is already given in scene 'scene'; the first stays in force and this one is ignored");
+    expect(diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual([
+      "8:1",
+      "9:1",
+      "10:1",
+      "11:1",
+      "12:1",
+      "13:1",
+      "14:1",
+    ]);
+    expect(diagnostics.map((d) => d.message.split(" is already")[0])).toEqual(
+      settings.map((s) => `'${s.split(" ")[0]}'`),
+    );
+    expect(diagnostics[3]?.message).toBe(
+      "'duration' is already given in scene 'scene'; the first stays in force and this one is ignored",
+    );
   });
 
   it("calls the audio setting 'audio on|off'", () => {
     const source = `engine sora-2\n${IMAGE}\naudio on\naudio off\n`;
-    expect(found(source).map(briefRelated)).toEqual(["4:1 \'audio on|off\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)"]);
+    expect(found(source).map(briefRelated)).toEqual([
+      "4:1 \'audio on|off\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)",
+    ]);
   });
 
   it("points a third repeat at the first as well", () => {
@@ -99,7 +159,11 @@ describe("duplicate-section", () => {
   });
 
   it("does not report a scene replacing the project's setting or section", () => {
-    const source = ['project {\n  engine veo-3.1\n  camera "Tripod."\n  duration 4s\n}', `scene a {\n  engine kling-o3\n  ${IMAGE}\n  camera "Dolly."\n  duration 5s\n}`, ""].join("\n");
+    const source = [
+      'project {\n  engine veo-3.1\n  camera "Tripod."\n  duration 4s\n}',
+      `scene a {\n  engine kling-o3\n  ${IMAGE}\n  camera "Dolly."\n  duration 5s\n}`,
+      "",
+    ].join("\n");
     expect(found(source)).toEqual([]);
   });
 
@@ -128,13 +192,17 @@ describe("duplicate-section", () => {
 
   it("reports a second brands list, whose names still count", () => {
     const source = `${IMAGE}\nbrands "GlowLab"\nbrands "Serumix"\naction "A."\n`;
-    expect(found(source).map(briefRelated)).toEqual(["3:1 \'brands\' is already given in scene 'scene'; both lists count: merge them into one (first 2:1)"]);
+    expect(found(source).map(briefRelated)).toEqual([
+      "3:1 \'brands\' is already given in scene 'scene'; both lists count: merge them into one (first 2:1)",
+    ]);
   });
 
   it("is the same on every target", () => {
     for (const engine of ["kling-o3", "kling-v3", "sora-2", "veo-3.1"]) {
       const source = `engine ${engine}\n${IMAGE}\nlighting "A."\nlighting "B."\n`;
-      expect(found(source).map(briefRelated)).toEqual(["4:1 \'lighting\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)"]);
+      expect(found(source).map(briefRelated)).toEqual([
+        "4:1 \'lighting\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)",
+      ]);
     }
   });
 });

@@ -46,7 +46,11 @@ describe("empty-section", () => {
       "}",
       "",
     ].join("\n");
-    expect(found(source).map((d) => d.message.split(":")[0])).toEqual(["lighting text is only white space", "dialogue of 'maya' text is empty", "camera text is empty"]);
+    expect(found(source).map((d) => d.message.split(":")[0])).toEqual([
+      "lighting text is only white space",
+      "dialogue of 'maya' text is empty",
+      "camera text is empty",
+    ]);
   });
 
   it("leaves text that says something, even one character", () => {
@@ -54,14 +58,20 @@ describe("empty-section", () => {
   });
 
   it("the fix removes the statement and its line", () => {
-    expect(fixed(`${IMAGE}\naction "Maya waves."\ncamera "  "\nlighting ""\n`)).toBe(`${IMAGE}\naction "Maya waves."\n`);
-    expect(fixed(`${IMAGE}\naction "Maya waves."\naudio {\n  music "Lo-fi."\n  tone " "\n}\n`)).toBe(`${IMAGE}\naction "Maya waves."\naudio {\n  music "Lo-fi."\n}\n`);
+    expect(fixed(`${IMAGE}\naction "Maya waves."\ncamera "  "\nlighting ""\n`)).toBe(
+      `${IMAGE}\naction "Maya waves."\n`,
+    );
+    expect(
+      fixed(`${IMAGE}\naction "Maya waves."\naudio {\n  music "Lo-fi."\n  tone " "\n}\n`),
+    ).toBe(`${IMAGE}\naction "Maya waves."\naudio {\n  music "Lo-fi."\n}\n`);
   });
 
   it("offers no fix for a blank character, whose name a dialogue may use", () => {
     const source = `${IMAGE}\ncharacter maya ""\naction "Maya waves."\naudio {\n  dialogue maya "Hi."\n}\n`;
     const diagnostics = found(source);
-    expect(diagnostics.map((d) => d.message)).toEqual(["character 'maya' text is empty: it adds nothing to the prompt; write what it should say, or remove it"]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "character 'maya' text is empty: it adds nothing to the prompt; write what it should say, or remove it",
+    ]);
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 });

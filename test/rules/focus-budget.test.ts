@@ -10,7 +10,8 @@ import { ruleHarness } from "./harness.js";
 const rule: Rule = focusBudget;
 const ID = "focus-budget";
 const IMAGE = 'image "https://x.test/a.png"';
-const ADVICE = "a focused prompt of about 1,500 characters renders better than a long one, so cut detail the render can do without";
+const ADVICE =
+  "a focused prompt of about 1,500 characters renders better than a long one, so cut detail the render can do without";
 
 const { found, at } = ruleHarness(rule);
 
@@ -19,7 +20,10 @@ const LONG = "Maya turns. ".repeat(124).trim();
 const AT_LIMIT = `${LONG} Maya smiles.`;
 const OVER = `${LONG} Maya grinned.`;
 
-const withRule = (options: Record<string, unknown>, more: LintOptions["config"] = {}): LintOptions => ({
+const withRule = (
+  options: Record<string, unknown>,
+  more: LintOptions["config"] = {},
+): LintOptions => ({
   config: { ...more, rules: { [ID]: { severity: "warning", options } } },
 });
 
@@ -38,7 +42,9 @@ describe("focus-budget", () => {
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["1:7-1:11"]);
     expect(diagnostics[0]?.severity).toBe("warning");
-    expect(diagnostics[0]?.message).toBe(`scene 'hook' compiles to 1,501 characters, over the focus budget of 1,500; ${ADVICE}`);
+    expect(diagnostics[0]?.message).toBe(
+      `scene 'hook' compiles to 1,501 characters, over the focus budget of 1,500; ${ADVICE}`,
+    );
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 
@@ -62,8 +68,12 @@ describe("focus-budget", () => {
   it("takes the config's focusBudget, and the rule's budget option over it", () => {
     const source = `${IMAGE}\naction "Maya leans into frame and speaks to camera."\n`;
     expect(found(source)).toEqual([]);
-    expect(found(source, { config: { focusBudget: 40 } })[0]?.message).toMatch(/^scene 'scene' compiles to 43 characters, over the focus budget of 40;/);
-    expect(found(source, withRule({ budget: 30 }, { focusBudget: 40 }))[0]?.message).toMatch(/over the focus budget of 30;/);
+    expect(found(source, { config: { focusBudget: 40 } })[0]?.message).toMatch(
+      /^scene 'scene' compiles to 43 characters, over the focus budget of 40;/,
+    );
+    expect(found(source, withRule({ budget: 30 }, { focusBudget: 40 }))[0]?.message).toMatch(
+      /over the focus budget of 30;/,
+    );
     expect(found(source, withRule({ budget: 60 }, { focusBudget: 40 }))).toEqual([]);
     expect(found(`${IMAGE}\naction "${OVER}"\n`, { config: { focusBudget: 2000 } })).toEqual([]);
   });

@@ -22,7 +22,8 @@ describe("image-required", () => {
   });
 
   it("reports each scene that lacks one, and only those", () => {
-    const source = 'scene a {\n  image "https://x.test/a.png"\n}\nscene b {\n  action "x"\n}\nscene c {\n}\n';
+    const source =
+      'scene a {\n  image "https://x.test/a.png"\n}\nscene b {\n  action "x"\n}\nscene c {\n}\n';
     expect(at(found(source))).toEqual(["4:7-4:8", "7:7-7:8"]);
   });
 
@@ -33,7 +34,9 @@ describe("image-required", () => {
   });
 
   it("counts an image inherited from the project", () => {
-    expect(found('project {\n  image "https://x.test/a.png"\n}\nscene a {\n  action "x"\n}\n')).toEqual([]);
+    expect(
+      found('project {\n  image "https://x.test/a.png"\n}\nscene a {\n  action "x"\n}\n'),
+    ).toEqual([]);
     expect(found('project {\n  image "https://x.test/a.png"\n}\naction "x"\n')).toEqual([]);
   });
 
@@ -53,8 +56,12 @@ describe("image-required", () => {
   });
 
   it("applies where the target requires an image: kling-v3 and veo-3.1 yes, sora-2 no", () => {
-    expect(found('engine kling-v3\naction "x"\n')[0]?.message).toContain("kling-v3 is image-to-video and its request needs start_image_url");
-    expect(found('engine veo-3.1\naction "x"\n')[0]?.message).toContain("veo-3.1 is image-to-video and its request needs image_url");
+    expect(found('engine kling-v3\naction "x"\n')[0]?.message).toContain(
+      "kling-v3 is image-to-video and its request needs start_image_url",
+    );
+    expect(found('engine veo-3.1\naction "x"\n')[0]?.message).toContain(
+      "veo-3.1 is image-to-video and its request needs image_url",
+    );
     expect(found('engine sora-2\naction "x"\n')).toEqual([]);
     expect(found('action "x"\n', { config: { target: "sora-2" } })).toEqual([]);
   });

@@ -31,7 +31,9 @@ describe("image-url: what it reports", () => {
       `'image' "http://cdn.test/a.png" uses plain http:, which klingc does not accept for an image the service downloads ` +
         "(it can be altered in transit, and many hosts only redirect it to https); write its https:// URL",
     );
-    expect(messages[1]).toBe(`'end_image' "file:///Users/me/end.png" is a local file, which the service cannot read; upload the image and give its https:// URL`);
+    expect(messages[1]).toBe(
+      `'end_image' "file:///Users/me/end.png" is a local file, which the service cannot read; upload the image and give its https:// URL`,
+    );
   });
 
   it("checks image, end_image and the legacy names, in project and scenes", () => {
@@ -50,7 +52,9 @@ describe("image-url: what it reports", () => {
     ].join("\n");
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["2:13-2:35", "5:15-5:24", "8:19-8:38"]);
-    expect(diagnostics[0]?.message).toContain("uses ftp:, which the service does not fetch; give an https:// URL or a data:image/… URI");
+    expect(diagnostics[0]?.message).toContain(
+      "uses ftp:, which the service does not fetch; give an https:// URL or a data:image/… URI",
+    );
     expect(diagnostics[2]?.message).toContain("is a local path, which the service cannot read");
   });
 
@@ -81,7 +85,13 @@ describe("image-url: what it reports", () => {
 
 describe("image-url: judging one value", () => {
   it("accepts what the service can fetch", () => {
-    for (const ok of ["https://x.test/a.png", "https://x.test", "data:image/jpeg;base64,/9j/4AAQ", "data:image/svg+xml,%3Csvg%3E", "DATA:IMAGE/PNG;BASE64,AAAA"]) {
+    for (const ok of [
+      "https://x.test/a.png",
+      "https://x.test",
+      "data:image/jpeg;base64,/9j/4AAQ",
+      "data:image/svg+xml,%3Csvg%3E",
+      "DATA:IMAGE/PNG;BASE64,AAAA",
+    ]) {
       expect(imageUrlProblem(ok), ok).toBeNull();
     }
   });
@@ -90,13 +100,19 @@ describe("image-url: judging one value", () => {
     expect(imageUrlProblem("")).toBe("is empty");
     expect(imageUrlProblem("   ")).toBe("is empty");
     expect(imageUrlProblem(" https://x.test/a.png")).toMatch(/^has white space around the URL/);
-    expect(imageUrlProblem("data:text/plain,hello")).toMatch(/^is a data: URI that is not an image/);
-    expect(imageUrlProblem("data:image/png;base64,")).toMatch(/^is a data: URI that is not an image/);
+    expect(imageUrlProblem("data:text/plain,hello")).toMatch(
+      /^is a data: URI that is not an image/,
+    );
+    expect(imageUrlProblem("data:image/png;base64,")).toMatch(
+      /^is a data: URI that is not an image/,
+    );
     expect(imageUrlProblem("/abs/a.png")).toMatch(/^is not an absolute URL/);
     expect(imageUrlProblem("a.png")).toMatch(/^is not an absolute URL/);
     expect(imageUrlProblem("http://x.test/a.png")).toMatch(/^uses plain http:/);
     expect(imageUrlProblem("file:///a.png")).toMatch(/^is a local file/);
     expect(imageUrlProblem("C:\\a.png")).toMatch(/^is a local path/);
-    expect(imageUrlProblem("s3://bucket/a.png")).toBe("uses s3:, which the service does not fetch; give an https:// URL or a data:image/… URI");
+    expect(imageUrlProblem("s3://bucket/a.png")).toBe(
+      "uses s3:, which the service does not fetch; give an https:// URL or a data:image/… URI",
+    );
   });
 });

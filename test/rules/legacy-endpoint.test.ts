@@ -24,12 +24,20 @@ describe("legacy-endpoint: endpoint statements naming a known path", () => {
 
   it("says nothing when the path is the one engine and quality select", () => {
     expect(found(`engine kling-v3\nquality pro\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toEqual([]);
-    expect(found(`endpoint "fal-ai/kling-video/o3/standard/image-to-video"\n${IMAGE}\n`)).toEqual([]);
-    expect(found(`engine kling-v3\nendpoint "https://queue.fal.run/fal-ai/kling-video/v3/standard/image-to-video/"\n`)).toEqual([]);
+    expect(found(`endpoint "fal-ai/kling-video/o3/standard/image-to-video"\n${IMAGE}\n`)).toEqual(
+      [],
+    );
+    expect(
+      found(
+        `engine kling-v3\nendpoint "https://queue.fal.run/fal-ai/kling-video/v3/standard/image-to-video/"\n`,
+      ),
+    ).toEqual([]);
   });
 
   it("reads a V3 path as kling-o3 even when the config's target is kling-v3: the file wins", () => {
-    const diagnostics = found(`endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n`, { config: { target: "kling-v3" } });
+    const diagnostics = found(`endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n`, {
+      config: { target: "kling-v3" },
+    });
     expect(diagnostics[0]?.message).toMatch(/which select kling-o3 standard here/);
     expect(diagnostics[0]?.fix?.edits[0]?.text).toBe("engine kling-o3");
   });
@@ -53,50 +61,76 @@ describe("legacy-endpoint: endpoint statements naming a known path", () => {
 
 describe("legacy-endpoint: the fix", () => {
   it("replaces a V3 path with engine kling-o3 and its quality, on separate lines at the same indentation", () => {
-    expect(fixedClean(`endpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
-    expect(fixedClean(`scene a {\n    endpoint ${V3_PRO} // from the V3 script\n}\n`)).toBe(`scene a {\n    engine kling-o3\n    quality pro // from the V3 script\n}\n`);
+    expect(fixedClean(`endpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(
+      `engine kling-o3\nquality pro\n${IMAGE}\n`,
+    );
+    expect(fixedClean(`scene a {\n    endpoint ${V3_PRO} // from the V3 script\n}\n`)).toBe(
+      `scene a {\n    engine kling-o3\n    quality pro // from the V3 script\n}\n`,
+    );
   });
 
   it("omits the quality line for the standard tier", () => {
-    expect(fixedClean(`endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n${IMAGE}\n`)).toBe(`engine kling-o3\n${IMAGE}\n`);
+    expect(fixedClean(`endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n${IMAGE}\n`)).toBe(
+      `engine kling-o3\n${IMAGE}\n`,
+    );
   });
 
   it("writes the standard tier when the scene would otherwise inherit another", () => {
     const source = `project {\n  quality pro\n}\nscene a {\n  endpoint "fal-ai/kling-video/v3/standard/image-to-video"\n}\n`;
-    expect(fixedClean(source)).toBe(`project {\n  quality pro\n}\nscene a {\n  engine kling-o3\n  quality standard\n}\n`);
+    expect(fixedClean(source)).toBe(
+      `project {\n  quality pro\n}\nscene a {\n  engine kling-o3\n  quality standard\n}\n`,
+    );
   });
 
   it("keeps the block's own engine and quality, writing only what is missing", () => {
-    expect(fixedClean(`engine kling-o3\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
-    expect(fixedClean(`quality 4k\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`quality 4k\nengine kling-o3\n${IMAGE}\n`);
-    expect(fixedClean(`engine kling-o3\nquality pro\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(`engine kling-o3\nquality pro\n${IMAGE}\n`);
+    expect(fixedClean(`engine kling-o3\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(
+      `engine kling-o3\nquality pro\n${IMAGE}\n`,
+    );
+    expect(fixedClean(`quality 4k\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(
+      `quality 4k\nengine kling-o3\n${IMAGE}\n`,
+    );
+    expect(fixedClean(`engine kling-o3\nquality pro\nendpoint ${V3_PRO}\n${IMAGE}\n`)).toBe(
+      `engine kling-o3\nquality pro\n${IMAGE}\n`,
+    );
   });
 
   it("adds only the quality on the path's own target: a kling-v3 scene stays kling-v3", () => {
-    expect(fixedClean(`engine kling-v3\nendpoint ${V3_PRO}\n`)).toBe(`engine kling-v3\nquality pro\n`);
+    expect(fixedClean(`engine kling-v3\nendpoint ${V3_PRO}\n`)).toBe(
+      `engine kling-v3\nquality pro\n`,
+    );
   });
 
   it("maps a veo path to engine veo-3.1 and its quality", () => {
-    expect(fixedClean(`endpoint "fal-ai/veo3.1/fast/image-to-video"\n${IMAGE}\n`)).toBe(`engine veo-3.1\nquality fast\n${IMAGE}\n`);
+    expect(fixedClean(`endpoint "fal-ai/veo3.1/fast/image-to-video"\n${IMAGE}\n`)).toBe(
+      `engine veo-3.1\nquality fast\n${IMAGE}\n`,
+    );
   });
 
   it("separates the statements with ';' when the endpoint shares its line", () => {
-    expect(fixedClean(`scene a { endpoint ${V3_PRO}; duration 5s }\n`)).toBe(`scene a { engine kling-o3; quality pro; duration 5s }\n`);
+    expect(fixedClean(`scene a { endpoint ${V3_PRO}; duration 5s }\n`)).toBe(
+      `scene a { engine kling-o3; quality pro; duration 5s }\n`,
+    );
   });
 
   it("keeps CRLF line breaks", () => {
-    expect(fixedClean(`endpoint ${V3_PRO}\r\n${IMAGE}\r\n`)).toBe(`engine kling-o3\r\nquality pro\r\n${IMAGE}\r\n`);
+    expect(fixedClean(`endpoint ${V3_PRO}\r\n${IMAGE}\r\n`)).toBe(
+      `engine kling-o3\r\nquality pro\r\n${IMAGE}\r\n`,
+    );
   });
 
   it("fixes a project endpoint in the project", () => {
     const source = `project {\n  endpoint ${V3_PRO}\n}\nscene a {\n  ${IMAGE}\n}\n`;
-    expect(fixedClean(source)).toBe(`project {\n  engine kling-o3\n  quality pro\n}\nscene a {\n  ${IMAGE}\n}\n`);
+    expect(fixedClean(source)).toBe(
+      `project {\n  engine kling-o3\n  quality pro\n}\nscene a {\n  ${IMAGE}\n}\n`,
+    );
   });
 
   it("does not fix when the block's engine names a target the path does not belong to", () => {
     const source = `engine veo-3.1\nendpoint ${V3_PRO}\n`;
     const diagnostics = found(source);
-    expect(diagnostics[0]?.message).toMatch(/which select veo-3\.1 standard here, not the kling-v3 pro path this names; say what you want with 'engine' and 'quality'$/);
+    expect(diagnostics[0]?.message).toMatch(
+      /which select veo-3\.1 standard here, not the kling-v3 pro path this names; say what you want with 'engine' and 'quality'$/,
+    );
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 
@@ -110,15 +144,21 @@ describe("legacy-endpoint: the fix", () => {
 
   it("writes the engine the path stands for even when it is the default, so --target cannot move the scene", () => {
     const source = `endpoint "fal-ai/veo3.1/fast/image-to-video"\n${IMAGE}\naspect 9:16\naction "Maya waves."\n`;
-    expect(fixedClean(source, { config: { target: "kling-o3" } })).toBe(`engine veo-3.1\nquality fast\n${IMAGE}\naspect 9:16\naction "Maya waves."\n`);
+    expect(fixedClean(source, { config: { target: "kling-o3" } })).toBe(
+      `engine veo-3.1\nquality fast\n${IMAGE}\naspect 9:16\naction "Maya waves."\n`,
+    );
   });
 
   it("makes the request go where the endpoint said", () => {
     const source = `endpoint "fal-ai/kling-video/o3/pro/image-to-video"\n${IMAGE}\naction "Maya waves."\n`;
     const output = fixedClean(source);
     expect(output).toBe(`engine kling-o3\nquality pro\n${IMAGE}\naction "Maya waves."\n`);
-    expect(compile(source).scenes[0]?.request?.endpoint).toBe("fal-ai/kling-video/o3/standard/image-to-video");
-    expect(compile(output).scenes[0]?.request?.endpoint).toBe("fal-ai/kling-video/o3/pro/image-to-video");
+    expect(compile(source).scenes[0]?.request?.endpoint).toBe(
+      "fal-ai/kling-video/o3/standard/image-to-video",
+    );
+    expect(compile(output).scenes[0]?.request?.endpoint).toBe(
+      "fal-ai/kling-video/o3/pro/image-to-video",
+    );
   });
 });
 
@@ -133,8 +173,12 @@ describe("legacy-endpoint: unknown paths and V3 paths in text", () => {
     );
     expect(diagnostics[0]?.fix).toBeUndefined();
     expect(fix(source, { rules: [rule] }).output).toBe(source);
-    expect(at(found(`engine kling-v3\nendpoint "fal-ai/kling-video/v3/pro/text-to-video"\n`))).toEqual(["2:10-2:51"]);
-    expect(found(`engine kling-v3\nendpoint "fal-ai/kling-video/v3/pro/text-to-video"\n`)[0]?.message).toMatch(/^'endpoint' names a V3 path no profile lists/);
+    expect(
+      at(found(`engine kling-v3\nendpoint "fal-ai/kling-video/v3/pro/text-to-video"\n`)),
+    ).toEqual(["2:10-2:51"]);
+    expect(
+      found(`engine kling-v3\nendpoint "fal-ai/kling-video/v3/pro/text-to-video"\n`)[0]?.message,
+    ).toMatch(/^'endpoint' names a V3 path no profile lists/);
   });
 
   it("reports a V3 path inside any other string, at the string", () => {
@@ -169,4 +213,3 @@ describe("legacy-endpoint: unknown paths and V3 paths in text", () => {
     expect(found(source)).toEqual([]);
   });
 });
-

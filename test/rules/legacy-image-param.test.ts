@@ -28,7 +28,9 @@ describe("legacy-image-param: what it reports", () => {
   });
 
   it("reports on veo-3.1 and sora-2 too", () => {
-    expect(found(`engine veo-3.1\nstart_image ${URL_A}\n`)[0]?.message).toContain("on veo-3.1 the field is image_url");
+    expect(found(`engine veo-3.1\nstart_image ${URL_A}\n`)[0]?.message).toContain(
+      "on veo-3.1 the field is image_url",
+    );
     expect(at(found(`engine sora-2\nstart_image ${URL_A}\n`))).toEqual(["2:1-2:35"]);
   });
 
@@ -54,23 +56,33 @@ describe("legacy-image-param: what it reports", () => {
   it("says the statement is dead beside an image in the same block", () => {
     const diagnostics = found(`image ${URL_A}\nstart_image "https://x.test/old.png"\n`);
     expect(at(diagnostics)).toEqual(["2:1-2:37"]);
-    expect(diagnostics[0]?.message).toBe("'start_image' is the V3 name of the source image and is ignored: this block's 'image' is the one sent; delete this statement");
+    expect(diagnostics[0]?.message).toBe(
+      "'start_image' is the V3 name of the source image and is ignored: this block's 'image' is the one sent; delete this statement",
+    );
   });
 });
 
 describe("legacy-image-param: the fix", () => {
   it("renames the keyword to image and keeps the URL", () => {
-    expect(fixedClean(`start_image_url ${URL_A}\naction "Maya waves."\n`)).toBe(`image ${URL_A}\naction "Maya waves."\n`);
-    expect(fixedClean(`scene a {\n  start_image ${URL_A} // hook frame\n}\n`)).toBe(`scene a {\n  image ${URL_A} // hook frame\n}\n`);
+    expect(fixedClean(`start_image_url ${URL_A}\naction "Maya waves."\n`)).toBe(
+      `image ${URL_A}\naction "Maya waves."\n`,
+    );
+    expect(fixedClean(`scene a {\n  start_image ${URL_A} // hook frame\n}\n`)).toBe(
+      `scene a {\n  image ${URL_A} // hook frame\n}\n`,
+    );
   });
 
   it("deletes the legacy statement when the block already has an image", () => {
-    expect(fixedClean(`start_image "https://x.test/old.png"\nimage ${URL_A}\naction "Maya waves."\n`)).toBe(`image ${URL_A}\naction "Maya waves."\n`);
+    expect(
+      fixedClean(`start_image "https://x.test/old.png"\nimage ${URL_A}\naction "Maya waves."\n`),
+    ).toBe(`image ${URL_A}\naction "Maya waves."\n`);
   });
 
   it("renames a scene's statement even when the project has an image: the scene's own frame is meant", () => {
     const source = `project {\n  image "https://x.test/default.png"\n}\nscene a {\n  start_image_url ${URL_A}\n}\n`;
-    expect(fixedClean(source)).toBe(`project {\n  image "https://x.test/default.png"\n}\nscene a {\n  image ${URL_A}\n}\n`);
+    expect(fixedClean(source)).toBe(
+      `project {\n  image "https://x.test/default.png"\n}\nscene a {\n  image ${URL_A}\n}\n`,
+    );
   });
 
   it("renames the last of several legacy image statements (the one in force) and deletes the others", () => {
@@ -91,7 +103,9 @@ describe("legacy-image-param: the fix", () => {
     const source = `project {\n  start_image_url ${URL_A}\n}\nscene old {\n  engine kling-v3\n}\nscene fresh {\n  action "x"\n}\n`;
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["2:3-2:41"]);
-    expect(diagnostics[0]?.message).toMatch(/read by scene 'fresh'\); other scenes of the project target kling-v3 and use it$/);
+    expect(diagnostics[0]?.message).toMatch(
+      /read by scene 'fresh'\); other scenes of the project target kling-v3 and use it$/,
+    );
     expect(diagnostics[0]?.fix).toBeUndefined();
   });
 
@@ -102,4 +116,3 @@ describe("legacy-image-param: the fix", () => {
     expect(compile(fixedClean(source)).scenes[0]?.request?.input["image_url"]).toBe(before);
   });
 });
-

@@ -11,13 +11,22 @@ import { noCfgScale } from "../../rules/no-cfg-scale.js";
 import { noNegativePrompt } from "../../rules/no-negative-prompt.js";
 import { tier1Required } from "../../rules/tier1-required.js";
 
-const read = (name: string): string => readFileSync(new URL(`../../fixtures/lint/${name}`, import.meta.url), "utf8");
+const read = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/lint/${name}`, import.meta.url), "utf8");
 
 const source = read("legacy-v3.kp");
 const golden = read("legacy-v3.fixed.kp");
 const options: LintOptions = {
   filename: "legacy-v3.kp",
-  rules: [noNegativePrompt, legacyImageParam, legacyEndpoint, imageRequired, imageUrl, tier1Required, noCfgScale],
+  rules: [
+    noNegativePrompt,
+    legacyImageParam,
+    legacyEndpoint,
+    imageRequired,
+    imageUrl,
+    tier1Required,
+    noCfgScale,
+  ],
 };
 
 describe("migrating a V3-era file (fixtures/lint/legacy-v3.kp)", () => {
@@ -41,7 +50,9 @@ describe("migrating a V3-era file (fixtures/lint/legacy-v3.kp)", () => {
     expect(result.output).toBe(golden);
     expect(result.remaining.filter((d) => d.severity === "error")).toEqual([]);
     expect(lint(result.output, options).filter((d) => d.severity === "error")).toEqual([]);
-    expect(new Set(result.applied.map((a) => a.ruleId))).toEqual(new Set(["legacy-endpoint", "no-negative-prompt", "no-cfg-scale", "legacy-image-param"]));
+    expect(new Set(result.applied.map((a) => a.ruleId))).toEqual(
+      new Set(["legacy-endpoint", "no-negative-prompt", "no-cfg-scale", "legacy-image-param"]),
+    );
   });
 
   it("leaves the fixed file as it is when fixed again", () => {
@@ -52,7 +63,10 @@ describe("migrating a V3-era file (fixtures/lint/legacy-v3.kp)", () => {
 
   it("sends the fixed scenes to the O3 pro endpoint with O3 fields only", () => {
     const scenes = compile(golden, { filename: "legacy-v3.kp" }).scenes;
-    expect(scenes.map((s) => s.request?.endpoint)).toEqual(["fal-ai/kling-video/o3/pro/image-to-video", "fal-ai/kling-video/o3/pro/image-to-video"]);
+    expect(scenes.map((s) => s.request?.endpoint)).toEqual([
+      "fal-ai/kling-video/o3/pro/image-to-video",
+      "fal-ai/kling-video/o3/pro/image-to-video",
+    ]);
     const [hook, demo] = scenes.map((s) => s.request?.input);
     expect(hook?.["image_url"]).toBe("https://cdn.example.com/frames/hook.png");
     expect(demo?.["image_url"]).toBe("https://cdn.example.com/frames/demo-start.png");
@@ -67,6 +81,8 @@ describe("migrating a V3-era file (fixtures/lint/legacy-v3.kp)", () => {
   it("renders the moved terms in the prompt's avoid list", () => {
     const [hook, demo] = compile(golden, { filename: "legacy-v3.kp" }).scenes;
     expect(hook?.prompt).toMatch(/Avoid: cartoon, 3D render, blur, distort, low quality\.$/);
-    expect(demo?.prompt).toMatch(/Avoid: cartoon, 3D render, blur, distort, low quality, watermark, text overlay, extra fingers\.$/);
+    expect(demo?.prompt).toMatch(
+      /Avoid: cartoon, 3D render, blur, distort, low quality, watermark, text overlay, extra fingers\.$/,
+    );
   });
 });

@@ -26,7 +26,9 @@ describe("limb-guidance: what it reports", () => {
     const diagnostics = found(`${IMAGE}\ncharacter "A chef with two arms and two hands."\n`);
     expect(at(diagnostics)).toEqual(["2:11-2:48"]);
     expect(diagnostics[0]?.message).toMatch(/^this character does not state five fingers; add/);
-    expect(found(`${IMAGE}\ncharacter "A chef with five fingers."\n`)[0]?.message).toMatch(/^this character does not state two arms or two hands; add/);
+    expect(found(`${IMAGE}\ncharacter "A chef with five fingers."\n`)[0]?.message).toMatch(
+      /^this character does not state two arms or two hands; add/,
+    );
   });
 
   it("accepts the guidance in any order and case, with digits or words and one word between count and noun", () => {
@@ -44,18 +46,33 @@ describe("limb-guidance: what it reports", () => {
   });
 
   it("does not count other wordings or singular nouns", () => {
-    expect(missingLimbFacts("Five-fingered hands, a pair of arms.")).toEqual(["two arms", "two hands", "five fingers"]);
-    expect(missingLimbFacts("two arm, two hand, five finger")).toEqual(["two arms", "two hands", "five fingers"]);
-    expect(missingLimbFacts("twenty-two arms, two hands, twenty-five fingers")).toEqual(["two arms", "five fingers"]);
+    expect(missingLimbFacts("Five-fingered hands, a pair of arms.")).toEqual([
+      "two arms",
+      "two hands",
+      "five fingers",
+    ]);
+    expect(missingLimbFacts("two arm, two hand, five finger")).toEqual([
+      "two arms",
+      "two hands",
+      "five fingers",
+    ]);
+    expect(missingLimbFacts("twenty-two arms, two hands, twenty-five fingers")).toEqual([
+      "two arms",
+      "five fingers",
+    ]);
   });
 
   it("exempts human=false and still reports human=true", () => {
-    expect(found(`${IMAGE}\ncharacter robot human=false "A chrome robot with three arms."\n`)).toEqual([]);
+    expect(
+      found(`${IMAGE}\ncharacter robot human=false "A chrome robot with three arms."\n`),
+    ).toEqual([]);
     expect(at(found(`${IMAGE}\ncharacter maya human=true "Maya."\n`))).toEqual(["2:27-2:34"]);
   });
 
   it("looks only at characters", () => {
-    expect(found(`${IMAGE}\naction "Maya waves."\nproduct "A bottle."\naudio "Soft music."\n`)).toEqual([]);
+    expect(
+      found(`${IMAGE}\naction "Maya waves."\nproduct "A bottle."\naudio "Soft music."\n`),
+    ).toEqual([]);
   });
 
   it("reports a project character once, at the project's statement, however many scenes inherit it", () => {
@@ -74,7 +91,9 @@ describe("limb-guidance: what it reports", () => {
       "",
     ].join("\n");
     expect(at(found(source))).toEqual(["2:18-2:40"]);
-    expect(fixedClean(source)).toBe(source.replace('"Maya, late twenties."', `"Maya, late twenties. ${LIMBS}"`));
+    expect(fixedClean(source)).toBe(
+      source.replace('"Maya, late twenties."', `"Maya, late twenties. ${LIMBS}"`),
+    );
   });
 
   it("reports a scene's own character and a shot's character where they stand", () => {
@@ -130,17 +149,23 @@ describe("limb-guidance: the fix", () => {
   it("appends inside a block string, before its closing line", () => {
     const source = `${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair\n  """\naction "Maya waves."\n`;
     expect(found(source).length).toBe(1);
-    expect(fixedClean(source)).toBe(`${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair. ${LIMBS}\n  """\naction "Maya waves."\n`);
+    expect(fixedClean(source)).toBe(
+      `${IMAGE}\ncharacter maya """\n  Maya, late twenties,\n  curly brown hair. ${LIMBS}\n  """\naction "Maya waves."\n`,
+    );
   });
 
   it("keeps CRLF line ends", () => {
     const source = `${IMAGE}\r\ncharacter maya "Maya"\r\naction "Maya waves."\r\n`;
-    expect(fixedClean(source)).toBe(`${IMAGE}\r\ncharacter maya "Maya. ${LIMBS}"\r\naction "Maya waves."\r\n`);
+    expect(fixedClean(source)).toBe(
+      `${IMAGE}\r\ncharacter maya "Maya. ${LIMBS}"\r\naction "Maya waves."\r\n`,
+    );
   });
 
   it("fixes every character of a file in one run", () => {
     const source = `${IMAGE}\ncharacter maya "Maya."\ncharacter leo "Leo"\naction "They wave."\n`;
-    expect(fixedClean(source)).toBe(`${IMAGE}\ncharacter maya "Maya. ${LIMBS}"\ncharacter leo "Leo. ${LIMBS}"\naction "They wave."\n`);
+    expect(fixedClean(source)).toBe(
+      `${IMAGE}\ncharacter maya "Maya. ${LIMBS}"\ncharacter leo "Leo. ${LIMBS}"\naction "They wave."\n`,
+    );
   });
 
   it("agrees with sentence-end: fixing both gives one period", () => {
@@ -152,12 +177,18 @@ describe("limb-guidance: the fix", () => {
 });
 
 describe("limb-guidance: Chinese and Japanese", () => {
-  const one = (text: string): string => `${IMAGE}\ncharacter maya "${text}"\naction "Maya waves."\n`;
+  const one = (text: string): string =>
+    `${IMAGE}\ncharacter maya "${text}"\naction "Maya waves."\n`;
   const ZH = "两条手臂，两只手，每只手五根手指。";
   const JA = "腕は二本、手は二つ、それぞれの手に指は五本。";
 
   it("recognises the guidance written in Chinese", () => {
-    for (const text of [ZH, "双臂，双手，五指。", "两只胳膊、两手，每只手5根手指。", "她有两臂，２只手，五个手指。"]) {
+    for (const text of [
+      ZH,
+      "双臂，双手，五指。",
+      "两只胳膊、两手，每只手5根手指。",
+      "她有两臂，２只手，五个手指。",
+    ]) {
       expect(missingLimbFacts(text), text).toEqual([]);
     }
     // Two arms are not two hands; arms and hands without fingers miss one fact.
@@ -177,10 +208,14 @@ describe("limb-guidance: Chinese and Japanese", () => {
     expect(found(zh)[0]?.message).toContain(`add "${ZH}"`);
     expect(fixedClean(zh)).toBe(one(`玛雅，二十多岁，棕色卷发。${ZH}`));
     expect(fixedClean(one("玛雅，二十多岁。"))).toBe(one(`玛雅，二十多岁。${ZH}`));
-    expect(fixedClean(one("マヤ、二十代後半、茶色の巻き毛"))).toBe(one(`マヤ、二十代後半、茶色の巻き毛。${JA}`));
+    expect(fixedClean(one("マヤ、二十代後半、茶色の巻き毛"))).toBe(
+      one(`マヤ、二十代後半、茶色の巻き毛。${JA}`),
+    );
   });
 
   it("keeps English guidance for a mostly English description with a few CJK words", () => {
-    expect(fixedClean(one("Maya in a red 旗袍 dress"))).toBe(one(`Maya in a red 旗袍 dress. ${LIMBS}`));
+    expect(fixedClean(one("Maya in a red 旗袍 dress"))).toBe(
+      one(`Maya in a red 旗袍 dress. ${LIMBS}`),
+    );
   });
 });

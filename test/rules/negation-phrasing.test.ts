@@ -28,8 +28,12 @@ describe("negation-phrasing: what it reports", () => {
   });
 
   it("knows no, without, never, don't, do not, doesn't, does not and a sentence-initial avoid", () => {
-    expect(suggestions("Static framing without any zoom or pans.")).toEqual([["without any zoom or pans", ["zoom or pans"]]]);
-    expect(suggestions("Never look at the camera and smile.")).toEqual([["Never look at the camera", []]]);
+    expect(suggestions("Static framing without any zoom or pans.")).toEqual([
+      ["without any zoom or pans", ["zoom or pans"]],
+    ]);
+    expect(suggestions("Never look at the camera and smile.")).toEqual([
+      ["Never look at the camera", []],
+    ]);
     expect(suggestions("Don't show logos. Do not cut away!")).toEqual([
       ["Don't show logos", ["logos"]],
       ["Do not cut away", []],
@@ -38,7 +42,9 @@ describe("negation-phrasing: what it reports", () => {
       ["doesn’t move", []],
       ["does not flicker", []],
     ]);
-    expect(suggestions("Soft light. Avoid harsh shadows.")).toEqual([["Avoid harsh shadows", ["harsh shadows"]]]);
+    expect(suggestions("Soft light. Avoid harsh shadows.")).toEqual([
+      ["Avoid harsh shadows", ["harsh shadows"]],
+    ]);
     expect(suggestions("NO BLUR")).toEqual([["NO BLUR", ["BLUR"]]]);
   });
 
@@ -47,8 +53,12 @@ describe("negation-phrasing: what it reports", () => {
     expect(suggestions("The logo does not change.")).toEqual([["does not change", []]]);
     expect(suggestions("Maya never blinks.")).toEqual([["never blinks", []]]);
     expect(suggestions("Don't show it.")).toEqual([["Don't show it", []]]);
-    expect(suggestions("Don't include any watermark.")).toEqual([["Don't include any watermark", ["watermark"]]]);
-    expect(suggestions("The bottle doesn't have a label.")).toEqual([["doesn't have a label", ["label"]]]);
+    expect(suggestions("Don't include any watermark.")).toEqual([
+      ["Don't include any watermark", ["watermark"]],
+    ]);
+    expect(suggestions("The bottle doesn't have a label.")).toEqual([
+      ["doesn't have a label", ["label"]],
+    ]);
     const source = `${IMAGE}\naction "The logo does not change."\n`;
     const diagnostics = found(source);
     expect(underlined(source, diagnostics)).toEqual(["does not change"]);
@@ -67,8 +77,12 @@ describe("negation-phrasing: what it reports", () => {
 
   it("stops the negated phrase at punctuation, a clause word or six words", () => {
     expect(suggestions("no blur and the camera pans left")).toEqual([["no blur", ["blur"]]]);
-    expect(suggestions("Maya's smile, no glasses, soft light")).toEqual([["no glasses", ["glasses"]]]);
-    expect(suggestions("without one two three four five six seven")).toEqual([["without one two three four five six", ["one two three four five six"]]]);
+    expect(suggestions("Maya's smile, no glasses, soft light")).toEqual([
+      ["no glasses", ["glasses"]],
+    ]);
+    expect(suggestions("without one two three four five six seven")).toEqual([
+      ["without one two three four five six", ["one two three four five six"]],
+    ]);
   });
 
   it("leaves idioms, compounds, other words and narration alone", () => {
@@ -85,7 +99,11 @@ describe("negation-phrasing: what it reports", () => {
   });
 
   it("skips quoted speech inside any text", () => {
-    expect(suggestions(`She says 'No way, don't!' and laughs. He shouts "never again". “No more” she says; ‘no thanks’.`)).toEqual([]);
+    expect(
+      suggestions(
+        `She says 'No way, don't!' and laughs. He shouts "never again". “No more” she says; ‘no thanks’.`,
+      ),
+    ).toEqual([]);
     const source = `${IMAGE}\naction "Maya laughs."\naudio "Maya says \\"no way\\" to camera, no music."\n`;
     expect(underlined(source, found(source))).toEqual(["no music"]);
   });
@@ -106,10 +124,9 @@ describe("negation-phrasing: what it reports", () => {
     ].join("\n");
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["7:22-7:31", "8:15-8:26"]);
-    expect(diagnostics.map((d) => d.message.slice(0, d.message.search(/ (names|is a negation)/)))).toEqual([
-      '"no vocals" in audio music',
-      '"never pushy" in audio tone',
-    ]);
+    expect(
+      diagnostics.map((d) => d.message.slice(0, d.message.search(/ (names|is a negation)/))),
+    ).toEqual(['"no vocals" in audio music', '"never pushy" in audio tone']);
   });
 
   it("maps the range through escapes", () => {

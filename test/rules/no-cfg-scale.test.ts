@@ -16,16 +16,24 @@ describe("no-cfg-scale", () => {
   });
 
   it("deletes the whole line, and fixing again changes nothing", () => {
-    expect(fixedClean(`${IMAGE}\naction "Maya waves."\ncfg_scale 0.5\n`)).toBe(`${IMAGE}\naction "Maya waves."\n`);
-    expect(fixedClean(`${IMAGE}\naction "Maya waves."; cfg_scale 0.5\n`)).toBe(`${IMAGE}\naction "Maya waves."\n`);
-    expect(fixedClean(`${IMAGE}\ncfg_scale 0.5; action "Maya waves."\n`)).toBe(`${IMAGE}\naction "Maya waves."\n`);
+    expect(fixedClean(`${IMAGE}\naction "Maya waves."\ncfg_scale 0.5\n`)).toBe(
+      `${IMAGE}\naction "Maya waves."\n`,
+    );
+    expect(fixedClean(`${IMAGE}\naction "Maya waves."; cfg_scale 0.5\n`)).toBe(
+      `${IMAGE}\naction "Maya waves."\n`,
+    );
+    expect(fixedClean(`${IMAGE}\ncfg_scale 0.5; action "Maya waves."\n`)).toBe(
+      `${IMAGE}\naction "Maya waves."\n`,
+    );
   });
 
   it("reports a project statement once, naming the scenes that ignore it", () => {
     const source = `project {\n  cfg_scale 0.4\n}\nscene a {\n  ${IMAGE}\n  action "A."\n}\nscene b {\n  ${IMAGE}\n  action "B."\n}\n`;
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["2:3-2:16"]);
-    expect(diagnostics[0]?.message).toBe("'cfg_scale' does nothing on kling-o3: O3 removed it (project setting, read by scenes 'a', 'b')");
+    expect(diagnostics[0]?.message).toBe(
+      "'cfg_scale' does nothing on kling-o3: O3 removed it (project setting, read by scenes 'a', 'b')",
+    );
   });
 
   it("keeps a project statement a kling-v3 scene still reads (reported for the others, not deleted)", () => {

@@ -13,7 +13,9 @@ const { found, at, fixedClean } = ruleHarness(rule);
 /** Fixes, checks the result is clean and stable (linting the output with the rule finds no error either), and returns the output. */
 function fixed(source: string, options: LintOptions = {}): string {
   const output = fixedClean(source, options);
-  expect(lint(output, { rules: [rule], ...options }).filter((d) => d.severity === "error")).toEqual([]);
+  expect(lint(output, { rules: [rule], ...options }).filter((d) => d.severity === "error")).toEqual(
+    [],
+  );
   return output;
 }
 
@@ -31,10 +33,16 @@ describe("no-negative-prompt: what it reports", () => {
 
   it("says nothing where the target takes the field: kling-v3 and veo-3.1, by engine or by config", () => {
     for (const engine of ["kling-v3", "veo-3.1"]) {
-      expect(found(`engine ${engine}\n${IMAGE}\naction "Maya waves."\nnegative_prompt "blur"\n`)).toEqual([]);
+      expect(
+        found(`engine ${engine}\n${IMAGE}\naction "Maya waves."\nnegative_prompt "blur"\n`),
+      ).toEqual([]);
     }
-    expect(found(`${IMAGE}\nnegative_prompt "blur"\n`, { config: { target: "kling-v3" } })).toEqual([]);
-    expect(at(found(`${IMAGE}\nnegative_prompt "blur"\n`, { config: { target: "sora-2" } }))).toEqual(["2:1-2:23"]);
+    expect(found(`${IMAGE}\nnegative_prompt "blur"\n`, { config: { target: "kling-v3" } })).toEqual(
+      [],
+    );
+    expect(
+      at(found(`${IMAGE}\nnegative_prompt "blur"\n`, { config: { target: "sora-2" } })),
+    ).toEqual(["2:1-2:23"]);
   });
 
   it("reports a project negative_prompt once, at the project statement, naming the scenes", () => {
@@ -52,7 +60,9 @@ describe("no-negative-prompt: what it reports", () => {
     ].join("\n");
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["2:3-2:25"]);
-    expect(diagnostics[0]?.message).toMatch(/on kling-o3: .* \(project setting, read by scenes 'a', 'b'\)$/);
+    expect(diagnostics[0]?.message).toMatch(
+      /on kling-o3: .* \(project setting, read by scenes 'a', 'b'\)$/,
+    );
   });
 
   it("reports a project negative_prompt some scenes use, for the others only, without a fix", () => {
@@ -91,7 +101,9 @@ describe("no-negative-prompt: the fix", () => {
 
   it("appends to the block's avoid, skipping terms it already has (case-insensitive), and removes the statement", () => {
     const source = `${IMAGE}\navoid cartoon, "3D render"\naction "Maya waves."\nnegative_prompt "Cartoon, blur, and low quality."\n`;
-    expect(fixed(source)).toBe(`${IMAGE}\navoid cartoon, "3D render", "blur", "low quality"\naction "Maya waves."\n`);
+    expect(fixed(source)).toBe(
+      `${IMAGE}\navoid cartoon, "3D render", "blur", "low quality"\naction "Maya waves."\n`,
+    );
   });
 
   it("skips terms the scene inherits from the project and appends to the scene's own avoid", () => {
@@ -106,12 +118,42 @@ describe("no-negative-prompt: the fix", () => {
       "}",
       "",
     ].join("\n");
-    expect(fixed(source)).toBe(["project {", "  avoid blur", "}", "scene a {", `  ${IMAGE}`, '  avoid grain, "watermark"', "}", ""].join("\n"));
+    expect(fixed(source)).toBe(
+      [
+        "project {",
+        "  avoid blur",
+        "}",
+        "scene a {",
+        `  ${IMAGE}`,
+        '  avoid grain, "watermark"',
+        "}",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("moves a project negative_prompt into the project's avoid", () => {
-    const source = ["project {", '  negative_prompt "blur, grain"', "  avoid cartoon", "}", "scene a {", `  ${IMAGE}`, "}", ""].join("\n");
-    expect(fixed(source)).toBe(["project {", '  avoid cartoon, "blur", "grain"', "}", "scene a {", `  ${IMAGE}`, "}", ""].join("\n"));
+    const source = [
+      "project {",
+      '  negative_prompt "blur, grain"',
+      "  avoid cartoon",
+      "}",
+      "scene a {",
+      `  ${IMAGE}`,
+      "}",
+      "",
+    ].join("\n");
+    expect(fixed(source)).toBe(
+      [
+        "project {",
+        '  avoid cartoon, "blur", "grain"',
+        "}",
+        "scene a {",
+        `  ${IMAGE}`,
+        "}",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("does not append to an avoid with tier=, which would re-tier the moved terms", () => {
@@ -120,20 +162,28 @@ describe("no-negative-prompt: the fix", () => {
   });
 
   it("deletes the statement when every term is already avoided, or when it holds no term", () => {
-    expect(fixed(`${IMAGE}\navoid blur\nnegative_prompt "Blur."\naction "Maya waves."\n`)).toBe(`${IMAGE}\navoid blur\naction "Maya waves."\n`);
+    expect(fixed(`${IMAGE}\navoid blur\nnegative_prompt "Blur."\naction "Maya waves."\n`)).toBe(
+      `${IMAGE}\navoid blur\naction "Maya waves."\n`,
+    );
     expect(fixed(`${IMAGE}\nnegative_prompt " , ; "\n`)).toBe(`${IMAGE}\n`);
   });
 
   it("quotes terms so quotes and backslashes survive", () => {
-    expect(fixed(`${IMAGE}\nnegative_prompt "the \\"glow\\" look, a\\\\b"\n`)).toBe(`${IMAGE}\navoid "the \\"glow\\" look", "a\\\\b"\n`);
+    expect(fixed(`${IMAGE}\nnegative_prompt "the \\"glow\\" look, a\\\\b"\n`)).toBe(
+      `${IMAGE}\navoid "the \\"glow\\" look", "a\\\\b"\n`,
+    );
   });
 
   it("fixes a statement sharing its line, keeping the rest of the line", () => {
-    expect(fixed(`${IMAGE}\navoid grain; negative_prompt "blur"; action "Maya waves."\n`)).toBe(`${IMAGE}\navoid grain, "blur"; action "Maya waves."\n`);
+    expect(fixed(`${IMAGE}\navoid grain; negative_prompt "blur"; action "Maya waves."\n`)).toBe(
+      `${IMAGE}\navoid grain, "blur"; action "Maya waves."\n`,
+    );
   });
 
   it("keeps CRLF line breaks", () => {
-    expect(fixed(`${IMAGE}\r\navoid grain\r\nnegative_prompt "blur"\r\naction "Maya waves."\r\n`)).toBe(`${IMAGE}\r\navoid grain, "blur"\r\naction "Maya waves."\r\n`);
+    expect(
+      fixed(`${IMAGE}\r\navoid grain\r\nnegative_prompt "blur"\r\naction "Maya waves."\r\n`),
+    ).toBe(`${IMAGE}\r\navoid grain, "blur"\r\naction "Maya waves."\r\n`);
   });
 
   it("moves the terms of several statements in one run", () => {
@@ -144,10 +194,18 @@ describe("no-negative-prompt: the fix", () => {
 
 describe("no-negative-prompt: splitting terms", () => {
   it("splits on commas and semicolons, folds white space, drops a list's 'and'/'or', trailing periods, empties and repeats", () => {
-    expect(negativeTerms("blur, distort, and low quality")).toEqual(["blur", "distort", "low quality"]);
-    expect(negativeTerms("  extra\n fingers ;; text overlay, or watermark., Blur, blur")).toEqual(["extra fingers", "text overlay", "watermark", "Blur"]);
+    expect(negativeTerms("blur, distort, and low quality")).toEqual([
+      "blur",
+      "distort",
+      "low quality",
+    ]);
+    expect(negativeTerms("  extra\n fingers ;; text overlay, or watermark., Blur, blur")).toEqual([
+      "extra fingers",
+      "text overlay",
+      "watermark",
+      "Blur",
+    ]);
     expect(negativeTerms("sand and sea, orange")).toEqual(["sand and sea", "orange"]);
     expect(negativeTerms("")).toEqual([]);
   });
 });
-

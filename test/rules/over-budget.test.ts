@@ -20,14 +20,18 @@ describe("over-budget", () => {
     const diagnostics = found(source);
     expect(at(diagnostics)).toEqual(["1:7-1:12"]);
     expect(diagnostics[0]?.severity).toBe("error");
-    expect(diagnostics[0]?.message).toMatch(/^tier-1 text of scene 'story' is over kling-o3's limit of 2,500 characters; the service keeps \d{1,3}(,\d{3})* and cuts \d{1,3}(,\d{3})*$/);
+    expect(diagnostics[0]?.message).toMatch(
+      /^tier-1 text of scene 'story' is over kling-o3's limit of 2,500 characters; the service keeps \d{1,3}(,\d{3})* and cuts \d{1,3}(,\d{3})*$/,
+    );
   });
 
   it("counts only what is cut: a sentence straddling the limit loses its tail, not its whole length", () => {
     const sentence = "Maya turns to the window and smiles. ";
-    const action = sentence.repeat(67).trim() + " " + "She lifts the amber bottle, ".repeat(10).trim() + ".";
+    const action =
+      sentence.repeat(67).trim() + " " + "She lifts the amber bottle, ".repeat(10).trim() + ".";
     const diagnostics = found(`${IMAGE}\naction "${action}"\nrealism "Grain."\n`);
-    const [, keepsText, cutsText] = /keeps ([\d,]+) and cuts ([\d,]+)/.exec(diagnostics[0]?.message ?? "") ?? [];
+    const [, keepsText, cutsText] =
+      /keeps ([\d,]+) and cuts ([\d,]+)/.exec(diagnostics[0]?.message ?? "") ?? [];
     const [keeps, cuts] = [keepsText, cutsText].map((n) => (n ?? "").replaceAll(",", ""));
     const total = [...action].length + " Grain.".length;
     expect(Number(keeps)).toBeLessThanOrEqual(2500);
@@ -38,7 +42,9 @@ describe("over-budget", () => {
   it("is quiet when tier 1 fits, even if lower tiers are dropped (that is dropped-content's finding)", () => {
     const source = `${IMAGE}\naction "${longAction(2300)}"\nrealism "${longAction(400)}"\n`;
     expect(found(source)).toEqual([]);
-    expect(lint(source, { rules: [droppedContent] }).map((d) => d.ruleId)).toEqual(["dropped-content"]);
+    expect(lint(source, { rules: [droppedContent] }).map((d) => d.ruleId)).toEqual([
+      "dropped-content",
+    ]);
   });
 
   it("accepts a prompt of exactly the limit", () => {

@@ -4,7 +4,7 @@ import { compileScenes } from "../../src/emit/scenes.js";
 import type { Rule } from "../../src/lint/rule.js";
 import { parse } from "../../src/language/parse.js";
 import { sentenceEnd } from "../../rules/sentence-end.js";
-import { contentEnd, readLiteral} from "../../src/lint/literals.js";
+import { contentEnd, readLiteral } from "../../src/lint/literals.js";
 import { ruleHarness } from "./harness.js";
 
 const rule: Rule = sentenceEnd;
@@ -24,7 +24,19 @@ describe("sentence-end: what it reports", () => {
   });
 
   it("accepts . ! ? … 。 ！ ？, also before closing quotes or brackets", () => {
-    for (const text of ["Waves.", "Waves!", "Waves?", "Waves…", "手を振る。", "手を振る！", "手を振る？", 'Says \\"hi.\\"', "Waves (slowly.)", "Says “hi!”", "Waves.   "]) {
+    for (const text of [
+      "Waves.",
+      "Waves!",
+      "Waves?",
+      "Waves…",
+      "手を振る。",
+      "手を振る！",
+      "手を振る？",
+      'Says \\"hi.\\"',
+      "Waves (slowly.)",
+      "Says “hi!”",
+      "Waves.   ",
+    ]) {
       expect(found(`${IMAGE}\naction "${text}"\n`), text).toEqual([]);
     }
   });
@@ -45,7 +57,16 @@ describe("sentence-end: what it reports", () => {
       "",
     ].join("\n");
     const diagnostics = found(source);
-    expect(at(diagnostics)).toEqual(["2:16-2:37", "3:8-3:20", "5:17-5:27", "6:13-6:23", "7:9-7:16", "8:8-8:14", "10:8-10:18", "11:10-11:24"]);
+    expect(at(diagnostics)).toEqual([
+      "2:16-2:37",
+      "3:8-3:20",
+      "5:17-5:27",
+      "6:13-6:23",
+      "7:9-7:16",
+      "8:8-8:14",
+      "10:8-10:18",
+      "11:10-11:24",
+    ]);
     expect(diagnostics.map((d) => d.message.slice(0, d.message.indexOf(" text does")))).toEqual([
       "character 'maya'",
       "action",
@@ -59,7 +80,9 @@ describe("sentence-end: what it reports", () => {
   });
 
   it("leaves empty text and avoid lists alone", () => {
-    expect(found(`${IMAGE}\naction "Maya waves."\nrealism ""\navoid blur, "soft focus"\n`)).toEqual([]);
+    expect(found(`${IMAGE}\naction "Maya waves."\nrealism ""\navoid blur, "soft focus"\n`)).toEqual(
+      [],
+    );
   });
 
   it("reports a project section once, however many scenes and shots inherit it", () => {
@@ -103,7 +126,9 @@ describe("sentence-end: the fix", () => {
     expect(fixedClean(one('"Maya 说「你好」"'))).toBe(one('"Maya 说「你好」。"'));
     expect(fixedClean(one('"拿起杯子 and smiles"'))).toBe(one('"拿起杯子 and smiles."'));
     const source = `${IMAGE}\naction "Maya waves."\naudio {\n  tone "따뜻하게"\n}\n`;
-    expect(fixedClean(source)).toBe(`${IMAGE}\naction "Maya waves."\naudio {\n  tone "따뜻하게。"\n}\n`);
+    expect(fixedClean(source)).toBe(
+      `${IMAGE}\naction "Maya waves."\naudio {\n  tone "따뜻하게。"\n}\n`,
+    );
   });
 
   it("adds it after the last non-blank character, keeping trailing blanks and escapes", () => {
@@ -114,21 +139,28 @@ describe("sentence-end: the fix", () => {
   });
 
   it("adds it inside a block string, before the closing line", () => {
-    expect(fixedClean(one('"""\n  Maya turns\n  to the lens\n  """'))).toBe(one('"""\n  Maya turns\n  to the lens.\n  """'));
+    expect(fixedClean(one('"""\n  Maya turns\n  to the lens\n  """'))).toBe(
+      one('"""\n  Maya turns\n  to the lens.\n  """'),
+    );
     expect(fixedClean(one('"""Maya turns"""'))).toBe(one('"""Maya turns."""'));
   });
 
   it("fixes audio parts and keeps CRLF line ends", () => {
     const source = `${IMAGE}\r\naction "Maya waves."\r\naudio {\r\n  music "Lo-fi"\r\n  tone "warm"\r\n}\r\n`;
-    expect(fixedClean(source)).toBe(`${IMAGE}\r\naction "Maya waves."\r\naudio {\r\n  music "Lo-fi."\r\n  tone "warm."\r\n}\r\n`);
+    expect(fixedClean(source)).toBe(
+      `${IMAGE}\r\naction "Maya waves."\r\naudio {\r\n  music "Lo-fi."\r\n  tone "warm."\r\n}\r\n`,
+    );
   });
 
   it("does not change the compiled prompt", () => {
     const source = `${IMAGE}\ncharacter "Maya"\naction "Maya waves"\ncamera "Handheld"\n`;
-    const prompt = (text: string): string | null | undefined => compileScenes(text).scenes[0]?.prompt;
+    const prompt = (text: string): string | null | undefined =>
+      compileScenes(text).scenes[0]?.prompt;
     expect(prompt(source)).toBe("Maya. Maya waves. Handheld.");
     expect(prompt(fixedClean(source))).toBe(prompt(source));
-    expect(fixedClean(source)).toBe(`${IMAGE}\ncharacter "Maya."\naction "Maya waves."\ncamera "Handheld."\n`);
+    expect(fixedClean(source)).toBe(
+      `${IMAGE}\ncharacter "Maya."\naction "Maya waves."\ncamera "Handheld."\n`,
+    );
   });
 });
 
@@ -143,7 +175,14 @@ describe("string literal helpers", () => {
     const literal = literalOf(source);
     expect(literal.text).toBe('a"b😀c');
     expect(literal.closed).toBe(true);
-    expect(literal.starts.map((s, i) => source.slice(s, literal.ends[i]))).toEqual(["a", '\\"', "b", "\\u{1F600}", "\\u{1F600}", "c"]);
+    expect(literal.starts.map((s, i) => source.slice(s, literal.ends[i]))).toEqual([
+      "a",
+      '\\"',
+      "b",
+      "\\u{1F600}",
+      "\\u{1F600}",
+      "c",
+    ]);
     expect(contentEnd(literal)).toBe(source.length - 1);
   });
 

@@ -22,19 +22,33 @@ describe("tier1-required", () => {
   });
 
   it("warns about an implicit scene at the start of the file", () => {
-    expect(at(found(`${IMAGE}\ncamera "Slow push-in."\n`, { filename: "b-roll.kp" }))).toEqual(["1:1-1:1"]);
-    expect(found(`${IMAGE}\n`, { filename: "b-roll.kp" })[0]?.message).toMatch(/^this file's scene 'b-roll' has no character/);
+    expect(at(found(`${IMAGE}\ncamera "Slow push-in."\n`, { filename: "b-roll.kp" }))).toEqual([
+      "1:1-1:1",
+    ]);
+    expect(found(`${IMAGE}\n`, { filename: "b-roll.kp" })[0]?.message).toMatch(
+      /^this file's scene 'b-roll' has no character/,
+    );
   });
 
   it("is satisfied by any one of character, action or audio (string or block)", () => {
-    for (const section of ['character maya "Maya, thirties."', 'action "Maya waves."', 'audio "Kettle whistles."', 'audio {\n  music "Lo-fi."\n}']) {
+    for (const section of [
+      'character maya "Maya, thirties."',
+      'action "Maya waves."',
+      'audio "Kettle whistles."',
+      'audio {\n  music "Lo-fi."\n}',
+    ]) {
       expect(found(`${IMAGE}\n${section}\n`), section).toEqual([]);
     }
   });
 
   it("does not count a section whose text is empty or only white space (QA: such a file linted clean)", () => {
     expect(at(found(`${IMAGE}\naction ""\ncamera "  "\n`))).toEqual(["1:1-1:1"]);
-    for (const section of ['character maya "  "', 'action "\\n\\t"', 'audio ""', 'audio {\n  music ""\n  tone " "\n}']) {
+    for (const section of [
+      'character maya "  "',
+      'action "\\n\\t"',
+      'audio ""',
+      'audio {\n  music ""\n  tone " "\n}',
+    ]) {
       expect(at(found(`${IMAGE}\n${section}\ncamera "Slow pan."\n`)), section).toEqual(["1:1-1:1"]);
     }
     // One line of an audio block that says something is enough.
@@ -59,7 +73,9 @@ describe("tier1-required", () => {
   });
 
   it("goes by keyword: tier= on another section does not count", () => {
-    expect(at(found(`scene a {\n  ${IMAGE}\n  camera tier=1 "Close-up."\n}\n`))).toEqual(["1:7-1:8"]);
+    expect(at(found(`scene a {\n  ${IMAGE}\n  camera tier=1 "Close-up."\n}\n`))).toEqual([
+      "1:7-1:8",
+    ]);
   });
 
   it("reports each scene on its own", () => {

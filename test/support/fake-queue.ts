@@ -69,7 +69,10 @@ function sceneOf(body: Record<string, unknown>): string {
 
 function json(res: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -124,7 +127,12 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
     open.add(id);
     queue.maxOpen = Math.max(queue.maxOpen, open.size);
     const root = `${QUEUE_HOST}${endpoint.split("/").slice(0, 2).join("/")}/requests/${id}`;
-    json(res, 200, { request_id: id, status_url: `${root}/status`, response_url: root, cancel_url: `${root}/cancel` });
+    json(res, 200, {
+      request_id: id,
+      status_url: `${root}/status`,
+      response_url: root,
+      cancel_url: `${root}/cancel`,
+    });
   };
 
   const status = (id: string, res: ServerResponse): void => {
@@ -137,7 +145,8 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
     const slow = queue.faults.slow?.[submission.scene] ?? 0;
     if (n <= 1) return json(res, 200, { status: "IN_QUEUE", queue_position: 2, request_id: id });
     if (n <= 2) return json(res, 200, { status: "IN_QUEUE", queue_position: 1, request_id: id });
-    if (queue.hold || n <= 3 + slow) return json(res, 200, { status: "IN_PROGRESS", request_id: id, logs: null });
+    if (queue.hold || n <= 3 + slow)
+      return json(res, 200, { status: "IN_PROGRESS", request_id: id, logs: null });
     json(res, 200, { status: "COMPLETED", request_id: id, logs: null });
   };
 
@@ -147,14 +156,26 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
     if (queue.faults.refuse?.includes(submission.scene)) {
       finish(id);
       return json(res, 422, {
-        detail: [{ loc: ["body", "prompt"], msg: "The content could not be processed because it contained material flagged by a content checker.", type: "content_policy_violation" }],
+        detail: [
+          {
+            loc: ["body", "prompt"],
+            msg: "The content could not be processed because it contained material flagged by a content checker.",
+            type: "content_policy_violation",
+          },
+        ],
       });
     }
     if (queue.faults.noVideo?.includes(submission.scene)) {
       finish(id);
       return json(res, 200, { video: null });
     }
-    json(res, 200, { video: { url: `${base}/videos/${id}.mp4`, content_type: "video/mp4", file_name: "output.mp4" } });
+    json(res, 200, {
+      video: {
+        url: `${base}/videos/${id}.mp4`,
+        content_type: "video/mp4",
+        file_name: "output.mp4",
+      },
+    });
   };
 
   const video = (id: string, res: ServerResponse): void => {
@@ -172,12 +193,19 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
   const proxied = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = String(req.headers["x-fal-target-url"] ?? "");
     queue.calls.push(`${req.method} ${target}`);
-    if (typeof req.headers.authorization === "string") queue.authorizations.add(req.headers.authorization);
-    if (!target.startsWith(QUEUE_HOST)) return json(res, 412, { detail: `not a queue URL: ${target}` });
+    if (typeof req.headers.authorization === "string")
+      queue.authorizations.add(req.headers.authorization);
+    if (!target.startsWith(QUEUE_HOST))
+      return json(res, 412, { detail: `not a queue URL: ${target}` });
     const url = new URL(target);
     const parts = url.pathname.slice(1).split("/");
     const at = parts.indexOf("requests");
-    if (req.method === "POST" && at < 0) return submit(parts.join("/"), JSON.parse(await readBody(req)) as Record<string, unknown>, res);
+    if (req.method === "POST" && at < 0)
+      return submit(
+        parts.join("/"),
+        JSON.parse(await readBody(req)) as Record<string, unknown>,
+        res,
+      );
     const id = parts[at + 1] ?? "";
     if (req.method === "GET" && parts[at + 2] === "status") return status(id, res);
     if (req.method === "GET" && parts.length === at + 2) return result(id, res);
@@ -186,7 +214,10 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
 
   const server = createServer((req, res) => {
     const path = req.url ?? "/";
-    if (path === "/api/fal/proxy") return void proxied(req, res).catch((error: Error) => json(res, 500, { detail: error.message }));
+    if (path === "/api/fal/proxy")
+      return void proxied(req, res).catch((error: Error) =>
+        json(res, 500, { detail: error.message }),
+      );
     const video_ = /^\/videos\/([\w-]+)\.mp4$/.exec(path);
     if (req.method === "GET" && video_) return video(video_[1] ?? "", res);
     json(res, 404, { detail: "not found" });

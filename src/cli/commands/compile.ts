@@ -5,7 +5,17 @@ import type { Diagnostic } from "../../language/diagnostics.js";
 import type { LintConfig } from "../../lint/engine.js";
 import { readSource, UsageError } from "../../node/files.js";
 import { compileText } from "../check.js";
-import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget, stdinInput, writeReport, type Input } from "../common.js";
+import {
+  configFor,
+  exitStatus,
+  fileInput,
+  flagSettings,
+  readInput,
+  reportTarget,
+  stdinInput,
+  writeReport,
+  type Input,
+} from "../common.js";
 import { budgetLine } from "../format.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions } from "./options.js";
@@ -18,15 +28,25 @@ interface FileResult {
   result: CompileResult;
 }
 
-function compileInput(input: Input, settings: ReturnType<typeof flagSettings>, io: Io, failures: string[]): FileResult {
+function compileInput(
+  input: Input,
+  settings: ReturnType<typeof flagSettings>,
+  io: Io,
+  failures: string[],
+): FileResult {
   const config = configFor(input.configPath, settings);
   const read = readInput(input, io);
   if ("failure" in read) {
     failures.push(read.failure);
     return { file: input.name, result: { scenes: [], diagnostics: [] } };
   }
-  if (read.problem) return { file: input.name, result: { scenes: [], diagnostics: [read.problem] } };
-  return { file: input.name, source: read.text, result: compileText(input.name, read.text, config) };
+  if (read.problem)
+    return { file: input.name, result: { scenes: [], diagnostics: [read.problem] } };
+  return {
+    file: input.name,
+    source: read.text,
+    result: compileText(input.name, read.text, config),
+  };
 }
 
 /** A file compiled and linted as `klingc FILE` does it (`klingc render` sends what this gives). An unreadable file is a usage error. */
@@ -55,19 +75,23 @@ function inputsOf(files: string[], options: Options): Input[] {
   if (files.length === 0) throw new UsageError("no input files", { showHelp: true });
   const stdin = files.filter((f) => f === "-").length;
   if (stdin > 1) throw new UsageError("'-' (standard input) can be named once");
-  if (stdin === 0 && options["stdinFilename"] !== undefined) throw new UsageError("--stdin-filename names standard input: give '-' as the file");
+  if (stdin === 0 && options["stdinFilename"] !== undefined)
+    throw new UsageError("--stdin-filename names standard input: give '-' as the file");
   return files.map((f) => (f === "-" ? stdinInput(options) : fileInput(f)));
 }
 
 function action(files: string[], options: Options, io: Io): number {
-  if (options["json"] && options["format"] !== undefined) throw new UsageError("--json prints the compiled scenes; use it or --format, not both");
+  if (options["json"] && options["format"] !== undefined)
+    throw new UsageError("--json prints the compiled scenes; use it or --format, not both");
   const inputs = inputsOf(files, options);
   tuneForManyFiles(inputs.length);
   const settings = flagSettings(options);
   const failures: string[] = [];
   const results = inputs.map((input) => compileInput(input, settings, io, failures));
   for (const failure of failures) io.err(`klingc: ${failure}\n`);
-  const scenes = results.flatMap(({ file, result }) => result.scenes.map((scene) => ({ file, scene })));
+  const scenes = results.flatMap(({ file, result }) =>
+    result.scenes.map((scene) => ({ file, scene })),
+  );
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.result.diagnostics);
   if (options["json"]) {
     const json = { scenes: scenes.map(({ file, scene }) => ({ file, ...scene })), diagnostics };
@@ -79,7 +103,11 @@ function action(files: string[], options: Options, io: Io): number {
   printPrompts(ready, scenes.length > 1, io);
   const width = Math.max(0, ...ready.map((scene) => scene.name.length));
   for (const scene of ready) io.err(`${budgetLine(scene, width)}\n`);
-  const reports = results.map(({ file, source, result }) => ({ filePath: file, diagnostics: result.diagnostics, ...(source === undefined ? {} : { source }) }));
+  const reports = results.map(({ file, source, result }) => ({
+    filePath: file,
+    diagnostics: result.diagnostics,
+    ...(source === undefined ? {} : { source }),
+  }));
   writeReport(reports, options, reportTarget(options, io.err, io.errIsTTY ?? isTerminal(2)), false);
   return exitStatus(diagnostics, failures.length > 0);
 }
@@ -93,7 +121,10 @@ export const compile: CliCommand = {
     command.option("--json", "print { scenes, diagnostics } as JSON on stdout");
     addTargetOptions(command);
     addReportOptions(command);
-    command.option("--stdin-filename <name>", "the name standard input goes by (it picks the config and the Markdown mode)");
+    command.option(
+      "--stdin-filename <name>",
+      "the name standard input goes by (it picks the config and the Markdown mode)",
+    );
   },
   action,
 };

@@ -13,5 +13,13 @@ export const explain: CliCommand = {
     addTargetOptions(command);
   },
   action: (args, options, io) =>
-    explainFiles(args, { format: options["format"] as string | undefined, target: options["target"] as string | undefined, budget: options["budget"] as string | undefined }, io),
+    explainFiles(
+      args,
+      {
+        format: options["format"] as string | undefined,
+        target: options["target"] as string | undefined,
+        budget: options["budget"] as string | undefined,
+      },
+      io,
+    ),
 };

@@ -11,5 +11,6 @@ export const fmt: CliCommand = {
     command.option("--check", "name each file that would change (exit 1 when one would)");
     command.option("--write", "rewrite the files that change");
   },
-  action: (args, options, io) => fmtPaths(args, { check: options["check"] === true, write: options["write"] === true }, io),
+  action: (args, options, io) =>
+    fmtPaths(args, { check: options["check"] === true, write: options["write"] === true }, io),
 };

@@ -4,9 +4,29 @@ import type { LintConfig, LintOptions } from "../../lint/engine.js";
 import type { AppliedFix } from "../../lint/fix.js";
 import { dirname } from "node:path";
 import { sameConfigThroughout } from "../../node/config-files.js";
-import { expandPaths, fileErrorReason, isReadOnly, loadIgnore, UsageError, writeAtomically } from "../../node/files.js";
+import {
+  expandPaths,
+  fileErrorReason,
+  isReadOnly,
+  loadIgnore,
+  UsageError,
+  writeAtomically,
+} from "../../node/files.js";
 import { fixText, lintText } from "../check.js";
-import { configFor, exitStatus, fileInput, flagSettings, readInput, reportTarget, stdinInput, wholeNumber, writeReport, type FlagSettings, type Input, type ReadOutcome } from "../common.js";
+import {
+  configFor,
+  exitStatus,
+  fileInput,
+  flagSettings,
+  readInput,
+  reportTarget,
+  stdinInput,
+  wholeNumber,
+  writeReport,
+  type FlagSettings,
+  type Input,
+  type ReadOutcome,
+} from "../common.js";
 import { plural } from "../format.js";
 import { mapInParallel, registerTask } from "../parallel.js";
 import { tuneForManyFiles } from "../v8-tuning.js";
@@ -18,7 +38,11 @@ import { isTerminal } from "../terminal.js";
 /** Above this many files a terminal gets a progress bar (on stderr; never in CI or when stderr is not a terminal). */
 export const PROGRESS_THRESHOLD = 50;
 
-export function showsProgress(files: number, errIsTTY: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+export function showsProgress(
+  files: number,
+  errIsTTY: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   return files > PROGRESS_THRESHOLD && errIsTTY && !env["CI"];
 }
 
@@ -46,10 +70,19 @@ function fixFile(file: string, source: string, options: LintOptions): FileFix {
   const fixed = fixText(source, options);
   if (fixed.output === source) return { diagnostics: fixed.remaining, note: null, failed: false };
   try {
-    if (isReadOnly(file)) return { diagnostics: lintText(source, options), note: `${file}: read-only, not fixed`, failed: false };
+    if (isReadOnly(file))
+      return {
+        diagnostics: lintText(source, options),
+        note: `${file}: read-only, not fixed`,
+        failed: false,
+      };
     writeAtomically(file, fixed.output);
   } catch (error) {
-    return { diagnostics: lintText(source, options), note: `${file}: not fixed: cannot write it (${fileErrorReason(error)})`, failed: true };
+    return {
+      diagnostics: lintText(source, options),
+      note: `${file}: not fixed: cannot write it (${fileErrorReason(error)})`,
+      failed: true,
+    };
   }
   return { diagnostics: fixed.remaining, note: fixSummary(file, fixed.applied), failed: false };
 }
@@ -69,10 +102,12 @@ function withFinalNewline(text: string): string {
 
 function inputsOf(paths: string[], options: Options): Input[] {
   if (options["stdin"]) {
-    if (paths.length > 0) throw new UsageError("--stdin reads standard input: give no paths with it");
+    if (paths.length > 0)
+      throw new UsageError("--stdin reads standard input: give no paths with it");
     return [stdinInput(options)];
   }
-  if (options["stdinFilename"] !== undefined) throw new UsageError("--stdin-filename goes with --stdin");
+  if (options["stdinFilename"] !== undefined)
+    throw new UsageError("--stdin-filename goes with --stdin");
   if (paths.length === 0) throw new UsageError("no input files", { showHelp: true });
   return expandPaths(paths, loadIgnore(options["ignorePath"] as string | undefined)).map(fileInput);
 }
@@ -113,7 +148,11 @@ function lintConfigOf(input: Input, run: Run): LintConfig {
  * less than a read before each lint (~5% of the CPU of a 1,000-file lint).
  * The texts are kept either way, for the report.
  */
-function lintAll(inputs: readonly Input[], run: Run, progress: (done: number) => void = () => {}): Checked[] {
+function lintAll(
+  inputs: readonly Input[],
+  run: Run,
+  progress: (done: number) => void = () => {},
+): Checked[] {
   const reads = inputs.map((input) => readInput(input, run.io));
   return inputs.map((input, i) => {
     const checked = lintInput(input, reads[i] as ReadOutcome, run);
@@ -129,9 +168,14 @@ function lintInput(input: Input, read: ReadOutcome, run: Run): Checked {
     config: lintConfigOf(input, run),
     reportUnusedDirectives: options["reportUnusedDisableDirectives"] === true,
   };
-  if ("failure" in read) return { report: { filePath: input.name, diagnostics: [] }, failure: read.failure };
+  if ("failure" in read)
+    return { report: { filePath: input.name, diagnostics: [] }, failure: read.failure };
   if (read.problem) return { report: { filePath: input.name, diagnostics: [read.problem] } };
-  const report = (diagnostics: Diagnostic[]): FileReport => ({ filePath: input.name, diagnostics, source: read.text });
+  const report = (diagnostics: Diagnostic[]): FileReport => ({
+    filePath: input.name,
+    diagnostics,
+    source: read.text,
+  });
   if (run.printsFixedText) {
     const fixed = fixText(read.text, lintOptions);
     io.out(run.several ? `# ${input.name}\n${withFinalNewline(fixed.output)}` : fixed.output);
@@ -147,13 +191,15 @@ function lintInput(input: Input, read: ReadOutcome, run: Run): Checked {
 }
 
 function action(paths: string[], options: Options, io: Io): number {
-  if (options["fix"] && options["fixDryRun"]) throw new UsageError("--fix writes the files and --fix-dry-run prints them: give one");
+  if (options["fix"] && options["fixDryRun"])
+    throw new UsageError("--fix writes the files and --fix-dry-run prints them: give one");
   // Every flag is judged before any file is read or written.
   const settings = flagSettings(options);
   const maxWarnings = wholeNumber(options["maxWarnings"], "--max-warnings", 0);
   const inputs = inputsOf(paths, options);
   tuneForManyFiles(inputs.length);
-  const printsFixedText = options["fixDryRun"] === true || (options["fix"] === true && options["stdin"] === true);
+  const printsFixedText =
+    options["fixDryRun"] === true || (options["fix"] === true && options["stdin"] === true);
   // With the fixed text on stdout, the report goes to stderr.
   const stream = printsFixedText ? io.err : io.out;
   const streamIsTTY = printsFixedText ? (io.errIsTTY ?? isTerminal(2)) : isTerminal(1);
@@ -161,16 +207,38 @@ function action(paths: string[], options: Options, io: Io): number {
   const stylishHere = (options["format"] ?? "stylish") === "stylish" && !target.toFile;
   // Lines about files (fixed, not fixed) go with a stylish report, else to stderr.
   const note = stylishHere ? stream : io.err;
-  const run: Run = { options, settings, io, printsFixedText, several: inputs.length > 1, configs: new Map() };
+  const run: Run = {
+    options,
+    settings,
+    io,
+    printsFixedText,
+    several: inputs.length > 1,
+    configs: new Map(),
+  };
 
   const errIsTTY = io.errIsTTY ?? isTerminal(2);
   const library = showsProgress(inputs.length, errIsTTY) ? progressLibrary() : null;
-  const bar = library ? new library.SingleBar({ stream: io.errStream ?? process.stderr, clearOnComplete: true, hideCursor: true, format: "klingc lint {bar} {value}/{total} files" }) : null;
+  const bar = library
+    ? new library.SingleBar({
+        stream: io.errStream ?? process.stderr,
+        clearOnComplete: true,
+        hideCursor: true,
+        format: "klingc lint {bar} {value}/{total} files",
+      })
+    : null;
   bar?.start(inputs.length, 0);
   let checked: Checked[];
   try {
     // Printing the fixed text keeps to one thread: its order on stdout is the files' order.
-    checked = printsFixedText ? lintAll(inputs, run) : mapInParallel(LINT_TASK, inputs, options, (share, progress) => lintAll(share, run, progress), (n) => bar?.increment(n));
+    checked = printsFixedText
+      ? lintAll(inputs, run)
+      : mapInParallel(
+          LINT_TASK,
+          inputs,
+          options,
+          (share, progress) => lintAll(share, run, progress),
+          (n) => bar?.increment(n),
+        );
   } finally {
     bar?.stop();
   }
@@ -182,11 +250,17 @@ function action(paths: string[], options: Options, io: Io): number {
   const all = checked.flatMap((c) => c.report.diagnostics);
   const warnings = all.filter((d) => d.severity === "warning").length;
   const quiet = options["quiet"] === true;
-  const reports = checked.map(({ report }) => (quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") } : report));
+  const reports = checked.map(({ report }) =>
+    quiet
+      ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") }
+      : report,
+  );
   writeReport(reports, options, target, true);
   const shown = reports.flatMap((r) => r.diagnostics);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    note(`klingc: ${plural(warnings, "warning")}, more than --max-warnings ${formatNumber(maxWarnings)}\n`);
+    note(
+      `klingc: ${plural(warnings, "warning")}, more than --max-warnings ${formatNumber(maxWarnings)}\n`,
+    );
     return Math.max(1, exitStatus(shown, fileFailed));
   }
   return exitStatus(shown, fileFailed);
@@ -198,7 +272,14 @@ const LINT_TASK = "lint";
 registerTask(LINT_TASK, (items, context) => {
   const options = context as Options;
   const io: Io = { out: () => {}, err: () => {} };
-  const run: Run = { options, settings: flagSettings(options), io, printsFixedText: false, several: true, configs: new Map() };
+  const run: Run = {
+    options,
+    settings: flagSettings(options),
+    io,
+    printsFixedText: false,
+    several: true,
+    configs: new Map(),
+  };
   return lintAll(items as Input[], run);
 });
 
@@ -208,15 +289,31 @@ export const lint: CliCommand = {
   example: "klingc lint --format sarif -o klingc.sarif scenes/",
   configure(command) {
     command.argument("[paths...]", "files, directories (every .kp below) and globs");
-    command.option("--fix", "apply safe fixes and write the files (with --stdin: print the fixed text)");
+    command.option(
+      "--fix",
+      "apply safe fixes and write the files (with --stdin: print the fixed text)",
+    );
     command.option("--fix-dry-run", "print the fixed text instead of writing it");
-    command.option("--rule <id:severity>", "set a rule's severity (off, info, warn, error); repeatable", collect);
+    command.option(
+      "--rule <id:severity>",
+      "set a rule's severity (off, info, warn, error); repeatable",
+      collect,
+    );
     command.option("--max-warnings <n>", "exit 1 when there are more than N warnings");
     command.option("--quiet", "report errors only");
-    command.option("--report-unused-disable-directives", "report klingc-disable comments that silence nothing");
+    command.option(
+      "--report-unused-disable-directives",
+      "report klingc-disable comments that silence nothing",
+    );
     command.option("--stdin", "lint standard input");
-    command.option("--stdin-filename <name>", "the name standard input goes by (it picks the config and the Markdown mode)");
-    command.option("--ignore-path <file>", "the ignore file (gitignore syntax; default: .klingcignore in the working folder)");
+    command.option(
+      "--stdin-filename <name>",
+      "the name standard input goes by (it picks the config and the Markdown mode)",
+    );
+    command.option(
+      "--ignore-path <file>",
+      "the ignore file (gitignore syntax; default: .klingcignore in the working folder)",
+    );
     addTargetOptions(command);
     addReportOptions(command);
   },

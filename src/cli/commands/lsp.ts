@@ -12,7 +12,10 @@ export const lsp: CliCommand = {
   summary: "the language server for editors (LSP over standard input and output)",
   example: "klingc lsp --stdio",
   configure(command) {
-    command.argument("[transport...]", "--stdio, the only transport").allowUnknownOption().allowExcessArguments();
+    command
+      .argument("[transport...]", "--stdio, the only transport")
+      .allowUnknownOption()
+      .allowExcessArguments();
     command.addHelpText("before", LSP_USAGE);
   },
   async action(args, _options, io) {

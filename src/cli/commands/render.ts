@@ -15,7 +15,11 @@ export const render: CliCommand = {
   summary: "render the scenes on fal's queue (key in FAL_KEY; klingc render --help)",
   example: EXAMPLE,
   configure(command) {
-    command.argument("[arguments...]", "FILE --out DIR and render's options").helpOption(false).allowUnknownOption().allowExcessArguments();
+    command
+      .argument("[arguments...]", "FILE --out DIR and render's options")
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments();
   },
   async action(args, _options, io) {
     const code = await runRender(args, io);

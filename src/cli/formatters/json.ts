@@ -55,7 +55,8 @@ function message(d: Diagnostic, source: string | undefined): EslintMessage {
 
 function fileResult(report: FileReport) {
   const messages = report.diagnostics.map((d) => message(d, report.source));
-  const count = (severity: 1 | 2, fixable: boolean) => messages.filter((m) => m.severity === severity && (!fixable || m.fix !== undefined)).length;
+  const count = (severity: 1 | 2, fixable: boolean) =>
+    messages.filter((m) => m.severity === severity && (!fixable || m.fix !== undefined)).length;
   return {
     filePath: report.filePath,
     messages,

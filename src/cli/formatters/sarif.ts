@@ -8,10 +8,20 @@ import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import pkg from "../../../package.json" with { type: "json" };
 import { RULES } from "../../../rules/index.js";
-import { docsUrl, LANGUAGE_IDS, type Diagnostic, type RelatedInformation, type Severity } from "../../language/diagnostics.js";
+import {
+  docsUrl,
+  LANGUAGE_IDS,
+  type Diagnostic,
+  type RelatedInformation,
+  type Severity,
+} from "../../language/diagnostics.js";
 import type { Formatter } from "./types.js";
 
-const LEVEL: Readonly<Record<Severity, string>> = { error: "error", warning: "warning", info: "note" };
+const LEVEL: Readonly<Record<Severity, string>> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
 const SRCROOT = "%SRCROOT%";
 
 interface ReportingDescriptor {
@@ -45,7 +55,10 @@ function driverRules(diagnostics: readonly Diagnostic[]): ReportingDescriptor[] 
 function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   const rel = isAbsolute(file) ? relative(cwd, file) : file;
   if (isAbsolute(rel) || rel.startsWith("..")) return { uri: pathToFileURL(file).href };
-  return { uri: rel.split(sep).join("/").split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
+  return {
+    uri: rel.split(sep).join("/").split("/").map(encodeURIComponent).join("/"),
+    uriBaseId: SRCROOT,
+  };
 }
 
 type Place = Pick<Diagnostic | RelatedInformation, "line" | "column" | "endLine" | "endColumn">;
@@ -83,7 +96,14 @@ export const sarif: Formatter = (reports, { cwd }) => {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "klingc", version: pkg.version, informationUri: "https://github.com/klingc/klingc", rules } },
+        tool: {
+          driver: {
+            name: "klingc",
+            version: pkg.version,
+            informationUri: "https://github.com/klingc/klingc",
+            rules,
+          },
+        },
         columnKind: "unicodeCodePoints",
         results,
       },
