@@ -56,6 +56,8 @@ export interface CompiledScene {
   shots?: CompiledShot[];
   /** null when the scene has an error a renderer cannot get past (see `requestWithheld`): klingc never makes up a value. */
   request: TargetRequest | null;
+  /** `takes N`: how many independent renders `klingc render` makes; absent when the scene states none (one). */
+  takes?: number;
 }
 
 /** Packing detail the lint rules read; not part of the JSON output. */
@@ -210,7 +212,7 @@ function toCompiled(packing: ScenePacking, requests: boolean): CompiledScene {
   const { scene, packs, budget, withheld } = packing;
   if (scene.shots.length === 0) {
     const single = packs[0] as PackResult;
-    return {
+    return withTakes(scene, {
       name: scene.name,
       target: scene.target,
       prompt: single.prompt,
@@ -218,7 +220,7 @@ function toCompiled(packing: ScenePacking, requests: boolean): CompiledScene {
       budget,
       dropped: dropped(single),
       request: withheld || !requests ? null : buildRequest(requestSpec(scene, single.prompt, null)),
-    };
+    });
   }
   const shots: CompiledShot[] = scene.shots.map((shot, i) => {
     const result = packs[i] as PackResult;
@@ -241,6 +243,13 @@ function toCompiled(packing: ScenePacking, requests: boolean): CompiledScene {
     request: withheld || !requests ? null : buildRequest(requestSpec(scene, null, shots)),
   };
   compiled.shots = shots;
+  return withTakes(scene, compiled);
+}
+
+/** Adds `takes` where the scene (or its project) states it, so output without it stays as it was. */
+function withTakes(scene: Scene, compiled: CompiledScene): CompiledScene {
+  const takes = scene.settings.takes?.value;
+  if (takes !== undefined) compiled.takes = takes;
   return compiled;
 }
 

@@ -28,7 +28,8 @@ export type SettingKeyword =
   | "aspect"
   | "audio"
   | "budget"
-  | "brands";
+  | "brands"
+  | "takes";
 
 export type LegacyKeyword =
   "negative_prompt" | "cfg_scale" | "start_image" | "start_image_url" | "endpoint";
@@ -131,6 +132,12 @@ const TABLE: readonly KeywordInfo[] = [
     kind: "setting",
     contexts: SETTING_CONTEXTS,
     description: "names with moderation risk",
+  },
+  {
+    name: "takes",
+    kind: "setting",
+    contexts: SETTING_CONTEXTS,
+    description: "independent renders of the scene",
   },
   {
     name: "character",

@@ -28,6 +28,8 @@ export interface Settings {
   aspect?: Setting<string>;
   audio?: Setting<boolean>;
   budget?: Setting<number>;
+  /** How many independent renders `klingc render` makes of the scene (`takes 3`). */
+  takes?: Setting<number>;
 }
 
 /** A brand name from `brands`: a name that raises moderation risk (merged with the config's `brands`). */

@@ -106,6 +106,18 @@ function budget(statement: StatementNode, args: readonly ValueNode[]): Checked<n
   );
 }
 
+function takes(statement: StatementNode, args: readonly ValueNode[]): Checked<number> {
+  const v = single(statement, args);
+  if (!v.ok) return v;
+  const node = v.value;
+  if (node.type === "Number" && Number.isInteger(node.value) && node.value >= 1)
+    return ok(node.value);
+  return problemAt(
+    node,
+    `takes is a whole number of renders such as 3, not ${describeValue(node)}`,
+  );
+}
+
 function brands(statement: StatementNode, args: readonly ValueNode[]): Checked<string[]> {
   if (args.length === 0)
     return atKeyword(statement, `'brands' needs at least one name: brands "GlowLab", "Serumix"`);
@@ -124,4 +136,5 @@ export const SETTING_PARSERS: Readonly<Record<Exclude<SettingKeyword, "audio">, 
   audio,
   budget,
   brands,
+  takes,
 };

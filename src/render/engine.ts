@@ -100,7 +100,11 @@ export type RenderEvent =
 export type SceneOutcome = "done" | "skipped" | "failed" | "interrupted" | "not-started";
 
 export interface SceneReport {
+  /** The scene's name, or `SCENE.take-N` for one take of a scene of several. */
   name: string;
+  /** The take's number (null for a scene of one take) and the seed it was sent with (null: none). */
+  take: number | null;
+  seed: number | null;
   endpoint: string;
   /** What the plan decided: submit anew, follow an earlier request, or skip a finished one. */
   action: Action;
@@ -160,6 +164,7 @@ class Run {
             bytes: null,
             error: null,
             updated: "",
+            ...(scene.seed !== null ? { seed: scene.seed } : {}),
           };
     this.manifest.scenes[scene.name] = { ...base, ...patch, updated: new Date().toISOString() };
     writeManifest(this.out, this.manifest);
@@ -290,7 +295,7 @@ async function renderScene(
     );
     const url = videoUrl(result.data);
     if (url === null) throw new SceneFailure("the result has no video URL", true);
-    run.record(scene, { state: "downloading" });
+    run.record(scene, { state: "downloading", result: result.data });
     run.emit({ scene: scene.name, type: "downloading" });
     const bytes = await run.retrying(
       scene,
@@ -358,6 +363,8 @@ function sceneReport(scene: PlannedScene, out: string): SceneReport {
   const skipped = scene.action === "skip";
   return {
     name: scene.name,
+    take: scene.take,
+    seed: scene.seed,
     endpoint: scene.endpoint,
     action: scene.action,
     outcome: skipped ? "skipped" : "not-started",

@@ -25,6 +25,10 @@ export interface ManifestEntry {
   error: string | null;
   /** ISO time of the last change. */
   updated: string;
+  /** The seed the take was sent with (a scene of several takes, on an endpoint that takes one). */
+  seed?: number;
+  /** What the service's result call returned (the video's URL, and whatever else it says), once fetched. */
+  result?: unknown;
 }
 
 export interface Manifest {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Diagnostic, TargetId, TargetRequest } from "../index.js";
 import { getProfile } from "../targets/profiles.js";
 import { priceEntry, PRICES, type PriceEntry, type Sourced } from "../targets/prices.js";
+import { seedField } from "../targets/seeds.js";
 import type { Manifest, ManifestEntry } from "./manifest.js";
 
 /** The part of a compiled scene a render reads (`compile(...).scenes` fit it). */
@@ -15,6 +16,8 @@ export interface RenderScene {
   target: TargetId;
   /** null: the scene has errors and no request (nothing is sent for it). */
   request: TargetRequest | null;
+  /** `takes N`: independent renders of the scene (default: the plan's `takes`, else one). */
+  takes?: number;
 }
 
 /** What `render` takes: a `compile` result, or anything of its shape. */
@@ -59,7 +62,14 @@ export interface RunEstimate {
 export type Action = "submit" | "follow" | "skip";
 
 export interface PlannedScene {
+  /** The manifest's and the report's name: the scene's, or `SCENE.take-N` for a scene of several takes. */
   name: string;
+  /** The scene this render is of. */
+  scene: string;
+  /** 1, 2, … for a scene of several takes; null for a scene of one. */
+  take: number | null;
+  /** The seed sent in the input, where the endpoint takes one and the scene has several takes. */
+  seed: number | null;
   endpoint: string;
   input: Record<string, unknown>;
   hash: string;
@@ -87,6 +97,8 @@ export interface PlanOptions {
   concurrency?: number;
   /** US dollars: a plan whose estimate exceeds it, or cannot be bounded, is refused. */
   maxCost?: number;
+  /** Takes of each scene that states no `takes` of its own (`--takes N`; default 1). */
+  takes?: number;
 }
 
 /** Request hash: SHA-256 of the endpoint and the input with keys sorted, so key order never changes it. */
@@ -239,26 +251,36 @@ function errorProblems(project: RenderProject, selected: readonly RenderScene[])
     if (!isPlainFileName(scene.name))
       problems.push(`scene name '${scene.name}' cannot be a file name`);
   }
-  return [...problems, ...sameFileProblems(selected)];
+  return problems;
 }
 
 /**
- * Scenes whose video files are one file where the file system ignores letter
- * case (and Unicode normalisation), as macOS and Windows do by default: the
- * second download would overwrite the first after both were paid for.
+ * Renders whose video files are one file: a take of one scene named as
+ * another scene (`hook.take-1`), or names that differ only where the file
+ * system ignores letter case (and Unicode normalisation), as macOS and Windows
+ * do by default. The second download would overwrite the first after both
+ * were paid for.
  */
-function sameFileProblems(selected: readonly RenderScene[]): string[] {
-  const first = new Map<string, string>();
+function sameFileProblems(planned: readonly PlannedScene[]): string[] {
+  const first = new Map<string, PlannedScene>();
   const problems: string[] = [];
-  for (const { name } of selected) {
-    const key = videoFileName(name).normalize("NFC").toLowerCase();
+  for (const render of planned) {
+    const key = render.file.normalize("NFC").toLowerCase();
     const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, name);
-    else if (earlier !== name) {
-      problems.push(
-        `scenes '${earlier}' and '${name}' would be the same file on macOS and Windows (${videoFileName(earlier)}, ${videoFileName(name)}): rename one`,
-      );
+    if (earlier === undefined) {
+      first.set(key, render);
+      continue;
     }
+    const both = earlier.take === null && render.take === null;
+    const [a, b] = [earlier, render].map((r) =>
+      r.take === null
+        ? `${both ? "" : "scene "}'${r.name}'`
+        : `take ${r.take} of scene '${r.scene}'`,
+    );
+    const where = earlier.file === render.file ? "" : " on macOS and Windows";
+    problems.push(
+      `${both ? "scenes " : ""}${a} and ${b} would be the same file${where} (${earlier.file}, ${render.file}): rename one`,
+    );
   }
   return problems;
 }
@@ -279,6 +301,52 @@ export function formatUsd(usd: number): string {
   return usd.toFixed(usd < 10 ? 3 : 2).replace(/(\.\d\d)0$/, "$1");
 }
 
+interface Take {
+  name: string;
+  take: number | null;
+  seed: number | null;
+  request: TargetRequest;
+}
+
+/**
+ * The renders of one scene: the scene itself when it has one take, else
+ * `SCENE.take-1` … each its own manifest entry. Where the endpoint takes a
+ * seed, each take gets one of its own, worked out from the request and the
+ * take's number, so a rerun sends the very same request and finds its entry.
+ */
+function takesOf(scene: RenderScene, request: TargetRequest, fallback: number): Take[] {
+  const count = scene.takes ?? fallback;
+  if (count <= 1) return [{ name: scene.name, take: null, seed: null, request }];
+  const field = seedField(request.endpoint)?.field ?? null;
+  const base = requestHash(request);
+  const used = new Set<number>();
+  const takes: Take[] = [];
+  for (let take = 1; take <= count; take++) {
+    const name = `${scene.name}.take-${take}`;
+    if (field === null) {
+      takes.push({ name, take, seed: null, request });
+      continue;
+    }
+    let seed = takeSeed(base, take);
+    while (used.has(seed)) seed = (seed + 1) % SEED_RANGE;
+    used.add(seed);
+    takes.push({
+      name,
+      take,
+      seed,
+      request: { ...request, input: { ...request.input, [field]: seed } },
+    });
+  }
+  return takes;
+}
+
+/** Seeds stay below 2^31: every service that takes an integer seed takes those. */
+const SEED_RANGE = 2 ** 31;
+
+function takeSeed(base: string, take: number): number {
+  return createHash("sha256").update(`${base}\ntake ${take}`).digest().readUInt32BE(0) % SEED_RANGE;
+}
+
 /** Decides the run. Never throws; `problems` says why it may not go. */
 export function plan(project: RenderProject, options: PlanOptions = {}): Plan {
   const problems: string[] = [];
@@ -288,20 +356,27 @@ export function plan(project: RenderProject, options: PlanOptions = {}): Plan {
   const scenes: PlannedScene[] = [];
   for (const scene of selected) {
     if (scene.request === null) continue;
-    const request = scene.request;
-    const hash = requestHash(request);
-    const { action, requestId } = actionFor(hash, options.manifest?.scenes[scene.name], fileExists);
-    scenes.push({
-      name: scene.name,
-      endpoint: request.endpoint,
-      input: request.input,
-      hash,
-      action,
-      requestId,
-      file: videoFileName(scene.name),
-      estimate: estimateScene({ ...scene, request }, options.prices),
-    });
+    const estimate = estimateScene({ ...scene, request: scene.request }, options.prices);
+    for (const take of takesOf(scene, scene.request, options.takes ?? 1)) {
+      const hash = requestHash(take.request);
+      const entry = options.manifest?.scenes[take.name];
+      const { action, requestId } = actionFor(hash, entry, fileExists);
+      scenes.push({
+        name: take.name,
+        scene: scene.name,
+        take: take.take,
+        seed: take.seed,
+        endpoint: take.request.endpoint,
+        input: take.request.input,
+        hash,
+        action,
+        requestId,
+        file: videoFileName(take.name),
+        estimate,
+      });
+    }
   }
+  problems.push(...sameFileProblems(scenes));
   const estimate = runEstimate(scenes, options.concurrency ?? 3);
   if (problems.length === 0) problems.push(...costProblems(estimate, options.maxCost));
   return { scenes, problems, estimate };

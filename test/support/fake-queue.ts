@@ -57,6 +57,8 @@ export interface FakeQueue {
   finishedAt: Map<string, number>;
   /** While true, renders stay IN_PROGRESS. */
   hold: boolean;
+  /** The video a scene's render gives (default: random bytes), e.g. a real clip made with ffmpeg. */
+  clipFor: ((scene: string) => Buffer | undefined) | null;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
     maxOpen: 0,
     finishedAt: new Map(),
     hold: false,
+    clipFor: null,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -123,7 +126,10 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
     const submission = { id, scene, endpoint, body, at: Date.now() };
     queue.submissions.push(submission);
     byId.set(id, submission);
-    queue.videos.set(id, randomBytes(2000 + Math.floor(Math.random() * 3000)));
+    queue.videos.set(
+      id,
+      queue.clipFor?.(scene) ?? randomBytes(2000 + Math.floor(Math.random() * 3000)),
+    );
     open.add(id);
     queue.maxOpen = Math.max(queue.maxOpen, open.size);
     const root = `${QUEUE_HOST}${endpoint.split("/").slice(0, 2).join("/")}/requests/${id}`;
@@ -169,12 +175,15 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
       finish(id);
       return json(res, 200, { video: null });
     }
+    // A seed sent is answered back, as services that take one report the seed they used.
+    const seed = submission.body["seed"];
     json(res, 200, {
       video: {
         url: `${base}/videos/${id}.mp4`,
         content_type: "video/mp4",
         file_name: "output.mp4",
       },
+      ...(typeof seed === "number" ? { seed } : {}),
     });
   };
 
