@@ -112,7 +112,7 @@ export {
  * `targets[id]`), frozen all the way down, not a copy.
  */
 export const targets: ProfileTable = frozenTargets();
-export { format, type FormatOptions, type FormatResult } from "./format/format.js";
+export { format, type FormatOptions, type FormatResult } from "./fmt/format.js";
 export {
   explain,
   type ExplainOptions,

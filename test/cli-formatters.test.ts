@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { showsProgress } from "../src/cli/commands/lint.js";
-import { makeChalk, summaryLine } from "../src/cli/format.js";
+import { makeChalk, summaryLine } from "../src/cli/style.js";
 import { escapeData, escapeProperty, github } from "../src/cli/formatters/github.js";
 import { FORMATTERS, type FileReport } from "../src/cli/formatters/index.js";
 import { workerCount } from "../src/cli/parallel.js";

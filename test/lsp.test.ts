@@ -15,8 +15,8 @@ import type {
   TextEdit,
 } from "vscode-languageserver-protocol";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { ROOT, startClient, stopClient, type Client } from "./lsp-client.js";
-import { format } from "../src/format/format.js";
+import { ROOT, startClient, stopClient, type Client } from "./support/lsp-client.js";
+import { format } from "../src/fmt/format.js";
 
 const dir = mkdtempSync(join(tmpdir(), "klingc-lsp-"));
 let client: Client;

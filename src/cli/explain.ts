@@ -17,7 +17,7 @@ import { RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { readSource, UsageError } from "../node/files.js";
 import { isTargetId, TARGET_IDS } from "../targets/profiles.js";
-import { formatDiagnostic, makeChalk } from "./format.js";
+import { formatDiagnostic, makeChalk } from "./style.js";
 import type { Io } from "./commands/command.js";
 
 /** Cells of a bar: the whole budget. */

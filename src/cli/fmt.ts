@@ -1,6 +1,6 @@
 /** `klingc fmt PATH…`: the formatter on files (stdout, `--check` or `--write`). */
-import { format } from "../format/format.js";
-import { formatMarkdown } from "../format/markdown.js";
+import { format } from "../fmt/format.js";
+import { formatMarkdown } from "../fmt/markdown.js";
 import { isMarkdownFile } from "../markdown/storyboard.js";
 import { hasErrors, type Diagnostic } from "../language/diagnostics.js";
 import {
@@ -11,7 +11,7 @@ import {
   UsageError,
   writeAtomically,
 } from "../node/files.js";
-import { formatDiagnostic, makeChalk } from "./format.js";
+import { formatDiagnostic, makeChalk } from "./style.js";
 import type { Io } from "./commands/command.js";
 
 interface FileOutcome {

@@ -3,7 +3,7 @@ import { basename, extname } from "node:path";
 import { migrateRequests } from "../migrate/migrate.js";
 import { requestsToKp } from "../migrate/to-kp.js";
 import { readSource, UsageError } from "../node/files.js";
-import { formatDiagnostic, makeChalk } from "./format.js";
+import { formatDiagnostic, makeChalk } from "./style.js";
 import type { Io } from "./commands/command.js";
 
 export interface MigrateFlags {

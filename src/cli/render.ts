@@ -21,8 +21,8 @@ import {
   type RenderOptions,
   type RenderReport,
 } from "../render/index.js";
-import { formatDiagnostic, makeChalk } from "./format.js";
-import { createProgress, estimateTable, summaryLine } from "./render-format.js";
+import { formatDiagnostic, makeChalk } from "./style.js";
+import { createProgress, estimateTable, summaryLine } from "./render-style.js";
 import { compileAndLint } from "./commands/compile.js";
 import type { Io } from "./run.js";
 

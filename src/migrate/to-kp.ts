@@ -5,8 +5,8 @@
  * it did in a comment. The text is laid out by the formatter.
  */
 import { foldWhitespace, splitSentences } from "../emit/text.js";
-import { format } from "../format/format.js";
-import { quoted } from "../format/strings.js";
+import { format } from "../fmt/format.js";
+import { quoted } from "../fmt/strings.js";
 import {
   SECTION_ORDER,
   SINGLE_VALUED_SECTIONS,

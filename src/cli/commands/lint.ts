@@ -27,7 +27,7 @@ import {
   type Input,
   type ReadOutcome,
 } from "../common.js";
-import { plural } from "../format.js";
+import { plural } from "../style.js";
 import { mapInParallel, registerTask } from "../parallel.js";
 import { tuneForManyFiles } from "../v8-tuning.js";
 import type { FileReport } from "../formatters/index.js";

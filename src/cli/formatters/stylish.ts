@@ -1,5 +1,5 @@
 /** The default report: `file:line:column  severity  message  rule-id` a line, then the counts. */
-import { formatDiagnostic, summaryLine } from "../format.js";
+import { formatDiagnostic, summaryLine } from "../style.js";
 import type { Formatter } from "./types.js";
 
 export const stylish: Formatter = (reports, { chalk, summary }) => {

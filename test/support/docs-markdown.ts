@@ -7,7 +7,7 @@ import type { Code, Definition, Image, Link, Nodes, Root } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export const readDoc = (path: string): string => readFileSync(join(root, path), "utf8");
 
