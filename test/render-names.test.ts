@@ -87,7 +87,10 @@ function entry(name: string, state: ManifestEntry["state"]): ManifestEntry {
 }
 
 /** A project of plain scenes, one a name, each with its own endpoint when given. */
-function projectOf(names: readonly string[], endpoint = (_: string) => "fal-ai/x"): RenderProject {
+function projectOf(
+  names: readonly string[],
+  endpoint: (scene: string) => string = () => "fal-ai/x",
+): RenderProject {
   return {
     scenes: names.map((name) => ({
       name,
