@@ -38,7 +38,7 @@ import type {
   Section,
   Settings,
 } from "../src/language/model.js";
-import { isTargetId, type TargetId } from "../src/targets/profiles.js";
+import { isTargetId } from "../src/targets/profiles.js";
 
 const ROOT = fileURLToPath(new URL("../fixtures/language/", import.meta.url));
 const UPDATE = process.env["UPDATE_GOLDEN"] === "1";
@@ -199,7 +199,7 @@ function renderFixture(source: string, filename: string): string {
   const target = directive?.[1];
   if (target !== undefined && !isTargetId(target))
     throw new Error(`${filename}: unknown @target ${target}`);
-  const result = analyze(source, { filename, ...(target ? { target: target as TargetId } : {}) });
+  const result = analyze(source, { filename, ...(target ? { target: target } : {}) });
   const diagnostics = [...result.diagnostics].sort(byPosition).map(formatDiagnostic);
   const model = [
     ...projectLines(result.project),

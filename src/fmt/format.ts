@@ -17,7 +17,7 @@ import type {
   ValueNode,
 } from "../language/ast.js";
 import type { Diagnostic } from "../language/diagnostics.js";
-import { KEYWORDS, SECTION_ORDER, type SectionKeyword } from "../language/keywords.js";
+import { KEYWORDS, SECTION_ORDER } from "../language/keywords.js";
 import { checkFilename, checkRecord, checkSource, OptionProblems } from "../language/options.js";
 import { parse } from "../language/parse.js";
 import type { LineIndex } from "../language/positions.js";
@@ -94,8 +94,7 @@ function orderKey(statement: StatementNode, previous: Key): Key {
     return [1, TABLE_INDEX.get(statement.keyword) ?? 0];
   // Legacy statements keep their order among themselves: the last of start_image and start_image_url is the image.
   if (info.kind === "legacy") return [1, TABLE_INDEX.size];
-  if (info.kind === "section")
-    return [2, SECTION_INDEX.get(statement.keyword as SectionKeyword) ?? 0];
+  if (info.kind === "section") return [2, SECTION_INDEX.get(statement.keyword) ?? 0];
   if (statement.keyword === "shot") return [3, 0];
   if (statement.keyword === "scene") return [4, 0];
   return previous;

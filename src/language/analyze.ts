@@ -701,7 +701,7 @@ class Analyzer {
       speaker: speaker.name,
       text: text.value.value,
       statement,
-      textNode: text.value as StringNode,
+      textNode: text.value,
     };
   }
 }

@@ -299,7 +299,7 @@ function inheritSettings(project: Settings, own: Settings): Settings {
   const settings: Record<string, unknown> = {};
   for (const key in project) settings[key] = project[key as keyof Settings];
   for (const key in own) settings[key] = own[key as keyof Settings];
-  return settings as Settings;
+  return settings;
 }
 
 function isEmpty(settings: Settings): boolean {

@@ -3,7 +3,7 @@ import { atKeyword, ok, problemAt, termText, type Checked } from "./arguments.js
 import { didYouMean, type SettingKeyword } from "./keywords.js";
 import { ALL_QUALITIES, isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
-export type SettingValue = TargetId | string | number | boolean | string[];
+export type SettingValue = string | number | boolean | string[];
 
 type Parser = (statement: StatementNode, args: readonly ValueNode[]) => Checked<SettingValue>;
 

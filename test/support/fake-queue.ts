@@ -77,7 +77,8 @@ export interface FakeQueue {
 const QUEUE_HOST = "https://queue.fal.run/";
 
 function sceneOf(body: Record<string, unknown>): string {
-  const image = String(body["image_url"] ?? body["start_image_url"] ?? "");
+  const named = body["image_url"] ?? body["start_image_url"];
+  const image = typeof named === "string" ? named : "";
   return image.slice(image.lastIndexOf("/") + 1).replace(/\.png$/, "");
 }
 
