@@ -127,7 +127,9 @@ export function requestSeconds(target: TargetId, request: TargetRequest): number
 
 function overrideEntry(endpoint: string, overrides: PriceOverrides | undefined): PriceEntry {
   const table = priceEntry(endpoint, PRICES);
-  const override = overrides?.[endpoint];
+  // Own keys only: an endpoint a library caller names `constructor` is not Object.prototype's.
+  const override =
+    overrides !== undefined && Object.hasOwn(overrides, endpoint) ? overrides[endpoint] : undefined;
   if (!override) return table;
   const figure = (value: number | undefined, fallback: Sourced | null): Sourced | null =>
     value === undefined
@@ -290,7 +292,11 @@ export function plan(project: RenderProject, options: PlanOptions = {}): Plan {
     if (scene.request === null) continue;
     const request = scene.request;
     const hash = requestHash(request);
-    const { action, requestId } = actionFor(hash, options.manifest?.scenes[scene.name], fileExists);
+    const { action, requestId } = actionFor(
+      hash,
+      options.manifest?.scenes.get(scene.name),
+      fileExists,
+    );
     scenes.push({
       name: scene.name,
       endpoint: request.endpoint,
