@@ -26,7 +26,7 @@ const GOLDEN = join(ROOT, "test", "api-surface.golden");
 const UPDATE = process.env["UPDATE_GOLDEN"] === "1";
 
 function loadProgram(): { checker: ts.TypeChecker; exports: ts.Symbol[] } {
-  const config = ts.readConfigFile(join(ROOT, "tsconfig.json"), ts.sys.readFile);
+  const config = ts.readConfigFile(join(ROOT, "tsconfig.json"), (path) => ts.sys.readFile(path));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
   const program = ts.createProgram([ENTRY], parsed.options);
   const checker = program.getTypeChecker();

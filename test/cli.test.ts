@@ -48,7 +48,7 @@ function tree(files: Record<string, string | Buffer> = {}): string {
 
 /** All files below `dir`, as sorted relative paths with `/`. */
 function listing(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((f) => statSync(join(dir, f)).isFile())
     .map((f) => f.split(sep).join("/"))
     .sort();

@@ -5,7 +5,7 @@
 import type { Code } from "mdast";
 import { describe, expect, it } from "vitest";
 import { compile, lint, type Diagnostic } from "../src/index.js";
-import { codeBlocks, markdownIn, parseMarkdown, readDoc } from "./docs-markdown.js";
+import { codeBlocks, markdownIn, parseMarkdown, readDoc } from "./support/docs-markdown.js";
 
 const FILES = ["README.md", ...markdownIn("docs")];
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TIER, KEYWORDS, SECTION_ORDER } from "../src/language/keywords.js";
 import { TARGET_IDS } from "../src/targets/profiles.js";
-import { readDoc } from "./docs-markdown.js";
+import { readDoc } from "./support/docs-markdown.js";
 
 const guide = readDoc("docs/language.md");
 const codeSpans = new Set([...guide.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] as string));

@@ -12,7 +12,7 @@ import {
   parseMarkdown,
   readDoc,
   root,
-} from "./docs-markdown.js";
+} from "./support/docs-markdown.js";
 
 const FILES = ["README.md", "grammar/README.md", ...markdownIn("docs"), ...markdownIn("rules")];
 

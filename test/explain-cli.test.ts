@@ -4,7 +4,7 @@ import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { renderExplain } from "../src/cli/explain.js";
 import { explain } from "../src/explain/explain.js";
-import { folderWith, runIn } from "./tools-io.js";
+import { folderWith, runIn } from "./support/tools-io.js";
 
 // 25 + 1 + 29 + 1 + 44 = 100: the budget holds tiers 1 to 3 exactly, and the avoid clause is left out.
 const DOC = [

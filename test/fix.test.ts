@@ -281,7 +281,7 @@ describe("fix: a pass that would add an error is thrown away", () => {
 // Every fixture
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-const files = (readdirSync(FIXTURES, { recursive: true, encoding: "utf8" }) as string[])
+const files = readdirSync(FIXTURES, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".kp"))
   .sort();
 

@@ -21,8 +21,8 @@ const STAGES: readonly { folder: string; rank: number }[] = [
   { folder: "rules", rank: 3 },
   // Tools on top of the compiler: nothing below them may import them (migrate --to kp uses the formatter).
   // Formatting a storyboard's blocks reads the Markdown: it is part of the klingc/markdown entry.
-  { folder: "src/format/markdown.ts", rank: 4 },
-  { folder: "src/format", rank: 3.5 },
+  { folder: "src/fmt/markdown.ts", rank: 4 },
+  { folder: "src/fmt", rank: 3.5 },
   { folder: "src/explain", rank: 3.5 },
   { folder: "src/migrate", rank: 3.5 },
   // Markdown storyboards (the klingc/markdown entry) sit on top of the library's modules.
@@ -42,8 +42,8 @@ const APART: readonly [string, string][] = [
   ["src/emit", "src/config"],
   ["src/config", "src/emit"],
   ["src/markdown", "src/index.ts"],
-  ["src/format/markdown.ts", "src/index.ts"],
-  ["src/index.ts", "src/format/markdown.ts"],
+  ["src/fmt/markdown.ts", "src/index.ts"],
+  ["src/index.ts", "src/fmt/markdown.ts"],
   ["src/render", "src/node"],
 ];
 

@@ -367,7 +367,7 @@ describe("config severities", () => {
 
 describe("order and docs links", () => {
   const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-  const sources = (readdirSync(FIXTURES, { recursive: true, encoding: "utf8" }) as string[])
+  const sources = readdirSync(FIXTURES, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".kp"))
     .sort()
     .map((f) => [f, readFileSync(join(FIXTURES, f), "utf8")] as const);

@@ -15,8 +15,8 @@ import type {
   TextEdit,
 } from "vscode-languageserver-protocol";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { ROOT, startClient, stopClient, type Client } from "./lsp-client.js";
-import { format } from "../src/format/format.js";
+import { ROOT, startClient, stopClient, type Client } from "./support/lsp-client.js";
+import { format } from "../src/fmt/format.js";
 
 const dir = mkdtempSync(join(tmpdir(), "klingc-lsp-"));
 let client: Client;
@@ -63,7 +63,7 @@ beforeAll(async () => {
   client = await startClient();
 });
 
-afterAll(async () => {
+afterAll(() => {
   if (client.child.exitCode === null) client.child.kill();
 });
 
@@ -193,10 +193,10 @@ describe("klingc lsp --stdio", () => {
       lines.findIndex((l, i) => i > lines.indexOf("scene proof {") && l.startsWith(prefix));
     const hover = async (line: number) =>
       (
-        (await client.connection.sendRequest("textDocument/hover", {
+        await client.connection.sendRequest<Hover>("textDocument/hover", {
           textDocument: { uri },
           position: { line, character: 3 },
-        })) as Hover
+        })
       ).contents as { value: string };
     const realism = (await hover(at("  realism"))).value;
     expect(realism).toContain("**realism** (tier 3)");
@@ -222,10 +222,10 @@ describe("klingc lsp --stdio", () => {
     const { uri } = await open("complete.kp", text);
     const at = async (line: number, character: number) =>
       (
-        (await client.connection.sendRequest("textDocument/completion", {
+        await client.connection.sendRequest<CompletionItem[]>("textDocument/completion", {
           textDocument: { uri },
           position: { line, character },
-        })) as CompletionItem[]
+        })
       ).map((i) => i.label);
     const top = await at(12, 0);
     expect(top).toEqual(expect.arrayContaining(["project", "scene", "shot"]));

@@ -15,7 +15,7 @@ import {
   lintMarkdown,
 } from "../src/markdown/index.js";
 import { toMarkdownEdit } from "../src/markdown/remap.js";
-import { codeBlocks, parseMarkdown, root } from "./docs-markdown.js";
+import { codeBlocks, parseMarkdown, root } from "./support/docs-markdown.js";
 
 /** Where each diagnostic points in the Markdown, and the text it covers there. */
 const places = (markdown: string, diagnostics: readonly Diagnostic[]) =>

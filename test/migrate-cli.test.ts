@@ -1,7 +1,7 @@
 /** `klingc migrate`: O3 JSON on stdout, the changes on stderr; bad JSON or an unknown shape is exit 2 with the position. */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { folderWith, runIn } from "./tools-io.js";
+import { folderWith, runIn } from "./support/tools-io.js";
 
 const V3 = {
   endpoint: "fal-ai/kling-video/v3/standard/image-to-video",

@@ -415,7 +415,7 @@ describe("sparse lists from a caller", () => {
       ).text,
     ).toBe("");
     expect(
-      compile('action "x"', { config: { brands: new Array(2) } } as never).diagnostics[0]?.message,
+      compile('action "x"', { config: { brands: new Array(2) } }).diagnostics[0]?.message,
     ).toBe("option config.brands must be an array of strings, not an array; it is ignored");
   });
 });

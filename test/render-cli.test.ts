@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createProgress, estimateTable } from "../src/cli/render-format.js";
+import { createProgress, estimateTable } from "../src/cli/render-style.js";
 import { runCommand } from "../src/cli/run.js";
 import { MANIFEST_NAME, plan } from "../src/render/index.js";
 import { compile } from "../src/index.js";

@@ -59,7 +59,7 @@ describe("mergeAvoid", () => {
 describe("mergeSections", () => {
   const section = (keyword: string, name: string | null = null): Section =>
     ({ keyword, name }) as unknown as Section;
-  const rank = (s: Section) => SECTION_ORDER.indexOf(s.keyword as (typeof SECTION_ORDER)[number]);
+  const rank = (s: Section) => SECTION_ORDER.indexOf(s.keyword);
   it("puts inherited sections first and everything in prompt order, stably, with a later character replacing an earlier one of its name", () => {
     const keyword = fc.constantFrom(...SECTION_ORDER.filter((k) => k !== "avoid"));
     const sections = fc

@@ -48,6 +48,7 @@ describe("a rule that throws", () => {
         at: { position: { start: { offset: 0 }, end: { offset: 5 } } },
         message: "first",
       });
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a rule that throws a non-Error is the case under test
       throw "not even an Error";
     });
     const diagnostics = lint(SOURCE, { rules: [half] });

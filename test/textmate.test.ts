@@ -5,7 +5,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INITIAL, Registry, parseRawGrammar, type IGrammar, type IToken } from "vscode-textmate";
+import {
+  INITIAL,
+  Registry,
+  parseRawGrammar,
+  type IGrammar,
+  type IRawGrammar,
+  type IToken,
+} from "vscode-textmate";
 import { createOnigScanner, createOnigString, loadWASM } from "vscode-oniguruma";
 import {
   GRAMMAR_FILE,
@@ -20,23 +27,23 @@ const require = createRequire(import.meta.url);
 
 let registry: Registry;
 
+function grammarFor(scopeName: string): IRawGrammar | null {
+  if (scopeName === "source.klingc")
+    return parseRawGrammar(readFileSync(GRAMMAR_FILE, "utf8"), GRAMMAR_FILE);
+  if (scopeName === "markdown.klingc.codeblock")
+    return parseRawGrammar(readFileSync(INJECTION_FILE, "utf8"), INJECTION_FILE);
+  // A stand-in for Markdown's own grammar: the injection is what is under test.
+  if (scopeName === "text.html.markdown")
+    return parseRawGrammar(JSON.stringify({ scopeName, patterns: [] }), "markdown.json");
+  return null;
+}
+
 beforeAll(async () => {
   const wasm = readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm"));
-  await loadWASM(
-    wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer,
-  );
+  await loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   registry = new Registry({
     onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
-    loadGrammar: async (scopeName) => {
-      if (scopeName === "source.klingc")
-        return parseRawGrammar(readFileSync(GRAMMAR_FILE, "utf8"), GRAMMAR_FILE);
-      if (scopeName === "markdown.klingc.codeblock")
-        return parseRawGrammar(readFileSync(INJECTION_FILE, "utf8"), INJECTION_FILE);
-      // A stand-in for Markdown's own grammar: the injection is what is under test.
-      if (scopeName === "text.html.markdown")
-        return parseRawGrammar(JSON.stringify({ scopeName, patterns: [] }), "markdown.json");
-      return null;
-    },
+    loadGrammar: (scopeName) => Promise.resolve(grammarFor(scopeName)),
     getInjections: (scopeName) =>
       scopeName === "text.html.markdown" ? ["markdown.klingc.codeblock"] : undefined,
   });

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { folderWith } from "./tools-io.js";
+import { folderWith } from "./support/tools-io.js";
 
 const BIN = fileURLToPath(new URL("../bin/klingc.cjs", import.meta.url));
 

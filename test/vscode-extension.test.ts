@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./lsp-client.js";
+import { ROOT } from "./support/lsp-client.js";
 
 const dir = join(ROOT, "editors/vscode");
 const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {

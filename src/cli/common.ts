@@ -20,7 +20,7 @@ import {
 } from "../node/files.js";
 import { isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 import type { Io, Options } from "./commands/command.js";
-import { makeChalk } from "./format.js";
+import { makeChalk } from "./style.js";
 import { FORMAT_NAMES, FORMATTERS, type FileReport, type Formatter } from "./formatters/index.js";
 
 export function wholeNumber(value: unknown, flag: string, min: number): number | undefined {

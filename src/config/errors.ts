@@ -143,7 +143,8 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "nothing";
   if (typeof value === "object") return "an object";
-  const text = JSON.stringify(value) ?? String(value);
+  // Only strings, numbers and booleans are left here: JSON spells each as a user wrote it.
+  const text = JSON.stringify(value) ?? "nothing";
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

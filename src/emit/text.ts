@@ -499,7 +499,7 @@ function isAsciiTail(code: number): boolean {
 }
 
 /** A character outside printable ASCII, or a space at either end or after another: what folding or stripping would change. */
-const NOT_FOLDED_ASCII = /[^\x20-\x7e]|^ | $|  /;
+const NOT_FOLDED_ASCII = /[^\x20-\x7e]|^ | $| {2}/;
 
 /**
  * Printable ASCII with no space at either end or twice in a row: text that folding and stripping leave as it is.

@@ -21,8 +21,8 @@ import { ConfigError, CONFIG_FILE_NAMES, emptyConfig } from "../config/config.js
 import { RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { fix } from "../lint/fix.js";
 import { createConfigCache, resolveConfigFor, type ConfigCache } from "../node/config-files.js";
-import { format } from "../format/format.js";
-import { formatMarkdown } from "../format/markdown.js";
+import { format } from "../fmt/format.js";
+import { formatMarkdown } from "../fmt/markdown.js";
 import { analyzeDocument, type Analysis } from "./analysis.js";
 import { completionsAt } from "./completion.js";
 import { rangeOf, sameRange, toLspDiagnostic, toLspEdit, touches, type Place } from "./convert.js";

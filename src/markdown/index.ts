@@ -16,4 +16,4 @@ export {
   type StoryboardBlock,
 } from "./project.js";
 export { remarkKlingc, type RemarkKlingcOptions } from "./remark.js";
-export { formatMarkdown } from "../format/markdown.js";
+export { formatMarkdown } from "../fmt/markdown.js";

@@ -5,8 +5,8 @@
  * it did in a comment. The text is laid out by the formatter.
  */
 import { foldWhitespace, splitSentences } from "../emit/text.js";
-import { format } from "../format/format.js";
-import { quoted } from "../format/strings.js";
+import { format } from "../fmt/format.js";
+import { quoted } from "../fmt/strings.js";
 import {
   SECTION_ORDER,
   SINGLE_VALUED_SECTIONS,
@@ -101,7 +101,8 @@ function sceneText(
   const o3 = getProfile("kling-o3");
   const lines: string[] = [];
   if (source.quality !== o3.qualities.default) lines.push(`quality ${source.quality}`);
-  lines.push(`image ${quoted(String(field(request, o3.image.field)))}`);
+  const image = field(request, o3.image.field);
+  if (typeof image === "string") lines.push(`image ${quoted(image)}`);
   const end = o3.endImage ? field(request, o3.endImage.field) : undefined;
   if (typeof end === "string") lines.push(`end_image ${quoted(end)}`);
   const audio = o3.audioFlag ? field(request, o3.audioFlag.field) : undefined;

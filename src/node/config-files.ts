@@ -58,7 +58,7 @@ export function findConfigFile(
 ): string | null {
   const visited: string[] = [];
   let dir = resolve(startDir);
-  let found: string | null = null;
+  let found: string | null;
   for (;;) {
     const cached = cache.found.get(dir);
     if (cached !== undefined) {

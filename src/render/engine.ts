@@ -151,7 +151,7 @@ class Run {
   }
 
   record(scene: PlannedScene, patch: Partial<ManifestEntry> & { state: SceneState }): void {
-    const old = this.manifest.scenes[scene.name];
+    const old = this.manifest.scenes.get(scene.name);
     const base: ManifestEntry =
       old && old.hash === scene.hash
         ? old
@@ -166,7 +166,7 @@ class Run {
             updated: "",
             ...(scene.seed !== null ? { seed: scene.seed } : {}),
           };
-    this.manifest.scenes[scene.name] = { ...base, ...patch, updated: new Date().toISOString() };
+    this.manifest.scenes.set(scene.name, { ...base, ...patch, updated: new Date().toISOString() });
     writeManifest(this.out, this.manifest);
   }
 

@@ -33,13 +33,28 @@ export interface ManifestEntry {
 
 export interface Manifest {
   version: 1;
-  scenes: Record<string, ManifestEntry>;
+  /**
+   * Entries by scene name. A Map, not an object: a scene may be named
+   * `__proto__` or `constructor`, and an object would drop the one (setting
+   * its prototype) and find the other on Object.prototype.
+   */
+  scenes: Map<string, ManifestEntry>;
 }
 
 export class ManifestError extends Error {}
 
 export function emptyManifest(): Manifest {
-  return { version: 1, scenes: {} };
+  return { version: 1, scenes: new Map() };
+}
+
+/** A JSON object's own entries as a Map (JSON.parse makes `__proto__` an own key like any other). */
+export function mapFromJson<T>(object: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(object));
+}
+
+/** A Map as a JSON object: Object.fromEntries defines own keys, so `__proto__` is written as a key. */
+export function mapToJson<T>(map: ReadonlyMap<string, T>): Record<string, T> {
+  return Object.fromEntries(map);
 }
 
 /** The manifest in `dir`, or an empty one when there is none; one that cannot be read is never overwritten. */
@@ -55,17 +70,27 @@ export function readManifest(dir: string): Manifest {
     );
   }
   try {
-    const data = JSON.parse(text) as Partial<Manifest>;
-    if (data.version === 1 && data.scenes && typeof data.scenes === "object")
-      return { version: 1, scenes: data.scenes };
+    const data = JSON.parse(text) as { version?: unknown; scenes?: unknown };
+    if (
+      data.version === 1 &&
+      data.scenes !== null &&
+      typeof data.scenes === "object" &&
+      !Array.isArray(data.scenes)
+    )
+      return { version: 1, scenes: mapFromJson(data.scenes as Record<string, ManifestEntry>) };
   } catch {
     // reported below
   }
   throw new ManifestError(`${path} is not a klingc render manifest; move it away to start afresh`);
 }
 
+/** The manifest's text on disk. */
+export function manifestText(manifest: Manifest): string {
+  return `${JSON.stringify({ version: manifest.version, scenes: mapToJson(manifest.scenes) }, null, 2)}\n`;
+}
+
 export function writeManifest(dir: string, manifest: Manifest): void {
-  writeFileAtomic.sync(join(dir, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic.sync(join(dir, MANIFEST_NAME), manifestText(manifest));
 }
 
 /** Whether a finished entry's video is on disk with the size recorded. */

@@ -139,7 +139,9 @@ export function requestSeconds(target: TargetId, request: TargetRequest): number
 
 function overrideEntry(endpoint: string, overrides: PriceOverrides | undefined): PriceEntry {
   const table = priceEntry(endpoint, PRICES);
-  const override = overrides?.[endpoint];
+  // Own keys only: an endpoint a library caller names `constructor` is not Object.prototype's.
+  const override =
+    overrides !== undefined && Object.hasOwn(overrides, endpoint) ? overrides[endpoint] : undefined;
   if (!override) return table;
   const figure = (value: number | undefined, fallback: Sourced | null): Sourced | null =>
     value === undefined
@@ -359,7 +361,7 @@ export function plan(project: RenderProject, options: PlanOptions = {}): Plan {
     const estimate = estimateScene({ ...scene, request: scene.request }, options.prices);
     for (const take of takesOf(scene, scene.request, options.takes ?? 1)) {
       const hash = requestHash(take.request);
-      const entry = options.manifest?.scenes[take.name];
+      const entry = options.manifest?.scenes.get(take.name);
       const { action, requestId } = actionFor(hash, entry, fileExists);
       scenes.push({
         name: take.name,

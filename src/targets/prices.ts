@@ -58,5 +58,12 @@ export function priceEntry(
   endpoint: string,
   table: Readonly<Record<string, PriceEntry>> = PRICES,
 ): PriceEntry {
-  return table[endpoint] ?? { perSecond: null, perSecondAudio: null, renderTime: null };
+  // Own keys only: `toString` is not an endpoint the table lists.
+  return (
+    (Object.hasOwn(table, endpoint) ? table[endpoint] : undefined) ?? {
+      perSecond: null,
+      perSecondAudio: null,
+      renderTime: null,
+    }
+  );
 }

@@ -48,7 +48,7 @@ describe("duplicate-section", () => {
     const [d, ...rest] = found(source);
     expect(rest).toEqual([]);
     expect(briefRelated(d as Diagnostic)).toBe(
-      "5:3 \'camera\' is already given in scene 'demo'; the first stays in force and this one is ignored (first 3:3)",
+      "5:3 'camera' is already given in scene 'demo'; the first stays in force and this one is ignored (first 3:3)",
     );
     expect(d?.severity).toBe("warning");
     expect(d?.endLine).toBe(5);
@@ -80,7 +80,7 @@ describe("duplicate-section", () => {
   it("names an implicit scene after the file, and 'scene' without a file name", () => {
     const source = `${IMAGE}\nproduct "A bottle."\nproduct "A jar."\n`;
     expect(found(source, { filename: "shots/kitchen.kp" }).map(briefRelated)).toEqual([
-      "3:1 \'product\' is already given in scene 'kitchen'; the first stays in force and this one is ignored (first 2:1)",
+      "3:1 'product' is already given in scene 'kitchen'; the first stays in force and this one is ignored (first 2:1)",
     ]);
     expect(found(source).map((d) => d.message)).toEqual([
       "'product' is already given in scene 'scene'; the first stays in force and this one is ignored",
@@ -95,7 +95,7 @@ describe("duplicate-section", () => {
       "",
     ].join("\n");
     expect(found(source).map(briefRelated)).toEqual([
-      "3:3 \'realism\' is already given in the project; the first stays in force and this one is ignored (first 2:3)",
+      "3:3 'realism' is already given in the project; the first stays in force and this one is ignored (first 2:3)",
     ]);
   });
 
@@ -109,8 +109,8 @@ describe("duplicate-section", () => {
       "",
     ].join("\n");
     expect(found(source).map(briefRelated)).toEqual([
-      "3:23 \'duration\' is already given in shot 1 of scene 'demo'; the first stays in force and this one is ignored (first 3:10)",
-      "4:33 \'camera\' is already given in shot 'close' of scene 'demo'; the first stays in force and this one is ignored (first 4:16)",
+      "3:23 'duration' is already given in shot 1 of scene 'demo'; the first stays in force and this one is ignored (first 3:10)",
+      "4:33 'camera' is already given in shot 'close' of scene 'demo'; the first stays in force and this one is ignored (first 4:16)",
     ]);
   });
 
@@ -146,15 +146,15 @@ describe("duplicate-section", () => {
   it("calls the audio setting 'audio on|off'", () => {
     const source = `engine sora-2\n${IMAGE}\naudio on\naudio off\n`;
     expect(found(source).map(briefRelated)).toEqual([
-      "4:1 \'audio on|off\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)",
+      "4:1 'audio on|off' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)",
     ]);
   });
 
   it("points a third repeat at the first as well", () => {
     const source = `${IMAGE}\ncamera "A."\ncamera "B."\ncamera "C."\n`;
     expect(found(source).map(briefRelated)).toEqual([
-      "3:1 \'camera\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 2:1)",
-      "4:1 \'camera\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 2:1)",
+      "3:1 'camera' is already given in scene 'scene'; the first stays in force and this one is ignored (first 2:1)",
+      "4:1 'camera' is already given in scene 'scene'; the first stays in force and this one is ignored (first 2:1)",
     ]);
   });
 
@@ -193,7 +193,7 @@ describe("duplicate-section", () => {
   it("reports a second brands list, whose names still count", () => {
     const source = `${IMAGE}\nbrands "GlowLab"\nbrands "Serumix"\naction "A."\n`;
     expect(found(source).map(briefRelated)).toEqual([
-      "3:1 \'brands\' is already given in scene 'scene'; both lists count: merge them into one (first 2:1)",
+      "3:1 'brands' is already given in scene 'scene'; both lists count: merge them into one (first 2:1)",
     ]);
   });
 
@@ -201,7 +201,7 @@ describe("duplicate-section", () => {
     for (const engine of ["kling-o3", "kling-v3", "sora-2", "veo-3.1"]) {
       const source = `engine ${engine}\n${IMAGE}\nlighting "A."\nlighting "B."\n`;
       expect(found(source).map(briefRelated)).toEqual([
-        "4:1 \'lighting\' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)",
+        "4:1 'lighting' is already given in scene 'scene'; the first stays in force and this one is ignored (first 3:1)",
       ]);
     }
   });

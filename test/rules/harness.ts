@@ -13,25 +13,25 @@ export interface RuleHarnessOptions {
 /** The helpers a rule's tests share; `options` are passed to the linter (or fixer) on top of the rule(s) it runs. */
 export interface RuleHarness {
   /** Lints with just the rule and keeps its findings. */
-  found(source: string, options?: LintOptions): Diagnostic[];
+  found: (source: string, options?: LintOptions) => Diagnostic[];
   /** Each finding's range, `line:column-endLine:endColumn`. */
-  at(diagnostics: readonly Diagnostic[]): string[];
+  at: (diagnostics: readonly Diagnostic[]) => string[];
   /** A finding as `line:column message`. */
-  brief(d: Diagnostic): string;
+  brief: (d: Diagnostic) => string;
   /** What the source underlines for each finding. */
-  underlined(source: string, diagnostics: readonly Diagnostic[]): string[];
+  underlined: (source: string, diagnostics: readonly Diagnostic[]) => string[];
   /** The errors every rule reports, as `ruleId: message`. */
-  errorKeys(source: string, options?: LintOptions): string[];
+  errorKeys: (source: string, options?: LintOptions) => string[];
   /**
    * Fixes with just the rule, checks what every fix must hold, and returns the output: none of the rule's findings
    * left, no error that linting the source with every rule did not already report, and a second fix changes nothing.
    */
-  fixed(source: string, options?: LintOptions): string;
+  fixed: (source: string, options?: LintOptions) => string;
   /**
    * Fixes with just the rule, checks the result is clean and stable, and returns the output: none of the rule's
    * findings and no error at all remain, and a second fix gives the same output.
    */
-  fixedClean(source: string, options?: LintOptions): string;
+  fixedClean: (source: string, options?: LintOptions) => string;
 }
 
 /** Test helpers for `rule`. */

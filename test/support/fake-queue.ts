@@ -8,7 +8,8 @@
  *   GET  https://queue.fal.run/{owner}/{alias}/requests/{id}/status → { status: IN_QUEUE | IN_PROGRESS | COMPLETED, queue_position? }
  *   GET  https://queue.fal.run/{owner}/{alias}/requests/{id}        → { video: { url } }
  *
- * Videos are served directly (not through the proxy) at /videos/{id}.mp4.
+ * Videos are served directly (not through the proxy) at /videos/{id}.mp4; the
+ * result gives each one's `file_size`, as fal's does.
  * Faults are keyed by scene, read from the request's image URL (…/{scene}.png).
  */
 import { randomBytes } from "node:crypto";
@@ -28,7 +29,18 @@ export interface Faults {
   slow?: Record<string, number>;
   /** Status answers this status for these scenes (e.g. 404: the queue forgot the request). */
   statusError?: Record<string, number>;
+  /** Times a scene's download sends its headers and then no byte at all (the connection stays open). */
+  stall?: Record<string, number>;
+  /** Times a scene's download trickles: `TRICKLE.bytes` every `TRICKLE.everyMs`, never finishing in a test's time. */
+  trickle?: Record<string, number>;
+  /** Scenes whose download sends more bytes than the result's `file_size` (chunked: no content-length to check). */
+  oversize?: string[];
+  /** A scene's video size in bytes (default: 2,000 to 5,000 at random). */
+  size?: Record<string, number>;
 }
+
+/** A trickling body: 8 bytes every 250 ms, 32 bytes a second. */
+export const TRICKLE = { bytes: 8, everyMs: 250 } as const;
 
 export interface Submission {
   id: string;
@@ -57,6 +69,8 @@ export interface FakeQueue {
   finishedAt: Map<string, number>;
   /** While true, renders stay IN_PROGRESS. */
   hold: boolean;
+  /** Download attempts, by scene (every GET of a video, whatever it was served). */
+  downloads: string[];
   /** The video a scene's render gives (default: random bytes), e.g. a real clip made with ffmpeg. */
   clipFor: ((scene: string) => Buffer | undefined) | null;
   close(): Promise<void>;
@@ -65,7 +79,8 @@ export interface FakeQueue {
 const QUEUE_HOST = "https://queue.fal.run/";
 
 function sceneOf(body: Record<string, unknown>): string {
-  const image = String(body["image_url"] ?? body["start_image_url"] ?? "");
+  const named = body["image_url"] ?? body["start_image_url"];
+  const image = typeof named === "string" ? named : "";
   return image.slice(image.lastIndexOf("/") + 1).replace(/\.png$/, "");
 }
 
@@ -100,6 +115,7 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
     maxOpen: 0,
     finishedAt: new Map(),
     hold: false,
+    downloads: [],
     clipFor: null,
     close: () =>
       new Promise((resolve) => {
@@ -126,10 +142,8 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
     const submission = { id, scene, endpoint, body, at: Date.now() };
     queue.submissions.push(submission);
     byId.set(id, submission);
-    queue.videos.set(
-      id,
-      queue.clipFor?.(scene) ?? randomBytes(2000 + Math.floor(Math.random() * 3000)),
-    );
+    const size = queue.faults.size?.[scene] ?? 2000 + Math.floor(Math.random() * 3000);
+    queue.videos.set(id, queue.clipFor?.(scene) ?? randomBytes(size));
     open.add(id);
     queue.maxOpen = Math.max(queue.maxOpen, open.size);
     const root = `${QUEUE_HOST}${endpoint.split("/").slice(0, 2).join("/")}/requests/${id}`;
@@ -182,17 +196,44 @@ export async function startFakeQueue(faults: Faults = {}): Promise<FakeQueue> {
         url: `${base}/videos/${id}.mp4`,
         content_type: "video/mp4",
         file_name: "output.mp4",
+        file_size: queue.videos.get(id)?.length,
       },
       ...(typeof seed === "number" ? { seed } : {}),
     });
+  };
+
+  /** Takes one of a scene's counted faults (`stall`, `trickle`): true while any remain. */
+  const take = (counts: Record<string, number> | undefined, scene: string): boolean => {
+    const left = counts?.[scene] ?? 0;
+    if (left <= 0 || counts === undefined) return false;
+    counts[scene] = left - 1;
+    return true;
+  };
+
+  const trickle = (bytes: Buffer, res: ServerResponse): void => {
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent >= bytes.length) return void res.end();
+      res.write(bytes.subarray(sent, sent + TRICKLE.bytes));
+      sent += TRICKLE.bytes;
+    }, TRICKLE.everyMs);
+    res.on("close", () => clearInterval(timer));
   };
 
   const video = (id: string, res: ServerResponse): void => {
     const bytes = queue.videos.get(id);
     const submission = byId.get(id);
     if (!bytes || !submission) return json(res, 404, { detail: "no such file" });
+    const scene = submission.scene;
+    queue.downloads.push(scene);
+    if (queue.faults.oversize?.includes(scene)) {
+      res.writeHead(200, { "content-type": "video/mp4" });
+      return void res.end(Buffer.concat([bytes, bytes]));
+    }
     res.writeHead(200, { "content-type": "video/mp4", "content-length": bytes.length });
-    if (queue.faults.truncate?.includes(submission.scene)) {
+    if (take(queue.faults.stall, scene)) return void res.flushHeaders();
+    if (take(queue.faults.trickle, scene)) return trickle(bytes, res);
+    if (queue.faults.truncate?.includes(scene)) {
       res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
       return;
     }

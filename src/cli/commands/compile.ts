@@ -16,7 +16,7 @@ import {
   writeReport,
   type Input,
 } from "../common.js";
-import { budgetLine } from "../format.js";
+import { budgetLine } from "../style.js";
 import type { CliCommand, Io, Options } from "./command.js";
 import { addReportOptions, addTargetOptions } from "./options.js";
 import { tuneForManyFiles } from "../v8-tuning.js";

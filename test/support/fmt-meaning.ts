@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { analyze } from "../src/language/analyze.js";
-import { compile } from "../src/emit/compile.js";
-import { lint } from "../src/lint/engine.js";
-import { SECTION_ORDER } from "../src/language/keywords.js";
-import { parse } from "../src/language/parse.js";
-import type { Diagnostic } from "../src/language/diagnostics.js";
+import { analyze } from "../../src/language/analyze.js";
+import { compile } from "../../src/emit/compile.js";
+import { lint } from "../../src/lint/engine.js";
+import { SECTION_ORDER } from "../../src/language/keywords.js";
+import { parse } from "../../src/language/parse.js";
+import type { Diagnostic } from "../../src/language/diagnostics.js";
 
 const LAYOUT_KEYS = new Set(["position", "keywordPosition", "keyPosition"]);
 

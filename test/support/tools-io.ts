@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCommand } from "../src/cli/run.js";
+import { runCommand } from "../../src/cli/run.js";
 
 export interface Ran {
   code: number;

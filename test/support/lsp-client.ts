@@ -14,7 +14,7 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol";
 
-export const ROOT = resolve(import.meta.dirname, "..");
+export const ROOT = resolve(import.meta.dirname, "..", "..");
 
 export interface Client {
   connection: MessageConnection;

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { folderWith, runIn } from "./tools-io.js";
+import { folderWith, runIn } from "./support/tools-io.js";
 
 const MESSY = 'action "A." ; image "https://cdn.example.com/a.png"\n';
 const TIDY = 'image "https://cdn.example.com/a.png"\naction "A."\n';

@@ -6,8 +6,8 @@
  * section text, comments with the statement they precede).
  */
 import { describe, expect, it } from "vitest";
-import { format, MAX_WIDTH } from "../src/format/format.js";
-import { compiledOf, lintedOf, modelOf } from "./format-meaning.js";
+import { format, MAX_WIDTH } from "../src/fmt/format.js";
+import { compiledOf, lintedOf, modelOf } from "./support/fmt-meaning.js";
 
 function formatted(source: string): string {
   const { output, diagnostics } = format(source);

@@ -6,7 +6,7 @@
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { format } from "../src/format/format.js";
+import { format } from "../src/fmt/format.js";
 import {
   commentsOf,
   compiledOf,
@@ -14,7 +14,7 @@ import {
   kpFiles,
   lintedOf,
   modelOf,
-} from "./format-meaning.js";
+} from "./support/fmt-meaning.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURES = [...kpFiles(`${ROOT}fixtures`), ...kpFiles(`${ROOT}test`)];

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatMarkdown } from "../src/format/markdown.js";
+import { formatMarkdown } from "../src/fmt/markdown.js";
 import { compileMarkdown, extractProject } from "../src/markdown/index.js";
-import { diagnosticSummary } from "./format-meaning.js";
+import { diagnosticSummary } from "./support/fmt-meaning.js";
 
 const STORYBOARD = [
   "# Ad",

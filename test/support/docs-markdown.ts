@@ -3,11 +3,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Code, Definition, Image, Link, Nodes, Root } from "mdast";
+import type { Code, Nodes, Root } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export const readDoc = (path: string): string => readFileSync(join(root, path), "utf8");
 
@@ -44,7 +44,7 @@ export function linkTargets(tree: Root): { url: string; line: number }[] {
   const found: { url: string; line: number }[] = [];
   walk(tree, (node) => {
     if (node.type === "link" || node.type === "image" || node.type === "definition") {
-      const target = node as Link | Image | Definition;
+      const target = node;
       found.push({ url: target.url, line: target.position?.start.line ?? 0 });
     }
   });
