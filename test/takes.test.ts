@@ -3,11 +3,9 @@
  * manifest entry, through the real `@fal-ai/client` against the stand-in
  * queue on 127.0.0.1 (test/support/fake-queue.ts).
  */
-import { createFalClient } from "@fal-ai/client";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compile } from "../src/index.js";
 import {
   MANIFEST_NAME,
@@ -17,36 +15,19 @@ import {
   type RenderProject,
 } from "../src/render/index.js";
 import { seedField } from "../src/targets/seeds.js";
-import { startFakeQueue, type FakeQueue } from "./support/fake-queue.js";
+import type { FakeQueue } from "./support/fake-queue.js";
+import { falClient, renderHarness } from "./support/render-harness.js";
 
-const dirs: string[] = [];
-const queues: FakeQueue[] = [];
-afterEach(async () => {
-  await Promise.all(queues.splice(0).map((q) => q.close()));
-});
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const { tempDir, queue } = renderHarness("klingc-takes-");
 
 function outDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "klingc-takes-"));
-  dirs.push(dir);
-  return join(dir, "out");
-}
-
-async function queue(): Promise<FakeQueue> {
-  const q = await startFakeQueue();
-  queues.push(q);
-  return q;
+  return join(tempDir(), "out");
 }
 
 function run(q: FakeQueue, project: RenderProject, out: string, options: RenderOptions = {}) {
   return render(project, {
     out,
-    client: createFalClient({
-      credentials: "test-key",
-      proxyUrl: { url: q.proxyUrl, when: "always" },
-    }),
+    client: falClient(q),
     pollInterval: 5,
     retry: { attempts: 3, delay: 5 },
     ...options,

@@ -97,29 +97,20 @@ function audio(statement: StatementNode, args: readonly ValueNode[]): ArgumentRe
   return problemAt(node, `'audio' as a setting is 'audio on' or 'audio off'`);
 }
 
-function budget(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<number> {
-  const v = single(statement, args);
-  if (!v.ok) return v;
-  const node = v.value;
-  if (node.type === "Number" && Number.isInteger(node.value) && node.value >= 1)
-    return ok(node.value);
-  return problemAt(
-    node,
-    `budget is a whole number of characters such as 1500, not ${describeValue(node)}`,
-  );
+/** A whole number of at least 1; `what` names it in the message (`budget is a whole number of characters such as 1500`). */
+function wholeNumber(what: string) {
+  return (statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<number> => {
+    const v = single(statement, args);
+    if (!v.ok) return v;
+    const node = v.value;
+    if (node.type === "Number" && Number.isInteger(node.value) && node.value >= 1)
+      return ok(node.value);
+    return problemAt(node, `${what}, not ${describeValue(node)}`);
+  };
 }
 
-function takes(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<number> {
-  const v = single(statement, args);
-  if (!v.ok) return v;
-  const node = v.value;
-  if (node.type === "Number" && Number.isInteger(node.value) && node.value >= 1)
-    return ok(node.value);
-  return problemAt(
-    node,
-    `takes is a whole number of renders such as 3, not ${describeValue(node)}`,
-  );
-}
+const budget = wholeNumber("budget is a whole number of characters such as 1500");
+const takes = wholeNumber("takes is a whole number of renders such as 3");
 
 function brands(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<string[]> {
   if (args.length === 0)
