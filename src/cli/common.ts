@@ -23,9 +23,14 @@ import type { Io, Options } from "./commands/command.js";
 import { makeChalk } from "./style.js";
 import { FORMAT_NAMES, FORMATTERS, type FileReport, type Formatter } from "./formatters/index.js";
 
+/** A flag's value as the user typed it (commander hands over strings; anything else is shown as JSON). */
+function flagText(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+}
+
 export function wholeNumber(value: unknown, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
-  const text = String(value);
+  const text = flagText(value);
   if (!/^\d+$/.test(text) || Number(text) < min) {
     throw new UsageError(
       `${flag} takes a whole number${min > 0 ? ` of at least ${formatNumber(min)}` : ""}, not '${text}'`,
@@ -37,7 +42,7 @@ export function wholeNumber(value: unknown, flag: string, min: number): number |
 
 function targetFlag(value: unknown): TargetId | undefined {
   if (value === undefined) return undefined;
-  const text = String(value);
+  const text = flagText(value);
   if (!isTargetId(text))
     throw new UsageError(`--target takes one of ${TARGET_IDS.join(", ")}, not '${text}'`, {
       showHelp: true,

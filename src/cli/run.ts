@@ -125,7 +125,9 @@ export function failure(error: unknown, io: Io, usage = ""): number {
 /** Runs any command: a command that works over the network gives its exit code as a promise. */
 export function runCommand(argv: string[], io: Io): number | Promise<number> {
   let code = 0 as number | Promise<number>;
-  const program = buildProgram(io, (result) => (code = result));
+  const program = buildProgram(io, (result) => {
+    code = result;
+  });
   const usage = (): string => commandOf(program, argv).helpInformation();
   try {
     commandTypo(argv);

@@ -21,13 +21,13 @@ export function renderHarness(prefix: string) {
   });
   return {
     /** A new empty folder, removed after the file's tests. */
-    tempDir(): string {
+    tempDir: (): string => {
       const dir = mkdtempSync(join(tmpdir(), prefix));
       dirs.push(dir);
       return dir;
     },
     /** A stand-in queue, closed after each test. */
-    async queue(faults: Faults = {}): Promise<FakeQueue> {
+    queue: async (faults: Faults = {}): Promise<FakeQueue> => {
       const q = await startFakeQueue(faults);
       queues.push(q);
       return q;
