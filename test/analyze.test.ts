@@ -721,6 +721,8 @@ describe("analyze: unknown and misplaced keywords", () => {
       ...["character", "action", "product", "camera", "lighting", "realism", "continuity", "avoid"],
       ...["dialogue", "voiceover", "music", "tone"],
       ...["negative_prompt", "cfg_scale", "start_image", "start_image_url", "endpoint"],
+      // klingc's own setting beyond the contract's list: how many renders a scene gets.
+      "takes",
     ];
     expect([...KEYWORDS.keys()].sort()).toEqual([...named].sort());
     for (const name of named) {
