@@ -5,8 +5,8 @@
 import { frozenTargets, type ProfileTable } from "./targets/profiles.js";
 // parse and analyze as callers get them: options checked, so a bad one is a diagnostic, never a throw.
 export {
-  parseChecked as parse,
-  analyzeChecked as analyze,
+  parseValidated as parse,
+  analyzeValidated as analyze,
   type LintConfig,
   type RuleSeverity,
 } from "./language/options.js";
@@ -15,7 +15,7 @@ export type { AnalyzeOptions, AnalyzeResult } from "./language/analyze.js";
 export { compile, type CompileOptions, type CompileResult } from "./emit/compile.js";
 export { lint, RULE_IDS, CORE_IDS, DEFAULT_FOCUS_BUDGET, type LintOptions } from "./lint/engine.js";
 export { fix, type FixResult, type AppliedFix } from "./lint/fix.js";
-// Checked versions: a caller's argument that is not what the function takes gives an empty result, never a throw.
+// Validated versions: a caller's argument that is not what the function takes gives an empty result, never a throw.
 export {
   truncateAtSentence,
   splitSentences,

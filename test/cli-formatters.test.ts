@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { showsProgress } from "../src/cli/commands/lint.js";
-import { makeChalk, summaryLine } from "../src/cli/style.js";
+import { makeChalk, countLine } from "../src/cli/style.js";
 import { escapeData, escapeProperty, github } from "../src/cli/formatters/github.js";
 import { FORMATTERS, type FileReport } from "../src/cli/formatters/index.js";
 import { workerCount } from "../src/cli/parallel.js";
@@ -196,7 +196,7 @@ describe("github (workflow commands)", () => {
 describe("stylish", () => {
   it("writes counts in the one number format", () => {
     const d = lint(SOURCE)[2]!;
-    expect(summaryLine(Array.from({ length: 1200 }, () => d))).toBe(
+    expect(countLine(Array.from({ length: 1200 }, () => d))).toBe(
       "1,200 errors, 0 warnings, 0 info",
     );
   });

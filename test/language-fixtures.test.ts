@@ -61,7 +61,7 @@ function quote(text: string): string {
   return `${JSON.stringify(chars.slice(0, TEXT_LIMIT).join(""))}…`;
 }
 
-function formatDiagnostic(d: Diagnostic): string {
+function diagnosticLine(d: Diagnostic): string {
   const message = d.message.replace(/\r?\n/g, "\\n");
   return `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.severity} ${d.ruleId} ${message}`;
 }
@@ -200,7 +200,7 @@ function renderFixture(source: string, filename: string): string {
   if (target !== undefined && !isTargetId(target))
     throw new Error(`${filename}: unknown @target ${target}`);
   const result = analyze(source, { filename, ...(target ? { target: target } : {}) });
-  const diagnostics = [...result.diagnostics].sort(byPosition).map(formatDiagnostic);
+  const diagnostics = [...result.diagnostics].sort(byPosition).map(diagnosticLine);
   const model = [
     ...projectLines(result.project),
     ...(result.scenes.length === 0 ? ["scenes: none"] : result.scenes.flatMap(sceneLines)),

@@ -184,12 +184,15 @@ describe("every request compile hands out is one the target takes", () => {
     const paths = new Set(knownPaths().map((p) => p.entry.path));
     // The fal targets: the ones whose endpoint template yields known paths (OpenAI's has none).
     const falTargets = new Set(knownPaths().map((p) => p.target));
+    // The property holds vacuously for a scene with no request: count the ones that had one.
+    let requested = 0;
     fc.assert(
       fc.property(scene, (s) => {
         const text = source(s);
         const [compiled] = compile(text).scenes;
         const request = compiled?.request;
         if (!request) return;
+        requested++;
         const profile = getProfile(s.target);
         if (falTargets.has(s.target))
           expect(paths.has(request.endpoint), `${request.endpoint} for\n${text}`).toBe(true);
@@ -202,6 +205,9 @@ describe("every request compile hands out is one the target takes", () => {
       }),
       { numRuns: 300 },
     );
+    // About one generated scene in seven is valid (39–51 of 300 in three runs): a compile that
+    // withheld every request would pass the property above and fail here.
+    expect(requested, "generated scenes that got a request").toBeGreaterThanOrEqual(15);
   });
 });
 

@@ -7,11 +7,12 @@
 import { compileRun, type CompileResult } from "../emit/compile.js";
 import { compareDiagnostics, type Diagnostic } from "../language/diagnostics.js";
 import {
-  checkLintOptions,
-  lintChecked,
+  validateLintOptions,
+  lintValidated,
   lintCompiled,
   type LintConfig,
   type LintOptions,
+  type ValidatedLint,
 } from "../lint/engine.js";
 import type { FixResult } from "../lint/fix.js";
 import { checkStoryboard, fixByName, isMarkdownFile, lintByName } from "../markdown/storyboard.js";
@@ -31,15 +32,16 @@ export function compileText(file: string, text: string, config: LintConfig): Com
   return isMarkdownFile(file) ? checkStoryboard(text, check) : check(text);
 }
 
-/** A config's options as `lint` checks them, per --report-unused-disable-directives: the same for every file. */
-const CHECKED = [new WeakMap<LintConfig, Checked>(), new WeakMap<LintConfig, Checked>()] as const;
-
-type Checked = Omit<ReturnType<typeof checkLintOptions>, "source">;
+/** A config's options as `lint` validates them, per --report-unused-disable-directives: the same for every file. */
+const VALIDATED = [
+  new WeakMap<LintConfig, ValidatedLint>(),
+  new WeakMap<LintConfig, ValidatedLint>(),
+] as const;
 
 /**
  * Lints a text; `options.filename` tells a Markdown storyboard from a scene file.
  * A run shares one config object among the files of a folder, so a scene file's
- * options are checked once per config, not once per file (the problems found are
+ * options are validated once per config, not once per file (the problems found are
  * the same: a file name that is a string is never one).
  */
 export function lintText(text: string, options: LintOptions): Diagnostic[] {
@@ -52,11 +54,14 @@ export function lintText(text: string, options: LintOptions): Diagnostic[] {
   )
     return lintByName(text, options);
   const unused = options.reportUnusedDirectives === true;
-  const cache = CHECKED[unused ? 1 : 0];
-  let checked = cache.get(config);
-  if (!checked)
-    cache.set(config, (checked = checkLintOptions("", { config, reportUnusedDirectives: unused })));
-  return lintChecked(text, { ...checked.options, filename }, checked.problems);
+  const cache = VALIDATED[unused ? 1 : 0];
+  let validated = cache.get(config);
+  if (!validated)
+    cache.set(
+      config,
+      (validated = validateLintOptions("", { config, reportUnusedDirectives: unused })),
+    );
+  return lintValidated(text, { ...validated.options, filename }, validated.problems);
 }
 
 export function fixText(text: string, options: LintOptions): FixResult {

@@ -17,7 +17,7 @@ import { RULE_IDS, RULE_OPTIONS, type LintConfig } from "../lint/engine.js";
 import { createConfigCache, resolveConfigFor } from "../node/config-files.js";
 import { readSource, UsageError } from "../node/files.js";
 import { isTargetId, TARGET_IDS } from "../targets/profiles.js";
-import { formatDiagnostic, makeChalk } from "./style.js";
+import { diagnosticLine, makeChalk } from "./style.js";
 import type { Io } from "./commands/command.js";
 
 /** Cells of a bar: the whole budget. */
@@ -182,7 +182,7 @@ export function explainFiles(positionals: string[], values: ExplainFlags, io: Io
     for (const { file, result } of results)
       io.out(`${many ? `# ${file}\n` : ""}${renderExplain(result, out, colour)}`);
     const chalk = makeChalk(process.stderr);
-    for (const d of diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
+    for (const d of diagnostics) io.err(`${diagnosticLine(d, chalk)}\n`);
   }
   if (notText) return 2;
   return hasErrors(diagnostics) ? 1 : 0;

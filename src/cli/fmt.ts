@@ -11,7 +11,7 @@ import {
   UsageError,
   writeAtomically,
 } from "../node/files.js";
-import { formatDiagnostic, makeChalk } from "./style.js";
+import { diagnosticLine, makeChalk } from "./style.js";
 import type { Io } from "./commands/command.js";
 
 interface FileOutcome {
@@ -33,7 +33,7 @@ export function fmtPaths(positionals: string[], values: FmtFlags, io: Io): numbe
   const files = expandPaths(positionals);
   const chalk = makeChalk(process.stderr);
   const outcomes = files.map((file) => fmtFile(file, files.length > 1, values, io));
-  for (const d of outcomes.flatMap((o) => o.diagnostics)) io.err(`${formatDiagnostic(d, chalk)}\n`);
+  for (const d of outcomes.flatMap((o) => o.diagnostics)) io.err(`${diagnosticLine(d, chalk)}\n`);
   if (outcomes.some((o) => o.failed)) return 2;
   const changed = outcomes.filter((o) => o.changed).length;
   if (values.check && changed > 0)

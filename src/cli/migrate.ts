@@ -3,7 +3,7 @@ import { basename, extname } from "node:path";
 import { migrateRequests } from "../migrate/migrate.js";
 import { requestsToKp } from "../migrate/to-kp.js";
 import { readSource, UsageError } from "../node/files.js";
-import { formatDiagnostic, makeChalk } from "./style.js";
+import { diagnosticLine, makeChalk } from "./style.js";
 import type { Io } from "./commands/command.js";
 
 export interface MigrateFlags {
@@ -23,7 +23,7 @@ export function migrateFile(positionals: string[], values: MigrateFlags, io: Io)
   const source = readSource(file);
   const chalk = makeChalk(process.stderr);
   if (source.problem) {
-    io.err(`${formatDiagnostic(source.problem, chalk)}\n`);
+    io.err(`${diagnosticLine(source.problem, chalk)}\n`);
     return 2;
   }
   const result = migrateRequests(source.text, {
@@ -31,7 +31,7 @@ export function migrateFile(positionals: string[], values: MigrateFlags, io: Io)
     ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
   });
   if (result.diagnostics.length > 0) {
-    for (const d of result.diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
+    for (const d of result.diagnostics) io.err(`${diagnosticLine(d, chalk)}\n`);
     return 2;
   }
   const many = result.requests.length > 1;

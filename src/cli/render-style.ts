@@ -117,7 +117,7 @@ function liveTable(
 }
 
 /** `3 done, 1 failed, 0 skipped in 4m 12s`, and what an interruption left. */
-export function summaryLine(report: RenderReport): string {
+export function renderSummary(report: RenderReport): string {
   const count = (outcome: string): number =>
     report.scenes.filter((s) => s.outcome === outcome).length;
   const line = `${count("done")} done, ${count("failed")} failed, ${count("skipped")} skipped in ${formatDuration(report.elapsedMs)}`;

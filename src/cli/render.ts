@@ -21,8 +21,8 @@ import {
   type RenderOptions,
   type RenderReport,
 } from "../render/index.js";
-import { formatDiagnostic, makeChalk } from "./style.js";
-import { createProgress, estimateTable, summaryLine } from "./render-style.js";
+import { diagnosticLine, makeChalk } from "./style.js";
+import { createProgress, estimateTable, renderSummary } from "./render-style.js";
 import { compileAndLint } from "./commands/compile.js";
 import type { Io } from "./run.js";
 
@@ -206,7 +206,7 @@ function compileFile(file: string, io: Io): { compiled: CompileResult; prices: P
   const config = { ...resolveConfigFor(file, RULE_IDS, createConfigCache(), RULE_OPTIONS).config };
   const compiled = compileAndLint(file, config).result;
   const chalk = makeChalk(process.stderr);
-  for (const d of compiled.diagnostics) io.err(`${formatDiagnostic(d, chalk)}\n`);
+  for (const d of compiled.diagnostics) io.err(`${diagnosticLine(d, chalk)}\n`);
   return { compiled, prices: config.prices ?? {} };
 }
 
@@ -247,7 +247,7 @@ async function renderLive(
       io.err(estimateTable(report.scenes, report.estimate, s.concurrency));
     } else
       io.err(
-        `${summaryLine(report)}\n${s.json ? "" : estimateTable(report.scenes, report.estimate, s.concurrency)}`,
+        `${renderSummary(report)}\n${s.json ? "" : estimateTable(report.scenes, report.estimate, s.concurrency)}`,
       );
     if (s.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
     return exitCode(report);

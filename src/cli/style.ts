@@ -46,7 +46,7 @@ export function budgetLine(scene: CompiledScene, nameWidth: number): string {
   return `${name}  ${chars}/${formatNumber(scene.budget)} ${bar(scene.chars, scene.budget)}${shots}${droppedSummary(scene)}`;
 }
 
-export function formatDiagnostic(d: Diagnostic, chalk: ChalkInstance): string {
+export function diagnosticLine(d: Diagnostic, chalk: ChalkInstance): string {
   const where = `${d.file ?? "<input>"}:${d.line}:${d.column}`;
   const severity =
     d.severity === "error"
@@ -60,7 +60,7 @@ export function formatDiagnostic(d: Diagnostic, chalk: ChalkInstance): string {
   return `${where}  ${severity}  ${d.message}  ${chalk.dim(d.ruleId)}${related}`;
 }
 
-export function summaryLine(diagnostics: readonly Diagnostic[]): string {
+export function countLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.filter((d) => d.severity === "warning").length;
   const infos = diagnostics.length - errors - warnings;

@@ -55,12 +55,12 @@ function argumentError(path: ConfigPath, expected: string, value: unknown): Conf
   return valueError("", path, expected, value);
 }
 
-function checkObject(path: ConfigPath, value: unknown): JsonObject {
+function validateObject(path: ConfigPath, value: unknown): JsonObject {
   if (!isObject(value)) throw argumentError(path, "an object", value);
   return value;
 }
 
-function checkString(path: ConfigPath, value: unknown): void {
+function validateString(path: ConfigPath, value: unknown): void {
   if (typeof value !== "string") throw argumentError(path, "a string", value);
 }
 
@@ -69,9 +69,9 @@ function eachItem(list: readonly unknown[], visit: (item: unknown, i: number) =>
   everyItem(list, (item, i) => (visit(item, i), true));
 }
 
-function checkStrings(path: ConfigPath, value: unknown): void {
+function validateStrings(path: ConfigPath, value: unknown): void {
   if (!Array.isArray(value)) throw argumentError(path, "a list of strings", value);
-  eachItem(value, (item, i) => checkString([...path, i], item));
+  eachItem(value, (item, i) => validateString([...path, i], item));
 }
 
 /** A key that is present and not undefined. */
@@ -81,9 +81,9 @@ function given(object: JsonObject, key: string): boolean {
 
 const SEVERITIES = ["off", "warning", "error", "info"] as const;
 
-function checkRuleSettings(path: ConfigPath, value: unknown, optionsRequired: boolean): void {
-  for (const [id, entry] of Object.entries(checkObject(path, value))) {
-    const object = checkObject([...path, id], entry);
+function validateRuleSettings(path: ConfigPath, value: unknown, optionsRequired: boolean): void {
+  for (const [id, entry] of Object.entries(validateObject(path, value))) {
+    const object = validateObject([...path, id], entry);
     if (!SEVERITIES.some((s) => s === object.severity))
       throw argumentError(
         [...path, id, "severity"],
@@ -91,65 +91,66 @@ function checkRuleSettings(path: ConfigPath, value: unknown, optionsRequired: bo
         object.severity,
       );
     if (optionsRequired || given(object, "options"))
-      checkObject([...path, id, "options"], object.options);
+      validateObject([...path, id, "options"], object.options);
   }
 }
 
-function checkPositive(path: ConfigPath, value: unknown): void {
+function validatePositive(path: ConfigPath, value: unknown): void {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0)
     throw argumentError(path, "a positive integer", value);
 }
 
 /** Settings as the validator returns them (severity "warning", not "warn"); absent keys are fine. */
-function checkSettings(path: ConfigPath, value: unknown, whole: boolean): JsonObject {
-  const object = checkObject(path, value);
+function validateSettings(path: ConfigPath, value: unknown, whole: boolean): JsonObject {
+  const object = validateObject(path, value);
   if (given(object, "target") && !CONFIG_TARGETS.some((t) => t === object.target))
     throw argumentError([...path, "target"], `one of ${CONFIG_TARGETS.join(", ")}`, object.target);
-  if (given(object, "budget")) checkPositive([...path, "budget"], object.budget);
-  if (given(object, "focusBudget")) checkPositive([...path, "focusBudget"], object.focusBudget);
-  if (whole || given(object, "brands")) checkStrings([...path, "brands"], object.brands);
-  if (whole || given(object, "rules")) checkRuleSettings([...path, "rules"], object.rules, whole);
-  if (given(object, "prices")) checkObject([...path, "prices"], object.prices);
+  if (given(object, "budget")) validatePositive([...path, "budget"], object.budget);
+  if (given(object, "focusBudget")) validatePositive([...path, "focusBudget"], object.focusBudget);
+  if (whole || given(object, "brands")) validateStrings([...path, "brands"], object.brands);
+  if (whole || given(object, "rules"))
+    validateRuleSettings([...path, "rules"], object.rules, whole);
+  if (given(object, "prices")) validateObject([...path, "prices"], object.prices);
   return object;
 }
 
-function checkConfigFile(path: ConfigPath, value: unknown): void {
-  const object = checkSettings(path, value, false);
-  checkStrings([...path, "extends"], object.extends);
+function validateConfigFile(path: ConfigPath, value: unknown): void {
+  const object = validateSettings(path, value, false);
+  validateStrings([...path, "extends"], object.extends);
   if (!Array.isArray(object.overrides))
     throw argumentError([...path, "overrides"], "a list of overrides", object.overrides);
   eachItem(object.overrides, (override, i) => {
-    checkStrings(
+    validateStrings(
       [...path, "overrides", i, "files"],
-      checkSettings([...path, "overrides", i], override, false).files,
+      validateSettings([...path, "overrides", i], override, false).files,
     );
   });
 }
 
 /** A loaded config and its bases; a base that contains itself would never finish resolving. */
-function checkLoaded(path: ConfigPath, value: unknown, within: ReadonlySet<unknown>): void {
+function validateLoaded(path: ConfigPath, value: unknown, within: ReadonlySet<unknown>): void {
   if (within.has(value)) throw argumentError(path, "a config that is not its own base", value);
-  const object = checkObject(path, value);
-  checkString([...path, "file"], object.file);
-  checkString([...path, "dir"], object.dir);
-  checkConfigFile([...path, "config"], object.config);
+  const object = validateObject(path, value);
+  validateString([...path, "file"], object.file);
+  validateString([...path, "dir"], object.dir);
+  validateConfigFile([...path, "config"], object.config);
   if (!Array.isArray(object.bases))
     throw argumentError([...path, "bases"], "a list of loaded configs", object.bases);
   const inner = new Set([...within, value]);
-  eachItem(object.bases, (base, i) => checkLoaded([...path, "bases", i], base, inner));
+  eachItem(object.bases, (base, i) => validateLoaded([...path, "bases", i], base, inner));
 }
 
 /** Rule id → options schema: an object whose `properties` are typed as the validator knows. */
-function checkRuleOptions(path: ConfigPath, value: unknown): void {
+function validateOptionSchemas(path: ConfigPath, value: unknown): void {
   if (value === undefined) return;
-  for (const [id, schema] of Object.entries(checkObject(path, value))) {
-    const object = checkObject([...path, id], schema);
+  for (const [id, schema] of Object.entries(validateObject(path, value))) {
+    const object = validateObject([...path, id], schema);
     if (!given(object, "properties")) continue;
     for (const [name, property] of Object.entries(
-      checkObject([...path, id, "properties"], object.properties),
+      validateObject([...path, id, "properties"], object.properties),
     )) {
       const at = [...path, id, "properties", name];
-      const p = checkObject(at, property);
+      const p = validateObject(at, property);
       if (given(p, "type") && !OPTION_TYPES.some((t) => t === p.type))
         throw argumentError([...at, "type"], `one of ${OPTION_TYPES.join(", ")}`, p.type);
       if (given(p, "minimum") && (typeof p.minimum !== "number" || !Number.isFinite(p.minimum)))
@@ -158,9 +159,9 @@ function checkRuleOptions(path: ConfigPath, value: unknown): void {
   }
 }
 
-function checkCatalog(knownRules: unknown, ruleOptions: unknown): void {
-  checkStrings(["knownRules"], knownRules);
-  checkRuleOptions(["ruleOptions"], ruleOptions);
+function validateCatalog(knownRules: unknown, ruleOptions: unknown): void {
+  validateStrings(["knownRules"], knownRules);
+  validateOptionSchemas(["ruleOptions"], ruleOptions);
 }
 
 // ---------------------------------------------------------------------------
@@ -178,8 +179,8 @@ export function validateConfig(
   ruleOptions?: RuleOptionSchemas,
 ): ConfigResult<KlingcConfigFile> {
   return attempt(() => {
-    checkString(["file"], file);
-    checkCatalog(knownRules, ruleOptions);
+    validateString(["file"], file);
+    validateCatalog(knownRules, ruleOptions);
     return validate(raw, file, knownRules, ruleOptions ?? {});
   });
 }
@@ -192,9 +193,9 @@ export function parseConfigText(
   ruleOptions?: RuleOptionSchemas,
 ): ConfigResult<KlingcConfigFile> {
   return attempt(() => {
-    checkString(["text"], text);
-    checkString(["file"], file);
-    checkCatalog(knownRules, ruleOptions);
+    validateString(["text"], text);
+    validateString(["file"], file);
+    validateCatalog(knownRules, ruleOptions);
     return parseText(text, file, knownRules, ruleOptions ?? {});
   });
 }
@@ -205,8 +206,8 @@ export function mergeConfigs(
   over: ConfigSettings & Pick<KlingcConfigFile, "prices">,
 ): ConfigResult<ResolvedConfig> {
   return attempt(() => {
-    checkSettings(["base"], base, true);
-    checkSettings(["over"], over, false);
+    validateSettings(["base"], base, true);
+    validateSettings(["over"], over, false);
     return merge(base, over);
   });
 }
@@ -217,8 +218,8 @@ export function configForFile(
   filePath: string,
 ): ConfigResult<ResolvedConfig> {
   return attempt(() => {
-    checkLoaded(["loaded"], loaded, new Set());
-    checkString(["filePath"], filePath);
+    validateLoaded(["loaded"], loaded, new Set());
+    validateString(["filePath"], filePath);
     return resolveFor(loaded, filePath);
   });
 }

@@ -20,7 +20,7 @@ import {
 // ---------------------------------------------------------------------------
 // Validation
 
-interface Checker {
+interface Validation {
   file: string;
   knownRules: readonly string[];
   ruleOptions: RuleOptionSchemas;
@@ -44,7 +44,12 @@ function fitsType(value: unknown, type: keyof typeof TYPE_WORDS | undefined): bo
 }
 
 /** A rule's options against its schema, so a mistyped option is an error and not silently ignored. */
-function checkRuleOptions(c: Checker, path: ConfigPath, id: string, options: JsonObject): void {
+function validateRuleOptions(
+  c: Validation,
+  path: ConfigPath,
+  id: string,
+  options: JsonObject,
+): void {
   const schema = c.ruleOptions[id];
   if (!schema) return;
   const properties = schema.properties ?? {};
@@ -87,14 +92,14 @@ function has(object: JsonObject, key: string): boolean {
   return Object.hasOwn(object, key);
 }
 
-function expectObject(c: Checker, path: ConfigPath, value: unknown): JsonObject {
+function expectObject(c: Validation, path: ConfigPath, value: unknown): JsonObject {
   if (!isObject(value)) throw valueError(c.file, path, "an object", value);
   return value;
 }
 
 /** Unknown keys are errors: a misspelt setting must not be silently ignored. */
-function checkKeys(
-  c: Checker,
+function validateKeys(
+  c: Validation,
   path: ConfigPath,
   object: JsonObject,
   allowed: readonly string[],
@@ -113,20 +118,20 @@ function checkKeys(
   }
 }
 
-function expectNonEmptyString(c: Checker, path: ConfigPath, value: unknown): string {
+function expectNonEmptyString(c: Validation, path: ConfigPath, value: unknown): string {
   if (typeof value !== "string" || value.trim() === "")
     throw valueError(c.file, path, "a non-empty string", value);
   return value;
 }
 
-function expectPositiveInteger(c: Checker, path: ConfigPath, value: unknown): number {
+function expectPositiveInteger(c: Validation, path: ConfigPath, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
     throw valueError(c.file, path, "a positive integer", value);
   }
   return value;
 }
 
-function expectTarget(c: Checker, path: ConfigPath, value: unknown): ConfigTarget {
+function expectTarget(c: Validation, path: ConfigPath, value: unknown): ConfigTarget {
   const found = CONFIG_TARGETS.find((t) => t === value);
   if (found) return found;
   const expected = quoteList(CONFIG_TARGETS);
@@ -137,7 +142,7 @@ function expectTarget(c: Checker, path: ConfigPath, value: unknown): ConfigTarge
 
 /** A string, or a non-empty list of strings, as a list; `one` and `many` name them in errors ("a glob", "globs"). */
 function expectStringOrList(
-  c: Checker,
+  c: Validation,
   path: ConfigPath,
   value: unknown,
   one: string,
@@ -149,21 +154,21 @@ function expectStringOrList(
   return value.map((item, i) => expectNonEmptyString(c, [...path, i], item));
 }
 
-function expectBrands(c: Checker, path: ConfigPath, value: unknown): string[] {
+function expectBrands(c: Validation, path: ConfigPath, value: unknown): string[] {
   if (!Array.isArray(value)) throw valueError(c.file, path, "a list of brand names", value);
   return value.map((item, i) => expectNonEmptyString(c, [...path, i], item));
 }
 
 const SEVERITY_LIST = quoteList(CONFIG_SEVERITY_NAMES);
 
-function expectSeverity(c: Checker, path: ConfigPath, value: unknown): ConfigSeverity {
+function expectSeverity(c: Validation, path: ConfigPath, value: unknown): ConfigSeverity {
   const found = CONFIG_SEVERITY_NAMES.find((s) => s === value);
   if (found) return toRuleSeverity(found);
   throw valueError(c.file, path, SEVERITY_LIST, value);
 }
 
 /** `"warn"`, `["warn"]` or `["warn", { ...options }]`. */
-function expectRuleEntry(c: Checker, path: ConfigPath, value: unknown): RuleEntry {
+function expectRuleEntry(c: Validation, path: ConfigPath, value: unknown): RuleEntry {
   if (typeof value === "string") return { severity: expectSeverity(c, path, value) };
   if (!Array.isArray(value) || value.length < 1 || value.length > 2) {
     throw valueError(c.file, path, `${SEVERITY_LIST}, or [severity, options]`, value);
@@ -172,11 +177,11 @@ function expectRuleEntry(c: Checker, path: ConfigPath, value: unknown): RuleEntr
   if (value.length === 1) return { severity };
   if (!isObject(value[1]))
     throw valueError(c.file, [...path, 1], "an object of rule options", value[1]);
-  checkRuleOptions(c, [...path, 1], String(path[path.length - 1]), value[1]);
+  validateRuleOptions(c, [...path, 1], String(path[path.length - 1]), value[1]);
   return { severity, options: value[1] };
 }
 
-function expectRules(c: Checker, path: ConfigPath, value: unknown): Record<string, RuleEntry> {
+function expectRules(c: Validation, path: ConfigPath, value: unknown): Record<string, RuleEntry> {
   const object = expectObject(c, path, value);
   const rules: Record<string, RuleEntry> = {};
   for (const [id, entry] of Object.entries(object)) {
@@ -195,7 +200,7 @@ function expectRules(c: Checker, path: ConfigPath, value: unknown): Record<strin
 }
 
 /** The settings shared by a config file and its overrides; only keys present in `object` are set. */
-function readSettings(c: Checker, path: ConfigPath, object: JsonObject): ConfigSettings {
+function readSettings(c: Validation, path: ConfigPath, object: JsonObject): ConfigSettings {
   const settings: ConfigSettings = {};
   if (has(object, "target")) settings.target = expectTarget(c, [...path, "target"], object.target);
   if (has(object, "budget"))
@@ -207,23 +212,23 @@ function readSettings(c: Checker, path: ConfigPath, object: JsonObject): ConfigS
   return settings;
 }
 
-function readOverride(c: Checker, path: ConfigPath, value: unknown): ConfigOverride {
+function readOverride(c: Validation, path: ConfigPath, value: unknown): ConfigOverride {
   const object = expectObject(c, path, value);
-  checkKeys(c, path, object, OVERRIDE_KEYS);
+  validateKeys(c, path, object, OVERRIDE_KEYS);
   const files = expectStringOrList(c, [...path, "files"], object.files, "a glob", "globs");
   return { files, ...readSettings(c, path, object) };
 }
 
-function readOverrides(c: Checker, object: JsonObject): ConfigOverride[] {
+function readOverrides(c: Validation, object: JsonObject): ConfigOverride[] {
   if (!has(object, "overrides")) return [];
   const value = object.overrides;
   if (!Array.isArray(value)) throw valueError(c.file, ["overrides"], "a list of overrides", value);
   return value.map((item, i) => readOverride(c, ["overrides", i], item));
 }
 
-function expectPrice(c: Checker, path: ConfigPath, value: unknown): PriceSetting {
+function expectPrice(c: Validation, path: ConfigPath, value: unknown): PriceSetting {
   const object = expectObject(c, path, value);
-  checkKeys(c, path, object, PRICE_KEYS);
+  validateKeys(c, path, object, PRICE_KEYS);
   const price: PriceSetting = {};
   if (has(object, "date")) price.date = expectNonEmptyString(c, [...path, "date"], object.date);
   for (const key of ["perSecond", "perSecondAudio"] as const) {
@@ -237,7 +242,11 @@ function expectPrice(c: Checker, path: ConfigPath, value: unknown): PriceSetting
 }
 
 /** `prices`: fal endpoint → price; the endpoint is not checked against the table, so a new endpoint can be priced. */
-function expectPrices(c: Checker, path: ConfigPath, value: unknown): Record<string, PriceSetting> {
+function expectPrices(
+  c: Validation,
+  path: ConfigPath,
+  value: unknown,
+): Record<string, PriceSetting> {
   const object = expectObject(c, path, value);
   return Object.fromEntries(
     Object.entries(object).map(([endpoint, v]) => [
@@ -258,9 +267,9 @@ export function validateConfig(
   knownRules: readonly string[],
   ruleOptions: RuleOptionSchemas = {},
 ): KlingcConfigFile {
-  const c: Checker = { file, knownRules, ruleOptions };
+  const c: Validation = { file, knownRules, ruleOptions };
   const object = expectObject(c, [], raw);
-  checkKeys(c, [], object, CONFIG_KEYS);
+  validateKeys(c, [], object, CONFIG_KEYS);
   const config: KlingcConfigFile = {
     extends: has(object, "extends")
       ? expectStringOrList(c, ["extends"], object.extends, "a path", "paths")
@@ -288,7 +297,7 @@ export function parseRuleFlag(flag: string, knownRules: readonly string[]): [str
   }
   const id = flag.slice(0, colon).trim();
   const severity = flag.slice(colon + 1).trim();
-  const c: Checker = { file, knownRules, ruleOptions: {} };
+  const c: Validation = { file, knownRules, ruleOptions: {} };
   if (!knownRules.includes(id))
     throw unknownNameError(file, [id], "a known rule id", "unknown rule", id, knownRules);
   return [id, { severity: expectSeverity(c, [id], severity) }];

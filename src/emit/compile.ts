@@ -7,12 +7,12 @@ import {
 import { PACKING_SEVERITY, packingFindings, sceneAnchor, type PackingId } from "./findings.js";
 import { compareDiagnostics, makeDiagnostic, type Diagnostic } from "../language/diagnostics.js";
 import {
-  checkConfig,
-  checkFilename,
-  checkPositiveInteger,
-  checkRecord,
-  checkSource,
-  checkTarget,
+  validateLintConfig,
+  validateFilename,
+  validatePositiveInteger,
+  validateRecord,
+  validateSource,
+  validateTarget,
   OptionProblems,
   RUN_DOCS,
   type LintConfig,
@@ -61,13 +61,13 @@ export function compile(source: string, options?: CompileOptions): CompileResult
 /** `compile`, keeping the analysis and packing for `lintCompiled`. */
 export function compileRun(source: string, options?: CompileOptions): CompileRun {
   const problems = new OptionProblems();
-  const text = checkSource(source, problems);
-  const raw = checkRecord(options, "", problems);
-  const filename = checkFilename(raw["filename"], problems);
-  const config = checkConfig(raw["config"], problems);
-  const target = checkTarget(raw["target"], "target", problems);
+  const text = validateSource(source, problems);
+  const raw = validateRecord(options, "", problems);
+  const filename = validateFilename(raw["filename"], problems);
+  const config = validateLintConfig(raw["config"], problems);
+  const target = validateTarget(raw["target"], "target", problems);
   if (target !== undefined) config.target = target;
-  const budget = checkPositiveInteger(raw["budget"], "budget", problems);
+  const budget = validatePositiveInteger(raw["budget"], "budget", problems);
   if (budget !== undefined) config.budget = budget;
   const built = compileScenes(text, {
     ...(filename !== undefined ? { filename } : {}),

@@ -18,7 +18,12 @@ import type {
 } from "../language/ast.js";
 import type { Diagnostic } from "../language/diagnostics.js";
 import { KEYWORDS, SECTION_ORDER } from "../language/keywords.js";
-import { checkFilename, checkRecord, checkSource, OptionProblems } from "../language/options.js";
+import {
+  validateFilename,
+  validateRecord,
+  validateSource,
+  OptionProblems,
+} from "../language/options.js";
 import { parse } from "../language/parse.js";
 import type { LineIndex } from "../language/positions.js";
 import { readDirectives, type Directive } from "../lint/directives.js";
@@ -57,9 +62,9 @@ const SECTION_INDEX: ReadonlyMap<string, number> = new Map(SECTION_ORDER.map((k,
  */
 export function format(source: string, options?: FormatOptions): FormatResult {
   const problems = new OptionProblems();
-  const text = checkSource(source, problems);
-  const raw = checkRecord(options, "", problems);
-  const filename = checkFilename(raw["filename"], problems);
+  const text = validateSource(source, problems);
+  const raw = validateRecord(options, "", problems);
+  const filename = validateFilename(raw["filename"], problems);
   const parsed = parse(text, filename === undefined ? {} : { filename });
   const diagnostics = [...problems.diagnostics(parsed.lines, filename), ...parsed.diagnostics];
   if (parsed.diagnostics.some((d) => d.ruleId === "syntax")) return { output: text, diagnostics };

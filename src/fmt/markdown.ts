@@ -5,7 +5,12 @@
  * syntax error is left as it is and reported where it stands in the Markdown.
  */
 import type { Diagnostic } from "../language/diagnostics.js";
-import { checkFilename, checkRecord, checkSource, OptionProblems } from "../language/options.js";
+import {
+  validateFilename,
+  validateRecord,
+  validateSource,
+  OptionProblems,
+} from "../language/options.js";
 import { LineIndex } from "../language/positions.js";
 import { extractProject, outsideBlocks } from "../markdown/project.js";
 import { toMarkdownDiagnostics } from "../markdown/remap.js";
@@ -33,9 +38,9 @@ function withoutFinalLineBreak(text: string): string {
  */
 export function formatMarkdown(markdown: string, options?: FormatOptions): FormatResult {
   const problems = new OptionProblems();
-  const text = checkSource(markdown, problems);
-  const raw = checkRecord(options, "", problems);
-  const filename = checkFilename(raw["filename"], problems);
+  const text = validateSource(markdown, problems);
+  const raw = validateRecord(options, "", problems);
+  const filename = validateFilename(raw["filename"], problems);
   const project = extractProject(text);
   const diagnostics: Diagnostic[] = problems.diagnostics(new LineIndex(text), filename);
   let output = "";

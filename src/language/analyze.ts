@@ -9,7 +9,7 @@ import {
   properties,
   termText,
   type ArgumentProblem,
-  type Checked,
+  type ArgumentResult,
 } from "./arguments.js";
 import { checkCharacters } from "./characters.js";
 import { makeDiagnostic, type Diagnostic, type LanguageId } from "./diagnostics.js";
@@ -126,7 +126,7 @@ class Analyzer {
     );
   }
 
-  fail(ruleId: RuleId, checked: Checked<unknown>): void {
+  fail(ruleId: RuleId, checked: ArgumentResult<unknown>): void {
     if (!checked.ok) this.report(ruleId, checked.problem);
   }
 
@@ -497,7 +497,7 @@ class Analyzer {
     const name = named ? (args[0] as { name: string }).name : null;
     const textAt = named ? 1 : 0;
     const textNode = args[textAt];
-    // The usual case (one string) needs no Checked value; oneString says what is wrong otherwise.
+    // The usual case (one string) needs no ArgumentResult; oneString says what is wrong otherwise.
     if (textNode?.type !== "String" || args.length !== textAt + 1) {
       const text = oneString(statement, named ? args.slice(1) : args, `its text`);
       if (!text.ok) {
@@ -585,7 +585,7 @@ class Analyzer {
   private sectionProperty(
     property: PropertyNode,
     keyword: SectionKeyword,
-  ): Checked<Tier | boolean | string> {
+  ): ArgumentResult<Tier | boolean | string> {
     if (property.key === "tier") return parseTier(property);
     if (property.key === "human" && keyword === "character") return parseBoolean(property);
     if (property.key === "from" && keyword === "continuity") return parseName(property);

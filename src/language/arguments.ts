@@ -18,23 +18,23 @@ export interface ArgumentProblem {
   fix?: Fix;
 }
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; problem: ArgumentProblem };
+export type ArgumentResult<T> = { ok: true; value: T } | { ok: false; problem: ArgumentProblem };
 
-export function ok<T>(value: T): Checked<T> {
+export function ok<T>(value: T): ArgumentResult<T> {
   return { ok: true, value };
 }
 
 export function problemAt(
   node: { position: { start: { offset: number }; end: { offset: number } } },
   message: string,
-): Checked<never> {
+): ArgumentResult<never> {
   return {
     ok: false,
     problem: { message, start: node.position.start.offset, end: node.position.end.offset },
   };
 }
 
-export function atKeyword(statement: StatementNode, message: string): Checked<never> {
+export function atKeyword(statement: StatementNode, message: string): ArgumentResult<never> {
   return {
     ok: false,
     problem: {
@@ -74,7 +74,7 @@ export function oneString(
   statement: StatementNode,
   args: readonly ValueNode[],
   what: string,
-): Checked<StringNode> {
+): ArgumentResult<StringNode> {
   const first = args[0];
   if (!first)
     return atKeyword(
@@ -99,7 +99,7 @@ function extraMessage(statement: StatementNode, extra: ValueNode): string {
   return `'${statement.keyword}' takes one argument; ${describeValue(extra)} is one too many${hint}`;
 }
 
-export function parseTier(property: PropertyNode): Checked<Tier> {
+export function parseTier(property: PropertyNode): ArgumentResult<Tier> {
   const v = property.value;
   if (v.type === "Number" && (v.value === 1 || v.value === 2 || v.value === 3)) return ok(v.value);
   return problemAt(
@@ -108,14 +108,14 @@ export function parseTier(property: PropertyNode): Checked<Tier> {
   );
 }
 
-export function parseBoolean(property: PropertyNode): Checked<boolean> {
+export function parseBoolean(property: PropertyNode): ArgumentResult<boolean> {
   const v = property.value;
   if (v.type === "Identifier" && (v.name === "true" || v.name === "false"))
     return ok(v.name === "true");
   return problemAt(v, `'${property.key}' is true or false, not ${describeValue(v)}`);
 }
 
-export function parseName(property: PropertyNode): Checked<string> {
+export function parseName(property: PropertyNode): ArgumentResult<string> {
   const v = property.value;
   if (v.type === "Identifier") return ok(v.name);
   if (v.type === "String") return ok(v.value);

@@ -1,7 +1,7 @@
 /**
  * Checking what a library caller passes. The public functions take options
  * from JavaScript, where nothing stops a caller from passing `budget: "abc"`
- * or `target: "veo"`: every value is checked here, a bad one becomes an
+ * or `target: "veo"`: every value is validated here, a bad one becomes an
  * `invalid-option` diagnostic (at the start of the file) and is ignored, so no
  * public function throws on its options.
  */
@@ -94,7 +94,7 @@ export function show(value: unknown): string {
 }
 
 /** The source text; anything else is read as an empty file. */
-export function checkSource(source: unknown, problems: OptionProblems): string {
+export function validateSource(source: unknown, problems: OptionProblems): string {
   if (typeof source === "string") return source;
   problems.messages.push(
     `the source must be a string, not ${show(source)}; it is read as an empty file`,
@@ -103,7 +103,7 @@ export function checkSource(source: unknown, problems: OptionProblems): string {
 }
 
 /** The options object itself: undefined is fine (no options), anything else but an object is reported. */
-export function checkRecord(
+export function validateRecord(
   value: unknown,
   where: string,
   problems: OptionProblems,
@@ -114,13 +114,13 @@ export function checkRecord(
   return {};
 }
 
-export function checkFilename(value: unknown, problems: OptionProblems): string | undefined {
+export function validateFilename(value: unknown, problems: OptionProblems): string | undefined {
   if (value === undefined || typeof value === "string") return value;
   problems.add("filename", `must be a string, not ${show(value)}`);
   return undefined;
 }
 
-export function checkTarget(
+export function validateTarget(
   value: unknown,
   where: string,
   problems: OptionProblems,
@@ -132,7 +132,7 @@ export function checkTarget(
 }
 
 /** A budget is a whole number of characters, at least 1. */
-export function checkPositiveInteger(
+export function validatePositiveInteger(
   value: unknown,
   where: string,
   problems: OptionProblems,
@@ -143,7 +143,7 @@ export function checkPositiveInteger(
   return undefined;
 }
 
-function checkBrands(value: unknown, problems: OptionProblems): string[] | undefined {
+function validateBrands(value: unknown, problems: OptionProblems): string[] | undefined {
   if (value === undefined) return undefined;
   if (Array.isArray(value) && everyItem(value, (v) => typeof v === "string"))
     return value as string[];
@@ -196,7 +196,7 @@ function withOptions(
  * `["warn", { ...options }]`) or the resolved form (`{ severity, options? }`),
  * so a JavaScript caller can copy a config file's `rules` as it is.
  */
-function checkRuleSetting(
+function validateRuleSetting(
   id: string,
   value: unknown,
   problems: OptionProblems,
@@ -234,22 +234,22 @@ function unknownRule(id: string, knownRules: readonly string[]): string {
 /**
  * A config with every bad value reported and left out. `knownRules`, when
  * given, are the rule ids `rules` may name: another id is reported as an
- * unknown rule (its setting is not checked).
+ * unknown rule (its setting is not validated).
  */
-export function checkConfig(
+export function validateLintConfig(
   value: unknown,
   problems: OptionProblems,
   knownRules?: readonly string[],
 ): LintConfig {
-  const raw = checkRecord(value, "config", problems);
+  const raw = validateRecord(value, "config", problems);
   const config: LintConfig = {};
-  const target = checkTarget(raw["target"], "config.target", problems);
+  const target = validateTarget(raw["target"], "config.target", problems);
   if (target !== undefined) config.target = target;
-  const budget = checkPositiveInteger(raw["budget"], "config.budget", problems);
+  const budget = validatePositiveInteger(raw["budget"], "config.budget", problems);
   if (budget !== undefined) config.budget = budget;
-  const focusBudget = checkPositiveInteger(raw["focusBudget"], "config.focusBudget", problems);
+  const focusBudget = validatePositiveInteger(raw["focusBudget"], "config.focusBudget", problems);
   if (focusBudget !== undefined) config.focusBudget = focusBudget;
-  const brands = checkBrands(raw["brands"], problems);
+  const brands = validateBrands(raw["brands"], problems);
   if (brands !== undefined) config.brands = brands;
   const rules = raw["rules"];
   if (rules === undefined) return config;
@@ -263,8 +263,8 @@ export function checkConfig(
       problems.add(`config.rules['${id}']`, unknownRule(id, knownRules));
       continue;
     }
-    const checked = checkRuleSetting(id, setting, problems);
-    if (checked) config.rules[id] = checked;
+    const validated = validateRuleSetting(id, setting, problems);
+    if (validated) config.rules[id] = validated;
   }
   return config;
 }
@@ -282,29 +282,33 @@ function withProblems<T extends ParseResult>(
   };
 }
 
-function checkAnalyzeOptions(options: unknown, problems: OptionProblems): AnalyzeOptions {
-  const raw = checkRecord(options, "", problems);
-  const checked: AnalyzeOptions = {};
-  const filename = checkFilename(raw["filename"], problems);
-  if (filename !== undefined) checked.filename = filename;
-  const target = checkTarget(raw["target"], "target", problems);
-  if (target !== undefined) checked.target = target;
-  return checked;
+function validateAnalyzeOptions(options: unknown, problems: OptionProblems): AnalyzeOptions {
+  const raw = validateRecord(options, "", problems);
+  const validated: AnalyzeOptions = {};
+  const filename = validateFilename(raw["filename"], problems);
+  if (filename !== undefined) validated.filename = filename;
+  const target = validateTarget(raw["target"], "target", problems);
+  if (target !== undefined) validated.target = target;
+  return validated;
 }
 
-/** The public `parse`: options checked, never a throw. */
-export function parseChecked(source: string, options?: ParseOptions): ParseResult {
+/** The public `parse`: options validated, never a throw. */
+export function parseValidated(source: string, options?: ParseOptions): ParseResult {
   const problems = new OptionProblems();
-  const text = checkSource(source, problems);
-  const raw = checkRecord(options, "", problems);
-  const filename = checkFilename(raw["filename"], problems);
+  const text = validateSource(source, problems);
+  const raw = validateRecord(options, "", problems);
+  const filename = validateFilename(raw["filename"], problems);
   return withProblems(parse(text, filename === undefined ? {} : { filename }), problems, filename);
 }
 
-/** The public `analyze`: options checked, never a throw. */
-export function analyzeChecked(source: string, options?: AnalyzeOptions): AnalyzeResult {
+/** The public `analyze`: options validated, never a throw. */
+export function analyzeValidated(source: string, options?: AnalyzeOptions): AnalyzeResult {
   const problems = new OptionProblems();
-  const text = checkSource(source, problems);
-  const checked = checkAnalyzeOptions(options, problems);
-  return withProblems(analyzeParsed(parse(text, checked), checked), problems, checked.filename);
+  const text = validateSource(source, problems);
+  const validated = validateAnalyzeOptions(options, problems);
+  return withProblems(
+    analyzeParsed(parse(text, validated), validated),
+    problems,
+    validated.filename,
+  );
 }

@@ -137,7 +137,7 @@ export function resolveScene(input: SceneInput): Scene {
   const audioOff = settings.audio?.value === false;
   if (audioOff && ownAudio && settings.audio) {
     input.report(
-      problemAt(
+      argumentProblem(
         settings.audio.statement,
         "'audio off' cannot stand beside audio content in the same scene: remove one",
       ),
@@ -247,7 +247,7 @@ function checkBudget(settings: Settings, target: TargetId, report: SceneInput["r
   if (budget && limit !== null && budget.value > limit) {
     const node = budget.statement.arguments[0] ?? budget.statement;
     report(
-      problemAt(
+      argumentProblem(
         node,
         `budget ${formatNumber(budget.value)} is above ${target}'s limit of ${formatNumber(limit)} characters; ${formatNumber(limit)} is used`,
       ),
@@ -285,7 +285,7 @@ function checkDialogue(
           ? ` (characters here: ${[...names].join(", ")})`
           : ' (no character here has a name: character maya "…")';
       report(
-        problemAt(
+        argumentProblem(
           node,
           `dialogue names '${part.speaker}', who is no character of this scene${known}`,
         ),
@@ -307,7 +307,7 @@ function isEmpty(settings: Settings): boolean {
   return true;
 }
 
-function problemAt(
+function argumentProblem(
   node: { position: { start: { offset: number }; end: { offset: number } } },
   message: string,
 ): ArgumentProblem {

@@ -1,13 +1,16 @@
 import { describeValue, type StatementNode, type ValueNode } from "./ast.js";
-import { atKeyword, ok, problemAt, termText, type Checked } from "./arguments.js";
+import { atKeyword, ok, problemAt, termText, type ArgumentResult } from "./arguments.js";
 import { didYouMean, type SettingKeyword } from "./keywords.js";
 import { ALL_QUALITIES, isTargetId, TARGET_IDS, type TargetId } from "../targets/profiles.js";
 
 export type SettingValue = string | number | boolean | string[];
 
-type Parser = (statement: StatementNode, args: readonly ValueNode[]) => Checked<SettingValue>;
+type Parser = (
+  statement: StatementNode,
+  args: readonly ValueNode[],
+) => ArgumentResult<SettingValue>;
 
-function single(statement: StatementNode, args: readonly ValueNode[]): Checked<ValueNode> {
+function single(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<ValueNode> {
   const first = args[0];
   if (!first) return atKeyword(statement, `'${statement.keyword}' needs a value`);
   const extra = args[1];
@@ -19,7 +22,7 @@ function single(statement: StatementNode, args: readonly ValueNode[]): Checked<V
   return ok(first);
 }
 
-function url(statement: StatementNode, args: readonly ValueNode[]): Checked<string> {
+function url(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<string> {
   const v = single(statement, args);
   if (!v.ok) return v;
   if (v.value.type !== "String")
@@ -30,7 +33,7 @@ function url(statement: StatementNode, args: readonly ValueNode[]): Checked<stri
   return ok(v.value.value);
 }
 
-function engine(statement: StatementNode, args: readonly ValueNode[]): Checked<TargetId> {
+function engine(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<TargetId> {
   const v = single(statement, args);
   if (!v.ok) return v;
   const text = termText(v.value);
@@ -40,7 +43,7 @@ function engine(statement: StatementNode, args: readonly ValueNode[]): Checked<T
   return problemAt(v.value, `unknown engine '${text}' (known: ${TARGET_IDS.join(", ")})${hint}`);
 }
 
-function duration(statement: StatementNode, args: readonly ValueNode[]): Checked<number> {
+function duration(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<number> {
   const v = single(statement, args);
   if (!v.ok) return v;
   const node = v.value;
@@ -61,7 +64,7 @@ function duration(statement: StatementNode, args: readonly ValueNode[]): Checked
   return ok(seconds);
 }
 
-function quality(statement: StatementNode, args: readonly ValueNode[]): Checked<string> {
+function quality(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<string> {
   const v = single(statement, args);
   if (!v.ok) return v;
   const text = termText(v.value);
@@ -73,7 +76,7 @@ function quality(statement: StatementNode, args: readonly ValueNode[]): Checked<
   );
 }
 
-function aspect(statement: StatementNode, args: readonly ValueNode[]): Checked<string> {
+function aspect(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<string> {
   const v = single(statement, args);
   if (!v.ok) return v;
   const node = v.value;
@@ -85,7 +88,7 @@ function aspect(statement: StatementNode, args: readonly ValueNode[]): Checked<s
   );
 }
 
-function audio(statement: StatementNode, args: readonly ValueNode[]): Checked<boolean> {
+function audio(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<boolean> {
   const v = single(statement, args);
   if (!v.ok) return v;
   const node = v.value;
@@ -94,7 +97,7 @@ function audio(statement: StatementNode, args: readonly ValueNode[]): Checked<bo
   return problemAt(node, `'audio' as a setting is 'audio on' or 'audio off'`);
 }
 
-function budget(statement: StatementNode, args: readonly ValueNode[]): Checked<number> {
+function budget(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<number> {
   const v = single(statement, args);
   if (!v.ok) return v;
   const node = v.value;
@@ -106,7 +109,7 @@ function budget(statement: StatementNode, args: readonly ValueNode[]): Checked<n
   );
 }
 
-function brands(statement: StatementNode, args: readonly ValueNode[]): Checked<string[]> {
+function brands(statement: StatementNode, args: readonly ValueNode[]): ArgumentResult<string[]> {
   if (args.length === 0)
     return atKeyword(statement, `'brands' needs at least one name: brands "GlowLab", "Serumix"`);
   return ok(args.map(termText));

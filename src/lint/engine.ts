@@ -10,10 +10,10 @@ import {
   type Severity,
 } from "../language/diagnostics.js";
 import {
-  checkConfig,
-  checkFilename,
-  checkRecord,
-  checkSource,
+  validateLintConfig,
+  validateFilename,
+  validateRecord,
+  validateSource,
   isRecord,
   OptionProblems,
   RUN_DOCS,
@@ -65,7 +65,7 @@ export function sceneOptions(options: LintOptions): ScenesOptions {
 /**
  * Analysis diagnostics plus every enabled rule's, minus what directives silence, in source order.
  * `built` is what `compileScenes` (or the CLI's compile) made of `source`, so a file is parsed once.
- * The options are taken as checked (`lint` checks a caller's).
+ * The options are taken as validated (`lint` validates a caller's).
  */
 export function lintCompiled(
   source: string,
@@ -242,7 +242,7 @@ function directiveProblems(
 const RULE_SEVERITIES: readonly string[] = ["error", "warning", "info"];
 
 /** A caller's rule list: anything that is not a rule (`{}`, a rule without `check`) is reported and left out. */
-function checkRules(value: unknown, problems: OptionProblems): Rule[] | undefined {
+function validateRules(value: unknown, problems: OptionProblems): Rule[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
     problems.add("rules", `must be an array of rules, not ${show(value)}`);
@@ -267,32 +267,38 @@ function checkRules(value: unknown, problems: OptionProblems): Rule[] | undefine
   }) as Rule[];
 }
 
+/** Lint options once validated: what stands, and what was wrong (reported as `invalid-option`). */
+export interface ValidatedLint {
+  options: LintOptions;
+  problems: OptionProblems;
+}
+
 /** Lint options with every bad value reported (as `invalid-option`) and left out. */
-export function checkLintOptions(
+export function validateLintOptions(
   source: unknown,
   options: unknown,
-): { source: string; options: LintOptions; problems: OptionProblems } {
+): ValidatedLint & { source: string } {
   const problems = new OptionProblems();
-  const text = checkSource(source, problems);
-  const raw = checkRecord(options, "", problems);
+  const text = validateSource(source, problems);
+  const raw = validateRecord(options, "", problems);
   // The custom rules first: their ids are among those `config.rules` may name.
-  const rules = checkRules(raw["rules"], problems);
+  const rules = validateRules(raw["rules"], problems);
   // Made only for custom rules: lint checks every file's options.
   const known =
     rules === undefined ? RULE_IDS : [...new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)])];
-  const checked: LintOptions = { config: checkConfig(raw["config"], problems, known) };
-  if (rules !== undefined) checked.rules = rules;
-  const filename = checkFilename(raw["filename"], problems);
-  if (filename !== undefined) checked.filename = filename;
+  const validated: LintOptions = { config: validateLintConfig(raw["config"], problems, known) };
+  if (rules !== undefined) validated.rules = rules;
+  const filename = validateFilename(raw["filename"], problems);
+  if (filename !== undefined) validated.filename = filename;
   const unused = raw["reportUnusedDirectives"];
-  if (typeof unused === "boolean") checked.reportUnusedDirectives = unused;
+  if (typeof unused === "boolean") validated.reportUnusedDirectives = unused;
   else if (unused !== undefined)
     problems.add("reportUnusedDirectives", `must be true or false, not ${show(unused)}`);
-  return { source: text, options: checked, problems };
+  return { source: text, options: validated, problems };
 }
 
-/** Lint with options already checked; the option problems go first. */
-export function lintChecked(
+/** Lint with options already validated; the option problems go first. */
+export function lintValidated(
   source: string,
   options: LintOptions,
   problems: OptionProblems,
@@ -310,6 +316,6 @@ export function lintChecked(
  * problems, `empty-file`, `rule-error` and `invalid-option`. Pure, never throws.
  */
 export function lint(source: string, options?: LintOptions): Diagnostic[] {
-  const checked = checkLintOptions(source, options);
-  return lintChecked(checked.source, checked.options, checked.problems);
+  const validated = validateLintOptions(source, options);
+  return lintValidated(validated.source, validated.options, validated.problems);
 }

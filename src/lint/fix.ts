@@ -1,5 +1,5 @@
 import type { Diagnostic, Fix, TextEdit } from "../language/diagnostics.js";
-import { checkLintOptions, lintChecked, type LintOptions } from "./engine.js";
+import { validateLintOptions, lintValidated, type LintOptions } from "./engine.js";
 
 /** One fix `fix` applied: the rule that offered it and what it does. */
 export interface AppliedFix {
@@ -94,8 +94,10 @@ function addsErrors(before: readonly Diagnostic[], after: readonly Diagnostic[])
  * tried one at a time), so the output always parses at least as well as the input.
  */
 export function fix(source: string, options?: LintOptions): FixResult {
-  const checked = checkLintOptions(source, options);
-  return fixPasses(checked.source, (text) => lintChecked(text, checked.options, checked.problems));
+  const validated = validateLintOptions(source, options);
+  return fixPasses(validated.source, (text) =>
+    lintValidated(text, validated.options, validated.problems),
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Plugin } from "unified";
 import type { VFile } from "vfile";
 import { isRecord } from "../language/options.js";
 import { toVFileMessage } from "../language/vfile.js";
-import { checkLintOptions, type LintOptions } from "../lint/engine.js";
+import { validateLintOptions, type LintOptions } from "../lint/engine.js";
 import { projectFromTree } from "./project.js";
 import { lintProject } from "./storyboard.js";
 
@@ -26,11 +26,11 @@ export const remarkKlingc: Plugin<[(RemarkKlingcOptions | null | undefined)?], R
   const given: Record<string, unknown> = isRecord(options) ? options : {};
   return (tree: Root, file: VFile): undefined => {
     const markdown = String(file);
-    const checked = checkLintOptions(markdown, {
+    const validated = validateLintOptions(markdown, {
       ...given,
       ...(file.path !== undefined ? { filename: file.path } : {}),
     });
-    for (const diagnostic of lintProject(projectFromTree(tree, markdown), markdown, checked)) {
+    for (const diagnostic of lintProject(projectFromTree(tree, markdown), markdown, validated)) {
       const message = toVFileMessage(diagnostic);
       if (file.path !== undefined) message.file = file.path;
       file.messages.push(message);

@@ -1,13 +1,16 @@
 /** compile, lint and fix for Markdown storyboards: the library's own functions, run on the joined ```kp blocks. */
 import { compile, type CompileOptions, type CompileResult } from "../emit/compile.js";
 import { compareDiagnostics, type Diagnostic } from "../language/diagnostics.js";
-import { checkLintOptions, lint, lintChecked, type LintOptions } from "../lint/engine.js";
+import {
+  validateLintOptions,
+  lint,
+  lintValidated,
+  type LintOptions,
+  type ValidatedLint,
+} from "../lint/engine.js";
 import { fix, fixPasses, type FixResult } from "../lint/fix.js";
 import { extractProject, outsideBlocks, type MarkdownProject } from "./project.js";
 import { toMarkdownDiagnostics } from "./remap.js";
-
-/** Lint options as `checkLintOptions` leaves them, with what it found wrong. */
-type CheckedLint = Pick<ReturnType<typeof checkLintOptions>, "options" | "problems">;
 
 /** Whether a file name is a Markdown storyboard's (`.md`, `.markdown`, any case). */
 export function isMarkdownFile(filename: unknown): boolean {
@@ -51,20 +54,20 @@ export function compileMarkdown(markdown: string, options?: CompileOptions): Com
 
 /** `lint` for a Markdown storyboard, its diagnostics and fix edits in the Markdown. Pure; never throws. */
 export function lintMarkdown(markdown: string, options?: LintOptions): Diagnostic[] {
-  const checked = checkLintOptions(markdown, options);
-  return lintProject(extractProject(checked.source), checked.source, checked);
+  const validated = validateLintOptions(markdown, options);
+  return lintProject(extractProject(validated.source), validated.source, validated);
 }
 
-/** Lint of a storyboard already taken apart, with options already checked. */
+/** Lint of a storyboard already taken apart, with options already validated. */
 export function lintProject(
   project: MarkdownProject,
   markdown: string,
-  checked: CheckedLint,
+  validated: ValidatedLint,
 ): Diagnostic[] {
   return inMarkdown(
     project,
     markdown,
-    lintChecked(project.source, checked.options, checked.problems),
+    lintValidated(project.source, validated.options, validated.problems),
   );
 }
 
@@ -75,7 +78,7 @@ export function lintProject(
  * of the file stays as it was. Pure; never throws.
  */
 export function fixMarkdown(markdown: string, options?: LintOptions): FixResult {
-  const checked = checkLintOptions(markdown, options);
+  const validated = validateLintOptions(markdown, options);
   const projects = new Map<string, MarkdownProject>();
   // Each pass reads the text it made twice (lint, then the next pass's check): parse it once.
   const projectOf = (text: string): MarkdownProject => {
@@ -87,13 +90,13 @@ export function fixMarkdown(markdown: string, options?: LintOptions): FixResult 
     }
     return project;
   };
-  const lintText = (text: string): Diagnostic[] => lintProject(projectOf(text), text, checked);
+  const lintText = (text: string): Diagnostic[] => lintProject(projectOf(text), text, validated);
   const sameOutside = (before: string, after: string): boolean => {
     const was = outsideBlocks(before, projectOf(before));
     const now = outsideBlocks(after, projectOf(after));
     return was.length === now.length && was.every((piece, i) => piece === now[i]);
   };
-  return fixPasses(checked.source, lintText, sameOutside);
+  return fixPasses(validated.source, lintText, sameOutside);
 }
 
 /** `lint`, or `lintMarkdown` when `options.filename` names a Markdown file (the command line's entry). */

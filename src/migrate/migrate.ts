@@ -8,7 +8,13 @@
 import * as jsonc from "jsonc-parser";
 import { describeJsonError } from "../config/json.js";
 import { makeDiagnostic, formatNumber, type Diagnostic } from "../language/diagnostics.js";
-import { checkFilename, checkRecord, OptionProblems, RUN_DOCS, show } from "../language/options.js";
+import {
+  validateFilename,
+  validateRecord,
+  OptionProblems,
+  RUN_DOCS,
+  show,
+} from "../language/options.js";
 import { LineIndex } from "../language/positions.js";
 import {
   encodeDuration,
@@ -81,8 +87,8 @@ class Failure {
 /** Kling V3 request bodies (JSON text) → O3 requests, with what changed and why (see the header). Pure; never throws. */
 export function migrateRequests(text: string, options?: MigrateOptions): MigrateResult {
   const problems = new OptionProblems();
-  const raw = checkRecord(options, "", problems);
-  const filename = checkFilename(raw["filename"], problems);
+  const raw = validateRecord(options, "", problems);
+  const filename = validateFilename(raw["filename"], problems);
   const endpoint = raw["endpoint"];
   if (endpoint !== undefined && typeof endpoint !== "string")
     problems.add("endpoint", `must be a string, not ${show(endpoint)}`);

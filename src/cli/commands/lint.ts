@@ -124,7 +124,7 @@ interface Run {
 }
 
 /** One file's outcome: plain data, so a worker thread can hand it back. */
-interface Checked {
+interface LintedFile {
   report: FileReport;
   failure?: string;
   writeFailed?: boolean;
@@ -152,16 +152,16 @@ function lintAll(
   inputs: readonly Input[],
   run: Run,
   progress: (done: number) => void = () => {},
-): Checked[] {
+): LintedFile[] {
   const reads = inputs.map((input) => readInput(input, run.io));
   return inputs.map((input, i) => {
-    const checked = lintInput(input, reads[i] as ReadOutcome, run);
+    const linted = lintInput(input, reads[i] as ReadOutcome, run);
     progress(1);
-    return checked;
+    return linted;
   });
 }
 
-function lintInput(input: Input, read: ReadOutcome, run: Run): Checked {
+function lintInput(input: Input, read: ReadOutcome, run: Run): LintedFile {
   const { options, io } = run;
   const lintOptions: LintOptions = {
     filename: input.name,
@@ -183,9 +183,9 @@ function lintInput(input: Input, read: ReadOutcome, run: Run): Checked {
   }
   if (options["fix"]) {
     const fixed = fixFile(input.name, read.text, lintOptions);
-    const checked: Checked = { report: report(fixed.diagnostics), writeFailed: fixed.failed };
-    if (fixed.note) checked.note = fixed.note;
-    return checked;
+    const linted: LintedFile = { report: report(fixed.diagnostics), writeFailed: fixed.failed };
+    if (fixed.note) linted.note = fixed.note;
+    return linted;
   }
   return { report: report(lintText(read.text, lintOptions)) };
 }
@@ -227,10 +227,10 @@ function action(paths: string[], options: Options, io: Io): number {
       })
     : null;
   bar?.start(inputs.length, 0);
-  let checked: Checked[];
+  let linted: LintedFile[];
   try {
     // Printing the fixed text keeps to one thread: its order on stdout is the files' order.
-    checked = printsFixedText
+    linted = printsFixedText
       ? lintAll(inputs, run)
       : mapInParallel(
           LINT_TASK,
@@ -243,14 +243,14 @@ function action(paths: string[], options: Options, io: Io): number {
     bar?.stop();
   }
 
-  for (const c of checked) if (c.note) note(`${c.note}\n`);
-  for (const { failure } of checked) if (failure) io.err(`klingc: ${failure}\n`);
-  const fileFailed = checked.some((c) => c.failure !== undefined || c.writeFailed === true);
+  for (const c of linted) if (c.note) note(`${c.note}\n`);
+  for (const { failure } of linted) if (failure) io.err(`klingc: ${failure}\n`);
+  const fileFailed = linted.some((c) => c.failure !== undefined || c.writeFailed === true);
   // --quiet hides warnings from the report; --max-warnings still counts them.
-  const all = checked.flatMap((c) => c.report.diagnostics);
+  const all = linted.flatMap((c) => c.report.diagnostics);
   const warnings = all.filter((d) => d.severity === "warning").length;
   const quiet = options["quiet"] === true;
-  const reports = checked.map(({ report }) =>
+  const reports = linted.map(({ report }) =>
     quiet
       ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") }
       : report,

@@ -7,4 +7,4 @@ import type { Formatter } from "./types.js";
 
 export const FORMATTERS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, github };
 export const FORMAT_NAMES = Object.keys(FORMATTERS);
-export type { FileReport, FormatOptions, Formatter } from "./types.js";
+export type { FileReport, FormatterOptions, Formatter } from "./types.js";

@@ -10,7 +10,7 @@ export interface FileReport {
   source?: string;
 }
 
-export interface FormatOptions {
+export interface FormatterOptions {
   chalk: ChalkInstance;
   /** Paths in SARIF are made relative to this folder. */
   cwd: string;
@@ -18,4 +18,4 @@ export interface FormatOptions {
   summary: boolean;
 }
 
-export type Formatter = (reports: readonly FileReport[], options: FormatOptions) => string;
+export type Formatter = (reports: readonly FileReport[], options: FormatterOptions) => string;
