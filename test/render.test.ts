@@ -501,3 +501,56 @@ describe("requestHash", () => {
     );
   });
 });
+
+describe("render: downloads that stall or trickle end in bounded time", () => {
+  const limits = { idleMs: 300, minBytesPerSecond: 1000, rateWindowMs: 400 };
+
+  it("gives up a stalled body and a trickling one after each attempt's limit, retries each twice, and reports every scene", async () => {
+    const q = await queue({
+      stall: { stalled: Infinity, once: 1 },
+      trickle: { trickling: Infinity },
+      size: { trickling: 100_000 },
+    });
+    const out = outDir();
+    const started = Date.now();
+    const { report, events } = await run(q, project(["ok", "stalled", "once", "trickling"]), out, {
+      download: limits,
+    });
+    // Three attempts of at most ~0.4 s and 5 + 10 ms of backoff: far under the five minutes an attempt took.
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(report.scenes.map((s) => `${s.name} ${s.outcome}: ${s.error ?? ""}`)).toEqual([
+      "ok done: ",
+      "stalled failed: download stalled: no byte for 0.3 s",
+      "once done: ",
+      expect.stringMatching(
+        /^trickling failed: download too slow: \d+ bytes in 0\.4 s, under the minimum of 1000 bytes a second$/,
+      ),
+    ]);
+    expect(q.downloads.filter((s) => s === "stalled")).toHaveLength(3);
+    expect(q.downloads.filter((s) => s === "trickling")).toHaveLength(3);
+    expect(q.downloads.filter((s) => s === "once")).toHaveLength(2);
+    expect(
+      events
+        .filter((e) => e.type === "retry" && e.scene === "stalled")
+        .map((e) => e.type === "retry" && e.delayMs),
+    ).toEqual([5, 10]);
+    // Failed after fal rendered it: the request id is kept, so a rerun fetches it without paying again.
+    expect(manifest(out).scenes["stalled"]?.requestId).toBe(
+      q.submissions.find((s) => s.scene === "stalled")?.id,
+    );
+    expect(readdirSync(out).sort()).toEqual(["ok.mp4", "once.mp4", MANIFEST_NAME].sort());
+  });
+
+  it("stops a body larger than the result's file_size at that size, without retrying", async () => {
+    const q = await queue({ oversize: ["big"] });
+    const out = outDir();
+    const { report } = await run(q, project(["big"]), out, { download: limits });
+    const id = q.submissions[0]?.id ?? "";
+    expect(report.scenes[0]).toMatchObject({
+      outcome: "failed",
+      error: `download is larger than the result's file_size (${q.videos.get(id)?.length} bytes)`,
+    });
+    expect(q.downloads).toEqual(["big"]);
+    expect(readdirSync(out)).toEqual([MANIFEST_NAME]);
+  });
+});

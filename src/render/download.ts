@@ -4,9 +4,7 @@
  * or failed download leaves no file behind under the video's name.
  */
 import { randomBytes } from "node:crypto";
-import { createWriteStream, openSync, renameSync, statSync, unlinkSync } from "node:fs";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
 export class DownloadError extends Error {
@@ -28,22 +26,88 @@ function removeQuietly(path: string): void {
   }
 }
 
-/** Downloads `url` to `dest`; returns the bytes written. Throws DownloadError (or the abort). */
+/** When a download is given up as stalled or too slow (each attempt; `retry` bounds the attempts). */
+export interface DownloadLimits {
+  /** Milliseconds without a byte (headers included) before the attempt is given up. */
+  idleMs: number;
+  /** Bytes a second the body must average over each `rateWindowMs`. */
+  minBytesPerSecond: number;
+  rateWindowMs: number;
+}
+
+export const DOWNLOAD_LIMITS: DownloadLimits = {
+  idleMs: 30_000,
+  minBytesPerSecond: 16_384,
+  rateWindowMs: 30_000,
+};
+
+/** Watches an attempt: aborts `controller` with a DownloadError when no byte comes, or too few. */
+function watchdog(limits: DownloadLimits, controller: AbortController) {
+  let last = Date.now();
+  let windowStart = last;
+  let windowBytes = 0;
+  const tick = Math.max(20, Math.min(limits.idleMs, limits.rateWindowMs) / 10);
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (now - last >= limits.idleMs) {
+      controller.abort(
+        new DownloadError(`download stalled: no byte for ${seconds(limits.idleMs)}`, true),
+      );
+    } else if (now - windowStart >= limits.rateWindowMs) {
+      const rate = (windowBytes * 1000) / (now - windowStart);
+      if (rate < limits.minBytesPerSecond)
+        controller.abort(
+          new DownloadError(
+            `download too slow: ${windowBytes} bytes in ${seconds(now - windowStart)}, under the minimum of ${limits.minBytesPerSecond} bytes a second`,
+            true,
+          ),
+        );
+      windowStart = now;
+      windowBytes = 0;
+    }
+  }, tick);
+  return {
+    got(bytes: number): void {
+      last = Date.now();
+      windowBytes += bytes;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/**
+ * Downloads `url` to `dest`; returns the bytes written. Throws DownloadError (or the abort).
+ * `size` (the result's `file_size`, when it gives one) bounds the body and is checked at the end.
+ */
 export async function download(
   url: string,
   dest: string,
   signal: AbortSignal | undefined,
   fetchImpl: FetchLike = fetch,
+  limits: DownloadLimits = DOWNLOAD_LIMITS,
+  size: number | null = null,
 ): Promise<number> {
   const temp = `${dest}.${randomBytes(4).toString("hex")}.part`;
+  const local = new AbortController();
+  const watch = watchdog(limits, local);
+  const both = signal ? AbortSignal.any([signal, local.signal]) : local.signal;
+  const limitHit = (): DownloadError | null =>
+    local.signal.aborted && local.signal.reason instanceof DownloadError
+      ? local.signal.reason
+      : null;
   try {
     let response: Response;
     try {
-      response = await fetchImpl(url, signal ? { signal } : {});
+      response = await fetchImpl(url, { signal: both });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new DownloadError(`download failed: ${(error as Error).message}`, true);
+      throw limitHit() ?? new DownloadError(`download failed: ${(error as Error).message}`, true);
     }
+    watch.got(0);
     if (!response.ok || response.body === null) {
       throw new DownloadError(
         `download failed: HTTP ${response.status}`,
@@ -52,29 +116,44 @@ export async function download(
     }
     // The announced length is the video's only when the body is sent as is.
     const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
-    const announced = encoded
-      ? null
-      : Number.parseInt(response.headers.get("content-length") ?? "", 10);
+    const length = Number.parseInt(response.headers.get("content-length") ?? "", 10);
+    const announced = size ?? (encoded || !Number.isFinite(length) ? null : length);
+    // Opened here, so the file exists before any failure and the cleanup below always finds it.
+    const fd = openSync(temp, "w");
+    let bytes = 0;
     try {
-      // Opened here, not by the stream, so the file exists before any failure and the cleanup below always finds it.
-      const file = createWriteStream(temp, { fd: openSync(temp, "w") });
-      await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-        file,
-        signal ? { signal } : {},
-      );
+      const reader = (response.body as WebReadableStream<Uint8Array>).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        watch.got(value.byteLength);
+        bytes += value.byteLength;
+        if (size !== null && bytes > size) {
+          void reader.cancel();
+          throw new DownloadError(
+            `download is larger than the result's file_size (${size} bytes)`,
+            false,
+          );
+        }
+        writeSync(fd, value);
+      }
     } catch (error) {
+      if (error instanceof DownloadError) throw error;
       if (signal?.aborted) throw error;
-      throw new DownloadError(`download broke off: ${(error as Error).message}`, true);
+      throw (
+        limitHit() ?? new DownloadError(`download broke off: ${(error as Error).message}`, true)
+      );
+    } finally {
+      closeSync(fd);
     }
-    const bytes = statSync(temp).size;
-    if (announced !== null && Number.isFinite(announced) && bytes !== announced) {
+    if (announced !== null && bytes !== announced) {
       throw new DownloadError(`download came back short: ${bytes} of ${announced} bytes`, true);
     }
     if (bytes === 0) throw new DownloadError("download came back empty", true);
     renameSync(temp, dest);
     return bytes;
   } finally {
+    watch.stop();
     removeQuietly(temp);
   }
 }

@@ -7,7 +7,13 @@ import { createFalClient } from "@fal-ai/client";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../index.js";
-import { download, DownloadError, type FetchLike } from "./download.js";
+import {
+  download,
+  DOWNLOAD_LIMITS,
+  DownloadError,
+  type DownloadLimits,
+  type FetchLike,
+} from "./download.js";
 import {
   abortError,
   brandsInScene,
@@ -82,6 +88,8 @@ export interface RenderOptions {
   retry?: RetryPolicy;
   /** For downloads (default: the global fetch). */
   fetch?: FetchLike;
+  /** When a download attempt is given up (default: 30 s without a byte, or under 16 KiB a second over 30 s). */
+  download?: Partial<DownloadLimits>;
 }
 
 export type RenderEvent =
@@ -223,6 +231,17 @@ function failureOf(
   return new SceneFailure(reason, true);
 }
 
+/** The result's `file_size`, when it gives a whole number of bytes. */
+function videoSize(data: unknown): number | null {
+  const video =
+    data !== null && typeof data === "object" ? (data as { video?: unknown }).video : undefined;
+  const size =
+    video !== null && typeof video === "object"
+      ? (video as { file_size?: unknown }).file_size
+      : undefined;
+  return typeof size === "number" && Number.isSafeInteger(size) && size > 0 ? size : null;
+}
+
 function videoUrl(data: unknown): string | null {
   const video =
     data !== null && typeof data === "object" ? (data as { video?: unknown }).video : undefined;
@@ -300,7 +319,15 @@ async function renderScene(
     const bytes = await run.retrying(
       scene,
       "download",
-      () => download(url, join(run.out, scene.file), signal, run.options.fetch),
+      () =>
+        download(
+          url,
+          join(run.out, scene.file),
+          signal,
+          run.options.fetch,
+          { ...DOWNLOAD_LIMITS, ...run.options.download },
+          videoSize(result.data),
+        ),
       signal,
     );
     run.record(scene, { state: "done", file: scene.file, bytes, error: null });

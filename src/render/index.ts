@@ -39,4 +39,5 @@ export {
   type SceneState,
 } from "./manifest.js";
 export { CLIENT_RETRIES, type RetryPolicy } from "./faults.js";
+export { DOWNLOAD_LIMITS, type DownloadLimits } from "./download.js";
 export { PRICES, priceEntry, type PriceEntry, type Sourced } from "../targets/prices.js";
